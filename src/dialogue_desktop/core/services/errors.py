@@ -1,0 +1,52 @@
+"""Errors services raise, each with a message a facilitator understands, in the current language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from dialogue_desktop.core.i18n import _
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one field. `label` and `message` are English msgids, translated when shown."""
+
+    field: str
+    label: str
+    message: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def text(self) -> str:
+        """'Field: what is wrong', in the current language."""
+        return _("{field}: {problem}").format(field=_(self.label), problem=_(self.message).format(**self.params))
+
+
+class UserError(Exception):
+    """An error to show the user as it is (already translated text)."""
+
+    def text(self) -> str:
+        return str(self)
+
+
+class ValidationError(UserError):
+    """Input that cannot be saved; `errors` names each field with what is wrong."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__("; ".join(e.field for e in errors))
+        self.errors = errors
+
+    def text(self) -> str:
+        return "\n".join(error.text() for error in self.errors)
+
+    def for_field(self, name: str) -> list[FieldError]:
+        """The problems with one field (the GUI shows them next to it)."""
+        return [e for e in self.errors if e.field == name]
+
+
+class NotFoundError(UserError):
+    """A record that does not exist (or was deleted)."""
+
+
+class LockedError(UserError):
+    """A change to approved minutes, which are locked until reopened."""

@@ -1,0 +1,155 @@
+"""Automatic and manual backups of a SQLite store, with the online backup API, thinned over time.
+
+Automatic backups live in `<db>.backups/` beside the database, named
+`<stem>-<UTC time>-<reason>.db`. Thinning keeps the newest backup of each of the last 7 days, 4 weeks and
+12 months with backups, and the 3 newest made before a migration or a restore.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY, KEEP_SAFETY = 7, 4, 12, 3
+#: Reasons of automatic backups; "daily" ones are thinned by age, the others are safety copies.
+SAFETY_REASONS = ("before-migration", "before-restore")
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-(?P<reason>[a-z-]+)\.db$")
+_STAMP = "%Y%m%d-%H%M%S"
+
+
+class BackupError(Exception):
+    """A backup could not be made or a file cannot be restored; the message says why."""
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    path: Path
+    made_at: datetime
+    reason: str
+
+
+def backup_dir_for(db_path: Path) -> Path:
+    """The folder of automatic backups of a database."""
+    return db_path.with_name(db_path.name + ".backups")
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Copy a live SQLite database with the online backup API, writing `target` atomically."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    src = sqlite3.connect(source)
+    try:
+        dst = sqlite3.connect(partial)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    with open(partial, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(partial, target)
+
+
+def make_backup(db_path: Path, reason: str = "daily", now: datetime | None = None) -> Path:
+    """An automatic backup of `db_path` for `reason`; returns its path."""
+    now = now or datetime.now(UTC)
+    target = backup_dir_for(db_path) / f"{db_path.stem}-{now.strftime(_STAMP)}-{reason}.db"
+    try:
+        copy_database(db_path, target)
+    except (sqlite3.Error, OSError) as error:
+        raise BackupError(str(error)) from error
+    return target
+
+
+def list_backups(db_path: Path) -> list[BackupFile]:
+    """Automatic backups of a database, newest first."""
+    folder = backup_dir_for(db_path)
+    found: list[BackupFile] = []
+    if folder.is_dir():
+        for path in folder.iterdir():
+            match = _NAME.match(path.name)
+            if match and match["stem"] == db_path.stem:
+                made_at = datetime.strptime(match["stamp"], _STAMP).replace(tzinfo=UTC)
+                found.append(BackupFile(path, made_at, match["reason"]))
+    return sorted(found, key=lambda b: b.made_at, reverse=True)
+
+
+def backup_due(db_path: Path, now: datetime | None = None) -> bool:
+    """True when the newest automatic backup is a day old or more (or there is none)."""
+    now = now or datetime.now(UTC)
+    backups = list_backups(db_path)
+    return not backups or now - backups[0].made_at >= timedelta(days=1)
+
+
+def backups_to_keep(backups: list[BackupFile]) -> set[Path]:
+    """Which backups thinning keeps: newest per day (7), per ISO week (4), per month (12), safety copies (3)."""
+    keep: set[Path] = set()
+    regular = [b for b in backups if b.reason not in SAFETY_REASONS]
+    for key, limit in (
+        (lambda b: b.made_at.date(), KEEP_DAILY),
+        (lambda b: b.made_at.isocalendar()[:2], KEEP_WEEKLY),
+        (lambda b: (b.made_at.year, b.made_at.month), KEEP_MONTHLY),
+    ):
+        seen: list[object] = []
+        for backup in regular:  # newest first, so the first of each period is its newest
+            period = key(backup)
+            if period not in seen:
+                seen.append(period)
+                if len(seen) > limit:
+                    break
+                keep.add(backup.path)
+    keep.update(b.path for b in [b for b in backups if b.reason in SAFETY_REASONS][:KEEP_SAFETY])
+    return keep
+
+
+def thin_backups(db_path: Path) -> list[Path]:
+    """Delete the automatic backups that thinning does not keep; returns the deleted paths."""
+    backups = list_backups(db_path)
+    keep = backups_to_keep(backups)
+    removed = [b.path for b in backups if b.path not in keep]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def check_backup_file(path: Path) -> None:
+    """Raise BackupError unless `path` is a sound SQLite database of this app."""
+    if not path.is_file():
+        raise BackupError(f"{path} does not exist")
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = connection.execute("PRAGMA integrity_check").fetchone()
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise BackupError(f"{path.name} is not a database file ({error})") from error
+    if not result or result[0] != "ok":
+        raise BackupError(f"{path.name} is damaged: {result[0] if result else 'no answer'}")
+    if "alembic_version" not in tables or "dialogue" not in tables:
+        raise BackupError(f"{path.name} is not a Dialogue Desktop database")
+
+
+def restore_backup(backup: Path, db_path: Path) -> Path | None:
+    """Replace the database at `db_path` with `backup`, after a safety backup of the current one.
+
+    Returns the safety backup's path (None when there was no database yet). The caller must have closed
+    every connection to `db_path`.
+    """
+    check_backup_file(backup)
+    safety = make_backup(db_path, "before-restore") if db_path.exists() else None
+    try:
+        for suffix in ("-wal", "-shm"):
+            Path(str(db_path) + suffix).unlink(missing_ok=True)
+        copy_database(backup, db_path)
+    except (sqlite3.Error, OSError) as error:
+        raise BackupError(str(error)) from error
+    return safety

@@ -1,0 +1,81 @@
+"""The database schema's version: create a new store, back up and upgrade an older one, refuse a newer one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, inspect
+
+from dialogue_desktop.core.domain.models import Base
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+class SchemaError(Exception):
+    """The database cannot be used by this version of the app; the message says why and what to do."""
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """Alembic's configuration, pointing at the migrations shipped inside the package."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    """The schema revision this version of the app writes."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    """Every schema revision this version of the app knows how to upgrade from."""
+    return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def current_revision(connection: Connection) -> str | None:
+    """The revision a database is at, or None for an empty database."""
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def prepare_schema(engine: Engine, backup: Callable[[], object] | None = None) -> str:
+    """Make the database ready for this version of the app; returns what was done.
+
+    A new database gets the current schema; an older one is backed up (by `backup`) and upgraded; a
+    database from a newer version of the app, or not from this app at all, is refused with SchemaError.
+    """
+    with engine.connect() as connection:
+        current = current_revision(connection)
+        tables = set(inspect(connection).get_table_names())
+    head = head_revision()
+    if current is None:
+        if tables - {"alembic_version"}:
+            raise SchemaError("This file is not a Dialogue Desktop database.")
+        with engine.begin() as connection:
+            Base.metadata.create_all(connection)
+            command.stamp(alembic_config(connection), "head")
+        return "created"
+    if current == head:
+        return "current"
+    if current not in known_revisions():
+        raise SchemaError(
+            "This database was written by a newer version of Dialogue Desktop. "
+            "Install the newer version to open it; nothing was changed."
+        )
+    if backup is not None:
+        backup()
+    upgrade(engine)
+    return "upgraded"
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Run the migrations up to `revision` in one transaction."""
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), revision)

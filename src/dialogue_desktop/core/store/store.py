@@ -1,0 +1,136 @@
+"""The store: one database, this device's identity and clock, and units of work on it."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from dialogue_desktop.core.domain.models import ChangeRecord, Device, LocalSetting
+from dialogue_desktop.core.store import backups
+from dialogue_desktop.core.store.clock import HybridClock
+from dialogue_desktop.core.store.engine import database_url, make_engine, sqlite_path
+from dialogue_desktop.core.store.schema import prepare_schema
+from dialogue_desktop.core.store.tracking import Author, track_changes
+
+DEVICE_ID = "device_id"
+FACILITATOR_ID = "facilitator_id"
+
+
+class Store:
+    """An open database. Use `unit_of_work()` for every read or write; one session per unit of work."""
+
+    def __init__(self, url: str, engine: Engine) -> None:
+        self.url = url
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.path = sqlite_path(url)
+        self.device_id = ""
+        self.facilitator_id: str | None = None
+        self.clock = HybridClock("-")
+
+    @classmethod
+    def open(cls, path_or_url: str | Path, *, automatic_backups: bool = True) -> Store:
+        """Open (or create) a store, upgrading an older schema after a backup.
+
+        Raises `SchemaError` for a database from a newer app or another program.
+        """
+        url = database_url(path_or_url)
+        db_path = sqlite_path(url)
+        if db_path is not None:
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+        engine = make_engine(url)
+        store = cls(url, engine)
+        try:
+            prepare_schema(engine, backup=store.backup_before_migration if automatic_backups else None)
+            store._load_identity()
+            if automatic_backups:
+                store.backup_if_due()
+        except Exception:
+            engine.dispose()
+            raise
+        return store
+
+    def close(self) -> None:
+        """Close every connection (needed before a restore replaces the file)."""
+        self.engine.dispose()
+
+    # --- units of work ---------------------------------------------------------------------------------
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        """A session in one transaction: committed at the end, rolled back entirely on any error."""
+        with self._sessions() as session:
+            track_changes(session, Author(self.clock, self.facilitator_id))
+            with session.begin():
+                yield session
+
+    # --- identity ----------------------------------------------------------------------------------------
+
+    def _load_identity(self) -> None:
+        with self._sessions.begin() as session:
+            device_id = get_setting(session, DEVICE_ID)
+            if device_id is None:
+                device = Device(name=socket.gethostname() or "laptop")
+                session.add(device)
+                session.flush()
+                device_id = device.id
+                set_setting(session, DEVICE_ID, device_id)
+            self.device_id = device_id
+            self.facilitator_id = get_setting(session, FACILITATOR_ID)
+            last = session.scalar(select(func.max(ChangeRecord.revision))) or ""
+        self.clock = HybridClock(self.device_id, last)
+
+    def device(self) -> Device:
+        """This store's own device record."""
+        with self._sessions() as session:
+            device = session.get(Device, self.device_id)
+            assert device is not None
+            return device
+
+    def set_facilitator(self, facilitator_id: str | None) -> None:
+        """The facilitator named in the audit trail of later changes."""
+        with self._sessions.begin() as session:
+            set_setting(session, FACILITATOR_ID, facilitator_id or "")
+        self.facilitator_id = facilitator_id or None
+
+    # --- backups -----------------------------------------------------------------------------------------
+
+    def backup_before_migration(self) -> Path | None:
+        """A safety copy before the schema is upgraded (SQLite only)."""
+        if self.path is None or not self.path.exists():
+            return None
+        return backups.make_backup(self.path, "before-migration")
+
+    def backup_if_due(self) -> Path | None:
+        """A daily backup when the last one is a day old, then thinning; None when not due or not SQLite."""
+        if self.path is None or not backups.backup_due(self.path):
+            return None
+        made = backups.make_backup(self.path, "daily")
+        backups.thin_backups(self.path)
+        return made
+
+    @property
+    def attachments_dir(self) -> Path:
+        """Where attachment files are stored by content hash (beside the database file)."""
+        base = self.path if self.path is not None else Path("central")
+        return base.with_name(base.name + ".attachments")
+
+
+def get_setting(session: Session, key: str) -> str | None:
+    """A local setting's value, or None; empty text counts as unset."""
+    setting = session.get(LocalSetting, key)
+    return setting.value if setting is not None and setting.value != "" else None
+
+
+def set_setting(session: Session, key: str, value: str) -> None:
+    """Set a local setting."""
+    setting = session.get(LocalSetting, key)
+    if setting is None:
+        session.add(LocalSetting(key=key, value=value))
+    else:
+        setting.value = value
