@@ -23,17 +23,23 @@ class FieldError:
 
 
 class UserError(Exception):
-    """An error to show the user as it is (already translated text)."""
+    """An error to show the user: an English msgid (marked with N_) and its parameters."""
+
+    def __init__(self, message: str, **params: Any) -> None:
+        super().__init__(message.format(**params) if params else message)
+        self.message = message
+        self.params = params
 
     def text(self) -> str:
-        return str(self)
+        """The message in the current language."""
+        return _(self.message).format(**self.params)
 
 
 class ValidationError(UserError):
     """Input that cannot be saved; `errors` names each field with what is wrong."""
 
     def __init__(self, errors: list[FieldError]) -> None:
-        super().__init__("; ".join(e.field for e in errors))
+        super().__init__("; ".join(f"{e.field}: {e.message.format(**e.params)}" for e in errors))
         self.errors = errors
 
     def text(self) -> str:
