@@ -98,7 +98,7 @@ def extract(paths: Paths) -> Catalog:
         header_comment=HEADER_COMMENT,
         charset="utf-8",
         fuzzy=False,
-        creation_date=dt.datetime.now(dt.timezone.utc).replace(second=0, microsecond=0),
+        creation_date=dt.datetime.now(dt.UTC).replace(second=0, microsecond=0),
     )
     prefix = paths.src.relative_to(paths.repo).as_posix()
     for filename, lineno, message, comments, context in extract_from_dir(
@@ -204,13 +204,17 @@ def check(paths: Paths) -> list[str]:
     if not paths.pot.is_file():
         return [f"{paths.pot} is missing", *differences(None, template)]
     if not same(paths.pot.read_text(encoding="utf-8"), text):
-        return [f"{paths.pot.relative_to(paths.repo)} is out of date with the code:",
-                *differences(read_catalog(paths.pot), template)]
+        return [
+            f"{paths.pot.relative_to(paths.repo)} is out of date with the code:",
+            *differences(read_catalog(paths.pot), template),
+        ]
     problems = []
     saved = read_catalog(paths.pot)
     for lang in LANGUAGES:
         po = paths.po(lang)
-        if not po.is_file() or not same(po.read_text(encoding="utf-8"), render(updated_catalog(paths, lang, saved))):
+        if not po.is_file() or not same(
+            po.read_text(encoding="utf-8"), render(updated_catalog(paths, lang, saved))
+        ):
             problems.append(f"{po.relative_to(paths.repo)} is not updated from messages.pot")
     return problems
 
@@ -248,7 +252,9 @@ def missing(paths: Paths, lang: str) -> list[str]:
 
 def main(argv: list[str] | None = None, paths: Paths | None = None) -> int:
     """Run the command line; returns the exit status."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="exit 1 if messages.pot is out of date")
     mode.add_argument("--compile-only", action="store_true", help="only compile the .mo files")
@@ -259,7 +265,11 @@ def main(argv: list[str] | None = None, paths: Paths | None = None) -> int:
 
     if args.check:
         problems = check(paths)
-        print("\n".join(problems) + "\nRun: python scripts/translations.py" if problems else "Translations are up to date.")
+        print(
+            "\n".join(problems) + "\nRun: python scripts/translations.py"
+            if problems
+            else "Translations are up to date."
+        )
         return 1 if problems else 0
     if args.missing:
         problems = missing(paths, args.lang)

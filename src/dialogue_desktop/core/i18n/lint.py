@@ -36,6 +36,12 @@ def message_text(message: Message) -> str:
     return message.id if isinstance(message.id, str) else message.id[0]
 
 
+def _strings(message: Message) -> list[str]:
+    if isinstance(message.string, str):
+        return [message.string]
+    return list(message.string or ())
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a translation: ``kind`` is "missing", "fuzzy" or "placeholders"."""
@@ -54,7 +60,7 @@ class Problem:
 
 def _placeholder_problem(message: Message, num_plurals: int) -> str:
     ids = [message.id] if isinstance(message.id, str) else list(message.id)
-    strings = [message.string] if isinstance(message.string, str) else list(message.string)
+    strings = _strings(message)
     percent = any(_PERCENT.search(i.replace("%%", "")) for i in ids)
     for index, translated in enumerate(strings):
         if not translated:
@@ -79,13 +85,13 @@ def check_catalog(catalog: Catalog, template: Catalog | None = None) -> list[Pro
         message = catalog.get(ref.id, ref.context)
         locations = tuple(ref.locations)
         text = message_text(ref)
-        strings: list[str] = []
-        if message is not None:
-            strings = [message.string] if isinstance(message.string, str) else list(message.string)
+        strings = _strings(message) if message is not None else []
         if message is None or not strings or not all(strings):
             problems.append(Problem("missing", text, ref.context, "", locations))
         elif message.fuzzy:
-            problems.append(Problem("fuzzy", text, ref.context, "check, then remove the fuzzy flag", locations))
+            problems.append(
+                Problem("fuzzy", text, ref.context, "check, then remove the fuzzy flag", locations)
+            )
         else:
             detail = _placeholder_problem(message, catalog.num_plurals)
             if detail:
