@@ -8,9 +8,10 @@
         3. compile both into src/dialogue_desktop/locale/<lang>/LC_MESSAGES/messages.mo (not committed).
         Files are only rewritten when their content changes (no date churn).
 
-    python scripts/translations.py --missing [--lang km]
-        list the messages still to translate: missing, fuzzy, or whose placeholders ({name}, %s)
-        differ from the English. Exit status 1 if there are any.
+    python scripts/translations.py --missing
+        list the Khmer messages still to translate: missing, fuzzy, or whose placeholders ({name}, %s)
+        differ from the English. Exit status 1 if there are any. (English needs no translation: an
+        empty msgstr shows the English text of the code.)
 
     python scripts/translations.py --check
         write nothing; exit status 1 and print the differing messages if messages.pot (or a catalog)
@@ -116,7 +117,7 @@ def extract(paths: Paths) -> Catalog:
 
 def render(catalog: Catalog, *, template: bool = False) -> str:
     """The .po/.pot text: no wrapping, file-only locations (no line numbers, so that editing code
-    above a string does not change the files), obsolete messages dropped."""
+    above a string does not change the files), obsolete messages dropped (git keeps them)."""
     buffer = BytesIO()
     write_po(
         buffer,
@@ -125,6 +126,7 @@ def render(catalog: Catalog, *, template: bool = False) -> str:
         sort_by_file=template,
         ignore_obsolete=True,
         include_lineno=False,
+        include_previous=True,  # "#| msgid" shows a translator what changed in a fuzzy entry
     )
     lines = buffer.getvalue().decode("utf-8").split("\n")
     for i, line in enumerate(lines):
@@ -259,7 +261,6 @@ def main(argv: list[str] | None = None, paths: Paths | None = None) -> int:
     mode.add_argument("--check", action="store_true", help="exit 1 if messages.pot is out of date")
     mode.add_argument("--compile-only", action="store_true", help="only compile the .mo files")
     mode.add_argument("--missing", action="store_true", help="list messages still to translate")
-    parser.add_argument("--lang", default="km", choices=LANGUAGES, help="language for --missing")
     args = parser.parse_args(argv)
     paths = paths or Paths()
 
@@ -272,10 +273,10 @@ def main(argv: list[str] | None = None, paths: Paths | None = None) -> int:
         )
         return 1 if problems else 0
     if args.missing:
-        problems = missing(paths, args.lang)
+        problems = missing(paths, "km")
         for problem in problems:
             print(problem)
-        print(f"{len(problems)} message(s) to translate in {paths.po(args.lang).relative_to(paths.repo)}")
+        print(f"{len(problems)} message(s) to translate in {paths.po('km').relative_to(paths.repo)}")
         return 1 if problems else 0
     if not args.compile_only:
         for path in update(paths):

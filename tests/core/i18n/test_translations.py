@@ -176,6 +176,30 @@ def test_workflow_extracts_updates_keeps_translations_and_compiles(
     assert goodbye is not None and not goodbye.string
 
 
+def test_changed_english_makes_the_translation_fuzzy(
+    sandbox: tuple[ModuleType, object], capsys: pytest.CaptureFixture[str]
+) -> None:
+    script, paths = sandbox
+    script.main([], paths)
+    km_po = paths.po("km")  # type: ignore[attr-defined]
+    km_po.write_text(
+        km_po.read_text(encoding="utf-8").replace(
+            'msgid "Welcome, {name}"\nmsgstr ""', 'msgid "Welcome, {name}"\nmsgstr "សូមស្វាគមន៍ {name}"'
+        ),
+        encoding="utf-8",
+    )
+    labels = paths.src / "dialogue_desktop" / "labels.py"  # type: ignore[attr-defined]
+    labels.write_text(
+        labels.read_text(encoding="utf-8").replace("Welcome, {name}", "Welcome back, {name}"), encoding="utf-8"
+    )
+    script.main([], paths)
+    text = km_po.read_text(encoding="utf-8")
+    assert '#| msgid "Welcome, {name}"\nmsgid "Welcome back, {name}"\nmsgstr "សូមស្វាគមន៍ {name}"' in text
+    capsys.readouterr()
+    assert script.main(["--missing"], paths) == 1
+    assert "fuzzy: 'Welcome back, {name}'" in capsys.readouterr().out
+
+
 def test_check_fails_on_a_removed_string(sandbox: tuple[ModuleType, object]) -> None:
     script, paths = sandbox
     script.main([], paths)
