@@ -111,7 +111,7 @@ def break_paragraph(
     hb_starts = set(run.clusters)
 
     def can_split(p: int) -> bool:
-        return p in hb_starts and is_cluster_boundary(text, p)
+        return p in hb_starts and is_cluster_boundary(text, p) and text[p] not in _NO_BREAK_BEFORE
 
     lines: list[str] = []
     start = 0

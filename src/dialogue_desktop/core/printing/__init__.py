@@ -1,0 +1,1 @@
+"""Printing: Khmer/Latin text layout and drawing for PDFs (``text``, ``flowables``), and the documents."""
