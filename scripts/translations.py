@@ -126,7 +126,6 @@ def render(catalog: Catalog, *, template: bool = False) -> str:
         sort_by_file=template,
         ignore_obsolete=True,
         include_lineno=False,
-        include_previous=True,  # "#| msgid" shows a translator what changed in a fuzzy entry
     )
     lines = buffer.getvalue().decode("utf-8").split("\n")
     for i, line in enumerate(lines):
@@ -144,9 +143,16 @@ def same(old: str, new: str) -> bool:
 
 
 def read_catalog(path: Path, lang: str | None = None) -> Catalog:
-    """Read a .po or .pot file (raising on a syntax error)."""
+    """Read a .po or .pot file (raising on a syntax error).
+
+    Babel cannot read back "#| msgid" (previous text) lines: it would keep them as translator
+    comments forever, so they are dropped here (and never written).
+    """
     with path.open("rb") as f:
-        return read_po(f, locale=lang, domain=DOMAIN, abort_invalid=True)
+        catalog = read_po(f, locale=lang, domain=DOMAIN, abort_invalid=True)
+    for message in catalog:
+        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+    return catalog
 
 
 def updated_catalog(paths: Paths, lang: str, template: Catalog) -> Catalog:

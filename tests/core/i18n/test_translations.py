@@ -190,14 +190,18 @@ def test_changed_english_makes_the_translation_fuzzy(
     )
     labels = paths.src / "dialogue_desktop" / "labels.py"  # type: ignore[attr-defined]
     labels.write_text(
-        labels.read_text(encoding="utf-8").replace("Welcome, {name}", "Welcome back, {name}"), encoding="utf-8"
+        labels.read_text(encoding="utf-8").replace("Welcome, {name}", "Welcome back, {name}"),
+        encoding="utf-8",
     )
     script.main([], paths)
     text = km_po.read_text(encoding="utf-8")
-    assert '#| msgid "Welcome, {name}"\nmsgid "Welcome back, {name}"\nmsgstr "សូមស្វាគមន៍ {name}"' in text
+    assert '#, fuzzy, python-brace-format\nmsgid "Welcome back, {name}"\nmsgstr "សូមស្វាគមន៍ {name}"' in text
     capsys.readouterr()
     assert script.main(["--missing"], paths) == 1
     assert "fuzzy: 'Welcome back, {name}'" in capsys.readouterr().out
+    # A fuzzy entry is stable: running again changes nothing and the check passes.
+    assert script.update(paths) == []
+    assert script.check(paths) == []
 
 
 def test_check_fails_on_a_removed_string(sandbox: tuple[ModuleType, object]) -> None:
