@@ -1,0 +1,563 @@
+"""The participant registry, reused across dialogues: create, edit, search, find duplicates, merge.
+
+Also the editable list of indigenous and minority groups. Functions take the session of a unit of work;
+those that read return plain frozen dataclasses, safe to hand to another thread.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from dialogue_desktop.core.domain.enums import (
+    WG_DOMAINS,
+    AgeBand,
+    AttendanceRole,
+    DialogueStatus,
+    Difficulty,
+    Sex,
+)
+from dialogue_desktop.core.domain.models import (
+    NAME,
+    SHORT,
+    Attendance,
+    Dialogue,
+    IndigenousGroup,
+    Intervention,
+    Need,
+    Organisation,
+    Participant,
+)
+from dialogue_desktop.core.domain.rules import clean_text, fold_for_search
+from dialogue_desktop.core.i18n import N_
+from dialogue_desktop.core.services.errors import UserError
+from dialogue_desktop.core.services.validation import Checker, get_live
+
+FIRST_BIRTH_YEAR = 1900
+_KHMER = re.compile("[\u1780-\u17ff\u19e0-\u19ff]")
+_CODE = re.compile(r"^[0-9]*$")
+_KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
+
+# Field labels (msgids), shared with the import so that its messages name the same things.
+LABELS: dict[str, str] = {
+    "name_km": N_("Name in Khmer"),
+    "name_latin": N_("Name in Latin letters"),
+    "sex": N_("Sex"),
+    "birth_year": N_("Year of birth"),
+    "age_band": N_("Age band"),
+    "indigenous_group_id": N_("Indigenous or minority group"),
+    "organisation_id": N_("Organisation"),
+    "position": N_("Position"),
+    "phone": N_("Phone"),
+    "province_code": N_("Province"),
+    "commune_code": N_("Commune"),
+    "village_code": N_("Village"),
+    **dict(WG_DOMAINS),
+}
+
+
+@dataclass
+class ParticipantInput:
+    """What a form (or an import row) gives for one person. Enum fields accept members or their values."""
+
+    name_km: str = ""
+    name_latin: str = ""
+    sex: Sex | str = Sex.NOT_STATED
+    birth_year: int | str | None = None
+    age_band: AgeBand | str | None = None
+    indigenous_group_id: str | None = None
+    wg_seeing: Difficulty | str | None = None
+    wg_hearing: Difficulty | str | None = None
+    wg_walking: Difficulty | str | None = None
+    wg_remembering: Difficulty | str | None = None
+    wg_self_care: Difficulty | str | None = None
+    wg_communicating: Difficulty | str | None = None
+    organisation_id: str | None = None
+    position: str = ""
+    phone: str = ""
+    province_code: str | None = None
+    commune_code: str | None = None
+    village_code: str | None = None
+    consent_data: bool = False
+    consent_photo: bool = False
+
+
+#: The participant columns a ParticipantInput sets.
+INPUT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ParticipantInput))
+
+
+@dataclass(frozen=True)
+class ParticipantHit:
+    """One participant in search results or duplicate suggestions."""
+
+    id: str
+    name_km: str
+    name_latin: str
+    sex: Sex
+    birth_year: int | None
+    organisation_name_km: str
+    organisation_name_en: str
+    last_attended: date | None
+
+
+@dataclass(frozen=True)
+class AttendedDialogue:
+    """One dialogue a participant attended."""
+
+    dialogue_id: str
+    date: date
+    title_km: str
+    title_en: str
+    role: AttendanceRole
+    organisation_name_km: str
+    organisation_name_en: str
+
+
+@dataclass(frozen=True)
+class IndigenousGroupRow:
+    id: str
+    name_km: str
+    name_en: str
+
+
+# --- validation ------------------------------------------------------------------------------------------
+
+
+def phone_digits(phone: str | None) -> str:
+    """The digits of a phone number, national form: '+855 12 345 678' and '012 345 678' give '012345678'."""
+    digits = "".join(ch for ch in clean_text(phone).translate(_KHMER_DIGITS) if ch.isdigit())
+    if digits.startswith("855") and len(digits) >= 11:
+        digits = "0" + digits[3:]
+    return digits
+
+
+
+def _reference(session: Session, checker: Checker, field: str, model: type[Any], value: str | None) -> str | None:
+    """An optional reference to a live record; a missing or deleted one is a field problem."""
+    if not value:
+        return None
+    record = session.get(model, value)
+    if record is None or record.deleted:
+        checker.add(field, LABELS[field], N_("This choice no longer exists; choose another."))
+        return None
+    return value
+
+
+def _code(checker: Checker, field: str, value: str | None, length: int) -> str | None:
+    cleaned = clean_text(value)
+    if not cleaned:
+        return None
+    if len(cleaned) > length or not _CODE.match(cleaned):
+        checker.add(field, LABELS[field], N_("This is not a valid code."))
+        return None
+    return cleaned
+
+
+def check_participant(session: Session, data: ParticipantInput, checker: Checker) -> dict[str, Any]:
+    """Cleaned column values of `data`; every problem is added to `checker` (field names as in the input)."""
+    values: dict[str, Any] = {
+        "name_km": checker.text("name_km", LABELS["name_km"], data.name_km, max_length=NAME),
+        "name_latin": checker.text("name_latin", LABELS["name_latin"], data.name_latin, max_length=NAME),
+    }
+    if not fold_for_search(values["name_km"]) and not fold_for_search(values["name_latin"]):
+        checker.add("name_km", LABELS["name_km"], N_("Enter a name in Khmer or in Latin letters."))
+    values["sex"] = checker.choice("sex", LABELS["sex"], data.sex or Sex.NOT_STATED, Sex) or Sex.NOT_STATED
+    values["birth_year"] = checker.integer(
+        "birth_year", LABELS["birth_year"], data.birth_year, low=FIRST_BIRTH_YEAR, high=date.today().year
+    )
+    values["age_band"] = checker.choice("age_band", LABELS["age_band"], data.age_band, AgeBand, required=False)
+    for column, label in WG_DOMAINS:
+        values[column] = checker.choice(column, label, getattr(data, column), Difficulty, required=False)
+    values["indigenous_group_id"] = _reference(
+        session, checker, "indigenous_group_id", IndigenousGroup, data.indigenous_group_id
+    )
+    values["organisation_id"] = _reference(session, checker, "organisation_id", Organisation, data.organisation_id)
+    values["position"] = checker.text("position", LABELS["position"], data.position, max_length=SHORT)
+    values["phone"] = checker.phone("phone", LABELS["phone"], data.phone)
+    values["province_code"] = _code(checker, "province_code", data.province_code, 2)
+    values["commune_code"] = _code(checker, "commune_code", data.commune_code, 6)
+    values["village_code"] = _code(checker, "village_code", data.village_code, 8)
+    values["consent_data"] = bool(data.consent_data)
+    values["consent_photo"] = bool(data.consent_photo)
+    return values
+
+
+def validate_participant(session: Session, data: ParticipantInput) -> dict[str, Any]:
+    """Cleaned column values of `data`, or ValidationError naming every field that is wrong."""
+    checker = Checker()
+    values = check_participant(session, data, checker)
+    checker.done()
+    return values
+
+
+# --- create, update, delete ------------------------------------------------------------------------------
+
+
+def create_participant(session: Session, data: ParticipantInput) -> Participant:
+    """Add a person to the registry."""
+    participant = Participant(**validate_participant(session, data))
+    session.add(participant)
+    session.flush()
+    return participant
+
+
+def update_participant(session: Session, participant_id: str, data: ParticipantInput) -> Participant:
+    """Replace a person's details with `data`."""
+    participant = get_live(session, Participant, participant_id)
+    for key, value in validate_participant(session, data).items():
+        setattr(participant, key, value)
+    session.flush()
+    return participant
+
+
+def delete_participant(session: Session, participant_id: str) -> None:
+    """Remove a person from the registry (a tombstone).
+
+    Refused when the person is in the attendance of a dialogue whose minutes are approved: deleting them
+    would change the approved counts.
+    """
+    participant = get_live(session, Participant, participant_id)
+    locked = session.scalar(
+        select(func.count())
+        .select_from(Attendance)
+        .join(Dialogue, Dialogue.id == Attendance.dialogue_id)
+        .where(
+            Attendance.participant_id == participant.id,
+            Attendance.deleted.is_(False),
+            Dialogue.deleted.is_(False),
+            Dialogue.status == DialogueStatus.MINUTES_APPROVED,
+        )
+    )
+    if locked:
+        raise UserError(
+            N_(
+                "This person is in the attendance of approved minutes ({count}), so they cannot be deleted. "
+                "Reopen those minutes first."
+            ),
+            count=locked,
+        )
+    participant.deleted = True
+    session.flush()
+
+
+# --- search ----------------------------------------------------------------------------------------------
+
+
+def _last_attended(session: Session, ids: list[str]) -> dict[str, date]:
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Attendance.participant_id, func.max(Dialogue.date))
+        .join(Dialogue, Dialogue.id == Attendance.dialogue_id)
+        .where(Attendance.participant_id.in_(ids), Attendance.deleted.is_(False), Dialogue.deleted.is_(False))
+        .group_by(Attendance.participant_id)
+    )
+    return {pid: when for pid, when in rows}
+
+
+def _hits(session: Session, ids: list[str]) -> list[ParticipantHit]:
+    """Hits for `ids`, in that order."""
+    if not ids:
+        return []
+    rows = session.execute(
+        select(
+            Participant.id,
+            Participant.name_km,
+            Participant.name_latin,
+            Participant.sex,
+            Participant.birth_year,
+            Organisation.name_km,
+            Organisation.name_en,
+        )
+        .outerjoin(Organisation, Organisation.id == Participant.organisation_id)
+        .where(Participant.id.in_(ids))
+    )
+    last = _last_attended(session, ids)
+    by_id = {
+        row[0]: ParticipantHit(
+            id=row[0],
+            name_km=row[1],
+            name_latin=row[2],
+            sex=row[3],
+            birth_year=row[4],
+            organisation_name_km=row[5] or "",
+            organisation_name_en=row[6] or "",
+            last_attended=last.get(row[0]),
+        )
+        for row in rows
+    }
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _compact(folded: str) -> str:
+    """Khmer is written without spaces between words: 'ស្រី សុខា' and 'ស្រី​សុខា' are the same name."""
+    return folded.replace(" ", "")
+
+
+def search_participants(session: Session, query: str, limit: int = 20) -> list[ParticipantHit]:
+    """Live participants whose Khmer or Latin name contains `query`.
+
+    Ignores case, zero-width characters and Unicode normalisation; Khmer queries also ignore spaces.
+    Exact names first, then names starting with the query, then a word starting with it, then the rest.
+    """
+    folded = fold_for_search(query).replace("|", "")
+    if not folded:
+        return []
+    key = Participant.search_key
+    matches: ColumnElement[bool] = key.contains(folded, autoescape=True)
+    if _KHMER.search(folded):
+        matches = or_(matches, func.replace(key, " ", "").contains(_compact(folded), autoescape=True))
+    rank = case(
+        (or_(key.startswith(folded + "|", autoescape=True), key.endswith("|" + folded, autoescape=True)), 0),
+        (or_(key.startswith(folded, autoescape=True), key.contains("|" + folded, autoescape=True)), 1),
+        (key.contains(" " + folded, autoescape=True), 2),
+        else_=3,
+    )
+    ids = list(
+        session.scalars(
+            select(Participant.id)
+            .where(matches, Participant.deleted.is_(False))
+            .order_by(rank, Participant.name_latin, Participant.name_km, Participant.id)
+            .limit(limit)
+        )
+    )
+    return _hits(session, ids)
+
+
+def possible_duplicates(session: Session, data_or_id: ParticipantInput | str) -> list[ParticipantHit]:
+    """Other live entries that may be the same person: same phone, same Khmer name or same Latin name.
+
+    Names are compared folded (case, zero-width characters, normalisation; Khmer also ignores spaces).
+    """
+    exclude: str | None = None
+    if isinstance(data_or_id, str):
+        participant = get_live(session, Participant, data_or_id)
+        exclude = participant.id
+        name_km, name_latin, phone = participant.name_km, participant.name_latin, participant.phone
+    else:
+        name_km, name_latin, phone = data_or_id.name_km, data_or_id.name_latin, data_or_id.phone
+    km = _compact(fold_for_search(name_km or "")).replace("|", "")
+    latin = fold_for_search(name_latin or "").replace("|", "")
+    digits = phone_digits(phone)
+    conditions: list[ColumnElement[bool]] = []
+    if km:
+        conditions.append(func.replace(Participant.search_key, " ", "").startswith(km + "|", autoescape=True))
+    if latin:
+        conditions.append(Participant.search_key.endswith("|" + latin, autoescape=True))
+    if len(digits) >= 6:
+        # Narrow in SQL by the last six digits, then compare whole numbers in Python.
+        conditions.append(_phone_digits_sql().endswith(digits[-6:]))
+    if not conditions:
+        return []
+    query = select(Participant.id, Participant.search_key, Participant.phone).where(
+        or_(*conditions), Participant.deleted.is_(False)
+    )
+    if exclude is not None:
+        query = query.where(Participant.id != exclude)
+    ids: list[str] = []
+    for pid, key, other_phone in session.execute(query.order_by(Participant.name_latin, Participant.id)):
+        other_km, _, other_latin = key.partition("|")
+        if (
+            (km and _compact(other_km) == km)
+            or (latin and other_latin == latin)
+            or (digits and phone_digits(other_phone) == digits)
+        ):
+            ids.append(pid)
+    return _hits(session, ids)
+
+
+def _phone_digits_sql() -> ColumnElement[str]:
+    """The phone column without the separators people type."""
+    expr: ColumnElement[str] = Participant.phone.expression
+    for separator in (" ", "-", "(", ")", "+", "."):
+        expr = func.replace(expr, separator, "")
+    return expr
+
+
+# --- merge -----------------------------------------------------------------------------------------------
+
+
+def _is_empty(value: object) -> bool:
+    return value is None or value == "" or value == Sex.NOT_STATED
+
+
+def merge_participants(session: Session, keep_id: str, remove_id: str) -> Participant:
+    """Merge two entries of the same person into `keep_id`, in the caller's transaction.
+
+    Attendance, interventions and needs move to the kept entry (when both attended the same dialogue one
+    attendance stays, the signed one if any); empty fields of the kept entry are filled from the removed
+    one (consent is never copied: it must be given for the entry it is recorded on); the removed entry is
+    deleted and points to the kept one.
+    """
+    if keep_id == remove_id:
+        raise UserError(N_("Choose two different people to merge."))
+    keep = get_live(session, Participant, keep_id)
+    remove = get_live(session, Participant, remove_id)
+
+    kept_attendance = {
+        a.dialogue_id: a
+        for a in session.scalars(
+            select(Attendance).where(Attendance.participant_id == keep.id, Attendance.deleted.is_(False))
+        )
+    }
+    for moving in session.scalars(
+        select(Attendance).where(Attendance.participant_id == remove.id, Attendance.deleted.is_(False))
+    ).all():
+        already = kept_attendance.get(moving.dialogue_id)
+        if already is None:
+            moving.participant_id = keep.id
+            kept_attendance[moving.dialogue_id] = moving
+        elif moving.signed and not already.signed:
+            already.deleted = True
+            moving.participant_id = keep.id
+            kept_attendance[moving.dialogue_id] = moving
+        else:
+            moving.deleted = True
+
+    for intervention in session.scalars(select(Intervention).where(Intervention.participant_id == remove.id)):
+        intervention.participant_id = keep.id
+    for need in session.scalars(select(Need).where(Need.raised_by_participant_id == remove.id)):
+        need.raised_by_participant_id = keep.id
+
+    for name in INPUT_FIELDS:
+        if name in ("consent_data", "consent_photo"):
+            continue
+        if _is_empty(getattr(keep, name)) and not _is_empty(getattr(remove, name)):
+            setattr(keep, name, getattr(remove, name))
+
+    remove.deleted = True
+    remove.merged_into_id = keep.id
+    session.flush()
+    return keep
+
+
+# --- history ---------------------------------------------------------------------------------------------
+
+
+def attendance_history(session: Session, participant_id: str) -> list[AttendedDialogue]:
+    """The dialogues a person attended, latest first, with the organisation they represented there."""
+    get_live(session, Participant, participant_id)
+    represented = func.coalesce(Attendance.organisation_id, Participant.organisation_id)
+    rows = session.execute(
+        select(
+            Dialogue.id,
+            Dialogue.date,
+            Dialogue.title_km,
+            Dialogue.title_en,
+            Attendance.role,
+            Organisation.name_km,
+            Organisation.name_en,
+        )
+        .select_from(Attendance)
+        .join(Dialogue, Dialogue.id == Attendance.dialogue_id)
+        .join(Participant, Participant.id == Attendance.participant_id)
+        .outerjoin(Organisation, Organisation.id == represented)
+        .where(Attendance.participant_id == participant_id, Attendance.deleted.is_(False), Dialogue.deleted.is_(False))
+        .order_by(Dialogue.date.desc(), Dialogue.start_time.desc())
+    )
+    return [
+        AttendedDialogue(
+            dialogue_id=r[0],
+            date=r[1],
+            title_km=r[2],
+            title_en=r[3],
+            role=r[4],
+            organisation_name_km=r[5] or "",
+            organisation_name_en=r[6] or "",
+        )
+        for r in rows
+    ]
+
+
+# --- indigenous and minority groups ----------------------------------------------------------------------
+
+
+def list_indigenous_groups(session: Session) -> list[IndigenousGroupRow]:
+    """The live groups, by English then Khmer name."""
+    groups = session.scalars(
+        select(IndigenousGroup)
+        .where(IndigenousGroup.deleted.is_(False))
+        .order_by(IndigenousGroup.name_en, IndigenousGroup.name_km)
+    )
+    return [IndigenousGroupRow(g.id, g.name_km, g.name_en) for g in groups]
+
+
+def _check_group_names(session: Session, name_km: str, name_en: str, exclude: str | None) -> tuple[str, str]:
+    checker = Checker()
+    km = checker.text("name_km", N_("Name in Khmer"), name_km, max_length=SHORT)
+    en = checker.text("name_en", N_("Name in English"), name_en, max_length=SHORT)
+    if not km and not en:
+        checker.add("name_km", N_("Name in Khmer"), N_("Enter a name in Khmer or in English."))
+    for other in session.scalars(select(IndigenousGroup).where(IndigenousGroup.deleted.is_(False))):
+        if other.id == exclude:
+            continue
+        if km and fold_for_search(other.name_km) == fold_for_search(km):
+            checker.add("name_km", N_("Name in Khmer"), N_("This group is already in the list."))
+        if en and fold_for_search(other.name_en) == fold_for_search(en):
+            checker.add("name_en", N_("Name in English"), N_("This group is already in the list."))
+    checker.done()
+    return km, en
+
+
+def create_indigenous_group(session: Session, name_km: str, name_en: str) -> IndigenousGroup:
+    """Add a group to the list (names must not repeat an existing group's)."""
+    km, en = _check_group_names(session, name_km, name_en, None)
+    group = IndigenousGroup(name_km=km, name_en=en)
+    session.add(group)
+    session.flush()
+    return group
+
+
+def rename_indigenous_group(session: Session, group_id: str, name_km: str, name_en: str) -> IndigenousGroup:
+    """Change a group's names."""
+    group = get_live(session, IndigenousGroup, group_id)
+    group.name_km, group.name_en = _check_group_names(session, name_km, name_en, group.id)
+    session.flush()
+    return group
+
+
+def delete_indigenous_group(session: Session, group_id: str) -> None:
+    """Remove a group from the list; refused while participants in the registry belong to it."""
+    group = get_live(session, IndigenousGroup, group_id)
+    used = session.scalar(
+        select(func.count())
+        .select_from(Participant)
+        .where(and_(Participant.indigenous_group_id == group.id, Participant.deleted.is_(False)))
+    )
+    if used:
+        raise UserError(
+            N_(
+                "This group cannot be deleted: participants in the registry belong to it ({count}). "
+                "Change their group first."
+            ),
+            count=used,
+        )
+    group.deleted = True
+    session.flush()
+
+
+__all__ = [
+    "AttendedDialogue",
+    "IndigenousGroupRow",
+    "ParticipantHit",
+    "ParticipantInput",
+    "attendance_history",
+    "check_participant",
+    "create_indigenous_group",
+    "create_participant",
+    "delete_indigenous_group",
+    "delete_participant",
+    "list_indigenous_groups",
+    "merge_participants",
+    "phone_digits",
+    "possible_duplicates",
+    "rename_indigenous_group",
+    "search_participants",
+    "update_participant",
+    "validate_participant",
+]
