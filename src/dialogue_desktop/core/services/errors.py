@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from dialogue_desktop.core.i18n import _
@@ -15,7 +16,7 @@ class FieldError:
     field: str
     label: str
     message: str
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = dataclass_field(default_factory=dict)
 
     def text(self) -> str:
         """'Field: what is wrong', in the current language."""

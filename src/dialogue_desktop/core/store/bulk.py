@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import inspect, insert
+from sqlalchemy import insert, inspect
 from sqlalchemy.orm import Session
 
 from dialogue_desktop.core.domain.models import ChangeRecord, Participant, Synced
@@ -24,8 +24,8 @@ def _defaults(model: type[Synced]) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for column in inspect(model).columns:
         default = column.default
-        if default is not None and default.is_scalar:  # type: ignore[attr-defined]
-            found[column.key] = default.arg  # type: ignore[attr-defined]
+        if default is not None and default.is_scalar:
+            found[column.key] = default.arg
         elif column.nullable and default is None:
             found[column.key] = None
     return found

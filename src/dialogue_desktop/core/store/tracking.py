@@ -20,7 +20,6 @@ from dialogue_desktop.core.domain.types import utc_now
 from dialogue_desktop.core.store.clock import HybridClock
 from dialogue_desktop.core.store.values import to_json
 
-
 #: Columns computed from others on this device; they are not changes of their own.
 DERIVED = frozenset({"search_key"})
 
@@ -53,10 +52,10 @@ def apply_column_defaults(record: Synced) -> None:
         default = column.default
         if default is None or getattr(record, key) is not None:
             continue
-        if default.is_scalar:  # type: ignore[attr-defined]
-            setattr(record, key, default.arg)  # type: ignore[attr-defined]
-        elif default.is_callable:  # type: ignore[attr-defined]
-            setattr(record, key, default.arg(None))  # type: ignore[attr-defined]
+        if default.is_scalar:
+            setattr(record, key, default.arg)
+        elif default.is_callable:
+            setattr(record, key, default.arg(None))
 
 
 def record_values(record: Synced) -> dict[str, Any]:

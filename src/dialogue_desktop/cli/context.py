@@ -1,0 +1,44 @@
+"""What every command receives: the parsed options and a way to open the store once."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+
+from dialogue_desktop.core.paths import default_database
+from dialogue_desktop.core.store.store import Store
+
+
+class CommandError(Exception):
+    """A failure to report on stderr with exit code 1 (the text is already in the user's language)."""
+
+
+@dataclass
+class Context:
+    args: argparse.Namespace
+    _store: Store | None = field(default=None, repr=False)
+
+    @property
+    def db(self) -> str:
+        """The `--db` given, or the default database in the data folder."""
+        return self.args.db or str(default_database())
+
+    def store(self) -> Store:
+        """The store, opened (and upgraded if older) on first use."""
+        if self._store is None:
+            self._store = Store.open(self.db)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def out(self, text: str) -> None:
+        """Print a line of result on stdout."""
+        sys.stdout.write(text + "\n")
+
+    def info(self, text: str) -> None:
+        """Print a line of progress or information on stderr (stdout stays machine-readable)."""
+        sys.stderr.write(text + "\n")

@@ -1,0 +1,83 @@
+"""The `dialogue-desktop` command: with no command it opens the app; otherwise runs one command.
+
+Exit codes: 0 success, 1 a failure explained on stderr, 2 a usage error. Never a traceback: unexpected
+errors are logged and summarised.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from dialogue_desktop import __version__
+from dialogue_desktop.cli import data_commands, store_commands
+from dialogue_desktop.cli.context import CommandError, Context
+from dialogue_desktop.core.i18n import _, set_language
+from dialogue_desktop.core.services.errors import UserError
+from dialogue_desktop.core.store.backups import BackupError
+from dialogue_desktop.core.store.schema import SchemaError
+
+#: Modules that add sub-commands: each has `register(subparsers)`.
+COMMAND_MODULES: list[ModuleType] = [store_commands, data_commands]
+# Capabilities that land module by module; a module that exists but fails to import is an error.
+for _name in ("sync_commands", "print_commands", "report_commands"):
+    if importlib.util.find_spec(f"dialogue_desktop.cli.{_name}") is not None:
+        COMMAND_MODULES.append(importlib.import_module(f"dialogue_desktop.cli.{_name}"))
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with 2 and a one-line hint on usage errors."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"{self.prog}: {message}\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line parser with every sub-command."""
+    parser = _Parser(prog="dialogue-desktop", description="Dialogue Desktop: dialogues, attendance, actions.")
+    parser.add_argument("--db", metavar="PATH_OR_URL", help="database file or SQLAlchemy URL (default: the data folder)")
+    parser.add_argument("--lang", choices=["km", "en"], default=None, help="language of messages (default: en)")
+    parser.add_argument("--smoke-test", action="store_true", help="start the app headless, open every page, exit")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in COMMAND_MODULES:
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    set_language(args.lang or "en")
+    context = Context(args)
+    try:
+        if args.command is None:
+            from dialogue_desktop.gui.app import run  # Qt is loaded only for the app itself
+
+            return run(args.db, smoke_test=args.smoke_test)
+        result: int = args.func(context)
+        return result
+    except (UserError, SchemaError, BackupError, CommandError) as error:
+        text = error.text() if isinstance(error, UserError) else str(error)
+        sys.stderr.write(_("Error: {message}").format(message=text) + "\n")
+        return 1
+    except KeyboardInterrupt:
+        sys.stderr.write(_("Stopped.") + "\n")
+        return 1
+    except Exception as error:  # the last line of defence: a message, a log entry, never a traceback
+        from dialogue_desktop.core.logs import log_unexpected
+
+        log_file = log_unexpected(error)
+        sys.stderr.write(
+            _("Unexpected error: {message}. Details were written to {log}.").format(message=error, log=log_file) + "\n"
+        )
+        return 1
+    finally:
+        context.close()

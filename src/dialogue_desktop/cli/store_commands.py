@@ -1,0 +1,72 @@
+"""Commands that look after the database itself: check, backup, restore."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from dialogue_desktop.cli.context import CommandError, Context
+from dialogue_desktop.core.i18n import _
+from dialogue_desktop.core.store import backups
+from dialogue_desktop.core.store.check import check_store
+from dialogue_desktop.core.store.engine import database_url, sqlite_path
+
+
+def register(subparsers: Any) -> None:
+    """Add `check`, `backup` and `restore`."""
+    check = subparsers.add_parser("check", help="check the database's integrity and the app's invariants")
+    check.set_defaults(func=run_check)
+    backup = subparsers.add_parser("backup", help="back up the database now")
+    backup.add_argument("-o", "--output", type=Path, help="write the backup to this file (default: backups folder)")
+    backup.set_defaults(func=run_backup)
+    restore = subparsers.add_parser("restore", help="replace the database with a backup (after a safety copy)")
+    restore.add_argument("file", type=Path, help="a backup file")
+    restore.set_defaults(func=run_restore)
+
+
+def _sqlite_file(context: Context, action: str) -> Path:
+    path = sqlite_path(database_url(context.db))
+    if path is None:
+        raise CommandError(
+            _("{action} works on a database file; back up a server database with its own tools (pg_dump).").format(
+                action=action
+            )
+        )
+    return path
+
+
+def run_check(context: Context) -> int:
+    problems = check_store(context.store())
+    for problem in problems:
+        context.out(_("Problem: {text}").format(text=problem.text()))
+    if problems:
+        return 1
+    context.out(_("The database is sound."))
+    return 0
+
+
+def run_backup(context: Context) -> int:
+    path = _sqlite_file(context, _("Backup"))
+    context.store()  # opens (and upgrades) the database first, so the backup is of a usable store
+    if context.args.output:
+        target: Path = context.args.output
+        backups.copy_database(path, target)
+    else:
+        target = backups.make_backup(path, "manual", now=datetime.now(UTC))
+    context.out(_("Backup written to {path}").format(path=target))
+    return 0
+
+
+def run_restore(context: Context) -> int:
+    path = _sqlite_file(context, _("Restore"))
+    source: Path = context.args.file
+    backups.check_backup_file(source)
+    safety = backups.restore_backup(source, path)
+    if safety is not None:
+        context.info(_("The database as it was is kept in {path}").format(path=safety))
+    context.store()  # open it once: an older backup is upgraded now, not at the next start
+    context.out(_("Restored from {path}").format(path=source))
+    return 0
+
+

@@ -1,0 +1,115 @@
+"""`check`: SQLite's own integrity check plus the app's invariants. An empty list of problems means sound."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session, aliased
+
+from dialogue_desktop.core.domain.enums import DialogueStatus
+from dialogue_desktop.core.domain.models import (
+    SYNCED_MODELS,
+    Attendance,
+    ChangeRecord,
+    Dialogue,
+    Participant,
+)
+from dialogue_desktop.core.domain.rules import participant_search_key
+from dialogue_desktop.core.i18n import N_, _
+from dialogue_desktop.core.store.schema import current_revision, head_revision
+from dialogue_desktop.core.store.store import Store
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One failed check: a msgid with its parameters."""
+
+    message: str
+    params: dict[str, object]
+
+    def text(self) -> str:
+        return _(self.message).format(**self.params)
+
+
+def check_store(store: Store) -> list[Problem]:
+    """Every problem found in the store (SQLite integrity, foreign keys, schema version, invariants)."""
+    problems: list[Problem] = []
+    with store.engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            result = [row[0] for row in connection.execute(text("PRAGMA integrity_check"))]
+            if result != ["ok"]:
+                problems.append(Problem(N_("The database file is damaged: {detail}"), {"detail": "; ".join(result[:5])}))
+                return problems  # the rest cannot be trusted
+            broken = list(connection.execute(text("PRAGMA foreign_key_check")))
+            if broken:
+                problems.append(Problem(N_("{count} records refer to records that do not exist."), {"count": len(broken)}))
+        if current_revision(connection) != head_revision():
+            problems.append(Problem(N_("The database schema is not the current one."), {}))
+    with Session(store.engine) as session:
+        problems.extend(_invariants(session))
+    return problems
+
+
+def _invariants(session: Session) -> list[Problem]:
+    problems: list[Problem] = []
+    # Every synced record's revision is in the change log: sync and the audit trail depend on it.
+    for model in SYNCED_MODELS:
+        missing = session.scalar(
+            select(func.count())
+            .select_from(model)
+            .outerjoin(
+                ChangeRecord,
+                (ChangeRecord.table_name == model.__tablename__)
+                & (ChangeRecord.record_id == model.id)
+                & (ChangeRecord.revision == model.revision),
+            )
+            .where(ChangeRecord.seq.is_(None))
+        )
+        if missing:
+            problems.append(
+                Problem(
+                    N_("{count} records of {table} have no entry in the change log."),
+                    {"count": missing, "table": model.__tablename__},
+                )
+            )
+    # A person is registered at most once per dialogue.
+    duplicates = session.scalar(
+        select(func.count()).select_from(
+            select(Attendance.dialogue_id, Attendance.participant_id)
+            .where(Attendance.deleted.is_(False))
+            .group_by(Attendance.dialogue_id, Attendance.participant_id)
+            .having(func.count() > 1)
+            .subquery()
+        )
+    )
+    if duplicates:
+        problems.append(Problem(N_("{count} people are registered twice at the same dialogue."), {"count": duplicates}))
+    # Live attendance points at live people and dialogues.
+    person, dialogue = aliased(Participant), aliased(Dialogue)
+    orphans = session.scalar(
+        select(func.count())
+        .select_from(Attendance)
+        .join(person, person.id == Attendance.participant_id)
+        .join(dialogue, dialogue.id == Attendance.dialogue_id)
+        .where(Attendance.deleted.is_(False), person.deleted.is_(True) & dialogue.deleted.is_(False))
+    )
+    if orphans:
+        problems.append(Problem(N_("{count} attendance records name a deleted person."), {"count": orphans}))
+    unapproved = session.scalar(
+        select(func.count())
+        .select_from(Dialogue)
+        .where(Dialogue.status == DialogueStatus.MINUTES_APPROVED, Dialogue.approved_at.is_(None))
+    )
+    if unapproved:
+        problems.append(Problem(N_("{count} dialogues are approved without an approval time."), {"count": unapproved}))
+    stale = sum(
+        1
+        for pid, name_km, name_latin, key in session.execute(
+            select(Participant.id, Participant.name_km, Participant.name_latin, Participant.search_key)
+        )
+        if participant_search_key(name_km, name_latin) != key
+    )
+    if stale:
+        problems.append(Problem(N_("{count} participants have an outdated search entry."), {"count": stale}))
+    return problems

@@ -1,0 +1,30 @@
+"""Running the real `dialogue-desktop` command in a subprocess, as a user would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Run:
+    """`cli("--db", path, "check")` runs the command; the result has returncode, stdout, stderr."""
+
+    def run(*args: str | Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "DIALOGUE_DESKTOP_DATA_DIR": str(tmp_path / "data")}
+        return subprocess.run(
+            [sys.executable, "-m", "dialogue_desktop", *map(str, args)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=timeout,
+        )
+
+    return run

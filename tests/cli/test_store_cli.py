@@ -1,0 +1,67 @@
+"""`check`, `backup`, `restore` and the command line's error conventions."""
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from subprocess import CompletedProcess
+
+Run = Callable[..., CompletedProcess[str]]
+
+
+def test_check_passes_on_a_sound_store_and_fails_on_a_broken_invariant(cli: Run, tmp_path: Path) -> None:
+    db = tmp_path / "field.db"
+    ok = cli("--db", db, "check")
+    assert ok.returncode == 0, ok.stderr
+    with sqlite3.connect(db) as connection:  # a participant whose search entry no longer matches the name
+        connection.execute(
+            "INSERT INTO participant (id, created_at, updated_at, origin_device_id, revision, deleted, name_km,"
+            " name_latin, sex, position, phone, consent_data, consent_photo, search_key)"
+            " VALUES ('p', '2025-01-01', '2025-01-01', 'd', 'r', 0, 'សុខា', 'Sokha', 'female', '', '', 0, 0, 'x')"
+        )
+    broken = cli("--db", db, "check")
+    assert broken.returncode == 1
+    assert "search entry" in broken.stdout and "change log" in broken.stdout
+    assert "Traceback" not in broken.stderr
+
+
+def test_backup_then_restore_round_trip(cli: Run, tmp_path: Path) -> None:
+    db = tmp_path / "field.db"
+    assert cli("--db", db, "check").returncode == 0
+    copy = tmp_path / "copy.db"
+    made = cli("--db", db, "backup", "-o", copy)
+    assert made.returncode == 0, made.stderr
+    assert copy.exists()
+    restored = cli("--db", db, "restore", copy)
+    assert restored.returncode == 0, restored.stderr
+    assert cli("--db", db, "check").returncode == 0
+
+
+def test_restore_of_a_damaged_file_is_a_clear_error_without_traceback(cli: Run, tmp_path: Path) -> None:
+    db = tmp_path / "field.db"
+    assert cli("--db", db, "check").returncode == 0
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"\x00garbage" * 200)
+    result = cli("--db", db, "restore", bad)
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error:") and "Traceback" not in result.stderr
+
+
+def test_messages_can_be_in_khmer(cli: Run, tmp_path: Path) -> None:
+    bad = tmp_path / "missing.db"
+    result = cli("--lang", "km", "--db", tmp_path / "field.db", "restore", bad)
+    assert result.returncode == 1
+    assert any("\u1780" <= ch <= "\u17ff" for ch in result.stderr)
+
+
+def test_usage_errors_exit_2(cli: Run, tmp_path: Path) -> None:
+    assert cli("--db", tmp_path / "x.db", "no-such-command").returncode == 2
+    assert cli("--db", tmp_path / "x.db", "restore").returncode == 2
+
+
+def test_a_newer_database_is_refused_with_exit_1(cli: Run, tmp_path: Path) -> None:
+    db = tmp_path / "field.db"
+    assert cli("--db", db, "check").returncode == 0
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = 'future'")
+    result = cli("--db", db, "check")
+    assert result.returncode == 1 and "newer version" in result.stderr

@@ -1,0 +1,91 @@
+"""Schema versions: new stores, upgrades from the previous revision, newer databases refused."""
+
+import hashlib
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import select
+
+from dialogue_desktop.core.domain.models import Base, Participant
+from dialogue_desktop.core.store.backups import list_backups
+from dialogue_desktop.core.store.engine import make_engine
+from dialogue_desktop.core.store.schema import SchemaError, head_revision, upgrade
+from dialogue_desktop.core.store.store import Store
+
+
+def schema_differences(engine: sa.Engine) -> list[object]:
+    with engine.connect() as connection:
+        return list(compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata))
+
+
+def test_migrations_from_empty_build_exactly_the_models(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'migrated.db'}")
+    upgrade(engine)
+    assert schema_differences(engine) == []
+
+
+def test_a_new_store_is_at_head_with_wal_foreign_keys_and_full_sync(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "new.db")
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        version = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    assert version == head_revision()
+    assert schema_differences(store.engine) == []
+    store.close()
+
+
+def test_upgrade_from_previous_revision_backs_up_then_keeps_and_indexes_the_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine, "0001")
+    participant = sa.Table("participant", sa.MetaData(), autoload_with=engine)
+    assert "search_key" not in participant.c
+    with engine.begin() as connection:
+        connection.execute(
+            participant.insert(),
+            [
+                {"id": "p1", "created_at": datetime(2025, 1, 1), "updated_at": datetime(2025, 1, 1),
+                 "origin_device_id": "d", "revision": "r", "deleted": False, "name_km": "ស្រី\u200bសុខា",
+                 "name_latin": "Srey SOKHA", "sex": "female", "position": "", "phone": "",
+                 "consent_data": True, "consent_photo": False},
+            ],
+        )
+    engine.dispose()
+
+    store = Store.open(path)
+    with store.unit_of_work() as session:
+        person = session.scalars(select(Participant)).one()
+        assert person.name_latin == "Srey SOKHA"
+        assert person.search_key == "ស្រីសុខា|srey sokha"
+    reasons = [b.reason for b in list_backups(path)]
+    assert "before-migration" in reasons
+    before = next(b for b in list_backups(path) if b.reason == "before-migration")
+    with sqlite3.connect(before.path) as old:
+        assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    store.close()
+
+
+def test_a_database_from_a_newer_app_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "newer.db"
+    Store.open(path).close()
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(SchemaError, match="newer version"):
+        Store.open(path)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
+
+
+def test_a_foreign_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE invoices (id INTEGER)")
+    with pytest.raises(SchemaError, match="not a Dialogue Desktop database"):
+        Store.open(path)
