@@ -172,7 +172,24 @@ def updated_catalog(paths: Paths, lang: str, template: Catalog) -> Catalog:
         )
         catalog.language_team = {"km": "Khmer", "en": "English"}.get(lang, lang)
     catalog.update(template, no_fuzzy_matching=False)
+    _drop_misleading_guesses(catalog, template)
     return catalog
+
+
+def _drop_misleading_guesses(catalog: Catalog, template: Catalog) -> None:
+    """Keep Babel's fuzzy guess only when the English text was changed, not for a new message.
+
+    Babel guesses a translation for every new message from the closest translated one, even one
+    still in use ("Delete" gets the translation of "Deadline"): a wrong Khmer word one keystroke
+    away from being accepted. A guess from a message that disappeared (its English was edited)
+    is kept, marked fuzzy.
+    """
+    live = {m.id if isinstance(m.id, str) else m.id[0] for m in template if m.id}
+    for message in catalog:
+        if message.fuzzy and message.previous_id and message.previous_id[0] in live:
+            message.string = "" if isinstance(message.id, str) else ("",) * catalog.num_plurals
+            message.flags.discard("fuzzy")
+            message.previous_id = []
 
 
 def write_if_changed(path: Path, text: str) -> bool:

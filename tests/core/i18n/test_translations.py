@@ -204,6 +204,23 @@ def test_changed_english_makes_the_translation_fuzzy(
     assert script.check(paths) == []
 
 
+def test_new_messages_get_no_guessed_translation(sandbox: tuple[ModuleType, object]) -> None:
+    script, paths = sandbox
+    script.main([], paths)
+    km_po = paths.po("km")  # type: ignore[attr-defined]
+    km_po.write_text(
+        km_po.read_text(encoding="utf-8").replace('msgid "Hello"\nmsgstr ""', 'msgid "Hello"\nmsgstr "សួស្តី"'),
+        encoding="utf-8",
+    )
+    labels = paths.src / "dialogue_desktop" / "labels.py"  # type: ignore[attr-defined]
+    labels.write_text(labels.read_text(encoding="utf-8") + 'E = _("Hello!")\n', encoding="utf-8")
+    script.main([], paths)
+    km = _read(km_po, "km")
+    hello, new = km.get("Hello"), km.get("Hello!")
+    assert hello is not None and hello.string == "សួស្តី"
+    assert new is not None and new.string == "" and not new.fuzzy  # not a guess from "Hello"
+
+
 def test_check_fails_on_a_removed_string(sandbox: tuple[ModuleType, object]) -> None:
     script, paths = sandbox
     script.main([], paths)

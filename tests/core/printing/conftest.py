@@ -97,7 +97,9 @@ def read_pdf(path: Path) -> PdfDoc:
         base = re.search(rb"/BaseFont /(\S+)", head).group(1).decode()  # type: ignore[union-attr]
         widths = [float(w) for w in re.search(rb"/Widths \[([^\]]*)\]", head).group(1).split()]  # type: ignore[union-attr]
         cmap_stream = objs[_ref(head, b"ToUnicode")][1] or b""  # type: ignore[index]
-        to_uni = {int(a, 16): int(b, 16) for a, b in re.findall(rb"<([0-9A-F]{2})> <([0-9A-F]{4})>", cmap_stream)}
+        to_uni = {
+            int(a, 16): int(b, 16) for a, b in re.findall(rb"<([0-9A-F]{2})> <([0-9A-F]{4})>", cmap_stream)
+        }
         fonts[name] = (base, widths, to_uni)
         desc = objs[_ref(head, b"FontDescriptor")][0]  # type: ignore[index]
         font_files[name] = objs[_ref(desc, b"FontFile2")][1] or b""  # type: ignore[index]
@@ -114,7 +116,14 @@ def read_pdf(path: Path) -> PdfDoc:
 def _mul(m: list[float], n: list[float]) -> list[float]:
     a, b, c, d, e, f = m
     a2, b2, c2, d2, e2, f2 = n
-    return [a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2, e * a2 + f * c2 + e2, e * b2 + f * d2 + f2]
+    return [
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    ]
 
 
 def _run(content: bytes, page: int, fonts: dict, glyphs: list[PdfGlyph], spans: list[str]) -> None:
@@ -191,7 +200,17 @@ def _run(content: bytes, page: int, fonts: dict, glyphs: list[PdfGlyph], spans: 
                 for code in item:
                     x, y = _mul([1, 0, 0, 1, 0, rise], _mul(tm, ctm))[4:6]
                     glyphs.append(
-                        PdfGlyph(page, font, base, code, to_uni.get(code, 0), x, y, size, span_stack[-1] if span_stack else -1)
+                        PdfGlyph(
+                            page,
+                            font,
+                            base,
+                            code,
+                            to_uni.get(code, 0),
+                            x,
+                            y,
+                            size,
+                            span_stack[-1] if span_stack else -1,
+                        )
                     )
                     tm = _mul([1, 0, 0, 1, widths[code] / 1000 * size, 0], tm)
         operands = []

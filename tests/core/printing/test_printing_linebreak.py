@@ -47,7 +47,9 @@ khmer_syllable = st.builds(
     st.sampled_from(["", "\u17c6", "\u17c7", "\u17c9", "\u17ca", "\u17cb", "\u17cc", "\u17cd"]),
 )
 khmer_text = st.lists(
-    st.one_of(khmer_syllable, khmer_syllable, khmer_syllable, st.sampled_from([" ", ZWSP, "AB", "៣០%", "(30"])),
+    st.one_of(
+        khmer_syllable, khmer_syllable, khmer_syllable, st.sampled_from([" ", ZWSP, "AB", "៣០%", "(30"])
+    ),
     min_size=1,
     max_size=40,
 ).map("".join)

@@ -41,12 +41,15 @@ class Para(Flowable):
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        lines = self._layout(availWidth)
+        # Table._splitCell (ReportLab 5.1) passes the column width without the cell padding; keep the
+        # width of the preceding wrap() so the split lines are the ones that fit inside the padding.
+        lines = self._layout(self._wrap_width if self._wrap_width > 0 else availWidth)
         fit = int((availHeight + 1e-6) // self.style.line_height)
         if fit <= 0:
             return []
         if fit >= len(lines):
-            return [self]
+            # Callers such as Table._splitCell expect two parts whenever the result is not empty.
+            return [self, Para(self.text, self.style, _lines=[])]
         return [
             Para(self.text, self.style, _lines=lines[:fit]),
             Para(self.text, self.style, _lines=lines[fit:]),

@@ -159,7 +159,9 @@ def _next_line(
             pos = after
             continue
         # This run overflows: fill the line up to the last Khmer word boundary that fits.
-        fitting = [p for p in khmer_word_breaks(text, pos, core_end) if cum[p] - base <= budget and can_split(p)]
+        fitting = [
+            p for p in khmer_word_breaks(text, pos, core_end) if cum[p] - base <= budget and can_split(p)
+        ]
         if fitting:
             return fitting[-1], fitting[-1]
         if best is not None and best[0] > start:

@@ -124,17 +124,60 @@ def _wrap_cached(text: str, bold: bool, size: float, width: float) -> tuple[str,
     budget = width * upem / size
     lines: list[str] = []
     for para in text.split("\n"):
-        lines.extend(linebreak.break_paragraph(para, shape(para, bold), budget, lambda s: shape(s, bold).width))
+        lines.extend(
+            linebreak.break_paragraph(para, shape(para, bold), budget, lambda s: shape(s, bold).width)
+        )
     return tuple(lines)
 
 
-def _hex_utf16(text: str) -> str:
-    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
-
-
 def _num(v: float) -> str:
-    s = f"{v:.3f}".rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s
+    """PDF number: at most 3 decimals, no exponent, no trailing zeros."""
+    r = round(v, 3)
+    return str(int(r)) if r == int(r) else f"{r:.3f}".rstrip("0")
+
+
+@dataclass(frozen=True, slots=True)
+class _Program:
+    """The document-independent part of drawing a line, cached per (text, bold)."""
+
+    chars: str  # one code point per glyph: how ReportLab's subset encoding knows the glyph
+    adjust: tuple[str | None, ...]  # TJ number to put before each glyph (1/1000 em), if any
+    rise: tuple[int, ...]  # HarfBuzz y offset of each glyph, font units
+    actual_text: str  # the line as a PDF UTF-16 hex string, ZWSPs left out
+
+
+@lru_cache(maxsize=20000)
+def _program(text: str, bold: bool) -> _Program:
+    face = get_face(bold)
+    run = shape(text, bold)
+    to_thousandths = 1000.0 / face.upem
+    pdf_width = face.pdf_width
+    adjust: list[str | None] = []
+    pdf_pen = 0.0  # where the PDF text cursor is, in 1/1000 em from the line origin
+    hb_pen = 0  # HarfBuzz pen, font units
+    for gid, adv, xo in zip(run.gids, run.x_advance, run.x_offset, strict=True):
+        want = (hb_pen + xo) * to_thousandths
+        adj = round(pdf_pen - want, 3)  # a TJ number n moves the cursor by -n/1000 em
+        if adj:
+            adjust.append(_num(adj))
+            pdf_pen -= adj
+        else:
+            adjust.append(None)
+        pdf_pen += pdf_width[gid]  # the viewer advances by the /Widths entry of the glyph
+        hb_pen += adv
+    actual = text.replace(linebreak.ZWSP, "")
+    return _Program(
+        chars="".join([chr(face.gid_char[g]) for g in run.gids]),
+        adjust=tuple(adjust),
+        rise=run.y_offset,
+        actual_text="<FEFF" + actual.encode("utf-16-be").hex().upper() + ">",
+    )
+
+
+@lru_cache(maxsize=64)
+def _fill(colour: str) -> str:
+    c = colors.toColor(colour)
+    return f"{_num(c.red)} {_num(c.green)} {_num(c.blue)} rg"
 
 
 def draw_text_line(canvas: Canvas, x: float, y: float, text: str, style: TextStyle) -> float:
@@ -152,99 +195,68 @@ def draw_text_line(canvas: Canvas, x: float, y: float, text: str, style: TextSty
         x -= width / 2
     elif style.align == "right":
         x -= width
-    if not run.gids:
-        return width
-    canvas.saveState()
-    canvas.setFillColor(colors.toColor(style.colour))
-    canvas.addLiteral(_line_ops(canvas, face, run.gids, run.x_advance, run.x_offset, run.y_offset, text, x, y, size))
-    canvas.restoreState()
-    if _recorders:
-        _record(canvas, face, run.gids, run.clusters, run.x_advance, run.x_offset, run.y_offset, text, x, y, size, width)
+    if run.gids:
+        canvas.addLiteral(
+            _line_ops(canvas, face, _program(text, style.bold), x, y, size, _fill(style.colour))
+        )
+        if _recorders:
+            _record(canvas, face, text, x, y, size, width, style.bold)
     return width
 
 
 def _line_ops(
-    canvas: Canvas,
-    face: FontFace,
-    gids: tuple[int, ...],
-    x_adv: tuple[int, ...],
-    x_off: tuple[int, ...],
-    y_off: tuple[int, ...],
-    text: str,
-    x: float,
-    y: float,
-    size: float,
+    canvas: Canvas, face: FontFace, prog: _Program, x: float, y: float, size: float, fill: str
 ) -> str:
     doc = canvas._doc
     tt = face.ttfont
-    gid_char = face.gid_char
-    pdf_width = face.pdf_width
     # ReportLab assigns each code point a (subset, byte) for this document and embeds the subsets.
-    codes = [(sub, b) for sub, chunk in tt.splitString("".join([chr(gid_char[g]) for g in gids]), doc) for b in chunk]
-    to_thousandths = 1000.0 / face.upem
+    codes = [(sub, b) for sub, chunk in tt.splitString(prog.chars, doc) for b in chunk]
     rise_scale = size / face.upem
-    actual = text.replace(linebreak.ZWSP, "")
+    size_s = _num(size)
+    # q/Q keeps the fill colour and text state local; the explicit resets guard against a Tc/Tw/Tz/Tr/Ts
+    # left behind by other code (text state survives BT/ET).
     out = [
-        f"/Span <</ActualText {_hex_utf16(actual)}>> BDC BT 0 Tc 0 Tw 100 Tz 0 Tr 0 Ts "
+        f"q {fill} /Span <</ActualText {prog.actual_text}>> BDC BT 0 Tc 0 Tw 100 Tz 0 Tr 0 Ts "
         f"1 0 0 1 {_num(x)} {_num(y)} Tm"
     ]
     items: list[str] = []  # pieces of the current TJ array
     hexrun = bytearray()  # glyph bytes not yet closed into a <…> string
     cur_sub = -1
     cur_rise = 0
-    pdf_pen = 0.0  # where the PDF text cursor is, in 1/1000 em from the line origin
-    hb_pen = 0  # HarfBuzz pen, font units
-
-    def close_tj() -> None:
-        if hexrun:
-            items.append(f"<{hexrun.hex()}>")
-            hexrun.clear()
-        if items:
-            out.append(f"[{' '.join(items)}] TJ")
-            items.clear()
-
-    for i, (sub, code) in enumerate(codes):
-        rise = y_off[i]
+    for (sub, code), adj, rise in zip(codes, prog.adjust, prog.rise, strict=True):
         if sub != cur_sub or rise != cur_rise:
-            close_tj()
+            if hexrun:
+                items.append(f"<{hexrun.hex()}>")
+                hexrun.clear()
+            if items:
+                out.append(f"[{' '.join(items)}] TJ")
+                items.clear()
             if sub != cur_sub:
-                out.append(f"{tt.getSubsetInternalName(sub, doc)} {_num(size)} Tf")
+                out.append(f"{tt.getSubsetInternalName(sub, doc)} {size_s} Tf")
                 cur_sub = sub
             if rise != cur_rise:
                 out.append(f"{_num(rise * rise_scale)} Ts")
                 cur_rise = rise
-        want = (hb_pen + x_off[i]) * to_thousandths
-        adj = round(pdf_pen - want, 3)  # a TJ number n moves the cursor by -n/1000 em
-        if adj:
+        if adj is not None:
             if hexrun:
                 items.append(f"<{hexrun.hex()}>")
                 hexrun.clear()
-            items.append(_num(adj))
-            pdf_pen -= adj
+            items.append(adj)
         hexrun.append(code)
-        pdf_pen += pdf_width[gids[i]]
-        hb_pen += x_adv[i]
-    close_tj()
+    if hexrun:
+        items.append(f"<{hexrun.hex()}>")
+    if items:
+        out.append(f"[{' '.join(items)}] TJ")
     if cur_rise:
         out.append("0 Ts")
-    out.append("ET EMC")
+    out.append("ET EMC Q")
     return "\n".join(out)
 
 
 def _record(
-    canvas: Canvas,
-    face: FontFace,
-    gids: tuple[int, ...],
-    clusters: tuple[int, ...],
-    x_adv: tuple[int, ...],
-    x_off: tuple[int, ...],
-    y_off: tuple[int, ...],
-    text: str,
-    x: float,
-    y: float,
-    size: float,
-    width: float,
+    canvas: Canvas, face: FontFace, text: str, x: float, y: float, size: float, width: float, bold: bool
 ) -> None:
+    run = shape(text, bold)
     a, b, c, d, e, f = canvas._currentMatrix
     scale = size / face.upem
 
@@ -253,7 +265,9 @@ def _record(
 
     glyphs = []
     pen = 0
-    for gid, cl, adv, xo, yo in zip(gids, clusters, x_adv, x_off, y_off, strict=True):
+    for gid, cl, adv, xo, yo in zip(
+        run.gids, run.clusters, run.x_advance, run.x_offset, run.y_offset, strict=True
+    ):
         gx, gy = page(x + (pen + xo) * scale, y + yo * scale)
         glyphs.append(DrawnGlyph(gid, gx, gy, cl))
         pen += adv

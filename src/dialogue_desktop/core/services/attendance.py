@@ -67,7 +67,8 @@ class AttendanceRow:
     arrived_at: datetime | None
 
 
-def _refuse_tally_only(dialogue: Dialogue) -> None:
+def refuse_tally_only(dialogue: Dialogue) -> None:
+    """UserError when the dialogue records counts only (nobody is registered by name there)."""
     if dialogue.tally_only:
         raise UserError(
             N_("This dialogue records counts only. Switch off “counts only” to register people by name.")
@@ -88,7 +89,7 @@ def register(
     `signed`), never a second one; a person removed earlier is registered again on the same record.
     """
     dialogue = ensure_editable(session, dialogue_id)
-    _refuse_tally_only(dialogue)
+    refuse_tally_only(dialogue)
     participant = get_live(session, Participant, participant_id)
     checker = Checker()
     chosen_role = checker.choice("role", N_("Role"), role or AttendanceRole.PARTICIPANT, AttendanceRole)
@@ -134,7 +135,7 @@ def register_new(
 ) -> Attendance:
     """Add a new person to the registry and register their arrival in one go (the door's short form)."""
     dialogue = ensure_editable(session, dialogue_id)
-    _refuse_tally_only(dialogue)
+    refuse_tally_only(dialogue)
     participant = create_participant(session, data)
     return register(session, dialogue.id, participant.id, role=role, organisation_id=organisation_id, signed=signed)
 

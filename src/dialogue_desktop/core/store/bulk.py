@@ -25,7 +25,7 @@ def _defaults(model: type[Synced]) -> dict[str, Any]:
     for column in inspect(model).columns:
         default = column.default
         if default is not None and default.is_scalar:
-            found[column.key] = default.arg
+            found[column.key] = default.arg  # type: ignore[attr-defined]
         elif column.nullable and default is None:
             found[column.key] = None
     return found

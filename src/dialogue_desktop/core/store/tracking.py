@@ -53,9 +53,9 @@ def apply_column_defaults(record: Synced) -> None:
         if default is None or getattr(record, key) is not None:
             continue
         if default.is_scalar:
-            setattr(record, key, default.arg)
+            setattr(record, key, default.arg)  # type: ignore[attr-defined]
         elif default.is_callable:
-            setattr(record, key, default.arg(None))
+            setattr(record, key, default.arg(None))  # type: ignore[attr-defined]
 
 
 def record_values(record: Synced) -> dict[str, Any]:
