@@ -1,0 +1,190 @@
+"""Documents built with Para: tables, frames, page splits, rendering, determinism and the text layer."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+from dialogue_desktop.core.printing.flowables import Para
+from dialogue_desktop.core.printing.fonts import get_face
+from dialogue_desktop.core.printing.text import TextStyle, record_drawing
+
+MARGIN = 20 * mm
+LONG_KM = (
+    "កិច្ចប្រជុំពិគ្រោះយោបល់ថ្នាក់ខេត្តកំពង់ចាម បានពិភាក្សាអំពីតម្រូវការរបស់សហគមន៍ "
+    "ការអប់រំ សុខាភិបាល ដីធ្លី បរិស្ថាន ទឹកស្អាត ផ្លូវជនបទ ប្រព័ន្ធធារាសាស្ត្រ "
+    "និងការតាមដានការអនុវត្ត និងការត្រួតពិនិត្យរបស់មន្ទីរអភិវឌ្ឍន៍ជនបទខេត្ត។"
+)
+
+
+def _glyph_box(gid: int, x: float, y: float, bold: bool, size: float) -> tuple[float, float, float, float]:
+    face = get_face(bold)
+    ext = face.hb_font.get_glyph_extents(gid)
+    s = size / face.upem
+    x0, x1 = x + ext.x_bearing * s, x + (ext.x_bearing + ext.width) * s
+    y1, y0 = y + ext.y_bearing * s, y + (ext.y_bearing + ext.height) * s
+    return x0, y0, x1, y1
+
+
+def _build(path: Path, rows: int = 40, col: float = 35 * mm) -> None:
+    head = TextStyle(size=9, bold=True, align="center")
+    body = TextStyle(size=9)
+    data = [[Para("ល.រ", head), Para("សកម្មភាព / Action", head), Para("អ្នកទទួលខុសត្រូវ", head)]]
+    for i in range(1, rows + 1):
+        num = str(i).translate(str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩"))
+        data.append(
+            [
+                Para(num, TextStyle(size=9, align="right")),
+                Para(LONG_KM, body),
+                Para(f"Responsible {i} / មន្ទីរ", body),
+            ]
+        )
+    table = Table(data, colWidths=[12 * mm, col, 40 * mm], repeatRows=1, splitInRow=1)
+    table.setStyle(
+        TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "#444444"), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    )
+    doc = SimpleDocTemplate(
+        str(path),
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        invariant=1,
+        title="test",
+    )
+    doc.build([Para("កំណត់ហេតុកិច្ចប្រជុំ — Minutes", TextStyle(size=16, bold=True)), table])
+
+
+@pytest.fixture(scope="module")
+def table_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
+    path = tmp_path_factory.mktemp("table") / "table.pdf"
+    with record_drawing() as drawn:
+        _build(path)
+    return path, drawn
+
+
+def test_table_splits_across_pages_and_repeats_header(table_pdf: tuple[Path, list]) -> None:
+    _, drawn = table_pdf
+    pages = sorted({line.page for line in drawn})
+    assert len(pages) >= 3
+    for page in pages:
+        assert any(line.text == "អ្នកទទួលខុសត្រូវ" for line in drawn if line.page == page)
+
+
+def test_glyphs_stay_inside_cells_and_frame(table_pdf: tuple[Path, list]) -> None:
+    _, drawn = table_pdf
+    width, height = A4
+    table_left = (width - (12 * mm + 35 * mm + 40 * mm)) / 2  # SimpleDocTemplate centres the table
+    col_left, col_right = table_left + 12 * mm, table_left + 47 * mm
+    long_lines = 0
+    for line in drawn:
+        bold = line.font.endswith("Bold")
+        for g in line.glyphs:
+            x0, y0, x1, y1 = _glyph_box(g.gid, g.x, g.y, bold, line.size)
+            assert x0 >= MARGIN - 0.01 and x1 <= width - MARGIN + 0.01, line.text
+            assert y0 >= MARGIN - 0.01 and y1 <= height - MARGIN + 0.01, line.text
+            if LONG_KM.find(line.text) >= 0 and line.font.endswith("Regular") and line.size == 9:
+                assert col_left + 6 - 0.01 <= x0 and x1 <= col_right - 6 + 0.01, (
+                    line.text
+                )  # 6 pt cell padding
+        if line.size == 9 and line.text and line.text in LONG_KM:
+            long_lines += 1
+    assert long_lines > 100
+
+
+def _render(pdf: Path, out: Path, page: int = 1, dpi: int = 72) -> Path:
+    prefix = out / f"page{page}"
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            str(dpi),
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-png",
+            "-singlefile",
+            str(pdf),
+            str(prefix),
+        ],
+        check=True,
+    )
+    return prefix.with_suffix(".png")
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils")
+def test_rendered_page_has_ink_inside_margins_only(table_pdf: tuple[Path, list], tmp_path: Path) -> None:
+    png = _render(table_pdf[0], tmp_path, dpi=72)
+    pixels, w, h = _read_png_gray(png)
+    dark = [(x, y) for y in range(h) for x in range(w) if pixels[y * w + x] < 128]
+    assert len(dark) > 2000  # not blank
+    m = MARGIN  # 72 dpi: one pixel per point
+    assert all(m - 2 <= x <= w - m + 2 and m - 2 <= y <= h - m + 2 for x, y in dark)
+
+
+def _read_png_gray(path: Path) -> tuple[bytes, int, int]:
+    """Decode the 8-bit RGB PNG pdftoppm writes into grey levels (stdlib only)."""
+    import struct
+    import zlib
+
+    data = path.read_bytes()
+    pos = 8
+    idat = b""
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        chunk = data[pos + 8 : pos + 8 + length]
+        if kind == b"IHDR":
+            w, h, depth, colour = struct.unpack(">IIBB", chunk[:10])
+            assert depth == 8 and colour == 2
+        elif kind == b"IDAT":
+            idat += chunk
+        pos += 12 + length
+    raw = zlib.decompress(idat)
+    bpp, stride = 3, w * 3
+    prev = bytearray(stride)
+    out = bytearray()
+    for row in range(h):
+        f = raw[row * (stride + 1)]
+        line = bytearray(raw[row * (stride + 1) + 1 : (row + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b = prev[i]
+            c = prev[i - bpp] if i >= bpp else 0
+            if f == 1:
+                line[i] = (line[i] + a) & 255
+            elif f == 2:
+                line[i] = (line[i] + b) & 255
+            elif f == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        out.extend(min(line[i : i + 3]) for i in range(0, stride, 3))
+        prev = line
+    return bytes(out), w, h
+
+
+def test_same_input_gives_identical_bytes(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    _build(a, rows=5)
+    _build(b, rows=5)
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_text_layer_copies_as_khmer(table_pdf: tuple[Path, list]) -> None:
+    out = subprocess.run(
+        ["pdftotext", str(table_pdf[0]), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "កំណត់ហេតុកិច្ចប្រជុំ — Minutes" in out
+    assert "អ្នកទទួលខុសត្រូវ" in out
+    assert "Responsible 40 / មន្ទីរ" in out
+    assert not any("\ue000" <= ch <= "\uf8ff" for ch in out)  # no private-use garbage
