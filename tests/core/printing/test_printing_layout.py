@@ -188,3 +188,19 @@ def test_text_layer_copies_as_khmer(table_pdf: tuple[Path, list]) -> None:
     assert "អ្នកទទួលខុសត្រូវ" in out
     assert "Responsible 40 / មន្ទីរ" in out
     assert not any("\ue000" <= ch <= "\uf8ff" for ch in out)  # no private-use garbage
+
+
+def test_alignment_and_colour(tmp_path: Path) -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    from dialogue_desktop.core.printing.text import draw_text_line, measure
+
+    canvas = Canvas(str(tmp_path / "align.pdf"), invariant=1, pageCompression=0)
+    text = "ទំព័រ ១ នៃ ៣"
+    with record_drawing() as drawn:
+        for align in ("left", "center", "right"):
+            draw_text_line(canvas, 300, 500, text, TextStyle(size=12, align=align, colour="#cc0000"))
+    canvas.save()
+    w = measure(text, TextStyle(size=12))
+    assert [round(line.x, 6) for line in drawn] == [300, round(300 - w / 2, 6), round(300 - w, 6)]
+    assert b"0.8 0 0 rg" in (tmp_path / "align.pdf").read_bytes()
