@@ -173,7 +173,7 @@ def list_attendance(
         .order_by(Attendance.arrived_at.is_(None), Attendance.arrived_at, Attendance.created_at)
     )
     rows: list[AttendanceRow] = []
-    for attendance, person, day, own, indigenous in session.execute(query).tuples():
+    for attendance, person, day, own, indigenous in session.execute(query):
         organisation = day if attendance.organisation_id is not None else own
         rows.append(
             AttendanceRow(

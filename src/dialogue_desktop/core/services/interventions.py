@@ -170,7 +170,7 @@ def list_interventions(
         .order_by(Intervention.spoken_at, Intervention.created_at)
     )
     rows: list[InterventionRow] = []
-    for intervention, person, title_km, title_en in session.execute(query).tuples():
+    for intervention, person, title_km, title_en in session.execute(query):
         if person is None:
             youth = intervention.unnamed_youth
             sex = intervention.unnamed_sex
@@ -228,7 +228,7 @@ def voice_shares(
     )
     spoke = dict.fromkeys((key for key, _, _ in _GROUPS), 0)
     total = 0
-    for intervention, person, kind_that_day, own_kind in session.execute(query).tuples():
+    for intervention, person, kind_that_day, own_kind in session.execute(query):
         total += 1
         if person is None:
             groups = {
