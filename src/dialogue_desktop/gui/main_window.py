@@ -1,0 +1,328 @@
+"""The main window: navigation with badges, the pages, the language switch and the status bar."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dialogue_desktop.core.i18n import (
+    LANGUAGES,
+    _,
+    current_language,
+    format_number,
+    on_language_changed,
+    set_language,
+)
+from dialogue_desktop.gui import worker as topics
+from dialogue_desktop.gui.context import AppContext, DeviceInfo
+from dialogue_desktop.gui.errors import show_error
+from dialogue_desktop.gui.pages.base import Page
+from dialogue_desktop.gui.qt_i18n import install_qt_translator
+from dialogue_desktop.gui.worker import op
+
+log = logging.getLogger(__name__)
+
+
+def read_device(store_session: object, facilitator_id: str | None) -> DeviceInfo:
+    """This device and the current facilitator as plain values (worker thread)."""
+    from dialogue_desktop.core.domain.models import Device, Facilitator
+    from dialogue_desktop.core.store.store import DEVICE_ID, get_setting
+
+    session = store_session
+    device_id = get_setting(session, DEVICE_ID)  # type: ignore[arg-type]
+    device = session.get(Device, device_id) if device_id else None  # type: ignore[attr-defined]
+    info = DeviceInfo()
+    if device is not None:
+        info.name = device.name
+        info.province_code = device.province_code
+    if facilitator_id:
+        facilitator = session.get(Facilitator, facilitator_id)  # type: ignore[attr-defined]
+        if facilitator is not None and not facilitator.deleted:
+            info.facilitator_id = facilitator.id
+            info.facilitator_name = facilitator.name_km or facilitator.name_latin
+    return info
+
+
+class MainWindow(QMainWindow):
+    """Navigation on the left, the current page on the right, the status bar below."""
+
+    #: Emitted after the language changed and every label was re-translated.
+    retranslated = Signal()
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        self.resize(1280, 800)
+        ctx.worker.default_failure = lambda error: show_error(error, self)
+        self._unsubscribe: Callable[[], None] = on_language_changed(self._language_changed)
+        self.pages: dict[str, Page] = {}
+        self._badges: dict[str, str] = {}
+
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self._build_topbar())
+        body = QHBoxLayout()
+        body.setSpacing(0)
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(250)
+        self.nav.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.stack = QStackedWidget()
+        body.addWidget(self.nav)
+        page_box = QVBoxLayout()
+        page_box.setContentsMargins(16, 12, 16, 8)
+        page_box.addWidget(self.stack)
+        body.addLayout(page_box, 1)
+        outer.addLayout(body, 1)
+        self.setCentralWidget(central)
+        self._build_status_bar()
+        self._build_pages()
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        ctx.worker.changed.connect(self._data_changed)
+        ctx.worker.finished.connect(self._update_saved)
+        for number, key in enumerate(self.pages, start=1):
+            shortcut = QShortcut(QKeySequence(f"Alt+{number}"), self)
+            shortcut.activated.connect(lambda key=key: self.show_page(key))
+        if ctx.settings.window_geometry:
+            self.restoreGeometry(QByteArray.fromHex(ctx.settings.window_geometry.encode()))
+        self.retranslate_ui()
+        self.refresh_device()
+        self.refresh_badges()
+
+    # --- building ------------------------------------------------------------------------------------
+
+    def _build_topbar(self) -> QWidget:
+        bar = QWidget()
+        bar.setObjectName("topbar")
+        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        layout = QHBoxLayout(bar)
+        layout.setContentsMargins(8, 6, 8, 6)
+        self.app_title = QLabel()
+        self.app_title.setObjectName("appTitle")
+        layout.addWidget(self.app_title)
+        layout.addStretch(1)
+        self.language_buttons = QButtonGroup(self)
+        for code in LANGUAGES:
+            button = QPushButton(LANGUAGES[code] if code == "km" else "EN")
+            button.setObjectName("langButton")
+            button.setCheckable(True)
+            button.setProperty("language", code)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            button.clicked.connect(lambda _checked=False, code=code: self.switch_language(code))
+            self.language_buttons.addButton(button)
+            layout.addWidget(button)
+        return bar
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.db_label = QLabel()
+        self.db_label.setObjectName("quiet")
+        self.device_label = QLabel()
+        self.device_label.setObjectName("quiet")
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("saved")
+        status.addWidget(self.db_label, 1)
+        status.addWidget(self.device_label)
+        status.addPermanentWidget(self.saved_label)
+
+    def _build_pages(self) -> None:
+        from dialogue_desktop.gui.pages.placeholders import ReportsPage, SyncPage
+
+        factories: list[Callable[[AppContext], Page]] = []
+        factories.extend(self._page_factories())
+        factories.extend([SyncPage, ReportsPage])
+        factories.append(self._settings_factory())
+        for factory in factories:
+            page = factory(self.ctx)
+            self.pages[page.key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, page.key)
+            self.nav.addItem(item)
+
+    def _page_factories(self) -> list[Callable[[AppContext], Page]]:
+        from dialogue_desktop.gui.pages.actions import ActionsPage
+        from dialogue_desktop.gui.pages.dialogues import DialoguesPage
+        from dialogue_desktop.gui.pages.participants import ParticipantsPage
+
+        return [DialoguesPage, ParticipantsPage, ActionsPage]
+
+    def _settings_factory(self) -> Callable[[AppContext], Page]:
+        from dialogue_desktop.gui.pages.settings import SettingsPage
+
+        return SettingsPage
+
+    # --- navigation ----------------------------------------------------------------------------------
+
+    def show_page(self, key: str) -> Page:
+        """Make the page with this key the visible one."""
+        keys = list(self.pages)
+        row = keys.index(key) if key in keys else 0
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)
+        else:
+            self._nav_changed(row)
+        return self.pages[keys[row]]
+
+    def current_page(self) -> Page:
+        """The visible page."""
+        page = self.stack.currentWidget()
+        assert isinstance(page, Page)
+        return page
+
+    def _nav_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        page = list(self.pages.values())[row]
+        self.stack.setCurrentWidget(page)
+        page.page_shown()
+        if self.ctx.settings.page != page.key:
+            self.ctx.settings.update(page=page.key)
+
+    def restore_place(self) -> None:
+        """Reopen the page (and dialogue) the facilitator had open last time."""
+        page = self.show_page(self.ctx.settings.page)
+        restore = getattr(page, "restore_place", None)
+        if restore is not None:
+            restore()
+
+    # --- language ------------------------------------------------------------------------------------
+
+    def switch_language(self, code: str) -> None:
+        """Switch the language at run time and remember it."""
+        if code != current_language():
+            set_language(code)  # notifies _language_changed
+        self.ctx.settings.update(language=code)
+
+    def _language_changed(self, _code: str) -> None:
+        install_qt_translator()  # Qt's own texts: standard buttons re-translate on LanguageChange
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Every visible label again, in the current language."""
+        self.setWindowTitle(_("Dialogue Desktop"))
+        self.app_title.setText(_("Dialogue Desktop"))
+        for button in self.language_buttons.buttons():
+            button.setChecked(button.property("language") == current_language())
+        for page in self.pages.values():
+            page.retranslate_ui()
+        self._update_nav_texts()
+        self._update_status_texts()
+        self.retranslated.emit()
+
+    def _update_nav_texts(self) -> None:
+        for row, page in enumerate(self.pages.values()):
+            item = self.nav.item(row)
+            badge = self._badges.get(page.key, "")
+            item.setText(f"{page.title()}   {badge}" if badge else page.title())
+
+    # --- status bar and badges -----------------------------------------------------------------------
+
+    def refresh_device(self) -> None:
+        """Read this device's name and province again (after first run or settings)."""
+
+        def done(info: DeviceInfo) -> None:
+            self.ctx.device = info
+            self._update_status_texts()
+
+        op(read_device, self.ctx.store.facilitator_id).success(done).run(self.ctx.worker)
+
+    def _update_status_texts(self) -> None:
+        from dialogue_desktop.core.services.places import place_name
+
+        store = self.ctx.store
+        db = store.path.name if store.path is not None else store.url.split("@")[-1]
+        self.db_label.setText(_("Database: {name}").format(name=db))
+        self.db_label.setToolTip(str(store.path or ""))
+        device = self.ctx.device
+        parts = [device.name]
+        if device.province_code:
+            parts.append(place_name(device.province_code))
+        if device.facilitator_name:
+            parts.append(device.facilitator_name)
+        self.device_label.setText(" · ".join(p for p in parts if p))
+        self._update_saved()
+
+    def _update_saved(self) -> None:
+        if self.ctx.worker.busy:
+            self.saved_label.setText(_("saving…"))
+        else:
+            self.saved_label.setText(_("saved ✓"))
+
+    def _data_changed(self, changed: frozenset[str]) -> None:
+        if changed & {topics.ACTIONS, topics.DIALOGUES}:
+            self.refresh_badges()
+        if topics.SETTINGS in changed:
+            self.refresh_device()
+
+    def refresh_badges(self) -> None:
+        """Count what needs attention: dialogues, overdue actions."""
+        op(count_badges).success(self._set_badges).run(self.ctx.worker)
+
+    def _set_badges(self, counts: dict[str, int]) -> None:
+        self._badges = {}
+        if counts.get("dialogues"):
+            self._badges["dialogues"] = format_number(counts["dialogues"])
+        if counts.get("overdue"):
+            self._badges["actions"] = f"{format_number(counts['overdue'])} ⚠"
+        self._update_nav_texts()
+
+    def badge(self, key: str) -> str:
+        """The badge shown beside a page's name ("" when none)."""
+        return self._badges.get(key, "")
+
+    # --- closing -------------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        for page in self.pages.values():
+            leave = getattr(page, "commit_edits", None)
+            if leave is not None:
+                leave()
+        self.ctx.settings.update(window_geometry=bytes(self.saveGeometry().toHex().data()).decode())
+        self._unsubscribe()
+        super().closeEvent(event)
+
+    def dispose(self) -> None:
+        """Stop listening to language changes (tests make many windows)."""
+        self._unsubscribe()
+        for page in self.pages.values():
+            dispose = getattr(page, "dispose", None)
+            if dispose is not None:
+                dispose()
+
+
+def count_badges(session: object) -> dict[str, int]:
+    """The numbers shown in the navigation (worker thread)."""
+    from sqlalchemy import func, select
+
+    from dialogue_desktop.core.domain.models import Dialogue
+
+    counts = {
+        "dialogues": session.scalar(select(func.count()).select_from(Dialogue).where(Dialogue.deleted.is_(False)))  # type: ignore[attr-defined]
+        or 0
+    }
+    try:
+        from dialogue_desktop.core.services.listing import count_overdue_actions
+    except ImportError:  # the actions listing is not there yet
+        counts["overdue"] = 0
+    else:
+        counts["overdue"] = count_overdue_actions(session)  # type: ignore[arg-type]
+    return counts

@@ -1,0 +1,1 @@
+"""Table models (id lists with rows built lazily)."""

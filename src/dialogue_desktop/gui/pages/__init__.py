@@ -1,0 +1,1 @@
+"""The main pages of the window and the dialogue workspace."""

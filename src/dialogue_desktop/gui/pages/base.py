@@ -1,0 +1,77 @@
+"""The base of every main page: a title for the navigation, re-translation, refresh on changes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from dialogue_desktop.gui.context import AppContext
+
+
+class Page(QWidget):
+    """A main page. Subclasses set `key` and override the hooks they need."""
+
+    key = ""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._stale = True
+        ctx.worker.changed.connect(self._on_changed)
+
+    def title(self) -> str:
+        """The page's name in the navigation, in the current language."""
+        raise NotImplementedError
+
+    def retranslate_ui(self) -> None:
+        """Set every label again in the current language."""
+
+    def watched_topics(self) -> frozenset[str]:
+        """The change topics after which the page reloads."""
+        return frozenset()
+
+    def reload(self) -> None:
+        """Read the page's data again (asynchronously, through the worker)."""
+
+    def page_shown(self) -> None:
+        """Called when the page becomes the visible one: reload if something changed meanwhile."""
+        if self._stale:
+            self._stale = False
+            self.reload()
+
+    def _on_changed(self, topics: frozenset[str]) -> None:
+        if topics & self.watched_topics():
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True
+
+
+def heading(text: str = "") -> QLabel:
+    """A page heading in large bold type."""
+    label = QLabel(text)
+    label.setObjectName("heading")
+    label.setWordWrap(True)
+    return label
+
+
+class PlaceholderPage(Page):
+    """A page that says what it will do (other issues fill it)."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        self.heading = heading()
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.text, 1)
+        self.retranslate_ui()
+
+    def description(self) -> str:
+        raise NotImplementedError
+
+    def retranslate_ui(self) -> None:
+        self.heading.setText(self.title())
+        self.text.setText(self.description())

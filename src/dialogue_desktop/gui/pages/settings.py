@@ -1,0 +1,244 @@
+"""Settings: language, who works on this laptop, type size, and backups (back up now, restore)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dialogue_desktop.core.i18n import LANGUAGES, _, current_language, format_datetime, set_language
+from dialogue_desktop.core.services.errors import ValidationError
+from dialogue_desktop.core.services.places import provinces
+from dialogue_desktop.core.store import backups
+from dialogue_desktop.core.store.store import Store
+from dialogue_desktop.gui import worker as topics
+from dialogue_desktop.gui.context import AppContext
+from dialogue_desktop.gui.errors import user_message
+from dialogue_desktop.gui.identity import IdentityInput, save_identity
+from dialogue_desktop.gui.pages.base import Page, heading
+from dialogue_desktop.gui.qt_i18n import install_qt_translator
+from dialogue_desktop.gui.widgets.fields import ErrorLabel, show_validation
+from dialogue_desktop.gui.worker import op
+
+
+#: Replaced in tests: ask a yes/no question, return True for yes.
+def confirm(parent: QWidget, title: str, text: str) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    yes = box.addButton(_("Yes"), QMessageBox.ButtonRole.YesRole)
+    box.addButton(_("No"), QMessageBox.ButtonRole.NoRole)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+def restore_store(store: Store, backup: Path) -> Store:
+    """Close the store, put the backup in place, open it again (runs on the worker thread)."""
+    assert store.path is not None
+    path = store.path
+    store.close()
+    try:
+        backups.restore_backup(backup, path)
+    finally:
+        reopened = Store.open(path, automatic_backups=False)
+    return reopened
+
+
+class SettingsPage(Page):
+    key = "settings"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        self.heading = heading()
+        layout.addWidget(self.heading)
+
+        self.language_box = QGroupBox()
+        language_row = QHBoxLayout(self.language_box)
+        self.language = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.currentIndexChanged.connect(self._language_picked)
+        language_row.addWidget(self.language)
+        language_row.addStretch(1)
+        layout.addWidget(self.language_box)
+
+        self.identity_box = QGroupBox()
+        form = QFormLayout(self.identity_box)
+        self.name = QLineEdit()
+        self.name_error = ErrorLabel()
+        self.device_name = QLineEdit()
+        self.device_error = ErrorLabel()
+        self.province = QComboBox()
+        self.identity_labels = [QLabel() for _ in range(3)]
+        form.addRow(self.identity_labels[0], self.name)
+        form.addRow("", self.name_error)
+        form.addRow(self.identity_labels[1], self.device_name)
+        form.addRow("", self.device_error)
+        form.addRow(self.identity_labels[2], self.province)
+        self.save_identity = QPushButton()
+        self.save_identity.clicked.connect(self._save_identity)
+        self.identity_message = QLabel()
+        self.identity_message.setObjectName("quiet")
+        row = QHBoxLayout()
+        row.addWidget(self.save_identity)
+        row.addWidget(self.identity_message, 1)
+        form.addRow("", row)
+        layout.addWidget(self.identity_box)
+
+        self.backup_box = QGroupBox()
+        backup_layout = QVBoxLayout(self.backup_box)
+        self.backup_folder = QLabel()
+        self.backup_folder.setWordWrap(True)
+        self.backup_folder.setObjectName("quiet")
+        self.backup_list = QComboBox()
+        buttons = QHBoxLayout()
+        self.backup_now = QPushButton()
+        self.backup_now.clicked.connect(self._backup_now)
+        self.restore = QPushButton()
+        self.restore.clicked.connect(self._restore)
+        buttons.addWidget(self.backup_now)
+        buttons.addWidget(self.backup_list, 1)
+        buttons.addWidget(self.restore)
+        self.backup_message = QLabel()
+        self.backup_message.setWordWrap(True)
+        backup_layout.addWidget(self.backup_folder)
+        backup_layout.addLayout(buttons)
+        backup_layout.addWidget(self.backup_message)
+        layout.addWidget(self.backup_box)
+        layout.addStretch(1)
+        self.retranslate_ui()
+
+    def title(self) -> str:
+        return _("Settings")
+
+    def watched_topics(self) -> frozenset[str]:
+        return frozenset({topics.SETTINGS})
+
+    def retranslate_ui(self) -> None:
+        self.heading.setText(_("Settings"))
+        self.language_box.setTitle(_("Language"))
+        self.identity_box.setTitle(_("This laptop"))
+        for label, text in zip(
+            self.identity_labels, (_("Your name"), _("Name of this laptop"), _("Province")), strict=True
+        ):
+            label.setText(text)
+        self.save_identity.setText(_("Save"))
+        self.backup_box.setTitle(_("Backups"))
+        self.backup_now.setText(_("Back up now"))
+        self.restore.setText(_("Restore…"))
+        self.language.blockSignals(True)
+        self.language.setCurrentIndex(self.language.findData(current_language()))
+        self.language.blockSignals(False)
+        current = self.province.currentData()
+        self.province.clear()
+        self.province.addItem(_("Province…"), None)
+        for place in provinces():
+            self.province.addItem(place.name(), place.code)
+        self.province.setCurrentIndex(max(self.province.findData(current), 0))
+        self._show_backups()
+
+    def reload(self) -> None:
+        device = self.ctx.device
+        self.name.setText(device.facilitator_name)
+        self.device_name.setText(device.name)
+        self.province.setCurrentIndex(max(self.province.findData(device.province_code), 0))
+        self._show_backups()
+
+    def page_shown(self) -> None:
+        self.reload()
+
+    def _language_picked(self, _index: int) -> None:
+        code = self.language.currentData()
+        if code and code != current_language():
+            set_language(code)
+            install_qt_translator()
+            self.ctx.settings.update(language=code)
+
+    def _save_identity(self) -> None:
+        data = IdentityInput(self.name.text(), self.device_name.text(), self.province.currentData())
+        errors = {"name_km": self.name_error, "device_name": self.device_error}
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ValidationError):
+                show_validation(error, errors, self.device_error)
+            else:
+                self.device_error.show_text(user_message(error))
+
+        def done(_id: str) -> None:
+            self.name_error.show_text("")
+            self.device_error.show_text("")
+            self.identity_message.setText(_("Saved."))
+
+        op(save_identity, data, with_store=True, changes={topics.SETTINGS}).success(done).failure(failed).run(
+            self.ctx.worker
+        )
+
+    # --- backups -------------------------------------------------------------------------------------
+
+    def _show_backups(self) -> None:
+        path = self.ctx.store.path
+        if path is None:
+            self.backup_folder.setText(_("This database is on a server; its backups are made there."))
+            self.backup_now.setEnabled(False)
+            self.restore.setEnabled(False)
+            return
+        self.backup_folder.setText(_("Backups are kept in: {folder}").format(folder=backups.backup_dir_for(path)))
+        current = self.backup_list.currentData()
+        self.backup_list.clear()
+        for backup in backups.list_backups(path):
+            self.backup_list.addItem(format_datetime(backup.made_at.astimezone()), str(backup.path))
+        if self.backup_list.count() == 0:
+            self.backup_list.addItem(_("No backups yet"), None)
+        self.backup_list.setCurrentIndex(max(self.backup_list.findData(current), 0))
+        self.restore.setEnabled(self.backup_list.currentData() is not None)
+
+    def _backup_now(self) -> None:
+        def make(store: Store) -> Path:
+            assert store.path is not None
+            return backups.make_backup(store.path, "manual")
+
+        def done(path: Path) -> None:
+            self.backup_message.setText(_("Backup made: {file}").format(file=path.name))
+            self._show_backups()
+
+        op(make, with_store=True).success(done).failure(
+            lambda error: self.backup_message.setText(user_message(error))
+        ).run(self.ctx.worker)
+
+    def _restore(self) -> None:
+        chosen = self.backup_list.currentData()
+        if not chosen:
+            return
+        text = _(
+            "Replace everything in this database with the backup of {when}? A copy of the database as it "
+            "is now is kept first."
+        ).format(when=self.backup_list.currentText())
+        if not confirm(self, _("Restore a backup"), text):
+            return
+
+        worker = self.ctx.worker
+
+        def swap(store: Store, backup: Path) -> Store:
+            reopened = restore_store(store, backup)
+            worker.store = reopened  # on the worker thread, before any later operation runs
+            return reopened
+
+        def done(new_store: Store) -> None:
+            self.ctx.store = new_store
+            self.backup_message.setText(_("The backup was restored."))
+            self.ctx.worker.changed.emit(topics.EVERYTHING)
+            self._show_backups()
+
+        op(swap, Path(chosen), with_store=True).success(done).failure(
+            lambda error: self.backup_message.setText(user_message(error))
+        ).run(self.ctx.worker)
