@@ -28,7 +28,8 @@ At least one name column is required; other columns are optional and unknown col
 listed in the result). Every row is checked before anything is written: if any row is wrong,
 `BadRowsError` lists each problem with its line as the spreadsheet shows it (the header is line 1) and
 nothing is imported. People already in the registry are reused: the same phone number with a matching
-name, or the same names in both scripts.
+name, or the same names in both scripts; and at the same dialogue, the same names (so importing a list
+twice adds nobody).
 """
 
 from __future__ import annotations
@@ -360,13 +361,17 @@ def import_participants(session: Session, dialogue_id: str, path: str | Path) ->
     refuse_tally_only(dialogue)
     rows, ignored = _check_rows(session, read_table(path))
     registry = _Registry(session)
-    registered = set(
-        session.scalars(
-            select(Attendance.participant_id).where(
-                Attendance.dialogue_id == dialogue.id, Attendance.deleted.is_(False)
-            )
+    # People already at this dialogue, by their exact folded names: importing the same list twice must not
+    # add the people who gave a single name a second time.
+    at_dialogue: dict[str, str] = {
+        key: pid
+        for key, pid in session.execute(
+            select(Participant.search_key, Participant.id)
+            .join(Attendance, Attendance.participant_id == Participant.id)
+            .where(Attendance.dialogue_id == dialogue.id, Attendance.deleted.is_(False), Participant.deleted.is_(False))
         )
-    )
+    }
+    registered = set(at_dialogue.values())
     added = reused = already = 0
     new_organisations: list[str] = []
     for row in rows:
@@ -386,12 +391,13 @@ def import_participants(session: Session, dialogue_id: str, path: str | Path) ->
                 organisation_id = registry.organisations[key] = org.id
                 new_organisations.append(row.organisation)
         key = participant_search_key(row.values["name_km"], row.values["name_latin"])
-        participant_id = registry.match(row.values["phone"], key)
+        participant_id = at_dialogue.get(key) or registry.match(row.values["phone"], key)
         if participant_id is None:
             row.person.organisation_id = organisation_id
             participant = create_participant(session, row.person)
             participant_id = participant.id
             registry.add_person(participant.id, participant.phone, key)
+            at_dialogue[key] = participant.id
             added += 1
         elif participant_id in registered:
             already += 1

@@ -1,0 +1,198 @@
+"""Importing participant lists: CSV in the encodings Excel writes, XLSX, row checks before any write."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from sqlalchemy import func, select
+
+from dialogue_desktop.core.domain.enums import (
+    AttendanceRole,
+    DialogueKind,
+    DialogueStatus,
+    OrganisationKind,
+    Sex,
+)
+from dialogue_desktop.core.domain.models import Attendance, Dialogue, Organisation, Participant
+from dialogue_desktop.core.services.attendance import list_attendance, register
+from dialogue_desktop.core.services.errors import LockedError, UserError
+from dialogue_desktop.core.services.importing import BadRowsError, import_participants
+from dialogue_desktop.core.services.participants import ParticipantInput, create_participant
+from dialogue_desktop.core.store.store import Store
+
+
+@pytest.fixture
+def setup(store: Store) -> tuple[Store, str]:
+    """A dialogue and two organisations already known."""
+    with store.unit_of_work() as s:
+        d = Dialogue(kind=DialogueKind.PROVINCIAL, title_en="Kampot dialogue", date=date(2024, 3, 5))
+        s.add_all([
+            d,
+            Organisation(name_en="Provincial Department of Health", name_km="មន្ទីរសុខាភិបាលខេត្ត",
+                         kind=OrganisationKind.PROVINCIAL_DEPARTMENT),
+            Organisation(name_en="CHRAC", name_km="", acronym="CHRAC", kind=OrganisationKind.CSO),
+        ])
+        s.flush()
+        return store, d.id
+
+
+def count(store: Store, model: type) -> int:
+    with store.unit_of_work() as s:
+        return int(s.scalar(select(func.count()).select_from(model).where(model.deleted.is_(False))))
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+GOOD_CSV = (
+    "name_km,Name_Latin,SEX,birth_year,organisation,phone,signed\n"
+    "ស្រី សុខា,Srey Sokha,F,1998,  provincial department of HEALTH ,012 345 678,yes\n"
+    "សុខ វាសនា,Sok Veasna,male,1975,chrac,,\n"
+    "ចាន់ នារី,,ស្រី,,Kampot Youth Network,,x\n"
+)
+
+
+def test_csv_utf8_with_bom(setup: tuple[Store, str], tmp_path: Path) -> None:
+    store, d = setup
+    path = write(tmp_path / "list.csv", GOOD_CSV, "utf-8-sig")
+    with store.unit_of_work() as s:
+        result = import_participants(s, d, path)
+    assert (result.rows, result.added, result.reused, result.already_registered) == (3, 3, 0, 0)
+    assert result.new_organisations == ("Kampot Youth Network",)
+    with store.unit_of_work() as s:
+        rows = {r.name_km: r for r in list_attendance(s, d)}
+        assert rows["ស្រី សុខា"].organisation_name_en == "Provincial Department of Health"
+        assert rows["ស្រី សុខា"].signed and rows["ស្រី សុខា"].sex == Sex.FEMALE
+        assert rows["សុខ វាសនា"].organisation_name_en == "CHRAC" and not rows["សុខ វាសនា"].signed
+        assert rows["ចាន់ នារី"].sex == Sex.FEMALE and rows["ចាន់ នារី"].signed
+        created = s.scalars(select(Organisation).where(Organisation.name_en == "Kampot Youth Network")).one()
+        assert created.kind == OrganisationKind.OTHER
+
+
+def test_csv_utf16_tab_separated_with_khmer_headers(setup: tuple[Store, str], tmp_path: Path) -> None:
+    store, d = setup
+    text = "ឈ្មោះ\tភេទ\tឆ្នាំកំណើត\tតួនាទី\r\nស្រី\u200bសុខា\tស្រី\t១៩៩៨\tspeaker\r\nសុខ វាសនា\tប្រុស\t1975\t\r\n"
+    path = write(tmp_path / "excel-unicode.csv", "\ufeff" + text, "utf-16-le")
+    with store.unit_of_work() as s:
+        result = import_participants(s, d, path)
+        assert result.added == 2
+        rows = list_attendance(s, d)
+    assert [(r.name_km, r.sex, r.role) for r in rows] == [
+        ("ស្រី\u200bសុខា", Sex.FEMALE, AttendanceRole.SPEAKER),
+        ("សុខ វាសនា", Sex.MALE, AttendanceRole.PARTICIPANT),
+    ]
+
+
+def test_xlsx_first_sheet(setup: tuple[Store, str], tmp_path: Path) -> None:
+    store, d = setup
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Name Latin", "name_km", "Sex", "Birth year", "Phone"])
+    sheet.append(["Chan Dara", "ចាន់ ដារ៉ា", "M", 1990, "+855 12 000 111"])
+    sheet.append([None, None, None, None, None])  # a blank row in the middle is skipped
+    sheet.append(["Lim Sophea", None, "female", 2001.0, None])
+    workbook.create_sheet("Notes").append(["name_km"])
+    path = tmp_path / "list.xlsx"
+    workbook.save(path)
+    with store.unit_of_work() as s:
+        result = import_participants(s, d, path)
+        assert result.added == 2
+        people = {p.name_latin: p for p in s.scalars(select(Participant))}
+    assert people["Chan Dara"].birth_year == 1990 and people["Chan Dara"].phone == "+855 12 000 111"
+    assert people["Lim Sophea"].birth_year == 2001 and people["Lim Sophea"].sex == Sex.FEMALE
+
+
+def test_bad_rows_are_reported_by_line_and_nothing_is_written(setup: tuple[Store, str], tmp_path: Path) -> None:
+    store, d = setup
+    text = (
+        "name_km,name_latin,sex,birth_year,phone,signed,organisation\n"
+        "ស្រី សុខា,Srey Sokha,F,1998,,yes,New NGO\n"  # line 2: fine
+        ",,F,1990,,,\n"  # line 3: no name
+        "\n"  # line 4: blank, skipped but counted
+        "សុខ វាសនា,Sok Veasna,man?,1875,not a phone,maybe,\n"  # line 5: four problems
+    )
+    path = write(tmp_path / "bad.csv", text)
+    with pytest.raises(BadRowsError) as caught, store.unit_of_work() as s:
+        import_participants(s, d, path)
+    problems = caught.value.problems
+    assert sorted({line for line, _ in problems}) == [3, 5]
+    assert sorted(e.field for line, e in problems if line == 5) == ["birth_year", "phone", "sex", "signed"]
+    assert any(line == 3 and e.field == "name_km" for line, e in problems)
+    report = caught.value.text()
+    assert "Line 5: birth_year:" in report and "Line 3: name_km:" in report
+    assert count(store, Participant) == 0
+    assert count(store, Attendance) == 0
+    assert count(store, Organisation) == 2  # "New NGO" was not created
+
+
+def test_people_in_the_registry_are_reused(setup: tuple[Store, str], tmp_path: Path) -> None:
+    store, d = setup
+    with store.unit_of_work() as s:
+        by_phone = create_participant(s, ParticipantInput(name_km="ស្រី សុខា", phone="+855 12 345 678")).id
+        by_names = create_participant(s, ParticipantInput(name_km="សុខ វាសនា", name_latin="Sok Veasna")).id
+        register(s, d, by_names)
+        # Same phone as Sokha but another name: a family phone, not the same person.
+        create_participant(s, ParticipantInput(name_km="ចាន់ នារី", phone="012345678"))
+    path = write(tmp_path / "again.csv", "name_km,name_latin,phone\nស្រី\u200bសុខា,,012-345-678\nសុខ វាសនា,SOK VEASNA,\n"
+                 "ចាន់ ដារ៉ា,,012 345 678\n")
+    with store.unit_of_work() as s:
+        result = import_participants(s, d, path)
+        assert (result.added, result.reused, result.already_registered) == (1, 1, 1)
+        registered = {a.participant_id for a in s.scalars(select(Attendance))}
+    assert {by_phone, by_names} <= registered and len(registered) == 3
+    assert count(store, Participant) == 4
+
+
+def test_importing_the_same_file_twice_adds_nobody(setup: tuple[Store, str], tmp_path: Path) -> None:
+    store, d = setup
+    path = write(tmp_path / "list.csv", GOOD_CSV)
+    with store.unit_of_work() as s:
+        import_participants(s, d, path)
+    with store.unit_of_work() as s:
+        result = import_participants(s, d, path)
+    assert (result.added, result.reused, result.already_registered, result.new_organisations) == (0, 0, 3, ())
+    assert count(store, Organisation) == 3
+    assert count(store, Participant) == 3
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("list.pdf", b"%PDF-1.4"),
+        ("empty.csv", b""),
+        ("blank.csv", b"\n\n , \n"),
+        ("nonames.csv", b"sex,phone\nF,012345678\n"),
+        ("header-only.csv", b"name_km,sex\n"),
+        ("latin1.csv", "name_latin\nSokhá\n".encode("latin-1")),
+        ("binary.csv", b"\x00\x01\x02name"),
+        ("damaged.xlsx", b"PK\x03\x04 not really a zip"),
+        ("text.xlsx", b"name_km\nsokha\n"),
+        ("duplicate-columns.csv", "name_km,ឈ្មោះ\nក,ខ\n".encode()),
+    ],
+)
+def test_unreadable_files_get_a_clear_message(setup: tuple[Store, str], tmp_path: Path, name: str, content: bytes) -> None:
+    store, d = setup
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(UserError) as caught, store.unit_of_work() as s:
+        import_participants(s, d, path)
+    assert not isinstance(caught.value, BadRowsError)
+    assert caught.value.text()
+    assert count(store, Participant) == 0
+
+
+def test_missing_file_and_locked_dialogue(setup: tuple[Store, str], tmp_path: Path) -> None:
+    store, d = setup
+    with pytest.raises(UserError), store.unit_of_work() as s:
+        import_participants(s, d, tmp_path / "nowhere.csv")
+    with store.unit_of_work() as s:
+        s.get(Dialogue, d).status = DialogueStatus.MINUTES_APPROVED  # type: ignore[union-attr]
+    path = write(tmp_path / "list.csv", GOOD_CSV)
+    with pytest.raises(LockedError), store.unit_of_work() as s:
+        import_participants(s, d, path)
