@@ -1,0 +1,163 @@
+"""Sync commands: central-init, enrol-device, join, export, import, receipt, conflicts (and `list devices`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from dialogue_desktop.cli.context import CommandError, Context
+from dialogue_desktop.core.domain.models import Device
+from dialogue_desktop.core.domain.sync_models import SyncBundle, SyncPeer
+from dialogue_desktop.core.i18n import _
+from dialogue_desktop.core.sync import conflicts, enrolment, export, import_, receipts, state
+
+
+def register(subparsers: Any) -> None:
+    """Add the sync sub-commands to the `dialogue-desktop` parser."""
+    parser = subparsers.add_parser("central-init", help="make this database the central office (creates its keys)")
+    parser.set_defaults(func=central_init)
+
+    parser = subparsers.add_parser("enrol-device", help="write an enrolment file for a field laptop")
+    parser.add_argument("--name", required=True, help="the laptop's name, e.g. 'Kampot laptop 1'")
+    parser.add_argument("--province", required=True, metavar="CODE", help="province code, e.g. 07")
+    parser.add_argument("--device", metavar="DEVICE_ID", help="enrol this existing laptop again (lost keys)")
+    parser.add_argument("-o", "--output", required=True, type=Path, help="the enrolment file to write")
+    parser.set_defaults(func=enrol_device)
+
+    parser = subparsers.add_parser("join", help="join the central office named in an enrolment file")
+    parser.add_argument("file", type=Path)
+    parser.set_defaults(func=join)
+
+    parser = subparsers.add_parser("export", help="write a bundle of this laptop's unconfirmed changes")
+    parser.add_argument("-o", "--output", required=True, type=Path)
+    parser.add_argument("--full", action="store_true", help="every change, not only unconfirmed ones")
+    parser.set_defaults(func=export_bundle)
+
+    parser = subparsers.add_parser("import", help="import bundles (central office) or a receipt (laptop)")
+    parser.add_argument("files", nargs="+", type=Path)
+    parser.set_defaults(func=import_bundles)
+
+    parser = subparsers.add_parser("receipt", help="write the receipt for one laptop")
+    parser.add_argument("device_id")
+    parser.add_argument("-o", "--output", required=True, type=Path)
+    parser.set_defaults(func=write_receipt)
+
+    parser = subparsers.add_parser("conflicts", help="list sync conflicts")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--all", action="store_true", help="resolved ones too")
+    parser.set_defaults(func=list_conflicts)
+
+    parser = subparsers.add_parser("resolve-conflict", help="resolve a conflict by choosing one value")
+    parser.add_argument("conflict_id")
+    parser.add_argument("--choose", required=True, metavar="REVISION|keep|delete",
+                        help="the revision of the value to keep; for a deletion: keep or delete")
+    parser.set_defaults(func=resolve_conflict)
+
+
+def central_init(context: Context) -> int:
+    fingerprint = enrolment.central_init(context.store())
+    context.out(fingerprint)
+    context.info(_("This database is the central office. Key fingerprint: {fingerprint}").format(fingerprint=fingerprint))
+    return 0
+
+
+def enrol_device(context: Context) -> int:
+    args = context.args
+    device_id = enrolment.enrol_device(context.store(), args.name, args.province, args.output, args.device)
+    context.out(device_id)
+    context.info(_("Enrolment file written to {path}. Give it to the laptop by hand: it holds a secret.").format(
+        path=args.output))
+    return 0
+
+
+def join(context: Context) -> int:
+    joined = enrolment.join(context.store(), context.args.file)
+    context.out(joined.device_id)
+    context.info(_("This laptop's key fingerprint: {fingerprint}").format(fingerprint=joined.fingerprint))
+    context.info(_("Central office key fingerprint: {fingerprint} (compare it by phone)").format(
+        fingerprint=joined.central_fingerprint))
+    return 0
+
+
+def export_bundle(context: Context) -> int:
+    written = export.export_bundle(context.store(), context.args.output, full=context.args.full)
+    context.out(str(written.path))
+    context.info(_("Bundle {sequence} written with {count} changes.").format(
+        sequence=written.sequence, count=written.change_count))
+    return 0
+
+
+def import_bundles(context: Context) -> int:
+    store = context.store()
+    refused = 0
+    missing: dict[str, list[int]] = {}
+    for outcome in import_.import_files(store, list(context.args.files)):
+        if outcome.status == "imported":
+            context.out(_("{file}: imported ({new} new changes, {conflicts} conflicts, {held} held)").format(
+                file=outcome.path.name, new=outcome.new_changes, conflicts=outcome.conflicts, held=outcome.held))
+            missing = outcome.missing or missing
+        elif outcome.status == "already":
+            context.out(_("{file}: already imported").format(file=outcome.path.name))
+        else:
+            refused += 1
+            context.info(_("{file}: refused: {reason}").format(file=outcome.path.name, reason=outcome.message))
+            if outcome.quarantined is not None:
+                context.info(_("  moved to {path}").format(path=outcome.quarantined))
+    for device, numbers in sorted(missing.items()):
+        context.info(_("Missing bundles from laptop {device}: {numbers}").format(
+            device=device, numbers=", ".join(str(n) for n in numbers)))
+    if refused:
+        raise CommandError(_("{count} file(s) refused; see above.").format(count=refused))
+    return 0
+
+
+def write_receipt(context: Context) -> int:
+    receipt = receipts.write_receipt(context.store(), context.args.device_id, context.args.output)
+    context.out(str(receipt.path))
+    context.info(_("Receipt {sequence} written: confirms changes up to {confirmed}, carries {count} changes.").format(
+        sequence=receipt.sequence, confirmed=receipt.confirmed_change_seq, count=receipt.change_count))
+    return 0
+
+
+def list_conflicts(context: Context) -> int:
+    found = conflicts.list_conflicts(context.store(), include_resolved=context.args.all)
+    if context.args.json:
+        context.out(json.dumps([c.as_dict() for c in found], ensure_ascii=False, indent=2))
+        return 0
+    for conflict in found:
+        values = "; ".join(f"{c['revision']}: {json.dumps(c['value'], ensure_ascii=False)}" for c in conflict.candidates)
+        context.out(f"{conflict.id}  {conflict.table} {conflict.record_id} {conflict.field} [{conflict.kind}]  {values}")
+    return 0
+
+
+def resolve_conflict(context: Context) -> int:
+    revision = conflicts.resolve_conflict(context.store(), context.args.conflict_id, choose=context.args.choose)
+    context.out(revision)
+    return 0
+
+
+def list_devices_json(context: Context) -> int:
+    """`list devices --json`: every laptop known here with its enrolment and bundle state."""
+    store = context.store()
+    with store.unit_of_work() as session:
+        missing = import_.missing_bundles(session)
+        rows = []
+        for device in session.scalars(select(Device).order_by(Device.name, Device.id)):
+            peer = session.get(SyncPeer, device.id)
+            sequences = list(session.scalars(select(SyncBundle.sequence).where(
+                SyncBundle.sender_device_id == device.id, SyncBundle.kind == "bundle")))
+            rows.append({
+                "id": device.id, "name": device.name, "province_code": device.province_code,
+                "revoked": device.revoked, "this_store": device.id == store.device_id,
+                "role": peer.role if peer is not None else None,
+                "fingerprint": enrolment.device_fingerprint(peer) if peer is not None else "",
+                "awaiting_first_bundle": bool(peer is not None and peer.enrolment_secret and not peer.signing_key),
+                "bundles_imported": len(sequences), "last_bundle": max(sequences, default=0),
+                "missing_bundles": missing.get(device.id, []),
+                "role_of_this_store": state.role(session),
+            })
+    context.out(json.dumps(rows, ensure_ascii=False, indent=2))
+    return 0

@@ -1,0 +1,130 @@
+"""Writing bundles: every change since the last one the other side confirmed (or everything), signed,
+encrypted, written atomically. A laptop exports to its central office; the office writes receipts."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import msgspec
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dialogue_desktop.core.domain.models import MODEL_BY_TABLE, ChangeRecord
+from dialogue_desktop.core.domain.sync_models import SyncPeer
+from dialogue_desktop.core.domain.types import utc_now
+from dialogue_desktop.core.i18n import N_
+from dialogue_desktop.core.store.schema import head_revision
+from dialogue_desktop.core.store.store import Store, get_setting
+from dialogue_desktop.core.store.values import to_json
+from dialogue_desktop.core.sync import bundle_format, state
+from dialogue_desktop.core.sync.errors import SyncError
+from dialogue_desktop.core.sync.keys import DeviceKeys, atomic_write, key_proof, load_keys
+from dialogue_desktop.core.sync.schemas import Manifest, TableEntry
+
+MISSING_ATTACHMENT = N_("The attached file {sha256} is missing from {folder}; export the bundle again once it is back.")
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    sequence: int
+    change_count: int
+    counts: dict[str, int]
+    sha256: str
+
+
+def attachment_path(store: Store, sha256: str) -> Path:
+    """Where an attachment's content lives: named by its SHA-256 in the store's attachments folder."""
+    return store.attachments_dir / sha256
+
+
+def change_rows(session: Session, where: Iterable[Any]) -> list[Any]:
+    """Change-log rows (plain tuples, in log order) matching `where`."""
+    cr = ChangeRecord.__table__
+    query = select(
+        cr.c.seq, cr.c.revision, cr.c.base_revision, cr.c.table_name, cr.c.record_id, cr.c.op, cr.c["values"],
+        cr.c.old_values, cr.c.device_id, cr.c.facilitator_id, cr.c.changed_at,
+    ).where(*where).order_by(cr.c.seq)
+    return list(session.execute(query))
+
+
+def build_members(store: Store, rows: list[Any]) -> tuple[dict[str, bytes], dict[str, TableEntry], dict[str, int]]:
+    """The zip members for these change rows: one JSON file per table, and the attachments."""
+    per_table: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: {"full": [], "partial": []})
+    shas: set[str] = set()
+    for row in rows:
+        entry = {
+            "revision": row.revision, "base_revision": row.base_revision, "record_id": row.record_id,
+            "op": row.op, "values": row[6],
+            "old_values": row.old_values, "device_id": row.device_id, "facilitator_id": row.facilitator_id,
+            "changed_at": to_json(row.changed_at),
+        }
+        per_table[row.table_name]["full" if row.base_revision == "" else "partial"].append(entry)
+        if row.table_name == "attachment" and row[6].get("sha256"):
+            shas.add(row[6]["sha256"])
+    members: dict[str, bytes] = {}
+    tables: dict[str, TableEntry] = {}
+    for table in MODEL_BY_TABLE:
+        if table not in per_table:
+            continue
+        content = msgspec.json.encode(per_table[table])
+        members[f"changes/{table}.json"] = content
+        count = len(per_table[table]["full"]) + len(per_table[table]["partial"])
+        tables[table] = TableEntry(count=count, sha256=hashlib.sha256(content).hexdigest())
+    attachments: dict[str, int] = {}
+    for sha in sorted(shas):
+        path = attachment_path(store, sha)
+        try:
+            content = path.read_bytes()
+        except OSError as error:
+            raise SyncError(MISSING_ATTACHMENT, sha256=sha, folder=str(store.attachments_dir)) from error
+        members[f"attachments/{sha}"] = content
+        attachments[sha] = len(content)
+    return members, tables, attachments
+
+
+def seal_members(
+    members: dict[str, bytes], manifest: Manifest, keys: DeviceKeys, recipient_exchange_key: bytes,
+    kind: int, proof: bytes = bundle_format.NO_PROOF,
+) -> bytes:
+    """The bundle file's bytes: manifest first, then the members, zipped, encrypted, signed."""
+    payload = bundle_format.pack({"manifest.json": msgspec.json.encode(manifest), **members})
+    return bundle_format.seal(payload, kind=kind, sender_id=manifest.device_id, sender=keys,
+                              recipient_exchange_key=recipient_exchange_key, proof=proof)
+
+
+def export_bundle(store: Store, output: Path, full: bool = False) -> Written:
+    """Write this laptop's bundle for the central office: changes since the last confirmed one, or all."""
+    keys = load_keys(store)
+    with store.unit_of_work() as session:
+        peer = state.central_peer(session)
+        since = 0 if full else peer.confirmed_change_seq
+        cr = ChangeRecord.__table__
+        up_to = session.scalar(select(cr.c.seq).order_by(cr.c.seq.desc()).limit(1)) or 0
+        own = state.own_device_ids(session, store)
+        rows = change_rows(session, [cr.c.seq > since, cr.c.seq <= up_to, cr.c.device_id.in_(own)])
+        members, tables, attachments = build_members(store, rows)
+        manifest = Manifest(
+            format_version=bundle_format.FORMAT_VERSION, kind="bundle", schema_version=head_revision(),
+            device_id=store.device_id, recipient_device_id=peer.device_id, sequence=peer.sent_seq + 1,
+            previous_sha256=peer.sent_hash, created_at=utc_now(), full=full, since_change_seq=since,
+            up_to_change_seq=up_to, tables=tables, attachments=attachments,
+            acknowledged_change_seq=peer.acked_change_seq,
+        )
+        secret = get_setting(session, state.ENROLMENT_SECRET)
+        proof = (key_proof(bytes.fromhex(secret), store.device_id, keys.signing_public, keys.exchange_public)
+                 if secret else bundle_format.NO_PROOF)
+        data = seal_members(members, manifest, keys, bytes.fromhex(peer.exchange_key), bundle_format.KIND_BUNDLE, proof)
+        atomic_write(output, data)
+        digest = hashlib.sha256(data).hexdigest()
+        peer.sent_seq, peer.sent_hash = manifest.sequence, digest
+        return Written(output, manifest.sequence, len(rows), {t: e.count for t, e in tables.items()}, digest)
+
+
+def peer_for(session: Session, device_id: str) -> SyncPeer | None:
+    return session.get(SyncPeer, device_id)

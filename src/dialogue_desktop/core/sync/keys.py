@@ -1,0 +1,149 @@
+"""This install's key pairs, kept in a folder beside the database (never inside it).
+
+Each install has an Ed25519 key to sign what it sends and an X25519 key to receive what is encrypted to
+it. The folder is derived from the store, so two databases on one machine are two installs: a SQLite file
+`x.db` keeps its keys in `x.db.keys/`; a database URL gets a folder in the data folder named by a hash of
+the URL (without its password). Losing the folder loses no data: the central office enrols the laptop again
+(see `enrolment`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from sqlalchemy.engine import make_url
+
+from dialogue_desktop.core.i18n import N_
+from dialogue_desktop.core.paths import data_dir
+from dialogue_desktop.core.store.store import Store
+from dialogue_desktop.core.sync.errors import NotEnrolledError
+
+KEY_FILE = "device-keys.json"
+_RAW = serialization.Encoding.Raw
+
+
+def keys_dir(store: Store) -> Path:
+    """The folder holding this store's private keys."""
+    if store.path is not None:
+        return store.path.with_name(store.path.name + ".keys")
+    shown = make_url(store.url).render_as_string(hide_password=True)
+    return data_dir() / "keys" / hashlib.sha256(shown.encode()).hexdigest()[:16]
+
+
+def public_bytes(key: Ed25519PublicKey | X25519PublicKey) -> bytes:
+    """The 32 raw bytes of a public key."""
+    return key.public_bytes(_RAW, serialization.PublicFormat.Raw)
+
+
+def fingerprint(signing_key: bytes, exchange_key: bytes) -> str:
+    """A short text to compare by phone: 16 hex digits of the keys' hash, in groups of four."""
+    digest = hashlib.sha256(signing_key + exchange_key).hexdigest()[:16].upper()
+    return " ".join(digest[i : i + 4] for i in range(0, 16, 4))
+
+
+def key_id(exchange_key: bytes) -> bytes:
+    """8 bytes naming an X25519 public key in a bundle's header (which office it was made for)."""
+    return hashlib.sha256(b"dialogue-desktop key id" + exchange_key).digest()[:8]
+
+
+def key_proof(secret: bytes, device_id: str, signing_key: bytes, exchange_key: bytes) -> bytes:
+    """HMAC proving that whoever holds the enrolment secret made these public keys."""
+    message = b"dialogue-desktop enrolment" + device_id.encode() + signing_key + exchange_key
+    return hmac.new(secret, message, hashlib.sha256).digest()
+
+
+@dataclass(frozen=True)
+class DeviceKeys:
+    """An install's two private keys."""
+
+    signing: Ed25519PrivateKey
+    exchange: X25519PrivateKey
+
+    @classmethod
+    def generate(cls) -> DeviceKeys:
+        return cls(Ed25519PrivateKey.generate(), X25519PrivateKey.generate())
+
+    @property
+    def signing_public(self) -> bytes:
+        return public_bytes(self.signing.public_key())
+
+    @property
+    def exchange_public(self) -> bytes:
+        return public_bytes(self.exchange.public_key())
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.signing_public, self.exchange_public)
+
+    def to_json(self) -> str:
+        private = serialization.PrivateFormat.Raw
+        none = serialization.NoEncryption()
+        return json.dumps(
+            {
+                "signing": self.signing.private_bytes(_RAW, private, none).hex(),
+                "exchange": self.exchange.private_bytes(_RAW, private, none).hex(),
+            }
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> DeviceKeys:
+        data = json.loads(text)
+        return cls(
+            Ed25519PrivateKey.from_private_bytes(bytes.fromhex(data["signing"])),
+            X25519PrivateKey.from_private_bytes(bytes.fromhex(data["exchange"])),
+        )
+
+
+def save_keys(store: Store, keys: DeviceKeys) -> Path:
+    """Write the keys atomically, readable by this user only; returns the file."""
+    folder = keys_dir(store)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / KEY_FILE
+    atomic_write(target, keys.to_json().encode(), mode=0o600)
+    return target
+
+
+def load_keys(store: Store) -> DeviceKeys:
+    """This install's keys; NotEnrolledError when the folder is missing or unreadable."""
+    path = keys_dir(store) / KEY_FILE
+    try:
+        return DeviceKeys.from_json(path.read_text())
+    except (OSError, ValueError, KeyError) as error:
+        raise NotEnrolledError(
+            N_(
+                "The sync keys of this database are missing ({path}). On a laptop, ask the central office "
+                "for a new enrolment file and join again; no data is lost."
+            ),
+            path=str(path),
+        ) from error
+
+
+def atomic_write(target: Path, data: bytes, mode: int = 0o644) -> None:
+    """Write `data` to `target` so that it is either the old file or the complete new one (fsync, rename)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
+        dir_fd = os.open(target.parent, os.O_DIRECTORY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
