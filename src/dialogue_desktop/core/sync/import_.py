@@ -314,7 +314,7 @@ def missing_bundles(session: Session) -> dict[str, list[int]]:
 def confirmed_change_seq(session: Session, device_id: str) -> int:
     """The laptop's change seq up to which everything arrived (the union of imported bundles' ranges)."""
     ranges = sorted(session.execute(select(SyncBundle.since_change_seq, SyncBundle.up_to_change_seq).where(
-        SyncBundle.sender_device_id == device_id, SyncBundle.kind == "bundle")).tuples())
+        SyncBundle.sender_device_id == device_id, SyncBundle.kind == "bundle")).all())
     covered = 0
     for since, up_to in ranges:
         if since <= covered:

@@ -1,0 +1,202 @@
+"""Exchanging bundles and receipts: round trips, idempotence, merging, conflicts, locked minutes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import select
+
+from dialogue_desktop.core.domain.enums import DialogueStatus
+from dialogue_desktop.core.domain.models import Dialogue, Organisation, Participant
+from dialogue_desktop.core.store.store import Store
+from dialogue_desktop.core.sync import conflicts, enrolment, state
+from dialogue_desktop.core.sync.import_ import import_file
+from dialogue_desktop.core.sync.keys import keys_dir
+
+from .conftest import Office, add_dialogue, content, dump, export_to
+
+
+def edit(store: Store, model: type, record_id: str, **values: object) -> None:
+    with store.unit_of_work() as session:
+        record = session.get(model, record_id)
+        for key, value in values.items():
+            setattr(record, key, value)
+
+
+def get(store: Store, model: type, record_id: str) -> object:
+    with store.unit_of_work() as session:
+        return session.get(model, record_id)
+
+
+def test_a_bundle_brings_every_record_and_a_second_import_changes_nothing(
+    office: Office, laptop_factory: Callable[..., Store], tmp_path: Path
+) -> None:
+    laptop = laptop_factory()
+    add_dialogue(laptop, 5)
+    bundle = export_to(laptop, tmp_path)
+    outcome = office.import_(bundle)[0]
+    assert outcome.status == "imported" and outcome.new_changes == 12
+    assert content(office.store) == content(laptop)
+    before = dump(office.store)
+    assert office.import_(bundle)[0].status == "already"
+    assert dump(office.store) == before
+
+
+def test_keys_live_beside_the_database_and_fingerprints_match(
+    office: Office, laptop_factory: Callable[..., Store], tmp_path: Path
+) -> None:
+    laptop = laptop_factory()
+    assert (keys_dir(laptop) / "device-keys.json").exists()
+    assert keys_dir(laptop) != keys_dir(office.store)
+    office.import_(export_to(laptop, tmp_path))
+    with office.store.unit_of_work() as session:
+        from dialogue_desktop.core.domain.sync_models import SyncPeer
+
+        peer = session.get(SyncPeer, laptop.device_id)
+        assert peer is not None
+        from dialogue_desktop.core.sync.keys import load_keys
+
+        assert enrolment.device_fingerprint(peer) == load_keys(laptop).fingerprint
+
+
+def test_receipts_confirm_changes_and_bring_central_reference_data(
+    office: Office, laptop_factory: Callable[..., Store], tmp_path: Path
+) -> None:
+    laptop = laptop_factory()
+    add_dialogue(laptop, 2)
+    assert state.unconfirmed_count(laptop) == 6
+    office.import_(export_to(laptop, tmp_path))
+    with office.store.unit_of_work() as session:
+        session.add(Organisation(name_en="Provincial Department of Rural Development", kind="provincial_department"))
+    assert import_file(laptop, office.receipt(laptop)).status == "imported"
+    assert state.unconfirmed_count(laptop) == 0
+    with laptop.unit_of_work() as session:
+        names = set(session.scalars(select(Organisation.name_en)))
+    assert "Provincial Department of Rural Development" in names
+    add_dialogue(laptop, 1, "Later")
+    assert state.unconfirmed_count(laptop) == 4  # only what is new travels next time
+    later = export_to(laptop, tmp_path)
+    outcome = office.import_(later)[0]
+    assert outcome.new_changes == 4
+
+
+def test_edits_to_different_fields_merge_and_same_field_edits_conflict(
+    office: Office, laptop_factory: Callable[..., Store], tmp_path: Path
+) -> None:
+    laptop = laptop_factory()
+    dialogue_id = add_dialogue(laptop, 1)
+    office.import_(export_to(laptop, tmp_path))
+    import_file(laptop, office.receipt(laptop))
+    edit(office.store, Dialogue, dialogue_id, venue="Pagoda hall", title_en="Office title")
+    edit(laptop, Dialogue, dialogue_id, themes="roads", title_en="Laptop title")
+    office.import_(export_to(laptop, tmp_path))
+    merged = get(office.store, Dialogue, dialogue_id)
+    assert merged.venue == "Pagoda hall" and merged.themes == "roads"  # type: ignore[attr-defined]
+    found = conflicts.list_conflicts(office.store)
+    assert [(c.field, c.kind) for c in found] == [("title_en", "field")]
+    values = {c["value"] for c in found[0].candidates}
+    assert values == {"Office title", "Laptop title"}
+    winner = max(found[0].candidates, key=lambda c: c["revision"])
+    assert merged.title_en == winner["value"]  # type: ignore[attr-defined]
+    # The laptop sees the same conflict and the same provisional winner after the receipt.
+    import_file(laptop, office.receipt(laptop))
+    assert get(laptop, Dialogue, dialogue_id).title_en == winner["value"]  # type: ignore[attr-defined]
+    assert [c.field for c in conflicts.list_conflicts(laptop)] == ["title_en"]
+    # A person resolves it at the office: a new change, which closes the laptop's copy too.
+    loser = min(found[0].candidates, key=lambda c: c["revision"])
+    conflicts.resolve_conflict(office.store, found[0].id, choose=loser["revision"])
+    assert get(office.store, Dialogue, dialogue_id).title_en == loser["value"]  # type: ignore[attr-defined]
+    assert conflicts.list_conflicts(office.store) == []
+    import_file(laptop, office.receipt(laptop))
+    assert get(laptop, Dialogue, dialogue_id).title_en == loser["value"]  # type: ignore[attr-defined]
+    assert conflicts.list_conflicts(laptop) == []
+
+
+def test_deletion_against_an_edit_is_a_conflict(
+    office: Office, laptop_factory: Callable[..., Store], tmp_path: Path
+) -> None:
+    laptop = laptop_factory()
+    add_dialogue(laptop, 1)
+    with laptop.unit_of_work() as session:
+        person_id = session.scalars(select(Participant.id)).one()
+    office.import_(export_to(laptop, tmp_path))
+    import_file(laptop, office.receipt(laptop))
+    edit(office.store, Participant, person_id, deleted=True)
+    edit(laptop, Participant, person_id, phone="012 345 678")
+    office.import_(export_to(laptop, tmp_path))
+    found = conflicts.list_conflicts(office.store)
+    assert [(c.kind, c.field) for c in found] == [("delete", "deleted")]
+    conflicts.resolve_conflict(office.store, found[0].id, choose="keep")
+    kept = get(office.store, Participant, person_id)
+    assert kept.deleted is False and kept.phone == "012 345 678"  # type: ignore[attr-defined]
+
+
+def test_approved_minutes_are_never_silently_changed(
+    office: Office, laptop_factory: Callable[..., Store], tmp_path: Path
+) -> None:
+    laptop = laptop_factory()
+    dialogue_id = add_dialogue(laptop, 1)
+    office.import_(export_to(laptop, tmp_path))
+    edit(office.store, Dialogue, dialogue_id, status=DialogueStatus.MINUTES_APPROVED)
+    edit(laptop, Dialogue, dialogue_id, discussion_summary="Changed after the meeting")
+    outcome = office.import_(export_to(laptop, tmp_path))[0]
+    assert outcome.status == "imported" and outcome.held == 1
+    assert get(office.store, Dialogue, dialogue_id).discussion_summary == ""  # type: ignore[attr-defined]
+    found = conflicts.list_conflicts(office.store)
+    assert [c.kind for c in found] == ["locked"]
+    assert found[0].candidates[0]["value"] == {"discussion_summary": "Changed after the meeting"}
+    # A later cumulative bundle with the same change does not duplicate the conflict.
+    office.import_(export_to(laptop, tmp_path, full=True))
+    assert len(conflicts.list_conflicts(office.store)) == 1
+
+
+def test_bundles_from_several_laptops_in_any_order_converge(
+    office: Office, laptop_factory: Callable[..., Store], tmp_path: Path
+) -> None:
+    laptops = [laptop_factory(f"laptop {n}") for n in range(3)]
+    bundles = []
+    for laptop in laptops:
+        add_dialogue(laptop, 2)
+        bundles.append(export_to(laptop, tmp_path))
+        add_dialogue(laptop, 1, "Second")
+        bundles.append(export_to(laptop, tmp_path))
+    other = Office(tmp_path / "second-office")
+    try:
+        # The same bundles, re-encrypted to a second office, imported in reverse order with duplicates.
+        for laptop in laptops:
+            enrolment.join(laptop, _enrol_again(other, laptop))
+        other_bundles = [export_to(laptop, tmp_path, full=True) for laptop in laptops]
+        office.import_(*bundles)
+        other.import_(*reversed(other_bundles), *other_bundles)
+        assert content(office.store) == content(other.store)
+    finally:
+        other.store.close()
+
+
+def _enrol_again(office: Office, laptop: Store) -> Path:
+    from dialogue_desktop.core.domain.models import Device
+
+    path = office.folder / f"enrol-{laptop.device_id}.json"
+    with office.store.unit_of_work() as session:
+        session.add(Device(id=laptop.device_id, name="moved laptop"))
+        from dialogue_desktop.core.domain.sync_models import SyncPeer
+
+        session.add(SyncPeer(device_id=laptop.device_id, role="field"))
+    enrolment.enrol_device(office.store, "moved laptop", "07", path, device_id=laptop.device_id)
+    return path
+
+
+def test_a_laptop_that_lost_its_keys_is_enrolled_again_without_losing_data(
+    office: Office, laptop_factory: Callable[..., Store], tmp_path: Path
+) -> None:
+    laptop = laptop_factory()
+    add_dialogue(laptop, 2)
+    office.import_(export_to(laptop, tmp_path))
+    add_dialogue(laptop, 1, "Unsent")
+    (keys_dir(laptop) / "device-keys.json").unlink()
+    again = tmp_path / "again.json"
+    enrolment.enrol_device(office.store, "Kampot laptop", "07", again, device_id=laptop.device_id)
+    enrolment.join(laptop, again)
+    assert office.import_(export_to(laptop, tmp_path))[0].status == "imported"
+    assert content(office.store, ("dialogue",)) == content(laptop, ("dialogue",))
