@@ -8,13 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from dialogue_desktop.core.domain.enums import Group, OrganisationKind, group_of
 from dialogue_desktop.core.domain.models import NAME, Organisation
 from dialogue_desktop.core.domain.rules import fold_for_search
 from dialogue_desktop.core.i18n import N_
+from dialogue_desktop.core.services.listing import searchable
 from dialogue_desktop.core.services.places import check_places
 from dialogue_desktop.core.services.validation import Checker, get_live
 
@@ -110,7 +111,7 @@ def list_organisations(
         statement = statement.where(
             or_(
                 *(
-                    func.lower(_without_zero_width(column)).contains(folded, autoescape=True)
+                    searchable(column).contains(folded, autoescape=True)
                     for column in (Organisation.name_km, Organisation.name_en, Organisation.acronym)
                 )
             )
@@ -124,13 +125,3 @@ def list_organisations(
     statement = statement.order_by(Organisation.name_en, Organisation.name_km, Organisation.id)
     return [organisation_row(o) for o in session.scalars(statement)]
 
-
-_ZERO_WIDTH = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff")
-
-
-def _without_zero_width(column: Any) -> Any:
-    """A text column without the zero-width characters Khmer typists use as word separators."""
-    expression = column
-    for character in _ZERO_WIDTH:
-        expression = func.replace(expression, character, "")
-    return expression
