@@ -75,10 +75,10 @@ def enrol_device(context: Context) -> int:
 
 def join(context: Context) -> int:
     joined = enrolment.join(context.store(), context.args.file)
-    context.out(joined.device_id)
-    context.info(_("This laptop's key fingerprint: {fingerprint}").format(fingerprint=joined.fingerprint))
-    context.info(_("Central office key fingerprint: {fingerprint} (compare it by phone)").format(
-        fingerprint=joined.central_fingerprint))
+    context.out(_("This laptop's key fingerprint: {fingerprint}").format(fingerprint=joined.fingerprint))
+    context.out(_("Central office key fingerprint: {fingerprint}").format(fingerprint=joined.central_fingerprint))
+    context.info(_("Compare the central office's fingerprint by phone. This laptop's device id: {device_id}").format(
+        device_id=joined.device_id))
     return 0
 
 
