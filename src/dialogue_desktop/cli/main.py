@@ -44,11 +44,29 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH_OR_URL", help="database file or SQLAlchemy URL (default: the data folder)")
     parser.add_argument("--lang", choices=["km", "en"], default=None, help="language of messages (default: en)")
     parser.add_argument("--smoke-test", action="store_true", help="start the app headless, open every page, exit")
+    parser.add_argument(
+        "--demo", type=int, metavar="N", help="before opening the app, fill an empty database with N demo dialogues"
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in COMMAND_MODULES:
         module.register(subparsers)
     return parser
+
+
+def _add_demo_if_empty(context: Context, dialogues: int) -> None:
+    """`--demo N`: demo data for trying the app, only ever into an empty database."""
+    from sqlalchemy import func, select
+
+    from dialogue_desktop.core.domain.models import Dialogue
+    from dialogue_desktop.core.services.demo import make_demo
+
+    store = context.store()
+    with store.unit_of_work() as session:
+        empty = not session.scalar(select(func.count()).select_from(Dialogue))
+    if empty:
+        context.info(_("Adding {count} demo dialogues…").format(count=dialogues))
+        make_demo(store, dialogues=dialogues)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -61,7 +79,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from dialogue_desktop.gui.app import run  # Qt is loaded only for the app itself
 
-            return run(args.db, smoke_test=args.smoke_test)
+            if args.demo:
+                _add_demo_if_empty(context, args.demo)
+                context.close()
+            return run(context.db, smoke_test=args.smoke_test)
         result: int = args.func(context)
         return result
     except (UserError, SchemaError, BackupError, CommandError) as error:
