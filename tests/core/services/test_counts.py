@@ -16,7 +16,13 @@ from dialogue_desktop.core.domain.enums import (
     Sex,
     group_of,
 )
-from dialogue_desktop.core.domain.models import Attendance, Dialogue, IndigenousGroup, Organisation, Participant
+from dialogue_desktop.core.domain.models import (
+    Attendance,
+    Dialogue,
+    IndigenousGroup,
+    Organisation,
+    Participant,
+)
 from dialogue_desktop.core.domain.rules import has_disability, is_youth
 from dialogue_desktop.core.services.counts import Disaggregation, attendance_counts
 from dialogue_desktop.core.store.store import Store

@@ -202,7 +202,8 @@ def test_wildcards_typed_by_the_user_are_literal(store: Store) -> None:
         person(s, "", "Lyxna")
         person(s, "", "100% Dara")
         assert names(search_participants(s, "y_n")) == ["Ly_Na"]
-        assert names(search_participants(s, "%")) == ["100% Dara"]
+        assert names(search_participants(s, "0%")) == ["100% Dara"]
+        assert search_participants(s, "y%") == []  # as a wildcard it would match both Ly-names
         assert search_participants(s, "") == []
         assert search_participants(s, "|") == []
 
@@ -214,6 +215,24 @@ def test_search_limit_and_deleted_left_out(store: Store) -> None:
         hits = search_participants(s, "sophal", limit=50)
         assert len(hits) == 29 and ids[0] not in {h.id for h in hits}
         assert len(search_participants(s, "sophal")) == 20
+
+
+def test_deleted_entries_ranked_first_do_not_hide_live_ones(store: Store) -> None:
+    with store.unit_of_work() as s:
+        for i in range(45):
+            delete_participant(s, person(s, "", f"Dara {i:02}"))  # exact-prefix matches, all deleted
+        live = person(s, "", "Sok Dara")
+        assert [h.id for h in search_participants(s, "dara")] == [live]
+
+
+def test_a_single_letter_matches_the_start_of_names_and_words(store: Store) -> None:
+    with store.unit_of_work() as s:
+        person(s, "", "Dara Sok")
+        person(s, "", "Kim Dara")
+        person(s, "", "Chanda")
+        person(s, "ដារ៉ា", "")
+        assert sorted(h.name_latin for h in search_participants(s, "D")) == ["Dara Sok", "Kim Dara"]
+        assert names(search_participants(s, "ដ")) == ["ដារ៉ា"]
 
 
 def test_hit_shows_organisation_and_last_attendance(store: Store) -> None:

@@ -41,6 +41,7 @@ from dialogue_desktop.core.services.validation import Checker, get_live
 FIRST_BIRTH_YEAR = 1900
 _KHMER = re.compile("[\u1780-\u17ff\u19e0-\u19ff]")
 _CODE = re.compile(r"^[0-9]*$")
+_COENG = "\u17d2"
 _KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
 
 # Field labels (msgids), shared with the import so that its messages name the same things.
@@ -299,6 +300,42 @@ def _compact(folded: str) -> str:
     return folded.replace(" ", "")
 
 
+def _syllables(text: str) -> list[str]:
+    """Khmer orthographic syllables of `text` (a consonant with its subscripts and signs); other text as is."""
+    syllables: list[str] = []
+    for index, char in enumerate(text):
+        starts = "\u1780" <= char <= "\u17b3" and (index == 0 or text[index - 1] != _COENG)
+        if starts or not syllables:
+            syllables.append(char)
+        else:
+            syllables[-1] += char
+    return syllables
+
+
+def _longest_syllable(text: str) -> str:
+    return max(_syllables(text), key=len, default="")
+
+
+def _first_syllable(text: str) -> str:
+    return next(iter(_syllables(text)), "")
+
+
+# Substring tests on the folded key. On SQLite `instr` is several times faster than LIKE (which folds case
+# itself and handles wildcards) and needs no escaping; elsewhere LIKE with escaped wildcards.
+def _has(session: Session, text: ColumnElement[str], part: str) -> ColumnElement[bool]:
+    if session.get_bind().dialect.name == "sqlite":
+        return func.instr(text, part) > 0
+    return text.contains(part, autoescape=True)
+
+
+def _starts(text: ColumnElement[str], part: str) -> ColumnElement[bool]:
+    return func.substr(text, 1, len(part)) == part
+
+
+def _ends(text: ColumnElement[str], part: str) -> ColumnElement[bool]:
+    return func.substr(text, func.length(text) - len(part) + 1) == part
+
+
 def search_participants(session: Session, query: str, limit: int = 20) -> list[ParticipantHit]:
     """Live participants whose Khmer or Latin name contains `query`.
 
@@ -306,33 +343,73 @@ def search_participants(session: Session, query: str, limit: int = 20) -> list[P
     Exact names first, then names starting with the query, then a word starting with it, then the rest.
     """
     folded = fold_for_search(query).replace("|", "")
-    if not folded:
+    if not folded or limit <= 0:
         return []
-    key = Participant.search_key
-    matches: ColumnElement[bool] = key.contains(folded, autoescape=True)
-    if _KHMER.search(folded):
-        matches = or_(matches, func.replace(key, " ", "").contains(_compact(folded), autoescape=True))
+    key: ColumnElement[str] = Participant.search_key.expression
+    if len(folded) == 1:
+        # One letter matches half the registry: only names and words that start with it.
+        matches = or_(_starts(key, folded), _has(session, key, "|" + folded), _has(session, key, " " + folded))
+    else:
+        matches = _has(session, key, folded)
     rank = case(
-        (or_(key.startswith(folded + "|", autoescape=True), key.endswith("|" + folded, autoescape=True)), 0),
-        (or_(key.startswith(folded, autoescape=True), key.contains("|" + folded, autoescape=True)), 1),
-        (key.contains(" " + folded, autoescape=True), 2),
+        (or_(_starts(key, folded + "|"), _ends(key, "|" + folded)), 0),
+        (or_(_starts(key, folded), _has(session, key, "|" + folded)), 1),
+        (_has(session, key, " " + folded), 2),
         else_=3,
     )
-    ids = list(
-        session.scalars(
-            select(Participant.id)
-            .where(matches, Participant.deleted.is_(False))
-            .order_by(rank, Participant.name_latin, Participant.name_km, Participant.id)
-            .limit(limit)
+    ids = _matching_ids(session, matches, rank, limit)
+    if len(ids) < limit and _KHMER.search(folded):
+        # Khmer names typed with other spacing: compare without spaces (slower, so only when needed).
+        # A syllable is never split by a space, so its longest one narrows the rows cheaply first.
+        compact = and_(
+            _has(session, key, _longest_syllable(_compact(folded))),
+            _has(session, func.replace(key, " ", ""), _compact(folded)),
         )
-    )
-    return _hits(session, ids)
+        ids += [i for i in _matching_ids(session, and_(compact, ~matches), rank, limit) if i not in ids]
+    return _hits(session, ids[:limit])
+
+
+def _matching_ids(session: Session, matches: ColumnElement[bool], rank: ColumnElement[int], limit: int) -> list[str]:
+    """Ids of live participants whose key matches, best rank first.
+
+    The keys are ranked in a scan of the search-key index alone (it holds every key), then the few best
+    keys are looked up; deleted entries are skipped page by page.
+    """
+    ids: list[str] = []
+    page = max(limit * 2, 20)
+    offset = 0
+    while len(ids) < limit:
+        ranked = rank.label("rank")  # ordering by the label computes the rank once per row
+        keys = list(
+            session.execute(
+                select(Participant.search_key, ranked)
+                .where(matches)
+                .order_by(ranked, Participant.search_key)
+                .limit(page)
+                .offset(offset)
+            )
+        )
+        if not keys:
+            break
+        order = {k: n for n, (k, _) in enumerate(keys)}
+        found = session.execute(
+            select(Participant.id, Participant.search_key)
+            .where(Participant.search_key.in_(order), Participant.deleted.is_(False))
+        ).all()
+        for pid, _key in sorted(found, key=lambda row: (order[row[1]], row[0])):
+            if pid not in ids:
+                ids.append(pid)
+        if len(keys) < page:
+            break
+        offset += page
+    return ids[:limit]
 
 
 def possible_duplicates(session: Session, data_or_id: ParticipantInput | str) -> list[ParticipantHit]:
     """Other live entries that may be the same person: same phone, same Khmer name or same Latin name.
 
-    Names are compared folded (case, zero-width characters, normalisation; Khmer also ignores spaces).
+    Names are compared folded (case, zero-width characters, normalisation; Khmer also ignores spaces);
+    phones by their digits, '+855' being the same as a leading '0'.
     """
     exclude: str | None = None
     if isinstance(data_or_id, str):
@@ -344,39 +421,43 @@ def possible_duplicates(session: Session, data_or_id: ParticipantInput | str) ->
     km = _compact(fold_for_search(name_km or "")).replace("|", "")
     latin = fold_for_search(name_latin or "").replace("|", "")
     digits = phone_digits(phone)
-    conditions: list[ColumnElement[bool]] = []
+    key: ColumnElement[str] = Participant.search_key.expression
+    live = Participant.deleted.is_(False)
+    candidates: list[tuple[str, str, str]] = []
     if km:
-        conditions.append(func.replace(Participant.search_key, " ", "").startswith(km + "|", autoescape=True))
+        # Keys start with the Khmer name, whose first syllable no space splits: a range of the index.
+        first = _first_syllable(km)
+        candidates += session.execute(
+            select(Participant.id, Participant.search_key, Participant.phone).where(
+                key >= first,
+                key < first[:-1] + chr(ord(first[-1]) + 1),
+                _starts(func.replace(key, " ", ""), km + "|"),
+                live,
+            )
+        ).all()
+    scan: list[ColumnElement[bool]] = []
     if latin:
-        conditions.append(Participant.search_key.endswith("|" + latin, autoescape=True))
+        scan.append(_ends(key, "|" + latin))
     if len(digits) >= 6:
-        # Narrow in SQL by the last six digits, then compare whole numbers in Python.
-        conditions.append(_phone_digits_sql().endswith(digits[-6:]))
-    if not conditions:
-        return []
-    query = select(Participant.id, Participant.search_key, Participant.phone).where(
-        or_(*conditions), Participant.deleted.is_(False)
-    )
-    if exclude is not None:
-        query = query.where(Participant.id != exclude)
+        # Narrow in SQL (the last digit ends the number, the last two are rarely split), compare in Python.
+        phone_column: ColumnElement[str] = Participant.phone.expression
+        scan.append(and_(_ends(phone_column, digits[-1]), _has(session, phone_column, digits[-2:])))
+    if scan:
+        candidates += session.execute(
+            select(Participant.id, Participant.search_key, Participant.phone).where(or_(*scan), live)
+        ).all()
     ids: list[str] = []
-    for pid, key, other_phone in session.execute(query.order_by(Participant.name_latin, Participant.id)):
-        other_km, _, other_latin = key.partition("|")
+    for pid, other_key, other_phone in candidates:
+        if pid == exclude or pid in ids:
+            continue
+        other_km, _, other_latin = other_key.partition("|")
         if (
             (km and _compact(other_km) == km)
             or (latin and other_latin == latin)
-            or (digits and phone_digits(other_phone) == digits)
+            or (len(digits) >= 6 and phone_digits(other_phone) == digits)
         ):
             ids.append(pid)
     return _hits(session, ids)
-
-
-def _phone_digits_sql() -> ColumnElement[str]:
-    """The phone column without the separators people type."""
-    expr: ColumnElement[str] = Participant.phone.expression
-    for separator in (" ", "-", "(", ")", "+", "."):
-        expr = func.replace(expr, separator, "")
-    return expr
 
 
 # --- merge -----------------------------------------------------------------------------------------------
