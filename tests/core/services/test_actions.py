@@ -25,7 +25,12 @@ from dialogue_desktop.core.services.actions import (
     update_action,
     update_follow_up,
 )
-from dialogue_desktop.core.services.dialogues import DialogueInput, approve_minutes, create_dialogue, set_status
+from dialogue_desktop.core.services.dialogues import (
+    DialogueInput,
+    approve_minutes,
+    create_dialogue,
+    set_status,
+)
 from dialogue_desktop.core.services.errors import LockedError, ValidationError
 from dialogue_desktop.core.services.needs import DecisionInput, NeedInput, add_decision, add_need
 from dialogue_desktop.core.services.organisations import OrganisationInput, create_organisation

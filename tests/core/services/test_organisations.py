@@ -56,7 +56,8 @@ def test_create_update_delete(store: Store) -> None:
         assert (row.name_en, row.name_km, row.acronym, row.province_code) == ("Health Department", "", "PHD", None)
         delete_organisation(session, org_id)
     with store.unit_of_work() as session:
-        assert session.get(Organisation, org_id).deleted  # a tombstone, not a hard delete
+        record = session.get(Organisation, org_id)
+        assert record is not None and record.deleted  # a tombstone, not a hard delete
         assert list_organisations(session) == []
         with pytest.raises(NotFoundError):
             get_organisation(session, org_id)
