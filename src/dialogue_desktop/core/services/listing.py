@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, time
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
@@ -32,6 +32,7 @@ from dialogue_desktop.core.services.places import place_name, provinces
 _ZERO_WIDTH = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff")
 _CHUNK = 500  # ids per IN (...) query, well below every database's parameter limit
 _CLOSED = (ActionStatus.DONE, ActionStatus.DROPPED)
+S = TypeVar("S", bound=Select)
 
 
 def searchable(column: Any) -> Any:
@@ -104,20 +105,29 @@ class DialogueRow:
         return first or second
 
 
-def _attendance_counts() -> Any:
-    return (
-        select(Attendance.dialogue_id.label("dialogue_id"), func.count().label("n"))
-        .where(Attendance.deleted.is_(False))
-        .group_by(Attendance.dialogue_id)
-        .subquery()
+def _attendance_total() -> ColumnElement[int]:
+    """People at a dialogue: the tally for tally-only dialogues, else the live attendance entries.
+
+    A correlated count, so that SQLite uses the index on attendance.dialogue_id for each dialogue.
+    """
+    entries = (
+        select(func.count())
+        .where(Attendance.dialogue_id == Dialogue.id, Attendance.deleted.is_(False))
+        .correlate(Dialogue)
+        .scalar_subquery()
+    )
+    return case(
+        (Dialogue.tally_only.is_(True), Dialogue.tally_female + Dialogue.tally_male + Dialogue.tally_other),
+        else_=entries,
     )
 
 
-def _attendance_total(counts: Any) -> ColumnElement[int]:
-    """People at a dialogue: the tally for tally-only dialogues, else the live attendance entries."""
-    return case(
-        (Dialogue.tally_only.is_(True), Dialogue.tally_female + Dialogue.tally_male + Dialogue.tally_other),
-        else_=func.coalesce(counts.c.n, 0),
+def _actions_count() -> ColumnElement[int]:
+    return (
+        select(func.count())
+        .where(Action.dialogue_id == Dialogue.id, Action.deleted.is_(False))
+        .correlate(Dialogue)
+        .scalar_subquery()
     )
 
 
@@ -146,7 +156,7 @@ def _dialogue_filter(statement: Select[Any], filters: DialogueFilters) -> Select
     return statement
 
 
-def _sort_expression(key: DialogueSortKey, counts: Any) -> ColumnElement[Any]:
+def _sort_expression(key: DialogueSortKey) -> ColumnElement[Any]:
     language = current_language()
     if key == DialogueSortKey.TITLE:
         first, second = (Dialogue.title_km, Dialogue.title_en) if language == "km" else (Dialogue.title_en, Dialogue.title_km)
@@ -158,7 +168,7 @@ def _sort_expression(key: DialogueSortKey, counts: Any) -> ColumnElement[Any]:
         order = {status.value: index for index, status in enumerate(DialogueStatus)}
         return case(order, value=Dialogue.status, else_=literal(len(order)))
     if key == DialogueSortKey.ATTENDANCE:
-        return _attendance_total(counts)
+        return _attendance_total()
     return Dialogue.date.expression
 
 
@@ -171,12 +181,8 @@ def dialogue_ids(
     offset: int = 0,
 ) -> list[str]:
     """Ids of the live dialogues matching `filters`, in `sort` order (ties: newest date, then id)."""
-    counts = _attendance_counts()
-    statement = select(Dialogue.id)
-    if sort.key == DialogueSortKey.ATTENDANCE:
-        statement = statement.outerjoin(counts, counts.c.dialogue_id == Dialogue.id)
-    statement = _dialogue_filter(statement, filters)
-    primary = _sort_expression(sort.key, counts)
+    statement = _dialogue_filter(select(Dialogue.id), filters)
+    primary = _sort_expression(sort.key)
     statement = statement.order_by(
         primary.desc() if sort.descending else primary.asc(),
         Dialogue.date.desc(),
@@ -194,23 +200,8 @@ def dialogue_rows(session: Session, ids: Sequence[str]) -> list[DialogueRow]:
     """Rows for `ids`, in that order; ids of dialogues that no longer exist are skipped."""
     by_id: dict[str, DialogueRow] = {}
     for chunk in _chunks(ids):
-        counts = (
-            select(Attendance.dialogue_id.label("dialogue_id"), func.count().label("n"))
-            .where(Attendance.deleted.is_(False), Attendance.dialogue_id.in_(chunk))
-            .group_by(Attendance.dialogue_id)
-            .subquery()
-        )
-        actions = (
-            select(Action.dialogue_id.label("dialogue_id"), func.count().label("n"))
-            .where(Action.deleted.is_(False), Action.dialogue_id.in_(chunk))
-            .group_by(Action.dialogue_id)
-            .subquery()
-        )
-        statement = (
-            select(Dialogue, _attendance_total(counts), func.coalesce(actions.c.n, 0))
-            .outerjoin(counts, counts.c.dialogue_id == Dialogue.id)
-            .outerjoin(actions, actions.c.dialogue_id == Dialogue.id)
-            .where(Dialogue.id.in_(chunk), Dialogue.deleted.is_(False))
+        statement = select(Dialogue, _attendance_total(), _actions_count()).where(
+            Dialogue.id.in_(chunk), Dialogue.deleted.is_(False)
         )
         for d, attendance, action_count in session.execute(statement):
             by_id[d.id] = DialogueRow(
@@ -284,7 +275,8 @@ def _overdue(today: date) -> ColumnElement[bool]:
     return and_(Action.deadline.is_not(None), Action.deadline < today, Action.status.not_in(_CLOSED))
 
 
-def _live_actions(statement: Select[Any]) -> Select[Any]:
+def _live_actions(statement: S) -> S:
+    """Only live actions of live dialogues (with the dialogue joined)."""
     return statement.join(Dialogue, Dialogue.id == Action.dialogue_id).where(
         Action.deleted.is_(False), Dialogue.deleted.is_(False)
     )
@@ -319,7 +311,15 @@ def list_actions(
     )
     statement = _live_actions(
         select(
-            Action,
+            Action.id,
+            Action.dialogue_id,
+            Action.text_km,
+            Action.text_en,
+            Action.responsible_organisation_id,
+            Action.responsible_person,
+            Action.deadline,
+            Action.indicator,
+            Action.status,
             Dialogue.title_km,
             Dialogue.title_en,
             Dialogue.date,
@@ -347,19 +347,19 @@ def list_actions(
         statement = statement.where(_overdue(today))
     statement = statement.order_by(Action.deadline.is_(None), Action.deadline, Dialogue.date, Action.id)
     rows: list[ActionRow] = []
-    for a, title_km, title_en, d_date, province, org_km, org_en, acronym, f_date, f_status, f_pct, f_note in (
-        session.execute(statement)
-    ):
+    for (
+        action_id, dialogue_id, text_km, text_en, organisation_id, person, deadline, indicator, status,
+        title_km, title_en, d_date, province, org_km, org_en, acronym, f_date, f_status, f_pct, f_note,
+    ) in session.execute(statement):  # fmt: skip
         latest = LatestFollowUp(f_date, f_status, f_pct, f_note) if f_date is not None else None
         rows.append(
             ActionRow(
-                id=a.id, dialogue_id=a.dialogue_id, dialogue_title_km=title_km, dialogue_title_en=title_en,
-                dialogue_date=d_date, province_code=province, text_km=a.text_km, text_en=a.text_en,
-                responsible_organisation_id=a.responsible_organisation_id, responsible_name_km=org_km or "",
-                responsible_name_en=org_en or "", responsible_acronym=acronym or "",
-                responsible_person=a.responsible_person, deadline=a.deadline, indicator=a.indicator,
-                status=a.status, latest_follow_up=latest,
-                overdue=a.deadline is not None and a.deadline < today and a.status not in _CLOSED,
+                id=action_id, dialogue_id=dialogue_id, dialogue_title_km=title_km, dialogue_title_en=title_en,
+                dialogue_date=d_date, province_code=province, text_km=text_km, text_en=text_en,
+                responsible_organisation_id=organisation_id, responsible_name_km=org_km or "",
+                responsible_name_en=org_en or "", responsible_acronym=acronym or "", responsible_person=person,
+                deadline=deadline, indicator=indicator, status=status, latest_follow_up=latest,
+                overdue=deadline is not None and deadline < today and status not in _CLOSED,
             )  # fmt: skip
         )
     return rows
@@ -391,17 +391,26 @@ def list_participants(
 ) -> list[ParticipantRow]:
     """Live participants whose name contains `query` (folded like the registry search), by Latin name,
     with how many live dialogues each attended. (`participants.search_participants` ranks for typing.)"""
-    counts = (
-        select(Attendance.participant_id.label("participant_id"), func.count().label("n"))
+    visits = (
+        select(func.count())
+        .select_from(Attendance)
         .join(Dialogue, Dialogue.id == Attendance.dialogue_id)
-        .where(Attendance.deleted.is_(False), Dialogue.deleted.is_(False))
-        .group_by(Attendance.participant_id)
-        .subquery()
+        .where(Attendance.participant_id == Participant.id, Attendance.deleted.is_(False), Dialogue.deleted.is_(False))
+        .correlate(Participant)
+        .scalar_subquery()
     )
     statement = (
-        select(Participant, Organisation.name_km, Organisation.name_en, func.coalesce(counts.c.n, 0))
+        select(
+            Participant.id,
+            Participant.name_km,
+            Participant.name_latin,
+            Participant.sex,
+            Participant.birth_year,
+            Organisation.name_km,
+            Organisation.name_en,
+            visits,
+        )
         .outerjoin(Organisation, Organisation.id == Participant.organisation_id)
-        .outerjoin(counts, counts.c.participant_id == Participant.id)
         .where(Participant.deleted.is_(False))
     )
     folded = fold_for_search(query or "").replace("|", "")
@@ -411,6 +420,6 @@ def list_participants(
     if limit is not None:
         statement = statement.limit(limit)
     return [
-        ParticipantRow(p.id, p.name_km, p.name_latin, p.sex, p.birth_year, org_km or "", org_en or "", int(n))
-        for p, org_km, org_en, n in session.execute(statement)
+        ParticipantRow(pid, km, latin, sex, born, org_km or "", org_en or "", int(n))
+        for pid, km, latin, sex, born, org_km, org_en, n in session.execute(statement)
     ]
