@@ -92,5 +92,5 @@ def run_import_participants(context: Context) -> int:
 
     with context.store().unit_of_work() as session:
         result = import_participants(session, context.args.dialogue_id, context.args.file)
-    context.out(_("Imported: {summary}").format(summary=result.summary() if hasattr(result, "summary") else result))
+    context.out(result.summary())
     return 0

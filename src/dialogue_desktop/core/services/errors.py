@@ -6,7 +6,12 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
 
-from dialogue_desktop.core.i18n import _
+from dialogue_desktop.core.i18n import _, format_number
+
+
+def localised(params: dict[str, Any]) -> dict[str, Any]:
+    """Message parameters as shown: whole numbers in the current language's digits."""
+    return {k: format_number(v) if isinstance(v, int) and not isinstance(v, bool) else v for k, v in params.items()}
 
 
 @dataclass(frozen=True)
@@ -20,7 +25,7 @@ class FieldError:
 
     def text(self) -> str:
         """'Field: what is wrong', in the current language."""
-        return _("{field}: {problem}").format(field=_(self.label), problem=_(self.message).format(**self.params))
+        return _("{field}: {problem}").format(field=_(self.label), problem=_(self.message).format(**localised(self.params)))
 
 
 class UserError(Exception):
@@ -33,7 +38,7 @@ class UserError(Exception):
 
     def text(self) -> str:
         """The message in the current language."""
-        return _(self.message).format(**self.params)
+        return _(self.message).format(**localised(self.params))
 
 
 class ValidationError(UserError):

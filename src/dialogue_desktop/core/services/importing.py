@@ -49,7 +49,7 @@ from sqlalchemy.orm import Session
 from dialogue_desktop.core.domain.enums import AttendanceRole, OrganisationKind, Sex
 from dialogue_desktop.core.domain.models import NAME, Attendance, Organisation, Participant
 from dialogue_desktop.core.domain.rules import clean_text, fold_for_search, participant_search_key
-from dialogue_desktop.core.i18n import N_, _
+from dialogue_desktop.core.i18n import N_, _, format_number
 from dialogue_desktop.core.services.attendance import refuse_tally_only, register
 from dialogue_desktop.core.services.errors import FieldError, UserError, ValidationError
 from dialogue_desktop.core.services.locking import ensure_editable
@@ -106,7 +106,7 @@ class BadRowsError(UserError):
 
     def text(self) -> str:
         lines = [super().text()]
-        lines += [_("Line {line}: {problem}").format(line=line, problem=problem) for line, problem in self.rows]
+        lines += [_("Line {line}: {problem}").format(line=format_number(line), problem=problem) for line, problem in self.rows]
         return "\n".join(lines)
 
 
@@ -120,6 +120,25 @@ class ImportResult:
     already_registered: int
     new_organisations: tuple[str, ...] = ()
     ignored_columns: tuple[str, ...] = ()
+
+    def summary(self) -> str:
+        """What was done, in the current language."""
+        counts = {
+            "rows": format_number(self.rows),
+            "added": format_number(self.added),
+            "reused": format_number(self.reused),
+            "already": format_number(self.already_registered),
+        }
+        lines = [
+            _("{rows} rows: {added} new people, {reused} found in the registry, {already} already registered.").format(
+                **counts
+            )
+        ]
+        if self.new_organisations:
+            lines.append(_("New organisations: {names}").format(names=", ".join(self.new_organisations)))
+        if self.ignored_columns:
+            lines.append(_("Columns not used: {names}").format(names=", ".join(self.ignored_columns)))
+        return "\n".join(lines)
 
 
 @dataclass
