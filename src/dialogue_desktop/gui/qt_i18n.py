@@ -70,15 +70,14 @@ def qt_message(source: str) -> str | None:
 class CatalogTranslator(QTranslator):
     """A QTranslator answering from the gettext catalog of the current language."""
 
-    def translate(
-        self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
-    ) -> str | None:
-        # None is a null QString: Qt then asks the next translator or keeps its source text. An empty
-        # string would be taken as the translation and blank the button.
+    def translate(self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1) -> str:
+        # Always a string: an empty one would blank Qt's text, and returning None from this override
+        # corrupts None's reference count in PySide6 (a crash at exit). Qt's own text is the fallback.
+        source = source_text or ""
         if current_language() == "en":
-            return None
-        message = qt_message(source_text or "")
-        return _(message) if message else None
+            return source
+        message = qt_message(source)
+        return _(message) if message else source
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
         return False

@@ -30,7 +30,9 @@ VOICES = "voices"
 ACTIONS = "actions"
 SETTINGS = "settings"
 ORGANISATIONS = "organisations"
-EVERYTHING = frozenset({DIALOGUES, PARTICIPANTS, ATTENDANCE, VOICES, ACTIONS, SETTINGS, ORGANISATIONS})
+#: A dialogue's own fields changed (title, date, place...): lists and headers refresh, tabs keep their data.
+DETAILS = "details"
+EVERYTHING = frozenset({DIALOGUES, DETAILS, PARTICIPANTS, ATTENDANCE, VOICES, ACTIONS, SETTINGS, ORGANISATIONS})
 
 
 @dataclass
@@ -79,7 +81,8 @@ class DbWorker(QObject):
     finished = Signal()
     #: Emitted when the queue becomes empty after work (status bar: "saved ✓").
     idle = Signal()
-    _result = Signal(object, bool, object)
+    # One tuple argument: PySide6 mis-counts references of None passed through queued `object` arguments.
+    _result = Signal(object)
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -116,11 +119,12 @@ class DbWorker(QObject):
             except BaseException as error:  # delivered to the GUI thread, never lost
                 if not isinstance(error, Exception):
                     log.exception("operation aborted")
-                self._result.emit(operation, False, error)
+                self._result.emit((operation, False, error))
             else:
-                self._result.emit(operation, True, result)
+                self._result.emit((operation, True, result))
 
-    def _deliver(self, operation: Op, ok: bool, value: Any) -> None:
+    def _deliver(self, message: tuple[Op, bool, Any]) -> None:
+        operation, ok, value = message
         self._pending -= 1
         try:
             if ok:

@@ -1,11 +1,454 @@
-"""stub"""
+"""Agreed actions: the tracker across all dialogues (filters, overdue highlighted) and a dialogue's own
+actions tab; both add follow-up updates to the selected action."""
+
 from __future__ import annotations
 
-from dialogue_desktop.core.i18n import _
-from dialogue_desktop.gui.pages.base import Page
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dialogue_desktop.core.domain.enums import ActionStatus
+from dialogue_desktop.core.i18n import N_, _, format_date, format_percent
+from dialogue_desktop.core.services import actions as action_service
+from dialogue_desktop.core.services.actions import ActionInput, FollowUpInput, FollowUpView
+from dialogue_desktop.core.services.errors import ValidationError
+from dialogue_desktop.core.services.listing import (
+    ActionFilters,
+    ActionRow,
+    DialogueFilters,
+    list_actions,
+    list_dialogues,
+)
+from dialogue_desktop.core.services.organisations import list_organisations
+from dialogue_desktop.core.services.places import provinces
+from dialogue_desktop.gui import worker as topics
+from dialogue_desktop.gui.context import AppContext
+from dialogue_desktop.gui.models.id_list import Column, ListModel
+from dialogue_desktop.gui.pages.base import Page, heading
+from dialogue_desktop.gui.pages.workspace import WorkspaceTab
+from dialogue_desktop.gui.text import both, pick, split_by_script
+from dialogue_desktop.gui.widgets.fields import EnumCombo, ErrorLabel, member_of, show_validation
+from dialogue_desktop.gui.widgets.table import make_table, stretch
+from dialogue_desktop.gui.worker import op
+
+OVERDUE = QColor("#fde2e2")
+
+
+@dataclass(frozen=True)
+class Choices:
+    organisations: list[tuple[str, str]]
+    dialogues: list[tuple[str, str]]
+
+
+def read_choices(session: Any) -> Choices:
+    """Organisations and the recent dialogues for the forms' combo boxes (worker thread)."""
+    return Choices(
+        [(o.id, both(o.name_km, o.name_en)) for o in list_organisations(session)],
+        [(d.id, f"{format_date(d.date, style='short')} {d.title()}") for d in list_dialogues(session, DialogueFilters(), limit=60)],
+    )
+
+
+def action_columns(with_dialogue: bool) -> list[Column[ActionRow]]:
+    def progress(row: ActionRow) -> str:
+        latest = row.latest_follow_up
+        if latest is None:
+            return ""
+        return f"{format_percent(latest.progress_percent / 100)} · {format_date(latest.date, style='short')}"
+
+    columns: list[Column[ActionRow]] = [
+        Column(N_("Action"), lambda r: pick(r.text_km, r.text_en)),
+        Column(N_("Responsible"), lambda r: " · ".join(
+            t for t in (r.responsible_acronym or pick(r.responsible_name_km, r.responsible_name_en), r.responsible_person) if t
+        )),  # fmt: skip
+        Column(N_("Deadline"), lambda r: format_date(r.deadline, style="short") if r.deadline else ""),
+        Column(N_("Status"), lambda r: (_("Overdue") + " ⚠ · " if r.overdue else "") + _(r.status.label)),
+        Column(N_("Latest follow-up"), progress),
+    ]
+    if with_dialogue:
+        columns.insert(1, Column(N_("Dialogue"), lambda r: pick(r.dialogue_title_km, r.dialogue_title_en)))
+    return columns
+
+
+class FollowUpPanel(QGroupBox):
+    """The follow-ups of the selected action, and a form to add one (Enter in the note adds it)."""
+
+    added = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.action: ActionRow | None = None
+        self.default_dialogue_id: str | None = None
+        layout = QVBoxLayout(self)
+        self.history: ListModel[FollowUpView] = ListModel(
+            [
+                Column(N_("Date"), lambda f: format_date(f.date, style="short")),
+                Column(N_("Status"), lambda f: _(f.status.label)),
+                Column(N_("Progress"), lambda f: format_percent(f.progress_percent / 100), align_right=True),
+                Column(N_("Note"), lambda f: f.note),
+            ],
+            self,
+        )
+        self.table = make_table(self)
+        self.table.setModel(self.history)
+        stretch(self.table, 3)
+        layout.addWidget(self.table, 1)
+        grid = QGridLayout()
+        self.date = QDateEdit(QDate.currentDate())
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("dd/MM/yyyy")
+        self.status = EnumCombo(ActionStatus)
+        self.status.set_value(ActionStatus.IN_PROGRESS)
+        self.progress = QSpinBox()
+        self.progress.setRange(0, 100)
+        self.progress.setSingleStep(10)
+        self.progress.setSuffix(" %")
+        self.where = QComboBox()
+        self.visit = QLineEdit()
+        self.note = QLineEdit()
+        self.note.returnPressed.connect(self.add)
+        self.visit.returnPressed.connect(self.add)
+        self.add_button = QPushButton()
+        self.add_button.clicked.connect(self.add)
+        self.labels = [QLabel() for _ in range(6)]
+        for column, (label, widget) in enumerate(zip(self.labels[:3], (self.date, self.status, self.progress), strict=True)):
+            grid.addWidget(label, 0, column * 2)
+            grid.addWidget(widget, 0, column * 2 + 1)
+        grid.addWidget(self.labels[3], 1, 0)
+        grid.addWidget(self.where, 1, 1, 1, 3)
+        grid.addWidget(self.labels[4], 1, 4)
+        grid.addWidget(self.visit, 1, 5)
+        grid.addWidget(self.labels[5], 2, 0)
+        grid.addWidget(self.note, 2, 1, 1, 4)
+        grid.addWidget(self.add_button, 2, 5)
+        layout.addLayout(grid)
+        self.errors = {key: ErrorLabel() for key in ("date", "status", "progress_percent", "note", "visit", "dialogue_id")}
+        self.error = ErrorLabel()
+        layout.addWidget(self.error)
+        self._choices = Choices([], [])
+        self.retranslate_ui()
+        self.setEnabled(False)
+
+    def retranslate_ui(self) -> None:
+        self.history.retranslate()
+        self.status.retranslate_ui()
+        for label, text in zip(
+            self.labels, (_("Date"), _("Status"), _("Progress"), _("Reported at"), _("or visit"), _("Note")), strict=True
+        ):
+            label.setText(text)
+        self.visit.setPlaceholderText(_("e.g. visit to the health centre"))
+        self.add_button.setText(_("Add follow-up"))
+        self._show_title()
+        self.set_choices(self._choices)
+
+    def _show_title(self) -> None:
+        if self.action is None:
+            self.setTitle(_("Follow-up: choose an action above"))
+        else:
+            self.setTitle(_("Follow-up of: {action}").format(action=pick(self.action.text_km, self.action.text_en)))
+
+    def set_choices(self, choices: Choices) -> None:
+        self._choices = choices
+        current = self.where.currentData() or self.default_dialogue_id
+        self.where.clear()
+        self.where.addItem(_("A visit (describe it)"), None)
+        for dialogue_id, text in choices.dialogues:
+            self.where.addItem(text, dialogue_id)
+        self.where.setCurrentIndex(max(self.where.findData(current), 0))
+
+    def show_action(self, action: ActionRow | None) -> None:
+        self.action = action
+        self._show_title()
+        self.setEnabled(action is not None)
+        if action is None:
+            self.history.set_rows([])
+            return
+        self.status.set_value(ActionStatus.IN_PROGRESS if action.status == ActionStatus.AGREED else action.status)
+        if action.latest_follow_up is not None:
+            self.progress.setValue(action.latest_follow_up.progress_percent)
+        op(action_service.list_follow_ups, action.id).success(self.history.set_rows).run(self.ctx.worker)
+
+    def add(self) -> None:
+        if self.action is None:
+            return
+        data = FollowUpInput(
+            date=self.date.date().toPython(),  # type: ignore[arg-type]
+            status=self.status.value() or ActionStatus.IN_PROGRESS,
+            progress_percent=self.progress.value(),
+            note=self.note.text(),
+            dialogue_id=self.where.currentData(),
+            visit=self.visit.text(),
+        )
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ValidationError):
+                show_validation(error, self.errors, self.error)
+                self.error.show_text(error.text())
+            else:
+                self.ctx.worker.default_failure(error)
+
+        def done(_id: str) -> None:
+            self.error.show_text("")
+            self.note.clear()
+            self.visit.clear()
+            self.added.emit()
+
+        op(action_service.add_follow_up, self.action.id, data, changes={topics.ACTIONS}).success(done).failure(
+            failed
+        ).run(self.ctx.worker)
+
+
+class ActionsPanel(QWidget):
+    """A table of actions above the follow-up panel of the selected one."""
+
+    def __init__(self, ctx: AppContext, with_dialogue: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.model: ListModel[ActionRow] = ListModel(action_columns(with_dialogue), self)
+        self.model.highlight = lambda r: OVERDUE if r.overdue else None
+        self.table = make_table(self)
+        self.table.setModel(self.model)
+        stretch(self.table, 0)
+        self.follow_up = FollowUpPanel(ctx)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.follow_up)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout.addWidget(self.splitter, 1)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selected())
+
+    def show_rows(self, rows: list[ActionRow]) -> None:
+        selected = self.follow_up.action.id if self.follow_up.action else None
+        self.model.set_rows(rows)
+        ids = [r.id for r in rows]
+        if selected in ids:
+            self.table.selectRow(ids.index(selected))
+        else:
+            self.follow_up.show_action(None)
+
+    def _selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        self.follow_up.show_action(self.model.rows[rows[0].row()] if rows else None)
+
+    def retranslate_ui(self) -> None:
+        self.model.retranslate()
+        self.follow_up.retranslate_ui()
 
 
 class ActionsPage(Page):
+    """The tracker of every agreed action."""
+
     key = "actions"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.heading = heading()
+        layout.addWidget(self.heading)
+        filters = QHBoxLayout()
+        self.status = EnumCombo(ActionStatus, empty=N_("Every status"))
+        self.organisation = QComboBox()
+        self.organisation.setMinimumContentsLength(20)
+        self.province = QComboBox()
+        self.overdue = QCheckBox()
+        for combo in (self.status, self.organisation, self.province):
+            combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.overdue.toggled.connect(lambda _on: self.reload())
+        filters.addWidget(self.status)
+        filters.addWidget(self.organisation, 1)
+        filters.addWidget(self.province)
+        filters.addWidget(self.overdue)
+        layout.addLayout(filters)
+        self.count = QLabel()
+        self.count.setObjectName("quiet")
+        layout.addWidget(self.count)
+        self.panel = ActionsPanel(ctx, with_dialogue=True)
+        layout.addWidget(self.panel, 1)
+        self._choices = Choices([], [])
+        self.retranslate_ui()
+
     def title(self) -> str:
         return _("Actions")
+
+    def watched_topics(self) -> frozenset[str]:
+        return frozenset({topics.ACTIONS, topics.DIALOGUES, topics.ORGANISATIONS})
+
+    def retranslate_ui(self) -> None:
+        self.heading.setText(_("Agreed actions"))
+        self.status.retranslate_ui()
+        self.overdue.setText(_("Only overdue"))
+        current = self.province.currentData()
+        self.province.blockSignals(True)
+        self.province.clear()
+        self.province.addItem(_("Every province"), None)
+        for place in provinces():
+            self.province.addItem(place.name(), place.code)
+        self.province.setCurrentIndex(max(self.province.findData(current), 0))
+        self.province.blockSignals(False)
+        self._fill_organisations()
+        self.panel.retranslate_ui()
+        self._show_count()
+
+    def _fill_organisations(self) -> None:
+        current = self.organisation.currentData()
+        self.organisation.blockSignals(True)
+        self.organisation.clear()
+        self.organisation.addItem(_("Every responsible organisation"), None)
+        for organisation_id, text in self._choices.organisations:
+            self.organisation.addItem(text, organisation_id)
+        self.organisation.setCurrentIndex(max(self.organisation.findData(current), 0))
+        self.organisation.blockSignals(False)
+
+    def filters(self) -> ActionFilters:
+        status = self.status.value()
+        return ActionFilters(
+            status=member_of(ActionStatus, status) if status else None,
+            responsible_organisation_id=self.organisation.currentData(),
+            province_code=self.province.currentData(),
+            overdue=self.overdue.isChecked(),
+        )
+
+    def reload(self) -> None:
+        op(list_actions, self.filters()).success(self._show).run(self.ctx.worker)
+        op(read_choices).success(self._show_choices).run(self.ctx.worker)
+
+    def _show(self, rows: list[ActionRow]) -> None:
+        self.panel.show_rows(rows)
+        self._show_count()
+
+    def _show_choices(self, choices: Choices) -> None:
+        self._choices = choices
+        self._fill_organisations()
+        self.panel.follow_up.set_choices(choices)
+
+    def _show_count(self) -> None:
+        rows = self.panel.model.rows
+        overdue = sum(1 for r in rows if r.overdue)
+        from dialogue_desktop.core.i18n import format_number
+
+        self.count.setText(
+            _("{n} actions, {overdue} overdue").format(n=format_number(len(rows)), overdue=format_number(overdue))
+        )
+
+
+class DialogueActionsTab(WorkspaceTab):
+    """The actions agreed in one dialogue: add them inline, follow them up."""
+
+    topics = frozenset({topics.ACTIONS, topics.ORGANISATIONS})
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        form = QHBoxLayout()
+        self.text = QLineEdit()
+        self.responsible = QComboBox()
+        self.responsible.setMinimumContentsLength(14)
+        self.person = QLineEdit()
+        self.has_deadline = QCheckBox()
+        self.deadline = QDateEdit(QDate.currentDate().addMonths(3))
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setDisplayFormat("dd/MM/yyyy")
+        self.add_button = QPushButton()
+        self.add_button.clicked.connect(self.add)
+        for line in (self.text, self.person):
+            line.returnPressed.connect(self.add)
+        form.addWidget(self.text, 3)
+        form.addWidget(self.responsible, 2)
+        form.addWidget(self.person, 1)
+        form.addWidget(self.has_deadline)
+        form.addWidget(self.deadline)
+        form.addWidget(self.add_button)
+        layout.addLayout(form)
+        self.errors = {key: ErrorLabel() for key in ("text_km", "text_en", "responsible_organisation_id", "deadline")}
+        self.error = ErrorLabel()
+        layout.addWidget(self.error)
+        self.panel = ActionsPanel(ctx, with_dialogue=False)
+        layout.addWidget(self.panel, 1)
+        self._choices = Choices([], [])
+        self.retranslate_ui()
+
+    def tab_title(self) -> str:
+        return _("Actions")
+
+    def retranslate_ui(self) -> None:
+        self.text.setPlaceholderText(_("An action agreed"))
+        self.person.setPlaceholderText(_("Responsible person"))
+        self.has_deadline.setText(_("Deadline"))
+        self.add_button.setText(_("Add"))
+        self._fill_responsible()
+        self.panel.retranslate_ui()
+
+    def _fill_responsible(self) -> None:
+        current = self.responsible.currentData()
+        self.responsible.clear()
+        self.responsible.addItem(_("Responsible organisation…"), None)
+        for organisation_id, text in self._choices.organisations:
+            self.responsible.addItem(text, organisation_id)
+        self.responsible.setCurrentIndex(max(self.responsible.findData(current), 0))
+
+    def reload(self) -> None:
+        if self.dialogue is None:
+            return
+        self.panel.follow_up.default_dialogue_id = self.dialogue.id
+        self.add_button.setEnabled(not self.dialogue.locked)
+        op(list_actions, ActionFilters(dialogue_id=self.dialogue.id)).success(self.panel.show_rows).run(self.ctx.worker)
+        op(read_choices).success(self._show_choices).run(self.ctx.worker)
+
+    def _show_choices(self, choices: Choices) -> None:
+        self._choices = choices
+        self._fill_responsible()
+        self.panel.follow_up.set_choices(choices)
+
+    def add(self) -> None:
+        if self.dialogue is None:
+            return
+        km, latin = split_by_script(self.text.text())
+        data = ActionInput(
+            text_km=km,
+            text_en=latin,
+            responsible_organisation_id=self.responsible.currentData(),
+            responsible_person=self.person.text(),
+            deadline=self.deadline.date().toPython() if self.has_deadline.isChecked() else None,  # type: ignore[arg-type]
+        )
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ValidationError):
+                self.error.show_text(error.text())
+            else:
+                self.ctx.worker.default_failure(error)
+
+        def done(_id: str) -> None:
+            self.error.show_text("")
+            self.text.clear()
+            self.person.clear()
+            self.text.setFocus()
+
+        op(action_service.create_action, self.dialogue.id, data, changes={topics.ACTIONS}).success(done).failure(
+            failed
+        ).run(self.ctx.worker)
+
+
+def today() -> date:
+    return date.today()

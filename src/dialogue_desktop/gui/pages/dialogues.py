@@ -1,11 +1,330 @@
-"""stub"""
+"""Dialogues: the list (search, filters, sorting; fast on thousands) and, when one is opened, its workspace."""
+
 from __future__ import annotations
 
-from dialogue_desktop.core.i18n import _
-from dialogue_desktop.gui.pages.base import Page
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dialogue_desktop.core.domain.enums import DialogueKind, DialogueStatus
+from dialogue_desktop.core.i18n import N_, _, current_language, format_date, format_number
+from dialogue_desktop.core.services.dialogues import DialogueInput, create_dialogue
+from dialogue_desktop.core.services.errors import ValidationError
+from dialogue_desktop.core.services.listing import (
+    DialogueFilters,
+    DialogueRow,
+    DialogueSort,
+    DialogueSortKey,
+    dialogue_ids,
+    dialogue_rows,
+)
+from dialogue_desktop.core.services.places import provinces
+from dialogue_desktop.gui import worker as topics
+from dialogue_desktop.gui.context import AppContext
+from dialogue_desktop.gui.models.id_list import Column, IdListModel
+from dialogue_desktop.gui.pages.base import Page, heading
+from dialogue_desktop.gui.widgets.fields import EnumCombo, ErrorLabel, member_of
+from dialogue_desktop.gui.widgets.table import make_table, stretch
+from dialogue_desktop.gui.worker import op
+
+# Periods of the filter: (msgid, function of today → (from, to)).
+PERIODS: list[tuple[str, Callable[[date], tuple[date | None, date | None]]]] = [
+    (N_("Any time"), lambda today: (None, None)),
+    (N_("Coming"), lambda today: (today, None)),
+    (N_("Last 30 days"), lambda today: (today - timedelta(days=30), today)),
+    (N_("This year"), lambda today: (date(today.year, 1, 1), date(today.year, 12, 31))),
+    (N_("Last year"), lambda today: (date(today.year - 1, 1, 1), date(today.year - 1, 12, 31))),
+]
+
+# Columns and the sort key each column header sorts by.
+SORT_KEYS = [DialogueSortKey.DATE, DialogueSortKey.TITLE, None, DialogueSortKey.PROVINCE, DialogueSortKey.STATUS,
+             DialogueSortKey.ATTENDANCE, None]  # fmt: skip
+
+
+def dialogue_columns() -> list[Column[DialogueRow]]:
+    return [
+        Column(N_("Date"), lambda r: format_date(r.date, style="short")),
+        Column(N_("Title"), lambda r: r.title()),
+        Column(N_("Kind"), lambda r: _(r.kind.label)),
+        Column(N_("Province"), lambda r: r.province_name_km if current_language() == "km" else r.province_name_en),
+        Column(N_("Status"), lambda r: _(r.status.label)),
+        Column(N_("Attendance"), lambda r: format_number(r.attendance_count), align_right=True),
+        Column(N_("Actions"), lambda r: format_number(r.actions_count), align_right=True),
+    ]
+
+
+class NewDialogueBar(QWidget):
+    """Kind, title, date, province → Enter creates the dialogue and opens it."""
+
+    created = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.kind = EnumCombo(DialogueKind)
+        self.kind.set_value(DialogueKind.PROVINCIAL)
+        self.title = QLineEdit()
+        self.title.returnPressed.connect(self.submit)
+        self.date = QDateEdit(QDate.currentDate())
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("dd/MM/yyyy")
+        self.province = QComboBox()
+        self.create_button = QPushButton()
+        self.create_button.clicked.connect(self.submit)
+        row.addWidget(self.kind)
+        row.addWidget(self.title, 2)
+        row.addWidget(self.date)
+        row.addWidget(self.province, 1)
+        row.addWidget(self.create_button)
+        layout.addLayout(row)
+        self.error = ErrorLabel()
+        layout.addWidget(self.error)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.kind.retranslate_ui()
+        self.title.setPlaceholderText(_("Title of a new dialogue"))
+        self.create_button.setText(_("Create"))
+        current = self.province.currentData() or self.ctx.device.province_code
+        self.province.clear()
+        self.province.addItem(_("Province…"), None)
+        for place in provinces():
+            self.province.addItem(place.name(), place.code)
+        self.province.setCurrentIndex(max(self.province.findData(current), 0))
+
+    def submit(self) -> None:
+        title = self.title.text().strip()
+        is_khmer = any("\u1780" <= ch <= "\u17ff" for ch in title)
+        data = DialogueInput(
+            kind=self.kind.value(),
+            title_km=title if is_khmer else "",
+            title_en="" if is_khmer else title,
+            date=self.date.date().toPython(),  # type: ignore[arg-type]
+            province_code=self.province.currentData() or self.ctx.device.province_code,
+        )
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ValidationError):
+                self.error.show_text(error.text())
+            else:
+                raise error
+
+        def done(new_id: str) -> None:
+            self.title.clear()
+            self.error.show_text("")
+            self.created.emit(new_id)
+
+        op(create_dialogue, data, changes={topics.DIALOGUES}).success(done).failure(failed).run(self.ctx.worker)
+
+
+class DialogueList(QWidget):
+    """The searchable, filterable, sortable list of dialogues."""
+
+    opened = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.sort = DialogueSort()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.heading = heading()
+        layout.addWidget(self.heading)
+        self.new_bar = NewDialogueBar(ctx)
+        self.new_bar.created.connect(self.opened)
+        layout.addWidget(self.new_bar)
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self.reload())
+        self.period = QComboBox()
+        self.province = QComboBox()
+        self.kind = EnumCombo(DialogueKind, empty=N_("Every kind"))
+        self.status = EnumCombo(DialogueStatus, empty=N_("Every status"))
+        for combo in (self.period, self.province, self.kind, self.status):
+            combo.currentIndexChanged.connect(lambda _i: self.reload())
+        filters.addWidget(self.search, 2)
+        filters.addWidget(self.period)
+        filters.addWidget(self.province)
+        filters.addWidget(self.kind)
+        filters.addWidget(self.status)
+        layout.addLayout(filters)
+        self.count = QLabel()
+        self.count.setObjectName("quiet")
+        layout.addWidget(self.count)
+        self.model: IdListModel[DialogueRow] = IdListModel(
+            ctx.worker, dialogue_columns(), dialogue_rows, lambda r: r.id, self
+        )
+        self.table = make_table(self)
+        self.table.setModel(self.model)
+        stretch(self.table, 1)
+        self.table.setColumnWidth(0, 150)
+        header = self.table.horizontalHeader()
+        header.setSortIndicatorShown(True)
+        header.setSectionsClickable(True)
+        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        header.sectionClicked.connect(self._header_clicked)
+        self.table.activated.connect(self._activated)
+        self.table.doubleClicked.connect(self._activated)
+        layout.addWidget(self.table, 1)
+        QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search.setFocus)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.heading.setText(_("Dialogues"))
+        self.new_bar.retranslate_ui()
+        self.search.setPlaceholderText(_("Search titles and venues…"))
+        for combo, items in (
+            (self.period, [(_(label), n) for n, (label, _f) in enumerate(PERIODS)]),
+            (self.province, [(_("Every province"), None)] + [(p.name(), p.code) for p in provinces()]),
+        ):
+            current = combo.currentIndex()
+            combo.blockSignals(True)
+            combo.clear()
+            for text, data in items:
+                combo.addItem(text, data)
+            combo.setCurrentIndex(max(current, 0))
+            combo.blockSignals(False)
+        self.kind.retranslate_ui()
+        self.status.retranslate_ui()
+        self.model.retranslate()
+        self._show_count()
+
+    def filters(self) -> DialogueFilters:
+        start, end = PERIODS[max(self.period.currentIndex(), 0)][1](date.today())
+        kind, status = self.kind.value(), self.status.value()
+        return DialogueFilters(
+            text=self.search.text(),
+            date_from=start,
+            date_to=end,
+            province_code=self.province.currentData(),
+            kind=member_of(DialogueKind, kind) if kind else None,
+            status=member_of(DialogueStatus, status) if status else None,
+        )
+
+    def reload(self, keep_cache: bool = True) -> None:
+        """Ask for the ordered ids again; rows come as they are shown."""
+        op(dialogue_ids, self.filters(), self.sort).success(
+            lambda ids: self._show_ids(ids, keep_cache)
+        ).run(self.ctx.worker)
+
+    def _show_ids(self, ids: list[str], keep_cache: bool) -> None:
+        selected = self.selected_id()
+        self.model.set_ids(ids, keep_cache=keep_cache)
+        if selected in ids:
+            self.table.selectRow(ids.index(selected))
+        self._show_count()
+
+    def _show_count(self) -> None:
+        n = len(self.model.ids)
+        self.count.setText(_("{n} dialogues").format(n=format_number(n)) if n != 1 else _("1 dialogue"))
+
+    def _header_clicked(self, section: int) -> None:
+        key = SORT_KEYS[section] if section < len(SORT_KEYS) else None
+        header = self.table.horizontalHeader()
+        if key is None:
+            header.setSortIndicator(SORT_KEYS.index(self.sort.key), self._order())
+            return
+        descending = not self.sort.descending if key == self.sort.key else key in (DialogueSortKey.DATE, DialogueSortKey.ATTENDANCE)
+        self.sort = DialogueSort(key, descending)
+        header.setSortIndicator(section, self._order())
+        self.reload()
+
+    def _order(self) -> Qt.SortOrder:
+        return Qt.SortOrder.DescendingOrder if self.sort.descending else Qt.SortOrder.AscendingOrder
+
+    def selected_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.id_at(rows[0].row()) if rows else None
+
+    def _activated(self, index: QModelIndex) -> None:
+        dialogue_id = self.model.id_at(index.row())
+        if dialogue_id:
+            self.opened.emit(dialogue_id)
 
 
 class DialoguesPage(Page):
+    """The list, or the workspace of the dialogue opened from it."""
+
     key = "dialogues"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        from dialogue_desktop.gui.pages.workspace import DialogueWorkspace
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.stack = QStackedWidget()
+        self.list = DialogueList(ctx)
+        self.workspace = DialogueWorkspace(ctx)
+        self.stack.addWidget(self.list)
+        self.stack.addWidget(self.workspace)
+        layout.addWidget(self.stack)
+        self.list.opened.connect(self.open_dialogue)
+        self.workspace.closed.connect(self.show_list)
+
     def title(self) -> str:
         return _("Dialogues")
+
+    def watched_topics(self) -> frozenset[str]:
+        return frozenset({topics.DIALOGUES, topics.DETAILS, topics.ATTENDANCE, topics.ACTIONS})
+
+    def retranslate_ui(self) -> None:
+        self.list.retranslate_ui()
+        self.workspace.retranslate_ui()
+
+    def reload(self) -> None:
+        self.list.model.invalidate()
+        self.list.reload()
+
+    def open_dialogue(self, dialogue_id: str, tab: int | None = None) -> None:
+        """Show this dialogue's workspace (and remember it for the next start)."""
+        self.workspace.load(dialogue_id, tab)
+        self.stack.setCurrentWidget(self.workspace)
+        self.ctx.settings.update(dialogue_id=dialogue_id)
+
+    def show_list(self) -> None:
+        self.stack.setCurrentWidget(self.list)
+        self.ctx.settings.update(dialogue_id="")
+        self.list.table.setFocus()
+
+    def restore_place(self) -> None:
+        if self.ctx.settings.dialogue_id:
+            self.open_dialogue(self.ctx.settings.dialogue_id, self.ctx.settings.dialogue_tab)
+
+    def open_first_dialogue(self) -> bool:
+        """Open the first dialogue of the list (smoke test, screenshots); False when there is none."""
+        ids = self.ctx.worker.call(lambda s: dialogue_ids(s, DialogueFilters(), DialogueSort(), limit=1))
+        if not ids:
+            return False
+        self.open_dialogue(ids[0], 0)
+        return True
+
+    def visit_every_tab(self, wait: Callable[[], Any]) -> None:
+        """Show each tab of the open workspace in turn (smoke test)."""
+        for index in range(self.workspace.tabs.count()):
+            self.workspace.tabs.setCurrentIndex(index)
+            wait()
+
+    def commit_edits(self) -> None:
+        self.workspace.commit_edits()
+
+    def dispose(self) -> None:
+        self.workspace.dispose()

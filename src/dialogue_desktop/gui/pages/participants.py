@@ -1,11 +1,351 @@
-"""stub"""
+"""Participants: the registry with search; the selected person's details (edited in place, saved with
+Save or Enter), consent, attendance history, and possible duplicates that can be merged."""
+
 from __future__ import annotations
 
-from dialogue_desktop.core.i18n import _
-from dialogue_desktop.gui.pages.base import Page
+from dataclasses import dataclass, fields
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dialogue_desktop.core.domain.enums import Sex
+from dialogue_desktop.core.domain.models import Participant
+from dialogue_desktop.core.i18n import N_, _, format_date, format_number, localise_digits
+from dialogue_desktop.core.services import participants as participant_service
+from dialogue_desktop.core.services.errors import ValidationError
+from dialogue_desktop.core.services.listing import ParticipantRow, list_participants
+from dialogue_desktop.core.services.organisations import list_organisations
+from dialogue_desktop.core.services.participants import AttendedDialogue, ParticipantHit, ParticipantInput
+from dialogue_desktop.core.services.validation import get_live
+from dialogue_desktop.gui import worker as topics
+from dialogue_desktop.gui.context import AppContext
+from dialogue_desktop.gui.models.id_list import Column, ListModel
+from dialogue_desktop.gui.pages.base import Page, heading
+from dialogue_desktop.gui.text import both, pick
+from dialogue_desktop.gui.widgets import dialogs
+from dialogue_desktop.gui.widgets.fields import ErrorLabel, show_validation
+from dialogue_desktop.gui.widgets.table import make_table, stretch
+from dialogue_desktop.gui.worker import op
+
+LIMIT = 500  # rows shown at once; searching narrows the list
+
+
+@dataclass(frozen=True)
+class PersonView:
+    """Everything the page shows about one person (plain values from the worker thread)."""
+
+    id: str
+    data: ParticipantInput
+    history: list[AttendedDialogue]
+    duplicates: list[ParticipantHit]
+    organisations: list[tuple[str, str]]
+
+
+def read_person(session: Any, participant_id: str) -> PersonView:
+    person = get_live(session, Participant, participant_id)
+    values = {f.name: getattr(person, f.name) for f in fields(ParticipantInput)}
+    return PersonView(
+        person.id,
+        ParticipantInput(**values),
+        participant_service.attendance_history(session, participant_id),
+        participant_service.possible_duplicates(session, participant_id),
+        [(o.id, both(o.name_km, o.name_en)) for o in list_organisations(session)],
+    )
+
+
+def participant_columns() -> list[Column[ParticipantRow]]:
+    return [
+        Column(N_("Khmer name"), lambda r: r.name_km),
+        Column(N_("Latin name"), lambda r: r.name_latin),
+        Column(N_("Sex"), lambda r: _(r.sex.label)),
+        Column(N_("Birth year"), lambda r: localise_digits(str(r.birth_year)) if r.birth_year else ""),
+        Column(N_("Organisation"), lambda r: pick(r.organisation_name_km, r.organisation_name_en)),
+        Column(N_("Dialogues"), lambda r: format_number(r.attendance_count), align_right=True),
+    ]
+
+
+class PersonPanel(QWidget):
+    """The selected person: edit form, consent, history, duplicates."""
+
+    merged = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.view: PersonView | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 0, 0)
+        self.name = heading()
+        layout.addWidget(self.name)
+        self.form_box = QGroupBox()
+        form = QFormLayout(self.form_box)
+        self.name_km = QLineEdit()
+        self.name_latin = QLineEdit()
+        self.sex = QComboBox()
+        self.birth_year = QLineEdit()
+        self.organisation = QComboBox()
+        self.position = QLineEdit()
+        self.phone = QLineEdit()
+        self.consent_data = QCheckBox()
+        self.consent_photo = QCheckBox()
+        self.labels = [QLabel() for _ in range(7)]
+        self.errors = {key: ErrorLabel() for key in ("name_km", "name_latin", "sex", "birth_year", "organisation_id", "position", "phone")}
+        for label, (key, widget) in zip(self.labels, (
+            ("name_km", self.name_km), ("name_latin", self.name_latin), ("sex", self.sex),
+            ("birth_year", self.birth_year), ("organisation_id", self.organisation), ("position", self.position),
+            ("phone", self.phone),
+        ), strict=True):  # fmt: skip
+            box = QVBoxLayout()
+            box.setSpacing(1)
+            box.addWidget(widget)
+            box.addWidget(self.errors[key])
+            form.addRow(label, box)
+            if isinstance(widget, QLineEdit):
+                widget.returnPressed.connect(self.save)
+        consent = QHBoxLayout()
+        consent.addWidget(self.consent_data)
+        consent.addWidget(self.consent_photo)
+        form.addRow(consent)
+        self.save_button = QPushButton()
+        self.save_button.clicked.connect(self.save)
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("saved")
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.save_button)
+        save_row.addWidget(self.saved_label, 1)
+        form.addRow(save_row)
+        self.general_error = ErrorLabel()
+        form.addRow(self.general_error)
+        layout.addWidget(self.form_box)
+        self.history_box = QGroupBox()
+        history_layout = QVBoxLayout(self.history_box)
+        self.history = QListWidget()
+        history_layout.addWidget(self.history)
+        layout.addWidget(self.history_box, 1)
+        self.duplicates_box = QGroupBox()
+        dup_layout = QVBoxLayout(self.duplicates_box)
+        self.duplicates = QListWidget()
+        self.duplicates.setMaximumHeight(self.fontMetrics().height() * 5)
+        self.merge_button = QPushButton()
+        self.merge_button.clicked.connect(self.merge)
+        dup_layout.addWidget(self.duplicates)
+        dup_layout.addWidget(self.merge_button)
+        layout.addWidget(self.duplicates_box)
+        self.retranslate_ui()
+        self.setEnabled(False)
+
+    def retranslate_ui(self) -> None:
+        self.form_box.setTitle(_("Details"))
+        for label, text in zip(self.labels, (
+            _("Khmer name"), _("Latin name"), _("Sex"), _("Birth year"), _("Organisation"), _("Position"), _("Phone"),
+        ), strict=True):  # fmt: skip
+            label.setText(text)
+        self.consent_data.setText(_("Agrees to data being kept"))
+        self.consent_photo.setText(_("Agrees to photos"))
+        self.save_button.setText(_("Save"))
+        self.history_box.setTitle(_("Dialogues attended"))
+        self.duplicates_box.setTitle(_("Possibly the same person"))
+        self.merge_button.setText(_("Merge the selected entry into this person"))
+        current = self.sex.currentData()
+        self.sex.clear()
+        for sex in Sex:
+            self.sex.addItem(_(sex.label), sex.value)
+        self.sex.setCurrentIndex(max(self.sex.findData(current), 0))
+        if self.view is not None:
+            self.show_person(self.view)
+        else:
+            self.name.setText(_("Choose a person in the list"))
+
+    def load(self, participant_id: str | None) -> None:
+        if participant_id is None:
+            self.view = None
+            self.setEnabled(False)
+            self.name.setText(_("Choose a person in the list"))
+            return
+        op(read_person, participant_id).success(self.show_person).run(self.ctx.worker)
+
+    def show_person(self, view: PersonView) -> None:
+        self.view = view
+        self.setEnabled(True)
+        d = view.data
+        self.name.setText(both(d.name_km, d.name_latin))
+        self.name_km.setText(d.name_km)
+        self.name_latin.setText(d.name_latin)
+        self.sex.setCurrentIndex(max(self.sex.findData(str(d.sex)), 0))
+        self.birth_year.setText(str(d.birth_year) if d.birth_year else "")
+        self.organisation.clear()
+        self.organisation.addItem("–", None)
+        for organisation_id, text in view.organisations:
+            self.organisation.addItem(text, organisation_id)
+        self.organisation.setCurrentIndex(max(self.organisation.findData(d.organisation_id), 0))
+        self.position.setText(d.position)
+        self.phone.setText(d.phone)
+        self.consent_data.setChecked(d.consent_data)
+        self.consent_photo.setChecked(d.consent_photo)
+        self.saved_label.setText("")
+        for error in self.errors.values():
+            error.show_text("")
+        self.general_error.show_text("")
+        self.history.clear()
+        for attended in view.history:
+            self.history.addItem(
+                f"{format_date(attended.date, style='short')}  {pick(attended.title_km, attended.title_en)}"
+                f"  ·  {_(attended.role.label)}"
+            )
+        if not view.history:
+            self.history.addItem(_("No dialogue yet"))
+        self.duplicates.clear()
+        for hit in view.duplicates:
+            item = QListWidgetItem(both(hit.name_km, hit.name_latin) + "  ·  " + pick(hit.organisation_name_km, hit.organisation_name_en))
+            item.setData(Qt.ItemDataRole.UserRole, hit.id)
+            self.duplicates.addItem(item)
+        self.duplicates_box.setVisible(bool(view.duplicates))
+        if view.duplicates:
+            self.duplicates.setCurrentRow(0)
+
+    def current_input(self) -> ParticipantInput:
+        assert self.view is not None
+        base = self.view.data
+        values = {f.name: getattr(base, f.name) for f in fields(ParticipantInput)}
+        values.update(
+            name_km=self.name_km.text(), name_latin=self.name_latin.text(), sex=self.sex.currentData(),
+            birth_year=self.birth_year.text() or None, organisation_id=self.organisation.currentData(),
+            position=self.position.text(), phone=self.phone.text(), consent_data=self.consent_data.isChecked(),
+            consent_photo=self.consent_photo.isChecked(),
+        )  # fmt: skip
+        return ParticipantInput(**values)
+
+    def save(self) -> None:
+        if self.view is None:
+            return
+        person_id = self.view.id
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ValidationError):
+                show_validation(error, self.errors, self.general_error)
+            else:
+                self.ctx.worker.default_failure(error)
+
+        def done(_r: object) -> None:
+            self.load(person_id)
+            self.saved_label.setText(_("Saved."))
+
+        op(update_person, person_id, self.current_input(), changes={topics.PARTICIPANTS}).success(done).failure(
+            failed
+        ).run(self.ctx.worker)
+
+    def merge(self) -> None:
+        item = self.duplicates.currentItem()
+        if self.view is None or item is None:
+            return
+        other = item.data(Qt.ItemDataRole.UserRole)
+        text = _(
+            "Merge “{other}” into “{keep}”? Their attendance and interventions move to “{keep}”, and “{other}” "
+            "leaves the registry."
+        ).format(other=item.text().split("  ·  ")[0], keep=self.name.text())
+        if not dialogs.confirm(self, _("Merge two entries"), text):
+            return
+        keep = self.view.id
+        def done(_result: object) -> None:
+            self.load(keep)
+            self.merged.emit()
+
+        op(merge_people, keep, other, changes={topics.PARTICIPANTS, topics.ATTENDANCE}).success(done).run(
+            self.ctx.worker
+        )
+
+
+def update_person(session: Any, participant_id: str, data: ParticipantInput) -> None:
+    participant_service.update_participant(session, participant_id, data)
+
+
+def merge_people(session: Any, keep_id: str, remove_id: str) -> None:
+    participant_service.merge_participants(session, keep_id, remove_id)
 
 
 class ParticipantsPage(Page):
     key = "participants"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.heading = heading()
+        layout.addWidget(self.heading)
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self.reload())
+        layout.addWidget(self.search)
+        self.count = QLabel()
+        self.count.setObjectName("quiet")
+        layout.addWidget(self.count)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.model: ListModel[ParticipantRow] = ListModel(participant_columns(), self)
+        self.table = make_table(self)
+        self.table.setModel(self.model)
+        stretch(self.table, 4)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selected())
+        self.person = PersonPanel(ctx)
+        self.person.merged.connect(self.reload)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.person)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+        self.retranslate_ui()
+
     def title(self) -> str:
         return _("Participants")
+
+    def watched_topics(self) -> frozenset[str]:
+        return frozenset({topics.PARTICIPANTS, topics.ATTENDANCE})
+
+    def retranslate_ui(self) -> None:
+        self.heading.setText(_("Participant registry"))
+        self.search.setPlaceholderText(_("Search by name, in Khmer or Latin letters…"))
+        self.model.retranslate()
+        self.person.retranslate_ui()
+        self._show_count()
+
+    def reload(self) -> None:
+        query = self.search.text()
+        def show(rows: list[ParticipantRow]) -> None:
+            self._show(query, rows)
+
+        op(list_participants, query, limit=LIMIT).success(show).run(self.ctx.worker)
+
+    def _show(self, query: str, rows: list[ParticipantRow]) -> None:
+        if query != self.search.text():
+            return
+        selected = self.person.view.id if self.person.view else None
+        self.model.set_rows(rows)
+        ids = [r.id for r in rows]
+        if selected in ids:
+            self.table.selectRow(ids.index(selected))
+        self._show_count()
+
+    def _show_count(self) -> None:
+        n = len(self.model.rows)
+        text = _("{n} people shown").format(n=format_number(n))
+        if n >= LIMIT:
+            text += " — " + _("type a name to narrow the list")
+        self.count.setText(text)
+
+    def _selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        self.person.load(self.model.rows[rows[0].row()].id if rows else None)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -28,17 +27,9 @@ from dialogue_desktop.gui.errors import user_message
 from dialogue_desktop.gui.identity import IdentityInput, save_identity
 from dialogue_desktop.gui.pages.base import Page, heading
 from dialogue_desktop.gui.qt_i18n import install_qt_translator
+from dialogue_desktop.gui.widgets import dialogs
 from dialogue_desktop.gui.widgets.fields import ErrorLabel, show_validation
 from dialogue_desktop.gui.worker import op
-
-
-#: Replaced in tests: ask a yes/no question, return True for yes.
-def confirm(parent: QWidget, title: str, text: str) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
-    yes = box.addButton(_("Yes"), QMessageBox.ButtonRole.YesRole)
-    box.addButton(_("No"), QMessageBox.ButtonRole.NoRole)
-    box.exec()
-    return box.clickedButton() is yes
 
 
 def restore_store(store: Store, backup: Path) -> Store:
@@ -223,7 +214,7 @@ class SettingsPage(Page):
             "Replace everything in this database with the backup of {when}? A copy of the database as it "
             "is now is kept first."
         ).format(when=self.backup_list.currentText())
-        if not confirm(self, _("Restore a backup"), text):
+        if not dialogs.confirm(self, _("Restore a backup"), text):
             return
 
         worker = self.ctx.worker

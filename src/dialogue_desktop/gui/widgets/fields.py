@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from enum import Enum
+from typing import TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
@@ -46,6 +47,17 @@ def show_validation(error: ValidationError, labels: Mapping[str, ErrorLabel], fa
 def clear_validation(labels: Iterable[ErrorLabel]) -> None:
     for label in labels:
         label.show_text("")
+
+
+E = TypeVar("E", bound=Enum)
+
+
+def member_of(enum_cls: type[E], value: object) -> E:
+    """The member of `enum_cls` whose value is `value` (KeyError if none)."""
+    for member in enum_cls:
+        if member.value == value:
+            return member
+    raise KeyError(value)
 
 
 class EnumCombo(QComboBox):

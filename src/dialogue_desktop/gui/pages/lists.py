@@ -1,0 +1,370 @@
+"""Agenda, needs raised, and discussion with decisions: ordered lists with an inline form to add to them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dialogue_desktop.core.domain.enums import Sector
+from dialogue_desktop.core.i18n import N_, _, format_number, n_
+from dialogue_desktop.core.services import agenda as agenda_service
+from dialogue_desktop.core.services import dialogues as dialogue_service
+from dialogue_desktop.core.services import needs as needs_service
+from dialogue_desktop.core.services.agenda import AgendaItemInput, AgendaItemView
+from dialogue_desktop.core.services.errors import ValidationError
+from dialogue_desktop.core.services.needs import DecisionInput, DecisionView, NeedInput, NeedView
+from dialogue_desktop.gui import worker as topics
+from dialogue_desktop.gui.context import AppContext
+from dialogue_desktop.gui.models.id_list import Column, ListModel
+from dialogue_desktop.gui.pages.details import FocusOutText
+from dialogue_desktop.gui.pages.workspace import WorkspaceTab
+from dialogue_desktop.gui.text import pick, split_by_script
+from dialogue_desktop.gui.widgets import dialogs
+from dialogue_desktop.gui.widgets.fields import EnumCombo, ErrorLabel
+from dialogue_desktop.gui.widgets.table import make_table, stretch
+from dialogue_desktop.gui.worker import op
+
+
+class RecordListTab(WorkspaceTab):
+    """A table of the dialogue's records, an inline form under it (Enter adds), move and delete buttons."""
+
+    movable = False
+
+    def __init__(self, ctx: AppContext, columns: Sequence[Column[Any]], parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.layout_ = QVBoxLayout(self)
+        self.model: ListModel[Any] = ListModel(columns, self)
+        self.table = make_table(self)
+        self.table.setModel(self.model)
+        stretch(self.table, self.stretch_column())
+        self.layout_.addWidget(self.table, 1)
+        tools = QHBoxLayout()
+        self.up = QPushButton()
+        self.down = QPushButton()
+        self.delete = QPushButton()
+        self.up.clicked.connect(lambda: self._move(-1))
+        self.down.clicked.connect(lambda: self._move(1))
+        self.delete.clicked.connect(self._delete)
+        self.summary = QLabel()
+        self.summary.setObjectName("subheading")
+        tools.addWidget(self.summary, 1)
+        if self.movable:
+            tools.addWidget(self.up)
+            tools.addWidget(self.down)
+        tools.addWidget(self.delete)
+        self.layout_.addLayout(tools)
+        self.form = QHBoxLayout()
+        self.add_button = QPushButton()
+        self.add_button.clicked.connect(self.add)
+        self.layout_.addLayout(self.form)
+        self.error = ErrorLabel()
+        self.layout_.addWidget(self.error)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table).activated.connect(self._delete)
+
+    def stretch_column(self) -> int:
+        return 0
+
+    # subclasses: what to read, add, move, delete, and what the form holds
+    def read(self, session: Any, dialogue_id: str) -> Any:
+        raise NotImplementedError
+
+    def add_op(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+        raise NotImplementedError
+
+    def clear_form(self) -> None:
+        raise NotImplementedError
+
+    def first_field(self) -> QWidget:
+        raise NotImplementedError
+
+    move_fn: Callable[..., None] | None = None
+    delete_fn: Callable[..., None] | None = None
+
+    def show_data(self, data: Any) -> None:
+        self.model.set_rows(data)
+
+    def retranslate_ui(self) -> None:
+        self.up.setText(_("Move up"))
+        self.down.setText(_("Move down"))
+        self.delete.setText(_("Delete"))
+        self.add_button.setText(_("Add"))
+        self.model.retranslate()
+
+    def reload(self) -> None:
+        if self.dialogue is None:
+            return
+        locked = self.dialogue.locked
+        for widget in (self.up, self.down, self.delete, self.add_button):
+            widget.setEnabled(not locked)
+        op(self.read, self.dialogue.id).success(self.show_data).run(self.ctx.worker)
+
+    def add(self) -> None:
+        if self.dialogue is None:
+            return
+        fn, args = self.add_op()
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ValidationError):
+                self.error.show_text(error.text())
+            else:
+                self.ctx.worker.default_failure(error)
+
+        def done(_new_id: object) -> None:
+            self.error.show_text("")
+            self.clear_form()
+            self.first_field().setFocus()
+
+        op(fn, *args, changes=self.topics).success(done).failure(failed).run(self.ctx.worker)
+
+    def selected_row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def _move(self, step: int) -> None:
+        row = self.selected_row()
+        if row is None or self.move_fn is None:
+            return
+        target = row + step
+        if not 0 <= target < len(self.model.rows):
+            return
+        record = self.model.rows[row]
+        move = type(self).move_fn
+        assert move is not None
+        op(move, record.id, target, changes=self.topics).success(
+            lambda _r: self.table.selectRow(target)
+        ).run(self.ctx.worker)
+
+    def _delete(self) -> None:
+        row = self.selected_row()
+        delete = type(self).delete_fn
+        if row is None or delete is None:
+            return
+        record = self.model.rows[row]
+        if not dialogs.confirm(self, _("Delete"), _("Delete “{item}”?").format(item=self.describe(record))):
+            return
+        op(delete, record.id, changes=self.topics).run(self.ctx.worker)
+
+    def describe(self, record: Any) -> str:
+        return str(record.id)
+
+
+class AgendaTab(RecordListTab):
+    topics = frozenset({"agenda"})
+    movable = True
+    move_fn = staticmethod(agenda_service.move_agenda_item)
+    delete_fn = staticmethod(agenda_service.delete_agenda_item)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        columns: list[Column[AgendaItemView]] = [
+            Column(N_("No."), lambda r: format_number(r.position + 1), align_right=True),
+            Column(N_("Item"), lambda r: pick(r.title_km, r.title_en)),
+            Column(N_("Presenter"), lambda r: r.presenter),
+            Column(N_("Minutes"), lambda r: format_number(r.duration_minutes), align_right=True),
+        ]
+        super().__init__(ctx, columns, parent)
+        self.title = QLineEdit()
+        self.presenter = QLineEdit()
+        self.duration = QSpinBox()
+        self.duration.setRange(0, 600)
+        self.duration.setSingleStep(5)
+        for line in (self.title, self.presenter):
+            line.returnPressed.connect(self.add)
+        self.duration_label = QLabel()
+        self.form.addWidget(self.title, 3)
+        self.form.addWidget(self.presenter, 2)
+        self.form.addWidget(self.duration_label)
+        self.form.addWidget(self.duration)
+        self.form.addWidget(self.add_button)
+        self.retranslate_ui()
+
+    def stretch_column(self) -> int:
+        return 1
+
+    def tab_title(self) -> str:
+        return _("Agenda")
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        self.title.setPlaceholderText(_("Agenda item"))
+        self.presenter.setPlaceholderText(_("Presenter"))
+        self.duration_label.setText(_("Minutes"))
+        self._show_total()
+
+    def read(self, session: Any, dialogue_id: str) -> Any:
+        return agenda_service.agenda_items(session, dialogue_id)
+
+    def show_data(self, data: Any) -> None:
+        super().show_data(data)
+        self._show_total()
+
+    def _show_total(self) -> None:
+        total = sum(r.duration_minutes for r in self.model.rows)
+        hours, minutes = divmod(total, 60)
+        text = n_("{n} minute", "{n} minutes", total).format(n=format_number(total))
+        if hours:
+            text += "  (" + _("{h} h {m} min").format(h=format_number(hours), m=format_number(minutes)) + ")"
+        self.summary.setText(_("Total: {duration}").format(duration=text))
+
+    def add_op(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+        km, latin = split_by_script(self.title.text())
+        data = AgendaItemInput(km, latin, self.presenter.text(), self.duration.value())
+        return agenda_service.add_agenda_item, (self.dialogue_id(), data)
+
+    def clear_form(self) -> None:
+        self.title.clear()
+        self.presenter.clear()
+        self.duration.setValue(0)
+
+    def first_field(self) -> QWidget:
+        return self.title
+
+    def describe(self, record: Any) -> str:
+        return pick(record.title_km, record.title_en)
+
+
+class NeedsTab(RecordListTab):
+    topics = frozenset({"needs"})
+    delete_fn = staticmethod(needs_service.delete_need)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        columns: list[Column[NeedView]] = [
+            Column(N_("Need or issue"), lambda r: pick(r.text_km, r.text_en)),
+            Column(N_("Sector"), lambda r: _(r.sector.label)),
+            Column(N_("Raised by"), lambda r: r.raised_by),
+        ]
+        super().__init__(ctx, columns, parent)
+        self.text = QLineEdit()
+        self.sector = EnumCombo(Sector)
+        self.sector.set_value(Sector.OTHER)
+        self.raised_by = QLineEdit()
+        for line in (self.text, self.raised_by):
+            line.returnPressed.connect(self.add)
+        self.form.addWidget(self.text, 3)
+        self.form.addWidget(self.sector)
+        self.form.addWidget(self.raised_by, 1)
+        self.form.addWidget(self.add_button)
+        self.retranslate_ui()
+
+    def tab_title(self) -> str:
+        return _("Needs")
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        self.text.setPlaceholderText(_("A need or issue raised"))
+        self.raised_by.setPlaceholderText(_("Raised by"))
+        self.sector.retranslate_ui()
+        self.summary.setText(_("Needs and issues raised"))
+
+    def read(self, session: Any, dialogue_id: str) -> Any:
+        return needs_service.list_needs(session, dialogue_id)
+
+    def add_op(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+        km, latin = split_by_script(self.text.text())
+        data = NeedInput(km, latin, self.sector.value() or Sector.OTHER, self.raised_by.text())
+        return needs_service.add_need, (self.dialogue_id(), data)
+
+    def clear_form(self) -> None:
+        self.text.clear()
+        self.raised_by.clear()
+
+    def first_field(self) -> QWidget:
+        return self.text
+
+    def describe(self, record: Any) -> str:
+        return pick(record.text_km, record.text_en)
+
+
+class DecisionsTab(RecordListTab):
+    """The summary of the discussion (saved on leaving it) and the numbered decisions."""
+
+    topics = frozenset({"decisions"})
+    movable = True
+    move_fn = staticmethod(needs_service.move_decision)
+    delete_fn = staticmethod(needs_service.delete_decision)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        columns: list[Column[DecisionView]] = [
+            Column(N_("No."), lambda r: format_number(r.position + 1), align_right=True),
+            Column(N_("Decision"), lambda r: pick(r.text_km, r.text_en)),
+        ]
+        super().__init__(ctx, columns, parent)
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("subheading")
+        self.discussion = FocusOutText(self.save_summary)
+        self.discussion.setMaximumHeight(self.fontMetrics().height() * 7)
+        self.layout_.insertWidget(0, self.summary_label)
+        self.layout_.insertWidget(1, self.discussion)
+        self.text = QLineEdit()
+        self.text.returnPressed.connect(self.add)
+        self.form.addWidget(self.text, 1)
+        self.form.addWidget(self.add_button)
+        self.retranslate_ui()
+
+    def stretch_column(self) -> int:
+        return 1
+
+    def tab_title(self) -> str:
+        return _("Discussion and decisions")
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        self.summary_label.setText(_("Summary of the discussion"))
+        self.summary.setText(_("Decisions"))
+        self.text.setPlaceholderText(_("A decision taken"))
+
+    def set_dialogue(self, dialogue: Any) -> None:
+        if not self.discussion.hasFocus():
+            self.discussion.setPlainText(dialogue.discussion_summary)
+        self.discussion.setReadOnly(dialogue.locked)
+        super().set_dialogue(dialogue)
+
+    def read(self, session: Any, dialogue_id: str) -> Any:
+        return needs_service.list_decisions(session, dialogue_id)
+
+    def add_op(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+        km, latin = split_by_script(self.text.text())
+        return needs_service.add_decision, (self.dialogue_id(), DecisionInput(km, latin))
+
+    def clear_form(self) -> None:
+        self.text.clear()
+
+    def first_field(self) -> QWidget:
+        return self.text
+
+    def describe(self, record: Any) -> str:
+        return pick(record.text_km, record.text_en)
+
+    def save_summary(self) -> None:
+        dialogue = self.dialogue
+        if dialogue is None or dialogue.locked:
+            return
+        text = self.discussion.toPlainText()
+        if text.strip() == dialogue.discussion_summary:
+            return
+        op(save_discussion, dialogue.id, text, changes={topics.DETAILS}).run(self.ctx.worker)
+
+    def commit_edits(self) -> None:
+        self.save_summary()
+
+
+def save_discussion(session: Any, dialogue_id: str, text: str) -> None:
+    """Replace the summary of the discussion, keeping every other detail (worker thread)."""
+    view = dialogue_service.get_dialogue(session, dialogue_id)
+    data = dialogue_service.DialogueInput(
+        kind=view.kind, title_km=view.title_km, title_en=view.title_en, date=view.date,
+        start_time=view.start_time, end_time=view.end_time, province_code=view.province_code,
+        district_code=view.district_code, commune_code=view.commune_code, venue=view.venue,
+        themes=view.themes, discussion_summary=text,
+    )  # fmt: skip
+    dialogue_service.update_dialogue(session, dialogue_id, data)

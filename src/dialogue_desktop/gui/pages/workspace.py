@@ -1,0 +1,251 @@
+"""The workspace of one dialogue: a header with its title, date and status, and one tab per part of it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dialogue_desktop.core.domain.enums import DialogueStatus
+from dialogue_desktop.core.i18n import _, format_date, format_time
+from dialogue_desktop.core.services import dialogues as dialogue_service
+from dialogue_desktop.core.services.dialogues import DialogueView
+from dialogue_desktop.core.services.errors import NotFoundError
+from dialogue_desktop.gui import worker as topics
+from dialogue_desktop.gui.context import AppContext
+from dialogue_desktop.gui.pages.base import heading
+from dialogue_desktop.gui.text import pick
+from dialogue_desktop.gui.widgets import dialogs
+from dialogue_desktop.gui.widgets.fields import member_of
+from dialogue_desktop.gui.worker import op
+
+
+class WorkspaceTab(QWidget):
+    """A tab of the workspace: shows one dialogue, reloads when its topics change."""
+
+    topics: frozenset[str] = frozenset()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.dialogue: DialogueView | None = None
+
+    def tab_title(self) -> str:
+        raise NotImplementedError
+
+    def set_dialogue(self, dialogue: DialogueView) -> None:
+        """The dialogue to show (its details were read again)."""
+        self.dialogue = dialogue
+        self.reload()
+
+    def reload(self) -> None:
+        """Read this tab's data again."""
+
+    def retranslate_ui(self) -> None:
+        """Labels again in the current language."""
+
+    def commit_edits(self) -> None:
+        """Save what is being typed (leaving the dialogue or closing the app)."""
+
+    def dialogue_id(self) -> str:
+        assert self.dialogue is not None
+        return self.dialogue.id
+
+
+class MinutesTab(WorkspaceTab):
+    """Placeholder: printing the bilingual minutes is another issue."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        layout.addWidget(self.text)
+        layout.addStretch(1)
+        self.retranslate_ui()
+
+    def tab_title(self) -> str:
+        return _("Minutes")
+
+    def retranslate_ui(self) -> None:
+        self.text.setText(
+            _(
+                "Here you will preview and print the bilingual minutes of this dialogue, with the sign-in "
+                "sheet, and approve them. Approved minutes are locked until they are reopened."
+            )
+        )
+
+
+class DialogueWorkspace(QWidget):
+    """Header and tabs of the open dialogue."""
+
+    closed = Signal()
+    #: Emitted after the dialogue and every tab were loaded (tests wait on it).
+    loaded = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from dialogue_desktop.gui.pages.actions import DialogueActionsTab
+        from dialogue_desktop.gui.pages.attendance import AttendanceTab
+        from dialogue_desktop.gui.pages.details import DetailsTab
+        from dialogue_desktop.gui.pages.lists import AgendaTab, DecisionsTab, NeedsTab
+        from dialogue_desktop.gui.pages.voices import VoicesTab
+
+        self.ctx = ctx
+        self.dialogue: DialogueView | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.back = QPushButton()
+        self.back.clicked.connect(self.close_dialogue)
+        self.heading = heading()
+        self.when = QLabel()
+        self.status = QComboBox()
+        self.status.activated.connect(self._status_picked)
+        top.addWidget(self.back)
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.when)
+        top.addWidget(self.status)
+        layout.addLayout(top)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.details = DetailsTab(ctx)
+        self.agenda = AgendaTab(ctx)
+        self.attendance = AttendanceTab(ctx)
+        self.voices = VoicesTab(ctx)
+        self.needs = NeedsTab(ctx)
+        self.decisions = DecisionsTab(ctx)
+        self.actions_tab = DialogueActionsTab(ctx)
+        self.minutes = MinutesTab(ctx)
+        self.tab_widgets: list[WorkspaceTab] = [
+            self.details, self.agenda, self.attendance, self.voices, self.needs, self.decisions, self.actions_tab,
+            self.minutes,
+        ]  # fmt: skip
+        for tab in self.tab_widgets:
+            self.tabs.addTab(tab, "")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        layout.addWidget(self.tabs, 1)
+        ctx.worker.changed.connect(self._changed)
+        QShortcut(QKeySequence("Alt+Left"), self).activated.connect(self.close_dialogue)
+        self.retranslate_ui()
+
+    # --- loading -------------------------------------------------------------------------------------
+
+    def load(self, dialogue_id: str, tab: int | None = None) -> None:
+        """Read the dialogue and show it; `tab` chooses the tab shown."""
+        if tab is not None and 0 <= tab < self.tabs.count():
+            self.tabs.setCurrentIndex(tab)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, NotFoundError):
+                self.close_dialogue()
+            else:
+                self.ctx.worker.default_failure(error)
+
+        op(dialogue_service.get_dialogue, dialogue_id).success(self._show).failure(failed).run(self.ctx.worker)
+
+    def _show(self, dialogue: DialogueView) -> None:
+        self.dialogue = dialogue
+        self._show_header()
+        for tab in self.tab_widgets:
+            tab.set_dialogue(dialogue)
+        self.loaded.emit()
+
+    def _show_header(self) -> None:
+        dialogue = self.dialogue
+        if dialogue is None:
+            return
+        self.heading.setText(pick(dialogue.title_km, dialogue.title_en))
+        when = format_date(dialogue.date, style="medium")
+        if dialogue.start_time is not None:
+            when = f"{when}  {format_time(dialogue.start_time)}"
+        self.when.setText(when)
+        self.status.blockSignals(True)
+        self.status.clear()
+        for status in DialogueStatus:
+            self.status.addItem(_(status.label), status.value)
+        self.status.setCurrentIndex(self.status.findData(dialogue.status.value))
+        self.status.blockSignals(False)
+
+    def _changed(self, changed: frozenset[str]) -> None:
+        if self.dialogue is None or not self.isVisible():
+            return
+        if topics.DIALOGUES in changed:
+            self.load(self.dialogue.id)
+            return
+        if topics.DETAILS in changed:
+            op(dialogue_service.get_dialogue, self.dialogue.id).success(self._details_changed).run(self.ctx.worker)
+        for tab in self.tab_widgets:
+            if changed & tab.topics:
+                tab.reload()
+
+    def _details_changed(self, dialogue: DialogueView) -> None:
+        """The details tab saved a field: new header, the other tabs keep what they show."""
+        self.dialogue = dialogue
+        self._show_header()
+        for tab in self.tab_widgets:
+            tab.dialogue = dialogue
+
+    def _tab_changed(self, index: int) -> None:
+        if self.ctx.settings.dialogue_tab != index:
+            self.ctx.settings.update(dialogue_tab=index)
+
+    # --- status --------------------------------------------------------------------------------------
+
+    def _status_picked(self, index: int) -> None:
+        if self.dialogue is None:
+            return
+        target = member_of(DialogueStatus, self.status.itemData(index))
+        dialogue_id = self.dialogue.id
+        current = self.dialogue.status
+        if target == current:
+            return
+        if target == DialogueStatus.MINUTES_APPROVED:
+            work = op(dialogue_service.approve_minutes, dialogue_id, changes={topics.DIALOGUES})
+        elif current == DialogueStatus.MINUTES_APPROVED:
+            reason = dialogs.ask_text(self, _("Reopen the minutes"), _("Why are the approved minutes reopened?"))
+            if not reason:
+                self._show_header()
+                return
+            work = op(dialogue_service.reopen_minutes, dialogue_id, reason, changes={topics.DIALOGUES})
+        else:
+            work = op(dialogue_service.set_status, dialogue_id, target, changes={topics.DIALOGUES})
+
+        def failed(error: BaseException) -> None:
+            self._show_header()
+            self.ctx.worker.default_failure(error)
+
+        work.failure(failed).run(self.ctx.worker)
+
+    # --- the rest ------------------------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        self.back.setText(_("← Dialogues"))
+        for index, tab in enumerate(self.tab_widgets):
+            tab.retranslate_ui()
+            self.tabs.setTabText(index, tab.tab_title())
+        self._show_header()
+
+    def close_dialogue(self) -> None:
+        self.commit_edits()
+        self.closed.emit()
+
+    def commit_edits(self) -> None:
+        for tab in self.tab_widgets:
+            tab.commit_edits()
+
+    def dispose(self) -> None:
+        """Nothing to release yet (the main window re-translates the workspace)."""
+
+    def current_tab(self) -> Any:
+        return self.tabs.currentWidget()
