@@ -20,7 +20,7 @@ from dialogue_desktop.core.domain.models import (
     Organisation,
     Participant,
 )
-from dialogue_desktop.core.domain.rules import DEFAULT_YOUTH_AGES, has_disability, is_youth
+from dialogue_desktop.core.domain.rules import has_disability, is_youth
 from dialogue_desktop.core.domain.types import utc_now
 from dialogue_desktop.core.i18n import N_
 from dialogue_desktop.core.services.counts import attendance_counts
@@ -28,6 +28,7 @@ from dialogue_desktop.core.services.errors import UserError
 from dialogue_desktop.core.services.locking import ensure_editable
 from dialogue_desktop.core.services.participants import ParticipantInput, create_participant
 from dialogue_desktop.core.services.validation import Checker, get_live
+from dialogue_desktop.core.services.youth import resolve_youth_ages
 
 # Tally fields: keyword of `set_tally` → (dialogue column, label msgid).
 TALLY_FIELDS: dict[str, tuple[str, str]] = {
@@ -157,9 +158,10 @@ def set_signed(session: Session, attendance_id: str, signed: bool) -> None:
 
 
 def list_attendance(
-    session: Session, dialogue_id: str, youth_ages: tuple[int, int] = DEFAULT_YOUTH_AGES
+    session: Session, dialogue_id: str, youth_ages: tuple[int, int] | None = None
 ) -> list[AttendanceRow]:
     """Everyone registered at a dialogue, in order of arrival (people not yet arrived last)."""
+    youth_ages = resolve_youth_ages(session, youth_ages)
     dialogue = get_live(session, Dialogue, dialogue_id)
     own_org = aliased(Organisation)
     day_org = aliased(Organisation)

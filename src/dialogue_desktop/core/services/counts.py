@@ -19,6 +19,7 @@ from dialogue_desktop.core.domain.enums import WG_DOMAINS, Difficulty, Group, Or
 from dialogue_desktop.core.domain.models import Attendance, Dialogue, Organisation, Participant
 from dialogue_desktop.core.domain.rules import AGE_BAND_RANGES, DEFAULT_YOUTH_AGES
 from dialogue_desktop.core.services.validation import get_live
+from dialogue_desktop.core.services.youth import resolve_youth_ages
 
 
 @dataclass(frozen=True)
@@ -85,9 +86,10 @@ def _count(condition: ColumnElement[bool]) -> ColumnElement[int]:
 
 
 def attendance_counts(
-    session: Session, dialogue_id: str, youth_ages: tuple[int, int] = DEFAULT_YOUTH_AGES
+    session: Session, dialogue_id: str, youth_ages: tuple[int, int] | None = None
 ) -> Disaggregation:
     """The disaggregated attendance of a dialogue (its tally when it records counts only)."""
+    youth_ages = resolve_youth_ages(session, youth_ages)
     dialogue = get_live(session, Dialogue, dialogue_id)
     if dialogue.tally_only:
         return tally_counts(dialogue)

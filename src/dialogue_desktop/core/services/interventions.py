@@ -22,11 +22,12 @@ from dialogue_desktop.core.domain.models import (
     Organisation,
     Participant,
 )
-from dialogue_desktop.core.domain.rules import DEFAULT_YOUTH_AGES, has_disability, is_youth
+from dialogue_desktop.core.domain.rules import has_disability, is_youth
 from dialogue_desktop.core.i18n import N_
 from dialogue_desktop.core.services.counts import Disaggregation, attendance_counts
 from dialogue_desktop.core.services.locking import ensure_editable
 from dialogue_desktop.core.services.validation import Checker, get_live
+from dialogue_desktop.core.services.youth import resolve_youth_ages
 
 NOTE_LENGTH = 500
 
@@ -159,9 +160,10 @@ def _live_interventions(dialogue_id: str) -> Select[Intervention, Participant]:
 
 
 def list_interventions(
-    session: Session, dialogue_id: str, youth_ages: tuple[int, int] = DEFAULT_YOUTH_AGES
+    session: Session, dialogue_id: str, youth_ages: tuple[int, int] | None = None
 ) -> list[InterventionRow]:
     """The speaking turns of a dialogue in the order they happened."""
+    youth_ages = resolve_youth_ages(session, youth_ages)
     dialogue = get_live(session, Dialogue, dialogue_id)
     query = (
         _live_interventions(dialogue.id)
@@ -200,9 +202,10 @@ def _share(count: int, total: int) -> float:
 
 
 def voice_shares(
-    session: Session, dialogue_id: str, youth_ages: tuple[int, int] = DEFAULT_YOUTH_AGES
+    session: Session, dialogue_id: str, youth_ages: tuple[int, int] | None = None
 ) -> VoiceShares:
     """Each group's interventions and attendance, with their shares (0 when there are none at all)."""
+    youth_ages = resolve_youth_ages(session, youth_ages)
     dialogue = get_live(session, Dialogue, dialogue_id)
     present: Disaggregation = attendance_counts(session, dialogue.id, youth_ages)
 
