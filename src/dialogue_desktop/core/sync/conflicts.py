@@ -4,9 +4,9 @@ travels like any other and closes the same conflict on the other stores."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from dialogue_desktop.core.domain.models import MODEL_BY_TABLE, ChangeRecord, Synced
@@ -91,7 +91,7 @@ def resolve_conflict(store: Store, conflict_id: str, choose: str) -> str:
 def _change(session: Session, store: Store, record: Synced, changes: dict[str, Any]) -> str:
     """Set the chosen values as a new change, even when they equal the current ones (so that every store
     sees a change made after all candidates, which closes the conflict there too)."""
-    columns = type(record).__table__.columns  # type: ignore[attr-defined]
+    columns = cast(Table, type(record).__table__).columns
     changes = {k: v for k, v in changes.items() if k in columns and k not in Synced.BOOKKEEPING}
     differs = any(to_json(getattr(record, k)) != v for k, v in changes.items())
     if differs:

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import msgspec
 from sqlalchemy import Table, insert, select, update
@@ -181,16 +181,16 @@ def _plan_table(session: Session, table: str, records: dict[str, list[Change]], 
         fulls = [c for c in group if c.full]
         if len(fulls) > 1:
             raise BundleRefused(DUPLICATE_ID, name=name, table=table, record_id=record_id)
-        row = existing.get(record_id)
-        if row is None:
+        found = existing.get(record_id)
+        if found is None:
             if not fulls:
                 raise BundleRefused(MISSING_RECORD, name=name, table=table, record_id=record_id)
             plan.inserts[record_id] = group
             continue
         if fulls:  # a second creation of an existing record: an id clash, not an edit
             raise BundleRefused(DUPLICATE_ID, name=name, table=table, record_id=record_id)
-        known = history.get(record_id) or [_state_as_change(model, row)]
-        plan.updates[record_id] = (row, known, group)
+        known = history.get(record_id) or [_state_as_change(model, found)]
+        plan.updates[record_id] = (found, known, group)
     return plan
 
 
@@ -236,7 +236,7 @@ def _hold_locked(session: Session, plans: list[_Plan]) -> set[str]:
             for record_id, (_row, _known, group) in plan.updates.items():
                 for change in group:
                     dialogue_of[change.revision] = record_id
-        elif "dialogue_id" in plan.model.__table__.c:  # type: ignore[attr-defined]
+        elif "dialogue_id" in cast(Table, plan.model.__table__).c:
             for row, _known, group in plan.updates.values():
                 for change in group:
                     dialogue_of[change.revision] = row["dialogue_id"]
@@ -296,8 +296,8 @@ def _record_held(session: Session, changes: list[Change]) -> None:
 
 def _defaults(model: type[Synced]) -> dict[str, Any]:
     found: dict[str, Any] = {}
-    for column in model.__table__.columns:  # type: ignore[attr-defined]
-        default = column.default
+    for column in cast(Table, model.__table__).columns:
+        default: Any = column.default
         if default is not None and default.is_scalar:
             found[column.key] = default.arg
         elif default is not None and default.is_callable:
@@ -358,7 +358,7 @@ def _write(session: Session, plan: _Plan, held: set[str], result: MergeResult) -
         result.conflicts += _find_conflicts(session, plan.table, record_id, known, group)
         log.extend(group)
     if log:
-        session.execute(insert(ChangeRecord.__table__), [
+        session.execute(insert(ChangeRecord), [
             {"revision": c.revision, "base_revision": c.base_revision, "table_name": c.table,
              "record_id": c.record_id, "op": c.op, "values": c.values, "old_values": c.old_values,
              "device_id": c.device_id, "facilitator_id": c.facilitator_id, "changed_at": c.changed_at}

@@ -12,8 +12,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Table, select
+from sqlalchemy.orm import Session
 
 from dialogue_desktop.core.domain.models import MODEL_BY_TABLE, ChangeRecord, Device
 from dialogue_desktop.core.domain.sync_models import SyncBundle, SyncPeer
@@ -74,11 +76,8 @@ def write_receipt(store: Store, device_id: str, output: Path) -> Receipt:
         return Receipt(output, manifest.sequence, confirmed, len(rows))
 
 
-def _for_laptop(session: object, rows: list, device_id: str) -> list:  # type: ignore[type-arg]
+def _for_laptop(session: Session, rows: list[Any], device_id: str) -> list[Any]:
     """The shared lists, and changes to records that laptop created."""
-    from sqlalchemy.orm import Session
-
-    assert isinstance(session, Session)
     others: dict[str, set[str]] = {}
     for row in rows:
         if row.table_name not in REFERENCE_TABLES:

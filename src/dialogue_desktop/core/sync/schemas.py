@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 import msgspec
-from sqlalchemy import Boolean, CheckConstraint, Date, Enum, Integer, String, Text, Time
+from sqlalchemy import Boolean, CheckConstraint, Date, Enum, Integer, String, Table, Text, Time
 from sqlalchemy.sql.schema import Column
 
 from dialogue_desktop.core.domain.models import MODEL_BY_TABLE, Synced
@@ -52,7 +52,7 @@ def column_type(column: Column[Any]) -> Any:
     kind = column.type
     result: Any
     if isinstance(kind, Enum):
-        result = Literal.__getitem__(tuple(kind.enums))  # type: ignore[attr-defined]
+        result = Literal.__getitem__(tuple(kind.enums))
     elif isinstance(kind, UTCDateTime):
         result = AwareDateTime
     elif isinstance(kind, Boolean):
@@ -75,7 +75,8 @@ def column_type(column: Column[Any]) -> Any:
 
 def synced_columns(model: type[Synced]) -> list[Column[Any]]:
     """The columns a change carries (every column but derived ones)."""
-    return [c for c in model.__table__.columns if c.key not in DERIVED]  # type: ignore[attr-defined]
+    table = cast(Table, model.__table__)
+    return [c for c in table.columns if c.key not in DERIVED]
 
 
 def content_fields(model: type[Synced]) -> list[str]:
