@@ -1,0 +1,110 @@
+"""Printing from the command line: minutes, sign-in sheets, the action tracker, checking a paper copy.
+
+    dialogue-desktop minutes DIALOGUE_ID --lang km|en|both -o FILE.pdf [--annex] [--side-by-side] [--official-header]
+    dialogue-desktop signin-sheet DIALOGUE_ID -o FILE.pdf [--blank]
+    dialogue-desktop actions-report -o FILE.pdf [--lang km|en|both] [--group-by status|organisation|province]
+    dialogue-desktop verify-minutes CODE
+
+The data is read in one unit of work, then the PDF is written without the database. `verify-minutes`
+exits 0 when the copy matches the record, 1 when the minutes changed since it was printed or the
+dialogue is unknown.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from dialogue_desktop.cli.context import CommandError, Context
+from dialogue_desktop.core.i18n import _
+
+
+def register(subparsers: Any) -> None:
+    """Add `minutes`, `signin-sheet`, `actions-report` and `verify-minutes`."""
+    minutes = subparsers.add_parser("minutes", help="print a dialogue's minutes as PDF")
+    minutes.add_argument("dialogue_id", metavar="DIALOGUE_ID")
+    minutes.add_argument("--lang", dest="doc_lang", choices=["km", "en", "both"], default="both",
+                         help="language of the minutes (default: both)")  # fmt: skip
+    minutes.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    minutes.add_argument("--annex", action="store_true", help="add the list of participants")
+    minutes.add_argument("--side-by-side", action="store_true", help="bilingual: Khmer and English in two columns")
+    minutes.add_argument("--official-header", action="store_true", help="Kingdom of Cambodia header")
+    minutes.set_defaults(func=run_minutes)
+
+    signin = subparsers.add_parser("signin-sheet", help="print a dialogue's sign-in sheet as PDF")
+    signin.add_argument("dialogue_id", metavar="DIALOGUE_ID")
+    signin.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    signin.add_argument("--blank", action="store_true", help="empty rows only, no names")
+    signin.set_defaults(func=run_signin)
+
+    report = subparsers.add_parser("actions-report", help="print the action tracker as PDF")
+    report.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    report.add_argument("--lang", dest="doc_lang", choices=["km", "en", "both"], default="both")
+    report.add_argument("--group-by", choices=["status", "organisation", "province"], default="status")
+    report.set_defaults(func=run_actions_report)
+
+    verify = subparsers.add_parser("verify-minutes", help="check a printed copy of minutes against the record")
+    verify.add_argument("code", metavar="CODE", help="the code under the QR code: DD1:<dialogue id>:<fingerprint>")
+    verify.set_defaults(func=run_verify)
+
+
+def _output(path: Path) -> str:
+    if path.parent and not path.parent.exists():
+        raise CommandError(_("The folder {folder} does not exist.").format(folder=path.parent))
+    return str(path)
+
+
+def run_minutes(context: Context) -> int:
+    from dialogue_desktop.core.printing.data import gather_minutes
+    from dialogue_desktop.core.printing.minutes import MinutesOptions, write_minutes
+
+    args = context.args
+    target = _output(args.output)
+    with context.store().unit_of_work() as session:
+        data = gather_minutes(session, args.dialogue_id)
+    options = MinutesOptions(args.doc_lang, args.annex, args.side_by_side, args.official_header)
+    pages = write_minutes(data, target, options)
+    context.out(_("Minutes: {file} ({pages} pages)").format(file=target, pages=pages))
+    return 0
+
+
+def run_signin(context: Context) -> int:
+    from dialogue_desktop.core.printing.data import gather_signin
+    from dialogue_desktop.core.printing.signin import write_signin
+
+    target = _output(context.args.output)
+    with context.store().unit_of_work() as session:
+        data = gather_signin(session, context.args.dialogue_id, blank=context.args.blank)
+    pages = write_signin(data, target)
+    context.out(_("Sign-in sheet: {file} ({pages} pages)").format(file=target, pages=pages))
+    return 0
+
+
+def run_actions_report(context: Context) -> int:
+    from dialogue_desktop.core.printing.action_report import write_action_report
+    from dialogue_desktop.core.printing.data import gather_action_report
+
+    target = _output(context.args.output)
+    with context.store().unit_of_work() as session:
+        data = gather_action_report(session)
+    pages = write_action_report(data, target, context.args.doc_lang, context.args.group_by)
+    context.out(_("Action tracker: {file} ({pages} pages)").format(file=target, pages=pages))
+    return 0
+
+
+def run_verify(context: Context) -> int:
+    from dialogue_desktop.core.printing.fingerprint import Verdict, verify_code
+
+    try:
+        with context.store().unit_of_work() as session:
+            result = verify_code(session, context.args.code)
+    except ValueError as error:
+        raise CommandError(_("This is not a minutes code. It looks like DD1:<dialogue id>:<fingerprint>.")) from error
+    if result.verdict == Verdict.UNKNOWN:
+        raise CommandError(_("Unknown dialogue: {id} is not in this database.").format(id=result.dialogue_id))
+    if result.verdict == Verdict.CHANGED:
+        context.out(_("The minutes have changed since this copy was printed."))
+        context.out(_("Fingerprint now: {hash}").format(hash=result.current_hash))
+        return 1
+    context.out(_("This copy matches the record: the minutes have not changed since it was printed."))
+    return 0
