@@ -18,8 +18,6 @@ from dialogue_desktop.cli import data_commands, store_commands
 from dialogue_desktop.cli.context import CommandError, Context
 from dialogue_desktop.core.i18n import _, set_language
 from dialogue_desktop.core.services.errors import UserError
-from dialogue_desktop.core.store.backups import BackupError
-from dialogue_desktop.core.store.schema import SchemaError
 
 #: Modules that add sub-commands: each has `register(subparsers)`.
 COMMAND_MODULES: list[ModuleType] = [store_commands, data_commands]
@@ -85,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run(context.db, smoke_test=args.smoke_test)
         result: int = args.func(context)
         return result
-    except (UserError, SchemaError, BackupError, CommandError) as error:
+    except (UserError, CommandError) as error:  # schema and backup errors are UserErrors too
         text = error.text() if isinstance(error, UserError) else str(error)
         sys.stderr.write(_("Error: {message}").format(message=text) + "\n")
         return 1

@@ -6,12 +6,10 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
 
-from dialogue_desktop.core.i18n import _, format_number
+from dialogue_desktop.core.errors import UserError, localised
+from dialogue_desktop.core.i18n import _
 
-
-def localised(params: dict[str, Any]) -> dict[str, Any]:
-    """Message parameters as shown: whole numbers in the current language's digits."""
-    return {k: format_number(v) if isinstance(v, int) and not isinstance(v, bool) else v for k, v in params.items()}
+__all__ = ["FieldError", "LockedError", "NotFoundError", "UserError", "ValidationError", "localised"]
 
 
 @dataclass(frozen=True)
@@ -26,19 +24,6 @@ class FieldError:
     def text(self) -> str:
         """'Field: what is wrong', in the current language."""
         return _("{field}: {problem}").format(field=_(self.label), problem=_(self.message).format(**localised(self.params)))
-
-
-class UserError(Exception):
-    """An error to show the user: an English msgid (marked with N_) and its parameters."""
-
-    def __init__(self, message: str, **params: Any) -> None:
-        super().__init__(message.format(**params) if params else message)
-        self.message = message
-        self.params = params
-
-    def text(self) -> str:
-        """The message in the current language."""
-        return _(self.message).format(**localised(self.params))
 
 
 class ValidationError(UserError):

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from dialogue_desktop.core.errors import UserError
+from dialogue_desktop.core.i18n import N_
+
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY, KEEP_SAFETY = 7, 4, 12, 3
 #: Reasons of automatic backups; "daily" ones are thinned by age, the others are safety copies.
 SAFETY_REASONS = ("before-migration", "before-restore")
@@ -21,7 +24,7 @@ _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-(?P<reason>[a-z-]+)\.d
 _STAMP = "%Y%m%d-%H%M%S"
 
 
-class BackupError(Exception):
+class BackupError(UserError):
     """A backup could not be made or a file cannot be restored; the message says why."""
 
 
@@ -64,7 +67,7 @@ def make_backup(db_path: Path, reason: str = "daily", now: datetime | None = Non
     try:
         copy_database(db_path, target)
     except (sqlite3.Error, OSError) as error:
-        raise BackupError(str(error)) from error
+        raise BackupError(N_("The backup could not be written: {reason}"), reason=str(error)) from error
     return target
 
 
@@ -122,7 +125,7 @@ def thin_backups(db_path: Path) -> list[Path]:
 def check_backup_file(path: Path) -> None:
     """Raise BackupError unless `path` is a sound SQLite database of this app."""
     if not path.is_file():
-        raise BackupError(f"{path} does not exist")
+        raise BackupError(N_("{file} does not exist."), file=str(path))
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -131,11 +134,11 @@ def check_backup_file(path: Path) -> None:
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
-        raise BackupError(f"{path.name} is not a database file ({error})") from error
+        raise BackupError(N_("{file} is not a database file."), file=path.name) from error
     if not result or result[0] != "ok":
-        raise BackupError(f"{path.name} is damaged: {result[0] if result else 'no answer'}")
+        raise BackupError(N_("{file} is damaged and cannot be restored."), file=path.name)
     if "alembic_version" not in tables or "dialogue" not in tables:
-        raise BackupError(f"{path.name} is not a Dialogue Desktop database")
+        raise BackupError(N_("{file} is not a Dialogue Desktop backup."), file=path.name)
 
 
 def restore_backup(backup: Path, db_path: Path) -> Path | None:
@@ -151,5 +154,5 @@ def restore_backup(backup: Path, db_path: Path) -> Path | None:
             Path(str(db_path) + suffix).unlink(missing_ok=True)
         copy_database(backup, db_path)
     except (sqlite3.Error, OSError) as error:
-        raise BackupError(str(error)) from error
+        raise BackupError(N_("The backup could not be restored: {reason}"), reason=str(error)) from error
     return safety

@@ -97,5 +97,5 @@ def bulk_insert(session: Session, model: type[Synced], rows: Iterable[dict[str, 
     if records:
         connection = session.connection()
         _insert_many(connection, Synced.metadata.tables[model.__tablename__], records)
-        _insert_many(connection, ChangeRecord.__table__, changes)
+        _insert_many(connection, Synced.metadata.tables[ChangeRecord.__tablename__], changes)
     return [r["id"] for r in records]

@@ -12,11 +12,13 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect
 
 from dialogue_desktop.core.domain.models import Base
+from dialogue_desktop.core.errors import UserError
+from dialogue_desktop.core.i18n import N_
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-class SchemaError(Exception):
+class SchemaError(UserError):
     """The database cannot be used by this version of the app; the message says why and what to do."""
 
 
@@ -57,7 +59,7 @@ def prepare_schema(engine: Engine, backup: Callable[[], object] | None = None) -
     head = head_revision()
     if current is None:
         if tables - {"alembic_version"}:
-            raise SchemaError("This file is not a Dialogue Desktop database.")
+            raise SchemaError(N_("This file is not a Dialogue Desktop database."))
         with engine.begin() as connection:
             Base.metadata.create_all(connection)
             command.stamp(alembic_config(connection), "head")
@@ -66,8 +68,10 @@ def prepare_schema(engine: Engine, backup: Callable[[], object] | None = None) -
         return "current"
     if current not in known_revisions():
         raise SchemaError(
-            "This database was written by a newer version of Dialogue Desktop. "
-            "Install the newer version to open it; nothing was changed."
+            N_(
+                "This database was written by a newer version of Dialogue Desktop. "
+                "Install the newer version to open it; nothing was changed."
+            )
         )
     if backup is not None:
         backup()
