@@ -1,0 +1,163 @@
+"""A bar chart (QtCharts) that speaks the current language: category names, value-axis ticks and the
+number on each bar are drawn from our own texts, so Khmer mode shows Khmer digits (Qt's own axis and
+label formats only know Latin digits). A click on a bar emits the figure behind it."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QCategoryAxis, QChart, QChartView
+from PySide6.QtCore import QMargins, QPointF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter
+from PySide6.QtWidgets import QApplication, QGraphicsSimpleTextItem, QWidget
+
+from dialogue_desktop.core.i18n import format_number, format_percent
+from dialogue_desktop.gui.models.report_figures import PERCENT, ChartData, Figure
+
+TICKS = 4  # about this many steps on the value axis
+
+
+def nice_ticks(largest: float, kind: str) -> list[float]:
+    """Round tick values from 0 to at least `largest` (whole numbers for counts, tenths for shares)."""
+    if kind == PERCENT:
+        top = max(largest, 0.1)
+        step = 0.1 if top <= 0.5 else 0.2 if top <= 1.0 else 0.5
+    else:
+        top = max(largest, 1.0)
+        raw = top / TICKS
+        magnitude = 10 ** math.floor(math.log10(raw)) if raw >= 1 else 1
+        step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+        step = max(1.0, float(math.ceil(step)))
+    count = math.ceil(top / step - 1e-9)
+    return [round(i * step, 6) for i in range(count + 1)]
+
+
+def chart_font(scale: float = 1.0, bold: bool = False) -> QFont:
+    """The app font (Noto Sans Khmer first), scaled: QtCharts does not inherit the application font."""
+    font = QFont(QApplication.font())
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(bold)
+    return font
+
+
+class BarChartView(QChartView):
+    """Grouped bars with our own labels; `clicked(Figure)` when a bar is clicked."""
+
+    clicked = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumHeight(240)
+        chart = QChart()
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.setBackgroundRoundness(0)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.setChart(chart)
+        self.data: ChartData | None = None
+        self.series: QBarSeries | None = None
+        self.sets: list[QBarSet] = []
+        self._labels: list[tuple[QGraphicsSimpleTextItem, int, int]] = []  # item, set, category
+        chart.plotAreaChanged.connect(lambda _rect: self._place_labels())
+
+    def show_data(self, data: ChartData) -> None:
+        """Draw `data` (replacing what was drawn)."""
+        self.data = data
+        chart = self.chart()
+        for item, _s, _c in self._labels:
+            if item.scene() is not None:
+                item.scene().removeItem(item)  # the scene no longer owns it; Python frees it
+        self._labels = []
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        chart.setTitle(data.title)
+        chart.setTitleFont(chart_font(1.05, bold=True))
+        chart.legend().setFont(chart_font(0.9))
+        chart.legend().setVisible(len(data.sets) > 1)
+
+        series = QBarSeries()
+        self.sets = []
+        for bar_set in data.sets:
+            qset = QBarSet(bar_set.name)
+            qset.append(list(bar_set.values))
+            qset.setColor(QColor(bar_set.color))
+            qset.setBorderColor(QColor(bar_set.color))
+            series.append(qset)
+            self.sets.append(qset)
+        series.clicked.connect(self._bar_clicked)
+        series.hovered.connect(self._hovered)
+        chart.addSeries(series)
+        self.series = series
+
+        categories = QBarCategoryAxis()
+        categories.append(list(data.categories))
+        categories.setLabelsFont(chart_font(0.85))
+        chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(categories)
+
+        largest = max((v for s in data.sets for v in s.values), default=0.0)
+        ticks = nice_ticks(largest * 1.12, data.kind)  # room above the tallest bar for its number
+        values = QCategoryAxis()
+        values.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        values.setStartValue(0)
+        for tick in ticks:
+            values.append(format_percent(tick) if data.kind == PERCENT else format_number(int(tick)), tick)
+        values.setRange(0, ticks[-1])
+        values.setLabelsFont(chart_font(0.8))
+        values.setGridLineVisible(True)
+        chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(values)
+
+        font = chart_font(0.8, bold=True)
+        for s, bar_set in enumerate(data.sets):
+            for c, text in enumerate(bar_set.texts):
+                item = QGraphicsSimpleTextItem(text, chart)
+                item.setFont(font)
+                item.setBrush(QBrush(QColor("#111111")))
+                self._labels.append((item, s, c))
+        self._place_labels()
+
+    def value_texts(self) -> list[list[str]]:
+        """The numbers drawn on the bars, per set (what a person reads)."""
+        texts: list[list[str]] = [[] for _ in self.sets]
+        for item, s, _c in self._labels:
+            texts[s].append(item.text())
+        return texts
+
+    def category_labels(self) -> list[str]:
+        axes = self.chart().axes(Qt.Orientation.Horizontal)
+        return list(axes[0].categories()) if axes and isinstance(axes[0], QBarCategoryAxis) else []
+
+    def value_axis_labels(self) -> list[str]:
+        axes = self.chart().axes(Qt.Orientation.Vertical)
+        return list(axes[0].categoriesLabels()) if axes and isinstance(axes[0], QCategoryAxis) else []
+
+    def _place_labels(self) -> None:
+        if self.series is None or self.data is None:
+            return
+        chart = self.chart()
+        count = max(len(self.sets), 1)
+        width = self.series.barWidth()
+        for item, s, c in self._labels:
+            value = self.data.sets[s].values[c]
+            x = c - width / 2 + width * (s + 0.5) / count
+            point = chart.mapToPosition(QPointF(x, value), self.series)
+            box = item.boundingRect()
+            item.setPos(point.x() - box.width() / 2, point.y() - box.height() - 1)
+
+    def _bar_clicked(self, index: int, bar_set: QBarSet) -> None:
+        if self.data is None or bar_set not in self.sets:
+            return
+        figure: Figure | None = self.data.sets[self.sets.index(bar_set)].figures[index]
+        if figure is not None:
+            self.clicked.emit(figure)
+
+    def click_bar(self, set_index: int, category: int) -> None:
+        """Act as if the bar was clicked (keyboard users and tests)."""
+        self._bar_clicked(category, self.sets[set_index])
+
+    def _hovered(self, status: bool, _index: int, _bar_set: QBarSet) -> None:
+        self.setCursor(Qt.CursorShape.PointingHandCursor if status else Qt.CursorShape.ArrowCursor)

@@ -1,0 +1,226 @@
+"""The Reports page: charts equal the core's indicators, filters recompute them, a number lists its records,
+the export writes a workbook, and Khmer mode shows Khmer words and digits."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from PySide6.QtWidgets import QFileDialog
+from tests.gui.conftest import visible_texts, wait_idle
+
+from dialogue_desktop.core.i18n import set_language
+from dialogue_desktop.core.reports.filters import ReportFilter
+from dialogue_desktop.core.reports.indicators import compute_indicators
+from dialogue_desktop.core.services.demo import make_demo
+from dialogue_desktop.core.services.places import KAMPOT, PROGRAMME_PROVINCES
+from dialogue_desktop.core.services.youth import youth_ages
+from dialogue_desktop.core.store.store import Store
+from dialogue_desktop.gui.context import AppContext, DeviceInfo
+from dialogue_desktop.gui.models.report_figures import GROUPS
+from dialogue_desktop.gui.models.report_table import (
+    FigureRole,
+    IndicatorTableModel,
+    TracedRecord,
+    TraceModel,
+    ValueRole,
+)
+from dialogue_desktop.gui.pages.reports import ReportsPage
+from dialogue_desktop.gui.settings import GuiSettings
+from dialogue_desktop.gui.worker import DbWorker
+
+SHOTS = Path("/tmp/reports-shots")
+
+
+@pytest.fixture
+def demo_store(store: Store) -> Store:
+    make_demo(store, dialogues=30, seed=2)
+    return store
+
+
+def _context(store: Store, province: str | None = None) -> AppContext:
+    return AppContext(store=store, worker=DbWorker(store), settings=GuiSettings.load(),
+                      device=DeviceInfo(name="test laptop", province_code=province))  # fmt: skip
+
+
+@pytest.fixture
+def page(qtbot: Any, demo_store: Store, shown_boxes: list[tuple[str, str]]) -> Iterator[ReportsPage]:
+    ctx = _context(demo_store)
+    reports = ReportsPage(ctx)
+    qtbot.addWidget(reports)
+    reports.resize(1280, 860)
+    reports.show()
+    with qtbot.waitSignal(reports.refreshed, timeout=20000):
+        reports.page_shown()
+    yield reports
+    wait_idle(qtbot, ctx.worker)
+    ctx.worker.stop()
+    set_language("en")
+
+
+def _core(store: Store, report: ReportFilter, today: date) -> Any:
+    with store.unit_of_work() as session:
+        return compute_indicators(
+            session, ReportFilter(**{**report.__dict__, "youth_ages": youth_ages(session)}), today
+        )
+
+
+def _values(view: Any, set_index: int) -> list[float]:
+    qset = view.sets[set_index]
+    return [qset.at(i) for i in range(qset.count())]
+
+
+def test_charts_show_the_core_indicators(page: ReportsPage, demo_store: Store) -> None:
+    core = _core(demo_store, ReportFilter(), page._today)
+    assert core.dialogues.total.dialogues > 0
+    dialogues = page.charts["dialogues"]
+    assert _values(dialogues, 0) == [r.dialogues for r in core.dialogues.by_province]
+    assert dialogues.category_labels() == [r.label_en for r in core.dialogues.by_province]
+    attendance = page.charts["attendance"]
+    assert _values(attendance, 0) == [getattr(core.attendance.total.attendance, f) for f, _v, _l in GROUPS]
+    assert _values(attendance, 1) == [getattr(core.attendance.total.unique, f) for f, _v, _l in GROUPS]
+    voice = page.charts["voice"]
+    shares = {s.key: s for s in core.voice.total.voice.rows()}
+    assert _values(voice, 0) == pytest.approx([shares[flag].spoke_share for _f, flag, _l in GROUPS])
+    assert _values(voice, 1) == pytest.approx([shares[flag].present_share for _f, flag, _l in GROUPS])
+    actions = _values(page.charts["actions"], 0)
+    total = core.actions.breakdown.total
+    assert actions == [
+        total.agreed,
+        total.in_progress,
+        total.delayed,
+        total.overdue,
+        total.done,
+        total.dropped,
+    ]
+    # The numbers on the bars are the values a person reads.
+    assert page.charts["attendance"].value_texts()[0][0] == f"{core.attendance.total.attendance.female:,}"
+
+
+def test_province_filter_recomputes_the_charts(qtbot: Any, page: ReportsPage, demo_store: Store) -> None:
+    before = _values(page.charts["attendance"], 0)
+    province = next(r.key for r in page.indicators.dialogues.by_province if r.key)  # type: ignore[union-attr]
+    with qtbot.waitSignal(page.refreshed, timeout=20000):
+        page.set_province(province)
+    core = _core(demo_store, ReportFilter(province_code=province), page._today)
+    assert page.indicators is not None and page.indicators.filter.province_code == province
+    assert _values(page.charts["dialogues"], 0) == [r.dialogues for r in core.dialogues.by_province]
+    assert page.charts["dialogues"].category_labels() == [r.label_en for r in core.dialogues.by_province]
+    after = _values(page.charts["attendance"], 0)
+    assert after == [getattr(core.attendance.total.attendance, f) for f, _v, _l in GROUPS]
+    assert after != before
+    assert page.table_model.rowCount() == 2  # all, and the one province
+
+
+def test_field_laptop_starts_with_its_own_province(qtbot: Any, demo_store: Store) -> None:
+    ctx = _context(demo_store, province=KAMPOT)
+    reports = ReportsPage(ctx)
+    qtbot.addWidget(reports)
+    with qtbot.waitSignal(reports.refreshed, timeout=20000):
+        reports.page_shown()
+    assert reports.province.currentData() == KAMPOT
+    assert reports.indicators is not None and reports.indicators.filter.province_code == KAMPOT
+    # The programme's five provinces come first in the list, after "every province".
+    assert [reports.province.itemData(i) for i in range(1, 6)] == list(PROGRAMME_PROVINCES)
+    wait_idle(qtbot, ctx.worker)
+    ctx.worker.stop()
+
+
+def test_clicking_a_cell_lists_the_records_and_opens_the_dialogue(qtbot: Any, page: ReportsPage) -> None:
+    model = page.table_model
+    women = next(c for c in range(model.columnCount()) if model.headerData(c, _horizontal()) == "Women")
+    index = model.index(0, women)
+    expected = int(model.data(index, ValueRole))
+    assert expected > 0
+    page.table.clicked.emit(index)
+    wait_idle(qtbot, page.ctx.worker)
+    panel = page.trace_panel
+    assert panel.isVisible()
+    records = panel.model.records
+    assert sum(r.count for r in records) == expected
+    assert "Women" in panel.title.text()
+    # Pick a record and open its dialogue.
+    panel.table.selectRow(0)
+    assert panel.open_button.isEnabled()
+    with qtbot.waitSignal(page.open_dialogue_requested) as opened:
+        panel.open_button.click()
+    assert opened.args == [records[0].dialogue_id]
+
+
+def test_clicking_a_bar_lists_its_actions(qtbot: Any, page: ReportsPage) -> None:
+    overdue = page.indicators.actions.breakdown.total.overdue  # type: ignore[union-attr]
+    page.charts["actions"].click_bar(0, 3)  # the overdue bar
+    wait_idle(qtbot, page.ctx.worker)
+    records = page.trace_panel.model.records
+    assert len(records) == overdue
+    assert all(r.table == "action" and r.dialogue_id for r in records)
+
+
+def test_models_pass_the_model_tester(qtmodeltester: Any, page: ReportsPage) -> None:
+    qtmodeltester.check(page.table_model)
+    qtmodeltester.check(IndicatorTableModel())
+    trace = TraceModel()
+    trace.set_records(
+        [
+            TracedRecord("dialogue", "d1", "2025-01-01 Kampot", "d1"),
+            TracedRecord("participant", "p", "Sokha", None),
+        ]
+    )
+    qtmodeltester.check(trace)
+    assert page.table_model.data(page.table_model.index(0, 1), FigureRole) is not None
+
+
+def test_export_workbook(
+    qtbot: Any, page: ReportsPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "report"  # the page adds the suffix
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    assert page.export_buttons["xlsx"].isEnabled()
+    with qtbot.waitSignal(page.exported, timeout=30000) as written:
+        page.export_buttons["xlsx"].click()
+        assert page.busy.isVisible()
+    assert written.args == [str(tmp_path / "report.xlsx")]
+    assert not page.busy.isVisible()
+    book = openpyxl.load_workbook(tmp_path / "report.xlsx", read_only=True)
+    assert len(book.sheetnames) > 1
+    text = " ".join(
+        str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row if c
+    )
+    assert "Attendance" in text or "attendance" in text
+
+
+def test_khmer_labels(qtbot: Any, page: ReportsPage) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    page.charts["attendance"].click_bar(0, 0)
+    wait_idle(qtbot, page.ctx.worker)
+    page.grab().save(str(SHOTS / "reports-en.png"))
+    set_language("km")
+    page.retranslate_ui()
+    qtbot.wait(50)
+    page.grab().save(str(SHOTS / "reports-km.png"))
+    proper_names = {"CSO", "XLSX", "CSV", "PDF", "zip", "Q"}
+    texts = visible_texts(page)
+    for view in page.charts.values():
+        chart = view.chart()
+        texts += [chart.title(), *view.category_labels(), *view.value_axis_labels()]
+        texts += [t for per_set in view.value_texts() for t in per_set]
+        texts += [s.label() for s in view.sets]
+    for index in range(page.table_model.rowCount()):
+        for column in range(1, page.table_model.columnCount()):
+            texts.append(page.table_model.data(page.table_model.index(index, column)))
+    offending = [
+        t for t in texts if set(re.findall(r"[A-Za-z]+", t)) - proper_names or re.search(r"[0-9]", t)
+    ]
+    # Place and dialogue names typed in Latin are proper names; only the trace list may hold them.
+    assert offending == [], offending
+
+
+def _horizontal() -> Any:
+    from PySide6.QtCore import Qt
+
+    return Qt.Orientation.Horizontal
