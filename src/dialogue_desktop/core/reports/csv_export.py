@@ -1,0 +1,68 @@
+"""The report as CSV: one UTF-8 file per table, in a zip file (`*.zip`) or in a folder (any other path).
+
+Files are named after the tables (`attendance.csv`, `raw_actions.csv`...), start with a byte-order mark
+so spreadsheet programs read Khmer correctly, and hold numbers as plain numbers (shares as fractions
+0–1, dates as YYYY-MM-DD).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from dialogue_desktop.core.reports.indicators import Indicators
+from dialogue_desktop.core.reports.tables import Table, report_tables
+
+ENCODING = "utf-8-sig"
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return round(value, 6)
+    return value
+
+
+def table_csv(table: Table) -> str:
+    """One table as CSV text (header row first)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.headers)
+    for row in table.rows:
+        writer.writerow([_cell(value) for value in row])
+    return buffer.getvalue()
+
+
+def write_csv(tables: list[Table], path: Path) -> list[Path]:
+    """Write one CSV per table into the zip file `path` (when it ends in .zip) or the folder `path`."""
+    names = [f"{table.name}.csv" for table in tables]
+    if path.suffix.lower() == ".zip":
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, table in zip(names, tables, strict=True):
+                archive.writestr(name, table_csv(table).encode(ENCODING))
+        return [path]
+    path.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, table in zip(names, tables, strict=True):
+        target = path / name
+        target.write_text(table_csv(table), encoding=ENCODING, newline="")
+        written.append(target)
+    return written
+
+
+def export_csv(
+    session: Session, indicators: Indicators, path: Path, language: str, include_personal_data: bool = False
+) -> list[Table]:
+    """The report as CSV files for `indicators` in `language`; returns the tables written."""
+    tables = report_tables(session, indicators, language, include_personal_data)
+    write_csv(tables, path)
+    return tables
