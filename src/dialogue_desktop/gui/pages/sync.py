@@ -236,6 +236,7 @@ class SyncPage(Page):
         super().__init__(ctx, parent)
         self.state: SyncState | None = None
         self.previews: list[Preview] = []
+        self.last_enrolled: Enrolled | None = None
         self._busy = 0
         self.setAcceptDrops(True)
         outer = QVBoxLayout(self)
@@ -395,7 +396,7 @@ class SyncPage(Page):
         self.device_table = make_table(self)
         self.device_table.setModel(self.devices)
         stretch(self.device_table, 4)
-        self.device_table.setMinimumHeight(self.device_table.fontMetrics().height() * 8)
+        self.device_table.setMinimumHeight(self.device_table.fontMetrics().height() * 6)
         layout.addWidget(self.device_table)
         row = QHBoxLayout()
         self.receipt_button = QPushButton()
@@ -521,6 +522,10 @@ class SyncPage(Page):
         self.busy_label.setText(_("Working… you can go on using the app."))
         self._show_role()
         self._show_preview_summary()
+        self._show_enrolled()
+        # One-off messages were written in the other language: clear them rather than mix languages.
+        self.error.show_text("")
+        self.result.show_text("")
 
     def _fill_provinces(self) -> None:
         current = self.enrol_province.currentData()
@@ -729,15 +734,21 @@ class SyncPage(Page):
 
         def done(enrolled: Enrolled) -> None:
             self.enrol_name.clear()
+            self.last_enrolled = enrolled
+            self._show_enrolled()
+            self.show_result(_("Laptop {name} enrolled.").format(name=enrolled.name))
+
+        self._run(enrol, name, self.enrol_province.currentData(), Path(path), done=done, changes=frozenset({SYNC}))
+
+    def _show_enrolled(self) -> None:
+        enrolled = self.last_enrolled
+        self.enrolled.setVisible(enrolled is not None)
+        if enrolled is not None:
             self.enrolled.setText(_(
                 "Enrolment file for {name} written: {path}. Give it to the laptop by hand: it holds a secret. "
                 "Device id: {device_id}. When the laptop joins, it must show this central office fingerprint: "
                 "{fingerprint}.").format(name=enrolled.name, path=str(enrolled.path), device_id=enrolled.device_id,
                                          fingerprint=enrolled.central_fingerprint))
-            self.enrolled.show()
-            self.show_result(_("Laptop {name} enrolled.").format(name=enrolled.name))
-
-        self._run(enrol, name, self.enrol_province.currentData(), Path(path), done=done, changes=frozenset({SYNC}))
 
     def write_receipt(self) -> None:
         """Write the receipt for the selected laptop."""
