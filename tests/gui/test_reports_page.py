@@ -71,8 +71,7 @@ def _core(store: Store, report: ReportFilter, today: date) -> Any:
 
 
 def _values(view: Any, set_index: int) -> list[float]:
-    qset = view.sets[set_index]
-    return [qset.at(i) for i in range(qset.count())]
+    return list(view.values(set_index))
 
 
 def test_charts_show_the_core_indicators(page: ReportsPage, demo_store: Store) -> None:

@@ -106,6 +106,10 @@ def dialogues_chart(indicators: Indicators, dimension: str) -> ChartData:
         _("Dialogues held"),
         tuple(r.label() for r in rows),
         (_number_set(_("Dialogues"), [r.dialogues for r in rows], figures, "#1f3a5f"),),
+        note=_("{n} dialogues held, {tally} of them recorded by counts only").format(
+            n=format_number(indicators.dialogues.total.dialogues),
+            tally=format_number(indicators.dialogues.total.tally_only),
+        ),
     )
 
 
@@ -158,7 +162,7 @@ def voice_chart(indicators: Indicators) -> ChartData:
     spoke = [shares[flag].spoke_share for _field, flag, _label in GROUPS]
     present = [shares[flag].present_share for _field, flag, _label in GROUPS]
     return ChartData(
-        _("Voice: share of speaking turns and share of the room"),
+        _("Voice: speaking turns and attendance"),
         tuple(_(label) for _f, _g, label in GROUPS),
         (
             BarSet(

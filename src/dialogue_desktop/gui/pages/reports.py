@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -27,7 +28,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -54,7 +57,7 @@ from dialogue_desktop.gui.models.report_figures import (
 )
 from dialogue_desktop.gui.models.report_table import IndicatorTableModel, TracedRecord, TraceModel
 from dialogue_desktop.gui.pages.base import Page, heading
-from dialogue_desktop.gui.widgets.chart_bars import BarChartView
+from dialogue_desktop.gui.widgets.chart_bars import ChartCard
 from dialogue_desktop.gui.widgets.fields import EnumCombo, member_of
 from dialogue_desktop.gui.widgets.table import make_table, stretch
 from dialogue_desktop.gui.worker import op
@@ -109,6 +112,14 @@ _DIALOGUE_OF: dict[str, Any] = {
 }
 
 
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def _local_date(match: re.Match[str]) -> str:
+    """An ISO date in a trace label, in the current language's short form (Khmer digits in Khmer)."""
+    return format_date(date(int(match[1]), int(match[2]), int(match[3])), style="short")
+
+
 def trace_records(session: Session, figure: Figure, indicators: Indicators) -> list[TracedRecord]:
     """The records behind `figure`, each with the dialogue to open (worker thread)."""
     items = trace(session, figure.indicator, figure.cell, indicators.filter, indicators.today)
@@ -123,7 +134,7 @@ def trace_records(session: Session, figure: Figure, indicators: Indicators) -> l
         TracedRecord(
             item.table,
             item.id,
-            item.label,
+            _ISO_DATE.sub(_local_date, item.label),
             item.id if item.table == "dialogue" else dialogue_of.get(item.id),
             item.count,
         )
@@ -274,13 +285,20 @@ class ReportsPage(Page):
         self.status.setObjectName("quiet")
         layout.addWidget(self.status)
 
-        self.charts = {name: BarChartView() for name in ("dialogues", "attendance", "voice", "actions")}
-        grid_widget = QWidget()
-        grid = QGridLayout(grid_widget)
-        grid.setContentsMargins(0, 0, 0, 0)
-        for i, view in enumerate(self.charts.values()):
-            grid.addWidget(view, i // 2, i % 2)
-            view.clicked.connect(self.show_figure)
+        self.cards = {name: ChartCard() for name in ("dialogues", "actions", "attendance", "voice")}
+        self.charts = {name: card.view for name, card in self.cards.items()}
+        charts_page = QWidget()
+        grid = QGridLayout(charts_page)
+        grid.setContentsMargins(0, 4, 8, 0)
+        grid.setVerticalSpacing(12)
+        for i, card in enumerate(self.cards.values()):
+            grid.addWidget(card, i // 2, i % 2, Qt.AlignmentFlag.AlignTop)
+            card.view.clicked.connect(self.show_figure)
+        grid.setRowStretch(2, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(charts_page)
         self.table_model = IndicatorTableModel(self)
         self.table = make_table(self)
         self.table.setModel(self.table_model)
@@ -288,16 +306,14 @@ class ReportsPage(Page):
         self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.table.clicked.connect(self._cell_clicked)
         self.table.activated.connect(self._cell_clicked)
-        left = QSplitter(Qt.Orientation.Vertical)
-        left.addWidget(grid_widget)
-        left.addWidget(self.table)
-        left.setStretchFactor(0, 3)
-        left.setStretchFactor(1, 1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(scroll, "")
+        self.tabs.addTab(self.table, "")
         self.trace_panel = TracePanel()
         self.trace_panel.open_dialogue.connect(self.open_dialogue_requested)
         self.trace_panel.hide()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.tabs)
         self.splitter.addWidget(self.trace_panel)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
@@ -316,13 +332,14 @@ class ReportsPage(Page):
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd/MM/yyyy")
-            edit.setEnabled(False)
+            edit.hide()  # only for "between two dates"
             edit.dateChanged.connect(lambda _d: self._filters_changed())
         year_start = QDate(self._today.year, 1, 1)
         self.date_from.setDate(year_start)
         self.date_to.setDate(QDate(self._today.year, self._today.month, self._today.day))
         self.period.currentIndexChanged.connect(lambda _i: self._period_changed())
         self.to_label = QLabel()
+        self.to_label.hide()
         self.province = QComboBox()
         self.province.currentIndexChanged.connect(lambda _i: self._province_changed())
         self.kind = EnumCombo(DialogueKind, empty=N_("Every kind of dialogue"))
@@ -377,6 +394,8 @@ class ReportsPage(Page):
 
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Reports"))
+        self.tabs.setTabText(0, _("Charts"))
+        self.tabs.setTabText(1, _("Table of indicators"))
         self._fill_combo(self.period, [(key, _(label)) for key, label in PERIODS])
         self.to_label.setText(_("to"))
         provinces_items: list[tuple[str | None, str]] = [(None, _("Every province"))]
@@ -410,8 +429,8 @@ class ReportsPage(Page):
     def _period_changed(self) -> None:
         period = self.period.currentData() or "all"
         custom = period == "custom"
-        for edit in (self.date_from, self.date_to):
-            edit.setEnabled(custom)
+        for widget in (self.date_from, self.to_label, self.date_to):
+            widget.setVisible(custom)
         start, end = period_dates(period, self._today)
         for edit, value in ((self.date_from, start), (self.date_to, end)):
             if value is not None:
@@ -492,10 +511,10 @@ class ReportsPage(Page):
         if indicators is None:
             return
         dimension = self.breakdown.currentData() or "province"
-        self.charts["dialogues"].show_data(dialogues_chart(indicators, dimension))
-        self.charts["attendance"].show_data(attendance_chart(indicators))
-        self.charts["voice"].show_data(voice_chart(indicators))
-        self.charts["actions"].show_data(actions_chart(indicators))
+        self.cards["dialogues"].show_data(dialogues_chart(indicators, dimension))
+        self.cards["attendance"].show_data(attendance_chart(indicators))
+        self.cards["voice"].show_data(voice_chart(indicators))
+        self.cards["actions"].show_data(actions_chart(indicators))
         self.table_model.set_indicators(indicators, dimension)
         stretch(self.table, 0)
         self.status.setText(self._summary(indicators))
