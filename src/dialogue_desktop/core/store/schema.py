@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Column, Connection, Engine, MetaData, String, Table, inspect, select
 
 from dialogue_desktop.core.domain.models import Base
 from dialogue_desktop.core.errors import UserError
 from dialogue_desktop.core.i18n import N_
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+#: The newest migration. Opening a current database then needs no Alembic at all (a faster start);
+#: a test checks this equals the head of the migration scripts.
+HEAD = "0003"
+
+_version_table = Table("alembic_version", MetaData(), Column("version_num", String(32), primary_key=True))
 
 
 class SchemaError(UserError):
@@ -24,6 +29,8 @@ class SchemaError(UserError):
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """Alembic's configuration, pointing at the migrations shipped inside the package."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
@@ -31,7 +38,9 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def head_revision() -> str:
-    """The schema revision this version of the app writes."""
+    """The schema revision this version of the app writes (read from the migration scripts)."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
@@ -39,12 +48,17 @@ def head_revision() -> str:
 
 def known_revisions() -> set[str]:
     """Every schema revision this version of the app knows how to upgrade from."""
+    from alembic.script import ScriptDirectory
+
     return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
 def current_revision(connection: Connection) -> str | None:
-    """The revision a database is at, or None for an empty database."""
-    return MigrationContext.configure(connection).get_current_revision()
+    """The revision a database is at, or None for an empty database (or one without a version table)."""
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    versions = list(connection.scalars(select(_version_table.c.version_num)))
+    return versions[0] if len(versions) == 1 else None
 
 
 def prepare_schema(engine: Engine, backup: Callable[[], object] | None = None) -> str:
@@ -55,11 +69,15 @@ def prepare_schema(engine: Engine, backup: Callable[[], object] | None = None) -
     """
     with engine.connect() as connection:
         current = current_revision(connection)
+        if current == HEAD:
+            return "current"
         tables = set(inspect(connection).get_table_names())
     head = head_revision()
     if current is None:
         if tables - {"alembic_version"}:
             raise SchemaError(N_("This file is not a Dialogue Desktop database."))
+        from alembic import command
+
         with engine.begin() as connection:
             Base.metadata.create_all(connection)
             command.stamp(alembic_config(connection), "head")
@@ -81,5 +99,7 @@ def prepare_schema(engine: Engine, backup: Callable[[], object] | None = None) -
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Run the migrations up to `revision` in one transaction."""
+    from alembic import command
+
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), revision)

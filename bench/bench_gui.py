@@ -1,0 +1,125 @@
+"""GUI benchmark: cold start against a bare PySide6 window, and the door's search on 100,000 participants.
+
+Run: `python bench/bench_gui.py [--dialogues 2000] [--participants 100000]` (offscreen, no screen needed).
+Cold start is measured from process start to the main window shown and painted, as a ratio to a bare
+QMainWindow started the same way in the same run (median of 3 runs each).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+BARE = """
+import time
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.resize(1200, 800)
+window.show()
+app.processEvents()
+"""
+
+OURS = """
+import sys
+from dialogue_desktop.gui.app import build_window, ensure_app
+from dialogue_desktop.core.store.store import Store
+app = ensure_app()
+store = Store.open(sys.argv[1], automatic_backups=False)
+window = build_window(store, first_run=False)
+window.show()
+app.processEvents()
+"""
+
+
+def cold_start(code: str, *args: str) -> float:
+    """Seconds from launching a Python process to its window shown (the process exits right after)."""
+    began = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code + "\nimport os; os._exit(0)\n", *args], check=True)
+    return time.perf_counter() - began
+
+
+def make_demo_store(path: Path, dialogues: int) -> None:
+    from dialogue_desktop.core.services.demo import make_demo
+    from dialogue_desktop.core.store.store import Store
+
+    store = Store.open(path, automatic_backups=False)
+    make_demo(store, dialogues=dialogues, seed=1)
+    store.close()
+
+
+def door_search_latency(path: Path, participants: int) -> list[float]:
+    """Milliseconds from a keystroke in the door's name box to the matches shown, on `participants` people."""
+    from PySide6.QtTest import QTest
+
+    from dialogue_desktop.core.domain.models import Participant
+    from dialogue_desktop.core.services.dialogues import DialogueInput, create_dialogue, get_dialogue
+    from dialogue_desktop.core.store.bulk import bulk_insert
+    from dialogue_desktop.core.store.store import Store
+    from dialogue_desktop.gui.app import build_window, ensure_app
+    from dialogue_desktop.gui.pages.attendance import AttendanceTab
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from bench_store import make_rows
+
+    store = Store.open(path, automatic_backups=False)
+    with store.unit_of_work() as session:
+        bulk_insert(session, Participant, make_rows(participants, 1, 1)["participant"])
+        dialogue_id = create_dialogue(session, DialogueInput(kind="provincial", title_en="Bench", date=date(2025, 3, 14), province_code="07"))
+        dialogue = get_dialogue(session, dialogue_id)
+    app = ensure_app()
+    window = build_window(store, first_run=False)
+    tab = AttendanceTab(window.ctx)  # type: ignore[attr-defined]
+    tab.set_dialogue(dialogue)
+    tab.show()
+    timings = []
+    for word in ["sok", "srey", "veasna", "ចាន់", "bopha", "heng", "dara", "pisey"]:
+        tab.search.clear()
+        app.processEvents()
+        for ch in word:
+            tab.hits = []
+            began = time.perf_counter()
+            if ch.isascii():
+                QTest.keyClicks(tab.search, ch)
+            else:
+                tab.search.insert(ch)  # what a Khmer keyboard layout commits
+            while not tab.hits and time.perf_counter() - began < 5:
+                app.processEvents()
+            timings.append((time.perf_counter() - began) * 1000)
+    window.ctx.worker.stop()  # type: ignore[attr-defined]
+    store.close()
+    return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--dialogues", type=int, default=2000)
+    parser.add_argument("--participants", type=int, default=100_000)
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        demo = Path(folder) / "demo.db"
+        make_demo_store(demo, options.dialogues)
+        bare = statistics.median(cold_start(BARE) for _ in range(3))
+        ours = statistics.median(cold_start(OURS, str(demo)) for _ in range(3))
+        search = door_search_latency(Path(folder) / "door.db", options.participants)
+    print(json.dumps({
+        "bare_window_s": round(bare, 3),
+        "app_window_s": round(ours, 3),
+        "cold_start_ratio": round(ours / bare, 2),
+        "door_search_ms_median": round(statistics.median(search), 1),
+        "door_search_ms_max": round(max(search), 1),
+    }, indent=1))
+
+
+if __name__ == "__main__":
+    main()
