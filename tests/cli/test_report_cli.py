@@ -1,0 +1,91 @@
+"""`dialogue-desktop report`: the files it writes, its exit codes and its messages."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from tests.cli.conftest import Run
+from tests.core.reports.report_dataset import build
+
+from dialogue_desktop.core.store.store import Store
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Path:
+    path = tmp_path / "central.db"
+    store = Store.open(path)
+    build(store)
+    store.close()
+    return path
+
+
+def test_xlsx_with_filters_and_khmer_headers(cli: Run, database: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report.xlsx"
+    result = cli("--db", database, "report", "--format", "xlsx", "--from", "2024-01-01", "--to", "2024-03-31",
+                 "--province", "17", "--lang", "km", "--today", "2024-07-01", "-o", out)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert str(out) in result.stdout
+    book = load_workbook(out)
+    rows = list(book["attendance"].iter_rows(values_only=True))
+    assert rows[0][2] == "វត្តមាន៖ ចំនួនមនុស្ស"
+    assert rows[1][2] == 18  # only d3 (Siem Reap, Q1): its 18 counted people
+
+
+def test_csv_zip_and_folder(cli: Run, database: Path, tmp_path: Path) -> None:
+    result = cli("--db", database, "report", "--format", "csv", "-o", tmp_path / "report.zip")
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(tmp_path / "report.zip") as archive:
+        assert "raw_attendance.csv" in archive.namelist()
+    result = cli("--db", database, "report", "--format", "csv", "-o", tmp_path / "csv")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "csv" / "actions.csv").exists()
+
+
+def test_personal_data_only_on_request(cli: Run, database: Path, tmp_path: Path) -> None:
+    plain, named = tmp_path / "plain", tmp_path / "named"
+    assert cli("--db", database, "report", "--format", "csv", "-o", plain).returncode == 0
+    assert (
+        cli("--db", database, "report", "--format", "csv", "--include-personal-data", "-o", named).returncode
+        == 0
+    )
+    assert "Person A" not in (plain / "raw_attendance.csv").read_text("utf-8-sig")
+    text = (named / "raw_attendance.csv").read_text("utf-8-sig")
+    assert "Person A" in text and "Person C" not in text  # C did not consent
+
+
+def test_pdf(cli: Run, database: Path, tmp_path: Path) -> None:
+    out = tmp_path / "board.pdf"
+    result = cli("--db", database, "report", "--format", "pdf", "--lang", "en", "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_bad_date_fails_with_a_clear_message(cli: Run, database: Path, tmp_path: Path) -> None:
+    result = cli(
+        "--db", database, "report", "--format", "pdf", "--from", "2024-13-01", "-o", tmp_path / "x.pdf"
+    )
+    assert result.returncode == 1
+    assert "Error: “2024-13-01” is not a date; write it as YYYY-MM-DD" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_wrong_period_province_or_folder_fail_with_exit_1(cli: Run, database: Path, tmp_path: Path) -> None:
+    result = cli("--db", database, "report", "--format", "xlsx", "--from", "2024-05-01", "--to", "2024-01-01",
+                 "-o", tmp_path / "x.xlsx")  # fmt: skip
+    assert result.returncode == 1 and "before its start" in result.stderr
+    result = cli(
+        "--db", database, "report", "--format", "xlsx", "--province", "99", "-o", tmp_path / "x.xlsx"
+    )
+    assert result.returncode == 1 and "not a province code" in result.stderr
+    result = cli("--db", database, "report", "--format", "xlsx", "-o", tmp_path / "missing" / "x.xlsx")
+    assert result.returncode == 1 and "does not exist" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_format_is_required(cli: Run, database: Path, tmp_path: Path) -> None:
+    result = cli("--db", database, "report", "-o", tmp_path / "x.xlsx")
+    assert result.returncode == 2
