@@ -242,6 +242,7 @@ class Column:
     indicator: str
     measure: str
     kind: str = NUMBER
+    tooltip: str = ""  # msgid: what a short header means
 
 
 @dataclass(frozen=True)
@@ -286,8 +287,17 @@ TABLE_COLUMNS: tuple[Column, ...] = (
         "participants",
         "total",
     ),
-    Column(N_("Women's share of speaking turns"), _women_voice, "interventions", "women", PERCENT),
-    Column(N_("Women's share of the room"), _women_room, "attendance", "female", PERCENT),
+    Column(
+        N_("Women speaking"),
+        _women_voice,
+        "interventions",
+        "women",
+        PERCENT,
+        N_("Women's share of speaking turns"),
+    ),
+    Column(
+        N_("Women present"), _women_room, "attendance", "female", PERCENT, N_("Women's share of the room")
+    ),
     Column(N_("Actions"), _actions("total"), "actions", "total"),
     Column(N_("Done"), _actions("done"), "actions", "done"),
     Column(N_("Overdue"), _actions("overdue"), "actions", "overdue"),

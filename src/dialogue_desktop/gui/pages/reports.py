@@ -413,6 +413,25 @@ class ReportsPage(Page):
         self.trace_panel.retranslate_ui()
         self._update_export_buttons()
         self._draw()
+        figure = self.trace_panel.figure
+        if figure is not None and self.trace_panel.isVisible():
+            self.show_figure(self._current(figure))  # caption and record labels in the new language
+
+    def _current(self, figure: Figure) -> Figure:
+        """The same figure as drawn now (its caption in the current language)."""
+        drawn = [
+            f
+            for card in self.cards.values()
+            if card.view.data
+            for s in card.view.data.sets
+            for f in s.figures
+        ]
+        drawn += [self.table_model.figure(self.table_model.index(r, c))
+                  for r in range(self.table_model.rowCount()) for c in range(1, self.table_model.columnCount())]  # fmt: skip
+        return next(
+            (f for f in drawn if f is not None and (f.indicator, f.cell) == (figure.indicator, figure.cell)),
+            figure,
+        )
 
     @staticmethod
     def _fill_combo(combo: QComboBox, items: list[tuple[Any, str]]) -> None:
@@ -550,7 +569,10 @@ class ReportsPage(Page):
         if indicators is None:
             return
         self.trace_panel.show_loading(figure)
-        self.trace_panel.show()
+        if not self.trace_panel.isVisible():
+            self.trace_panel.show()
+            width = max(self.splitter.width(), 600)
+            self.splitter.setSizes([width * 2 // 3, width - width * 2 // 3])
 
         def failed(error: BaseException) -> None:
             self.trace_panel.count.setText("")
