@@ -200,3 +200,25 @@ def test_a_laptop_that_lost_its_keys_is_enrolled_again_without_losing_data(
     enrolment.join(laptop, again)
     assert office.import_(export_to(laptop, tmp_path))[0].status == "imported"
     assert content(office.store, ("dialogue",)) == content(laptop, ("dialogue",))
+
+
+def test_received_rows_are_stored_exactly_as_the_sender_stored_them(
+    office: Office, laptop_factory: Callable[..., Store], tmp_path: Path
+) -> None:
+    import sqlite3
+    from datetime import UTC, datetime, time
+
+    laptop = laptop_factory()
+    dialogue_id = add_dialogue(laptop, 1)
+    edit(laptop, Dialogue, dialogue_id, start_time=time(8, 30), end_time=time(11, 5, 7, 12),
+         approved_at=datetime(2026, 3, 14, 9, 0, 0, 5, tzinfo=UTC), tally_only=True, tally_female=12)
+    office.import_(export_to(laptop, tmp_path))
+    assert content(office.store) == content(laptop)
+
+    def raw(store: Store) -> list[tuple[object, ...]]:
+        assert store.path is not None
+        with sqlite3.connect(store.path) as connection:
+            rows = connection.execute("SELECT * FROM dialogue").fetchall()
+            return rows + connection.execute("SELECT * FROM attendance ORDER BY id").fetchall()
+
+    assert raw(office.store) == raw(laptop)

@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import Any, cast
 
 import msgspec
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
 from dialogue_desktop.core.domain.enums import DialogueStatus
@@ -32,6 +32,7 @@ from dialogue_desktop.core.domain.types import utc_now
 from dialogue_desktop.core.i18n import N_
 from dialogue_desktop.core.store.values import from_json
 from dialogue_desktop.core.sync.errors import BundleRefused
+from dialogue_desktop.core.sync.fastwrite import insert_rows
 from dialogue_desktop.core.sync.schemas import synced_columns
 
 CHUNK = 2000
@@ -330,7 +331,7 @@ def _write(session: Session, plan: _Plan, held: set[str], result: MergeResult) -
         if plan.table == "participant":
             for row in rows:
                 row["search_key"] = participant_search_key(row.get("name_km") or "", row.get("name_latin") or "")
-        session.execute(insert(sql_table), rows)
+        insert_rows(session, sql_table, rows)
     columns = sql_table.c
     for record_id, (row, known, group) in plan.updates.items():
         group = [c for c in group if c.revision not in held]
@@ -358,7 +359,7 @@ def _write(session: Session, plan: _Plan, held: set[str], result: MergeResult) -
         result.conflicts += _find_conflicts(session, plan.table, record_id, known, group)
         log.extend(group)
     if log:
-        session.execute(insert(ChangeRecord), [
+        insert_rows(session, cast(Table, ChangeRecord.__table__), [
             {"revision": c.revision, "base_revision": c.base_revision, "table_name": c.table,
              "record_id": c.record_id, "op": c.op, "values": c.values, "old_values": c.old_values,
              "device_id": c.device_id, "facilitator_id": c.facilitator_id, "changed_at": c.changed_at}
