@@ -312,3 +312,57 @@ def test_action_report_is_written_on_the_worker(
     assert "Action tracker" in pdf_text(target)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args, **_kw: ("", ""))
     assert export_action_report(ctx, None) is None  # cancelled: nothing written, nothing queued
+
+
+def test_in_khmer_every_label_is_khmer_and_the_options_are_not_cut(
+    qtbot: Any, ctx: AppContext, store: Store
+) -> None:
+    from tests.gui.conftest import visible_texts
+    from tests.gui.test_shell import english_left
+
+    from dialogue_desktop.core.i18n import set_language
+
+    dialogue_id, _title = editable_dialogue(store)
+    set_language("km")
+    tab = shown_tab(qtbot, ctx, dialogue_id)
+    tab.retranslate_ui()
+    qtbot.waitUntil(lambda: not tab.is_busy(), timeout=20000)
+    texts = [
+        t for t in visible_texts(tab.side) if t != tab.fingerprint_label.text()
+    ]  # the hex code is no word
+    left = english_left(texts, {"English", "PDF", "QR", "DD1"})
+    assert not left, f"English left: {left}"
+    assert "សេចក្តីព្រាង" in tab.status_label.text()  # a draft, said in Khmer
+    # The longest option fits: the column is at least as wide as each radio button and check box wants.
+    for button in [*tab.language_buttons.values(), tab.header_check, tab.annex_check, tab.blank_check]:
+        assert button.width() >= button.sizeHint().width(), button.text()
+    qtbot.waitUntil(lambda: has_ink(tab.preview.view.viewport()), timeout=10000)
+    assert tab.grab().save(str(SCREENSHOTS / "minutes_tab_km.png"))
+    dialog = VerifyCopyDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert check(qtbot, dialog, "DD1:" + dialogue_id) == "invalid"
+    assert dialog.grab().save(str(SCREENSHOTS / "check_printed_copy_km.png"))
+
+
+def test_in_the_workspace_the_preview_is_made_only_when_the_tab_is_shown(
+    qtbot: Any, ctx: AppContext, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dialogue_desktop.gui.pages import workspace
+
+    monkeypatch.setattr(workspace, "MinutesTab", MinutesTab)  # the wiring (a no-op once workspace.py uses it)
+    dialogue_id, _title = editable_dialogue(store)
+    space = workspace.DialogueWorkspace(ctx)
+    qtbot.addWidget(space)
+    space.resize(1200, 800)
+    space.show()
+    with qtbot.waitSignal(space.loaded, timeout=10000):
+        space.load(dialogue_id, tab=0)
+    wait_idle(qtbot, ctx.worker)
+    minutes = space.minutes
+    assert isinstance(minutes, MinutesTab)
+    assert minutes.current is None  # hidden: no PDF made behind the facilitator's back
+    space.tabs.setCurrentWidget(minutes)
+    qtbot.waitUntil(lambda: minutes.current is not None and not minutes.is_busy(), timeout=20000)
+    assert minutes.current is not None and minutes.current.dialogue_id == dialogue_id
+    assert space.tabs.tabText(space.tabs.indexOf(minutes)) == "Minutes"
