@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
-from sqlalchemy import select
+from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
 
 from dialogue_desktop.core.domain.models import MODEL_BY_TABLE, ChangeRecord
@@ -46,11 +46,17 @@ def attachment_path(store: Store, sha256: str) -> Path:
 def change_rows(session: Session, where: Iterable[Any]) -> list[Any]:
     """Change-log rows (plain tuples, in log order) matching `where`."""
     cr = ChangeRecord.__table__
+    # The JSON columns are read as text and copied into the bundle as they are (no decode, no re-encode).
     query = select(
-        cr.c.seq, cr.c.revision, cr.c.base_revision, cr.c.table_name, cr.c.record_id, cr.c.op, cr.c["values"],
-        cr.c.old_values, cr.c.device_id, cr.c.facilitator_id, cr.c.changed_at,
+        cr.c.seq, cr.c.revision, cr.c.base_revision, cr.c.table_name, cr.c.record_id, cr.c.op,
+        cast(cr.c["values"], Text).label("values"), cast(cr.c.old_values, Text).label("old_values"),
+        cr.c.device_id, cr.c.facilitator_id, cr.c.changed_at,
     ).where(*where).order_by(cr.c.seq)
     return list(session.execute(query))
+
+
+def _raw(text: str | Any) -> msgspec.Raw:
+    return msgspec.Raw(text.encode() if isinstance(text, str) else msgspec.json.encode(text))
 
 
 def build_members(store: Store, rows: list[Any]) -> tuple[dict[str, bytes], dict[str, TableEntry], dict[str, int]]:
@@ -60,13 +66,14 @@ def build_members(store: Store, rows: list[Any]) -> tuple[dict[str, bytes], dict
     for row in rows:
         entry = {
             "revision": row.revision, "base_revision": row.base_revision, "record_id": row.record_id,
-            "op": row.op, "values": row[6],
-            "old_values": row.old_values, "device_id": row.device_id, "facilitator_id": row.facilitator_id,
-            "changed_at": to_json(row.changed_at),
+            "op": row.op, "values": _raw(row[6]), "old_values": _raw(row[7]), "device_id": row.device_id,
+            "facilitator_id": row.facilitator_id, "changed_at": to_json(row.changed_at),
         }
         per_table[row.table_name]["full" if row.base_revision == "" else "partial"].append(entry)
-        if row.table_name == "attachment" and row[6].get("sha256"):
-            shas.add(row[6]["sha256"])
+        if row.table_name == "attachment":
+            values = msgspec.json.decode(row[6]) if isinstance(row[6], str) else row[6]
+            if values.get("sha256"):
+                shas.add(values["sha256"])
     members: dict[str, bytes] = {}
     tables: dict[str, TableEntry] = {}
     for table in MODEL_BY_TABLE:

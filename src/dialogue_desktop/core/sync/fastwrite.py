@@ -83,4 +83,4 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
         )
         for row in rows
     ]
-    connection.exec_driver_sql(str(compiled), params)  # type: ignore[arg-type]
+    connection.exec_driver_sql(str(compiled), params)
