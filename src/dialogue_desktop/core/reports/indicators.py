@@ -275,14 +275,14 @@ def rollup(
     facts: Select[Any],
     dimensions: Sequence[str],
     measures: dict[str, Measure],
-    people: tuple[Sequence[str], Sequence[str]] | None = None,
+    people: tuple[Any, Sequence[str], Sequence[str]] | None = None,
 ) -> Cells:
     """Aggregate `facts` by each dimension (and 'total') in one SQL statement.
 
     The facts are a common table expression used by every branch of a UNION ALL, so both SQLite and
-    PostgreSQL compute them once. `people` = (dimensions, flags) adds branches 'people:<dimension>' that
-    count each person (facts column `person_id`) once per key: `total` is the number of people and each
-    flag the number of people with that flag in at least one of their rows.
+    PostgreSQL compute them once. `people` = (rows, dimensions, flags) adds branches 'people:<dimension>'
+    over `rows` (a CTE with a `person_id` column) that count each person once per key: `total` is the
+    number of people and each flag the number of people with that flag in at least one of their rows.
     """
     cte = facts.cte("facts").prefix_with("MATERIALIZED")
     branches = []
@@ -297,14 +297,14 @@ def rollup(
             branch = branch.group_by(cte.c[dimension])
         branches.append(branch)
     if people is not None:
-        person_dimensions, flags = people
+        person_rows, person_dimensions, flags = people
         for dimension in ("total", *person_dimensions):
             # One row per person (and key) first: a sort per dimension, not a distinct count per flag.
-            person_key = literal("", String) if dimension == "total" else cte.c[dimension].cast(String)
+            person_key = literal("", String) if dimension == "total" else person_rows.c[dimension].cast(String)
             per_person = (
-                select(person_key.label("key"), *(func.max(cte.c[name]).label(name) for name in flags))
-                .where(cte.c.person_id.is_not(None))
-                .group_by(*((cte.c[dimension],) if dimension != "total" else ()), cte.c.person_id)
+                select(person_key.label("key"), *(func.max(person_rows.c[name]).label(name) for name in flags))
+                .where(person_rows.c.person_id.is_not(None))
+                .group_by(*((person_rows.c[dimension],) if dimension != "total" else ()), person_rows.c.person_id)
                 .subquery()
             )
             counted = {"total": func.count(), **{name: func.sum(per_person.c[name]) for name in flags}}
@@ -364,25 +364,30 @@ def _dialogue_counts(session: Session, report: ReportFilter) -> Cells:
     return rollup(session, sources.dialogue_facts(report), _BREAKDOWN_DIMENSIONS, measures)
 
 
-def _attendance_cells(session: Session, report: ReportFilter) -> Cells:
-    """Attendance (people present, tallies included) and unique participants, in one pass over attendance.
+def _per_dialogue_column(named: Any, name: str) -> ColumnElement[Any]:
+    if name == "total":
+        return func.count().label(name)
+    if name in sources.DIMENSIONS:
+        return named.c[name]
+    return func.sum(named.c[name]).label(name)
 
-    The facts are the named people (one row each per dialogue) and the tally-only dialogues (one row each,
-    no person): sums give the attendance, distinct people give the unique participants.
+
+def _attendance_cells(session: Session, report: ReportFilter) -> Cells:
+    """Attendance (people present, tallies included) and unique participants, in one statement.
+
+    The named people (one row each per dialogue) are summed per dialogue first, joined by the tally-only
+    dialogues' counts, and the breakdowns add up those few rows; unique participants count the people.
     """
-    named = sources.attendance_facts(report).subquery("named")
+    named = sources.attendance_facts(report).cte("named").prefix_with("MATERIALIZED")
     tally = sources.tally_facts(report)
     names = [c.name for c in tally.selected_columns]
-    present = union_all(
-        select(
-            *(literal(1, Integer).label(n) if n == "total" else named.c[n] for n in names), named.c.person_id
-        ),
-        tally.add_columns(literal(None, String).label("person_id")),
-    )
+    dimensions = [named.c[d] for d in sources.DIMENSIONS]
+    per_dialogue = select(*(_per_dialogue_column(named, n) for n in names)).group_by(*dimensions)
+    present = union_all(per_dialogue, tally)
     measures: dict[str, Measure] = {n: _sum(n) for n in ("total", *PERSON_FLAGS)}
     return rollup(
         session, select(present.subquery("present")), ("dialogue", *_BREAKDOWN_DIMENSIONS), measures,
-        people=(_BREAKDOWN_DIMENSIONS, PERSON_FLAGS),
+        people=(named, _BREAKDOWN_DIMENSIONS, PERSON_FLAGS),
     )  # fmt: skip
 
 

@@ -101,11 +101,17 @@ class Table:
 
 
 class _Labels:
+    """Translations into the export's language, remembered (raw tables ask for the same few per row)."""
+
     def __init__(self, language: str) -> None:
         self.language = language
+        self._known: dict[str, str] = {}
 
     def __call__(self, message: str) -> str:
-        return translate_in(self.language, message)
+        text = self._known.get(message)
+        if text is None:
+            text = self._known[message] = translate_in(self.language, message)
+        return text
 
     def row(self, row: Keyed) -> str:
         return row.label(self.language)
