@@ -4,6 +4,7 @@ the export writes a workbook, and Khmer mode shows Khmer words and digits."""
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -12,8 +13,10 @@ from typing import Any
 import openpyxl
 import pytest
 from PySide6.QtWidgets import QFileDialog
+from sqlalchemy import select
 from tests.gui.conftest import visible_texts, wait_idle
 
+from dialogue_desktop.core.domain.models import Participant
 from dialogue_desktop.core.i18n import set_language
 from dialogue_desktop.core.reports.filters import ReportFilter
 from dialogue_desktop.core.reports.indicators import compute_indicators
@@ -174,23 +177,56 @@ def test_models_pass_the_model_tester(qtmodeltester: Any, page: ReportsPage) -> 
     assert page.table_model.data(page.table_model.index(0, 1), FigureRole) is not None
 
 
+def _workbook_text(path: Path) -> str:
+    book = openpyxl.load_workbook(path, read_only=True)
+    assert len(book.sheetnames) > 1
+    return " ".join(
+        str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row if c
+    )
+
+
 def test_export_workbook(
-    qtbot: Any, page: ReportsPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, page: ReportsPage, demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "report"  # the page adds the suffix
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
     assert page.export_buttons["xlsx"].isEnabled()
     with qtbot.waitSignal(page.exported, timeout=30000) as written:
         page.export_buttons["xlsx"].click()
-        assert page.busy.isVisible()
+        assert page.busy.isVisible() and not page.export_buttons["xlsx"].isEnabled()
     assert written.args == [str(tmp_path / "report.xlsx")]
     assert not page.busy.isVisible()
-    book = openpyxl.load_workbook(tmp_path / "report.xlsx", read_only=True)
-    assert len(book.sheetnames) > 1
-    text = " ".join(
-        str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row if c
-    )
-    assert "Attendance" in text or "attendance" in text
+    text = _workbook_text(tmp_path / "report.xlsx")
+    assert "Attendance" in text
+    # A person in the raw data (by pseudonymous id) who agreed to share their data.
+    with demo_store.unit_of_work() as session:
+        people = session.execute(
+            select(Participant.id, Participant.name_latin).where(
+                Participant.consent_data.is_(True), Participant.name_latin != ""
+            )
+        ).all()
+    consenting = next(name for person_id, name in people if person_id in text)
+    assert consenting not in text  # no names unless asked
+    page.personal.setChecked(True)
+    with qtbot.waitSignal(page.exported, timeout=30000):
+        page.export_buttons["xlsx"].click()
+    text = _workbook_text(tmp_path / "report.xlsx")
+    assert "Name in Latin letters" in text
+    assert consenting in text
+
+
+def test_export_csv_and_pdf(
+    qtbot: Any, page: ReportsPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for key, name in (("csv", "report.zip"), ("pdf", "report.pdf")):
+        monkeypatch.setattr(
+            QFileDialog, "getSaveFileName", lambda *_a, name=name, **_k: (str(tmp_path / name), "")
+        )
+        with qtbot.waitSignal(page.exported, timeout=60000):
+            page.export_buttons[key].click()
+    with zipfile.ZipFile(tmp_path / "report.zip") as archive:
+        assert any(n.endswith(".csv") for n in archive.namelist())
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_khmer_labels(qtbot: Any, page: ReportsPage) -> None:

@@ -8,8 +8,6 @@ asking the database again. Numbers are drawn with the current language's digits,
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -40,9 +38,12 @@ from sqlalchemy.orm import Session
 from dialogue_desktop.core.domain.enums import DialogueKind
 from dialogue_desktop.core.domain.models import Action, Attendance, Intervention, Need
 from dialogue_desktop.core.i18n import N_, _, current_language, format_date, format_number
+from dialogue_desktop.core.reports.csv_export import export_csv
 from dialogue_desktop.core.reports.filters import ReportFilter
 from dialogue_desktop.core.reports.indicators import Indicators, compute_indicators
+from dialogue_desktop.core.reports.pdf_report import export_pdf
 from dialogue_desktop.core.reports.trace import trace
+from dialogue_desktop.core.reports.xlsx import export_xlsx
 from dialogue_desktop.core.services.places import PROGRAMME_PROVINCES, place_name, provinces
 from dialogue_desktop.core.services.youth import youth_ages
 from dialogue_desktop.gui import worker as topics
@@ -72,11 +73,11 @@ PERIODS: tuple[tuple[str, str], ...] = (
     ("custom", N_("Between two dates")),
 )
 
-#: Exports: (key, button msgid, file-dialog filter msgid, suffix, core module, function).
-EXPORTS: tuple[tuple[str, str, str, str, str, str], ...] = (
-    ("xlsx", N_("Workbook (XLSX)"), N_("Excel workbook (*.xlsx)"), ".xlsx", "xlsx", "export_xlsx"),
-    ("csv", N_("CSV files (zip)"), N_("Zip of CSV files (*.zip)"), ".zip", "csv_export", "export_csv"),
-    ("pdf", N_("PDF report"), N_("PDF document (*.pdf)"), ".pdf", "pdf_report", "export_pdf"),
+#: Exports: (key, button msgid, file-dialog filter msgid, suffix).
+EXPORTS: tuple[tuple[str, str, str, str], ...] = (
+    ("xlsx", N_("Workbook (XLSX)"), N_("Excel workbook (*.xlsx)"), ".xlsx"),
+    ("csv", N_("CSV files (zip)"), N_("Zip of CSV files (*.zip)"), ".zip"),
+    ("pdf", N_("PDF report"), N_("PDF document (*.pdf)"), ".pdf"),
 )
 
 
@@ -142,19 +143,17 @@ def trace_records(session: Session, figure: Figure, indicators: Indicators) -> l
     ]
 
 
-def export_available(key: str) -> bool:
-    """True when the core has the exporter for `key` (the PDF report may ship later)."""
-    module = next(e[4] for e in EXPORTS if e[0] == key)
-    return importlib.util.find_spec(f"dialogue_desktop.core.reports.{module}") is not None
-
-
 def run_export(
     session: Session, key: str, indicators: Indicators, path: Path, language: str, include_personal_data: bool
 ) -> Path:
-    """Write the report to `path` with the core's exporter (worker thread)."""
-    _key, _button, _filter, _suffix, module, function = next(e for e in EXPORTS if e[0] == key)
-    exporter = getattr(importlib.import_module(f"dialogue_desktop.core.reports.{module}"), function)
-    exporter(session, indicators, path, language, include_personal_data=include_personal_data)
+    """Write the report to `path` with the core's exporter (worker thread). The PDF holds figures only,
+    never personal data."""
+    if key == "xlsx":
+        export_xlsx(session, indicators, path, language, include_personal_data=include_personal_data)
+    elif key == "csv":
+        export_csv(session, indicators, path, language, include_personal_data=include_personal_data)
+    else:
+        export_pdf(indicators, path, language)
     return path
 
 
@@ -405,10 +404,8 @@ class ReportsPage(Page):
         self._fill_combo(self.breakdown, [(key, _(label)) for key, label in BREAKDOWNS])
         self.export_label.setText(_("Export:"))
         for key, button_text, *_rest in EXPORTS:
-            button = self.export_buttons[key]
-            button.setText(_(button_text))
-            available = export_available(key)
-            button.setToolTip("" if available else _("Not available in this version yet."))
+            self.export_buttons[key].setText(_(button_text))
+        self.personal.setToolTip(_("The PDF report holds figures only, never names."))
         self.personal.setText(_("Include names and phone numbers (only people who consented)"))
         self.trace_panel.retranslate_ui()
         self._update_export_buttons()
@@ -589,8 +586,8 @@ class ReportsPage(Page):
     # --- exports -----------------------------------------------------------------------------------------
 
     def _update_export_buttons(self, busy: bool = False) -> None:
-        for key, button in self.export_buttons.items():
-            button.setEnabled(not busy and self.indicators is not None and export_available(key))
+        for button in self.export_buttons.values():
+            button.setEnabled(not busy and self.indicators is not None)
 
     def _default_path(self, suffix: str) -> str:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(
@@ -609,7 +606,7 @@ class ReportsPage(Page):
         indicators = self.indicators
         if indicators is None:
             return
-        _key, _button, file_filter, suffix, _module, _function = next(e for e in EXPORTS if e[0] == key)
+        _key, _button, file_filter, suffix = next(e for e in EXPORTS if e[0] == key)
         path_text, _chosen = QFileDialog.getSaveFileName(self, _("Save the report"), self._default_path(suffix),
                                                          _(file_filter))  # fmt: skip
         if not path_text:
