@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import select
 
 from dialogue_desktop.core.domain.enums import DialogueKind, OrganisationKind, Sex
@@ -95,9 +98,35 @@ def content(store: Store, tables: tuple[str, ...] | None = None) -> dict[str, li
     return out
 
 
+PG_URL = os.environ.get("DIALOGUE_TEST_PG_URL", "")
+
+
 @pytest.fixture
-def office(tmp_path: Path) -> Iterator[Office]:
-    made = Office(tmp_path)
+def pg_schema_url() -> Iterator[str]:
+    """A PostgreSQL URL whose search path is a fresh schema, dropped afterwards.
+
+    Skips when DIALOGUE_TEST_PG_URL is not set, unless CI is set: then a missing server is a failure.
+    """
+    if not PG_URL:
+        if os.environ.get("CI"):
+            pytest.fail("CI is set but DIALOGUE_TEST_PG_URL is not: the PostgreSQL tests must run on CI")
+        pytest.skip("DIALOGUE_TEST_PG_URL is not set")
+    schema = f"sync_{uuid.uuid4().hex[:12]}"
+    engine = sa.create_engine(PG_URL)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    separator = "&" if "?" in PG_URL else "?"
+    yield f"{PG_URL}{separator}options={quote(f'-csearch_path={schema}')}"
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def office(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Office]:
+    """The central office, on SQLite and (when a server is configured) on PostgreSQL."""
+    url = request.getfixturevalue("pg_schema_url") if request.param == "postgresql" else None
+    made = Office(tmp_path, url=url)
     yield made
     made.store.close()
 

@@ -6,12 +6,9 @@ failure. Each test works in its own schema, dropped afterwards.
 
 from __future__ import annotations
 
-import os
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 import sqlalchemy as sa
@@ -21,25 +18,6 @@ from dialogue_desktop.core.sync import conflicts
 from dialogue_desktop.core.sync.import_ import import_file
 
 from .conftest import Office, add_dialogue, content, export_to
-
-PG_URL = os.environ.get("DIALOGUE_TEST_PG_URL", "")
-
-
-@pytest.fixture
-def pg_schema_url() -> Iterator[str]:
-    if not PG_URL:
-        if os.environ.get("CI"):
-            pytest.fail("CI is set but DIALOGUE_TEST_PG_URL is not: the PostgreSQL tests must run on CI")
-        pytest.skip("DIALOGUE_TEST_PG_URL is not set")
-    schema = f"sync_{uuid.uuid4().hex[:12]}"
-    engine = sa.create_engine(PG_URL)
-    with engine.begin() as connection:
-        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    separator = "&" if "?" in PG_URL else "?"
-    yield f"{PG_URL}{separator}options={quote(f'-csearch_path={schema}')}"
-    with engine.begin() as connection:
-        connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-    engine.dispose()
 
 
 @pytest.fixture
