@@ -225,3 +225,25 @@ def test_received_rows_are_stored_exactly_as_the_sender_stored_them(
             return rows + connection.execute("SELECT * FROM attendance ORDER BY id").fetchall()
 
     assert raw(office.store) == raw(laptop)
+
+
+def test_attachments_travel_with_their_records(
+    office: Office, laptop_factory: Callable[..., Store], tmp_path: Path
+) -> None:
+    import hashlib
+
+    from dialogue_desktop.core.domain.models import Attachment
+
+    if office.store.path is None:
+        pytest.skip("Store.attachments_dir is relative to the working folder for a database URL")
+    laptop = laptop_factory()
+    dialogue_id = add_dialogue(laptop, 1)
+    photo = b"\x89PNG signed sign-in sheet" * 100
+    sha = hashlib.sha256(photo).hexdigest()
+    laptop.attachments_dir.mkdir(parents=True, exist_ok=True)
+    (laptop.attachments_dir / sha).write_bytes(photo)
+    with laptop.unit_of_work() as session:
+        session.add(Attachment(sha256=sha, filename="sheet.png", media_type="image/png", size=len(photo),
+                               dialogue_id=dialogue_id))
+    assert office.import_(export_to(laptop, tmp_path))[0].status == "imported"
+    assert (office.store.attachments_dir / sha).read_bytes() == photo
