@@ -248,3 +248,14 @@ def test_a_refused_bundle_does_not_stop_the_others(office: Office, laptop: Store
     outcomes = office.import_(bad, good)
     assert [o.status for o in outcomes] == ["refused", "imported"]
     assert "not a Dialogue Desktop bundle" in outcomes[0].message
+
+
+def test_a_constraint_the_checks_missed_still_refuses_only_that_bundle(
+    office: Office, laptop: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dialogue_desktop.core.sync import merge
+
+    monkeypatch.setattr(merge, "_check_references", lambda *args: None)  # let the database find the orphans
+    members = laptop_members(laptop)
+    del members["changes/participant.json"]
+    assert_refused(office, craft(laptop, office, members, tmp_path / "orphans.dlgbundle"), "invalid content")

@@ -103,7 +103,10 @@ def import_files(store: Store, paths: list[Path]) -> list[Outcome]:
 def import_file(store: Store, path: Path) -> Outcome:
     """Import one bundle or receipt; refused files are quarantined (the store is then unchanged)."""
     try:
-        return _import(store, path)
+        try:
+            return _import(store, path)
+        except IntegrityError as error:  # a constraint the checks above did not foresee: still the file's fault
+            raise BundleRefused(INVALID_CONTENT, name=path.name, detail=str(error.orig)[:200]) from error
     except BundleRefused as error:
         reason = error.text()
         moved = quarantine(store, path, reason) if path.exists() else None
