@@ -75,12 +75,11 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     compiled = insert(table).values({c.key: bindparam(c.key) for c in columns}).compile(dialect=dialect)
     order = compiled.positiontup or []
     by_key = {c.key: c for c in columns}
-    plan = [(key, _converter(by_key[key])) for key in order]
-    params = [
-        tuple(
-            None if (value := row.get(key)) is None else (value if convert is None else convert(value))
-            for key, convert in plan
-        )
-        for row in rows
-    ]
-    connection.exec_driver_sql(str(compiled), params)
+    values_by_column: list[list[Any]] = []
+    for key in order:  # column by column: one tight loop per column instead of a generator per row
+        values = [row.get(key) for row in rows]
+        convert = _converter(by_key[key])
+        if convert is not None:
+            values = [None if value is None else convert(value) for value in values]
+        values_by_column.append(values)
+    connection.exec_driver_sql(str(compiled), list(zip(*values_by_column, strict=True)))
