@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -19,6 +19,9 @@ def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """GUI settings and logs in this test's own folder."""
     folder = tmp_path / "data"
     monkeypatch.setenv("DIALOGUE_DESKTOP_DATA_DIR", str(folder))
+    from dialogue_desktop.gui.settings import GuiSettings
+
+    GuiSettings(language="en").save()  # tests read English unless they switch
     return folder
 
 
@@ -113,7 +116,12 @@ def visible_texts(root: QWidget) -> list[str]:
             texts.append(w.currentText())
         if isinstance(w, QAbstractItemView) and w.model() is not None:
             model = w.model()
-            for column in range(model.columnCount()):
+            if not isinstance(model, QAbstractTableModel | QAbstractItemView):
+                header = getattr(w, "horizontalHeader", None)
+                columns = header().count() if header is not None else 0
+            else:
+                columns = model.columnCount(QModelIndex())
+            for column in range(columns):
                 header = model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
                 if header:
                     texts.append(str(header))

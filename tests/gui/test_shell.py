@@ -15,7 +15,7 @@ from dialogue_desktop.gui.worker import DbWorker, op
 
 PAGES = ["dialogues", "participants", "actions", "sync", "reports", "settings"]
 # Words that may stay Latin in Khmer mode: proper names and the English language button.
-ALLOWED = {"EN", "English", "Dialogue", "Desktop", "USB", "PDF", "CSO", "NGO", "CSV", "XLSX", "Excel"}
+ALLOWED = {"EN", "English", "Dialogue", "Desktop", "USB", "PDF", "CSO", "NGO", "CSV", "XLSX", "Excel", "zip", "Ctrl", "Enter", "Esc"}
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
@@ -23,7 +23,8 @@ def english_left(texts: list[str], allowed: set[str]) -> list[str]:
     """Texts containing a Latin word that is not an allowed proper name."""
     found = []
     for text in texts:
-        without_paths = re.sub(r"\S*[/\\]\S*", "", text)  # file paths are names, not words
+        plain = re.sub(r"<[^>]+>|&\w+;", " ", text)  # rich text: tags and entities are not words
+        without_paths = re.sub(r"\S*[/\\]\S*", "", plain)  # file paths are names, not words
         words = [w for w in LATIN_WORD.findall(without_paths) if w not in allowed]
         if words:
             found.append(text)

@@ -96,8 +96,14 @@ def run(db: str | None, *, smoke_test: bool = False) -> int:
     set_language(GuiSettings.load().language)
     try:
         store = Store.open(db or default_database())
-    except (SchemaError, UserError) as error:
-        text = error.text() if isinstance(error, UserError) else _schema_message(error)
+    except Exception as error:  # a damaged or foreign file: say so, never a traceback
+        if isinstance(error, UserError):
+            text = error.text()
+        elif isinstance(error, SchemaError):
+            text = _schema_message(error)
+        else:
+            log.exception("could not open %s", db)
+            text = _("This file cannot be opened as a Dialogue Desktop database. Choose another file, or ask for a backup.")
         if smoke_test:
             sys.stderr.write(text + "\n")
         else:

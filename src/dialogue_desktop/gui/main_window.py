@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable
 
@@ -72,7 +73,7 @@ class MainWindow(QMainWindow):
         ctx.worker.default_failure = lambda error: show_error(error, self)
         self._unsubscribe: Callable[[], None] = on_language_changed(self._language_changed)
         self.pages: dict[str, Page] = {}
-        self._badges: dict[str, str] = {}
+        self._counts: dict[str, int] = {}
 
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -144,11 +145,9 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.saved_label)
 
     def _build_pages(self) -> None:
-        from dialogue_desktop.gui.pages.placeholders import ReportsPage, SyncPage
-
         factories: list[Callable[[AppContext], Page]] = []
         factories.extend(self._page_factories())
-        factories.extend([SyncPage, ReportsPage])
+        factories.extend(self._sync_and_reports())
         factories.append(self._settings_factory())
         for factory in factories:
             page = factory(self.ctx)
@@ -164,6 +163,22 @@ class MainWindow(QMainWindow):
         from dialogue_desktop.gui.pages.participants import ParticipantsPage
 
         return [DialoguesPage, ParticipantsPage, ActionsPage]
+
+    def _sync_and_reports(self) -> list[Callable[[AppContext], Page]]:
+        """The Sync and Reports pages; the placeholders when their modules are not there."""
+        from dialogue_desktop.gui.pages import placeholders
+
+        found: list[Callable[[AppContext], Page]] = []
+        for module, name, fallback in (
+            ("dialogue_desktop.gui.pages.sync", "SyncPage", placeholders.SyncPage),
+            ("dialogue_desktop.gui.pages.reports", "ReportsPage", placeholders.ReportsPage),
+        ):
+            try:
+                found.append(getattr(importlib.import_module(module), name))
+            except (ImportError, AttributeError):
+                log.warning("%s unavailable; showing its placeholder", name, exc_info=True)
+                found.append(fallback)
+        return found
 
     def _settings_factory(self) -> Callable[[AppContext], Page]:
         from dialogue_desktop.gui.pages.settings import SettingsPage
@@ -231,7 +246,7 @@ class MainWindow(QMainWindow):
     def _update_nav_texts(self) -> None:
         for row, page in enumerate(self.pages.values()):
             item = self.nav.item(row)
-            badge = self._badges.get(page.key, "")
+            badge = self.badge(page.key)
             item.setText(f"{page.title()}   {badge}" if badge else page.title())
 
     # --- status bar and badges -----------------------------------------------------------------------
@@ -278,16 +293,16 @@ class MainWindow(QMainWindow):
         op(count_badges).success(self._set_badges).run(self.ctx.worker)
 
     def _set_badges(self, counts: dict[str, int]) -> None:
-        self._badges = {}
-        if counts.get("dialogues"):
-            self._badges["dialogues"] = format_number(counts["dialogues"])
-        if counts.get("overdue"):
-            self._badges["actions"] = f"{format_number(counts['overdue'])} ⚠"
+        self._counts = counts
         self._update_nav_texts()
 
     def badge(self, key: str) -> str:
-        """The badge shown beside a page's name ("" when none)."""
-        return self._badges.get(key, "")
+        """The badge shown beside a page's name ("" when none), in the current language's digits."""
+        if key == "dialogues" and self._counts.get("dialogues"):
+            return format_number(self._counts["dialogues"])
+        if key == "actions" and self._counts.get("overdue"):
+            return f"{format_number(self._counts['overdue'])} ⚠"
+        return ""
 
     # --- closing -------------------------------------------------------------------------------------
 

@@ -563,6 +563,9 @@ class AttendanceTab(WorkspaceTab):
             if event.key() == Qt.Key.Key_Escape:
                 self.search.clear()
                 return True
+            if event.matches(QKeySequence.StandardKey.Undo) and not self.search.text():
+                self.undo_last_arrival()  # the empty name box has nothing of its own to undo
+                return True
         return super().eventFilter(watched, event)
 
     def _search_changed(self, text: str) -> None:

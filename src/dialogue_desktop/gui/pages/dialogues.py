@@ -174,8 +174,10 @@ class DialogueList(QWidget):
         )
         self.table = make_table(self)
         self.table.setModel(self.model)
-        stretch(self.table, 1)
-        self.table.setColumnWidth(0, 150)
+        stretch(self.table, 1, fit_others=False)
+        for column, width in enumerate((9, 0, 14, 10, 11, 7, 7)):
+            if width:
+                self.table.setColumnWidth(column, self.fontMetrics().horizontalAdvance("0") * width + 24)
         header = self.table.horizontalHeader()
         header.setSortIndicatorShown(True)
         header.setSectionsClickable(True)

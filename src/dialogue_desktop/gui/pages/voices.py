@@ -4,6 +4,7 @@ of the room and marks who is under-heard."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,9 +65,9 @@ def log_unnamed(session: Any, dialogue_id: str, sex: Sex, youth: bool, agenda_it
     return voice_service.log_unnamed(session, dialogue_id, sex, youth, agenda_item_id).id
 
 
-def gap_mark(share: VoiceShare) -> str:
-    """▼ under-heard, ▲ heard more than present, or nothing."""
-    if share.present == 0 and share.spoke == 0:
+def gap_mark(share: VoiceShare, anyone_spoke: bool = True) -> str:
+    """▼ under-heard, ▲ heard more than present, or nothing (also while nobody has spoken yet)."""
+    if not anyone_spoke or (share.present == 0 and share.spoke == 0):
         return ""
     if share.spoke_share < share.present_share - GAP:
         return "▼ " + _("under-heard")
@@ -75,13 +76,13 @@ def gap_mark(share: VoiceShare) -> str:
     return ""
 
 
-def share_columns() -> list[Column[VoiceShare]]:
+def share_columns(anyone_spoke: Callable[[], bool]) -> list[Column[VoiceShare]]:
     return [
         Column(N_("Group"), lambda s: _(s.label)),
         Column(N_("Share of floor"), lambda s: format_percent(s.spoke_share), align_right=True),
         Column(N_("Share of room"), lambda s: format_percent(s.present_share), align_right=True),
         Column(N_("Spoke"), lambda s: format_number(s.spoke), align_right=True),
-        Column("", gap_mark),
+        Column("", lambda s: gap_mark(s, anyone_spoke())),
     ]
 
 
@@ -111,6 +112,7 @@ class VoicesTab(WorkspaceTab):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.hits: list[ParticipantHit] = []
+        self.state: VoicesState | None = None
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.who_label = QLabel()
@@ -141,8 +143,9 @@ class VoicesTab(WorkspaceTab):
         self.message = ErrorLabel()
         layout.addWidget(self.message)
         tables = QHBoxLayout()
-        self.shares: ListModel[VoiceShare] = ListModel(share_columns(), self)
-        self.shares.highlight = lambda s: QColor("#fde2e2") if gap_mark(s).startswith("▼") else None
+        self.anyone_spoke = False
+        self.shares: ListModel[VoiceShare] = ListModel(share_columns(lambda: self.anyone_spoke), self)
+        self.shares.highlight = lambda s: QColor("#fde2e2") if gap_mark(s, self.anyone_spoke).startswith("▼") else None
         self.share_table = make_table(self)
         self.share_table.setModel(self.shares)
         stretch(self.share_table, 0)
@@ -171,15 +174,17 @@ class VoicesTab(WorkspaceTab):
         self.agenda_label.setText(_("Agenda item"))
         self.shares.retranslate()
         self.log.retranslate()
-        if self.agenda.count():
-            self.agenda.setItemText(0, _("No particular item"))
+        if self.state is not None:
+            self._show(self.state)  # numbers and labels in the new language
 
     def reload(self) -> None:
         if self.dialogue is not None:
             op(read_voices, self.dialogue.id).success(self._show).run(self.ctx.worker)
 
     def _show(self, state: VoicesState) -> None:
+        self.state = state
         s = state.shares
+        self.anyone_spoke = s.total_interventions > 0
         self.shares.set_rows([s.women, s.men, s.youth, s.indigenous, s.disability, s.government, s.cso, s.community])
         self.log.set_rows(list(reversed(state.log)))
         current = self.agenda.currentData()
@@ -206,6 +211,9 @@ class VoicesTab(WorkspaceTab):
             if not self.search.text() and key in UNNAMED_KEYS and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
                 sex, youth = UNNAMED_KEYS[key]
                 self.log_unnamed(sex, youth)
+                return True
+            if event.matches(QKeySequence.StandardKey.Undo) and not self.search.text():
+                self.undo_last()
                 return True
             if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.matches.count():
                 step = 1 if event.key() == Qt.Key.Key_Down else -1

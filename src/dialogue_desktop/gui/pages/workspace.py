@@ -86,6 +86,17 @@ class MinutesTab(WorkspaceTab):
         )
 
 
+def minutes_tab(ctx: AppContext) -> WorkspaceTab:
+    """The minutes tab of the printing issue, or the placeholder when it is not there."""
+    try:
+        from dialogue_desktop.gui.pages.minutes import MinutesTab as PrintingTab
+    except ImportError:
+        return MinutesTab(ctx)
+    tab = PrintingTab(ctx)
+    assert isinstance(tab, WorkspaceTab)
+    return tab
+
+
 class DialogueWorkspace(QWidget):
     """Header and tabs of the open dialogue."""
 
@@ -126,7 +137,7 @@ class DialogueWorkspace(QWidget):
         self.needs = NeedsTab(ctx)
         self.decisions = DecisionsTab(ctx)
         self.actions_tab = DialogueActionsTab(ctx)
-        self.minutes = MinutesTab(ctx)
+        self.minutes = minutes_tab(ctx)
         self.tab_widgets: list[WorkspaceTab] = [
             self.details, self.agenda, self.attendance, self.voices, self.needs, self.decisions, self.actions_tab,
             self.minutes,

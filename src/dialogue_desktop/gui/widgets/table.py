@@ -19,12 +19,17 @@ def make_table(parent: QWidget | None = None, *, stretch_column: int | None = No
     header = view.horizontalHeader()
     header.setHighlightSections(False)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(stretch_column is None)
+    header.setStretchLastSection(False)
+    header.setMinimumSectionSize(view.fontMetrics().horizontalAdvance("0000"))
     if stretch_column is not None:
         view.setProperty("stretch_column", stretch_column)
     return view
 
 
-def stretch(view: QTableView, column: int) -> None:
-    """Give `column` the spare width (call once the model is set)."""
-    view.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+def stretch(view: QTableView, column: int, *, fit_others: bool = True) -> None:
+    """Give `column` the spare width, the other columns the width of their contents (small tables only:
+    fitting reads every row; big lazy tables pass `fit_others=False` and set widths themselves)."""
+    header = view.horizontalHeader()
+    if fit_others:
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
