@@ -146,6 +146,7 @@ class PersonPanel(QWidget):
         dup_layout.addWidget(self.duplicates)
         dup_layout.addWidget(self.merge_button)
         layout.addWidget(self.duplicates_box)
+        self.duplicates_box.hide()
         self.retranslate_ui()
         self.setEnabled(False)
 
@@ -175,6 +176,7 @@ class PersonPanel(QWidget):
         if participant_id is None:
             self.view = None
             self.setEnabled(False)
+            self.duplicates_box.hide()
             self.name.setText(_("Choose a person in the list"))
             return
         op(read_person, participant_id).success(self.show_person).run(self.ctx.worker)
@@ -306,6 +308,7 @@ class ParticipantsPage(Page):
         splitter.addWidget(self.person)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([820, 460])
         layout.addWidget(splitter, 1)
         self.retranslate_ui()
 
