@@ -27,6 +27,10 @@ def register(subparsers: Any) -> None:
     parser.add_argument("-o", "--output", required=True, type=Path, help="the enrolment file to write")
     parser.set_defaults(func=enrol_device)
 
+    parser = subparsers.add_parser("revoke-device", help="refuse every later bundle from a lost or stolen laptop")
+    parser.add_argument("device_id")
+    parser.set_defaults(func=revoke_device)
+
     parser = subparsers.add_parser("join", help="join the central office named in an enrolment file")
     parser.add_argument("file", type=Path)
     parser.set_defaults(func=join)
@@ -70,6 +74,13 @@ def enrol_device(context: Context) -> int:
     context.out(device_id)
     context.info(_("Enrolment file written to {path}. Give it to the laptop by hand: it holds a secret.").format(
         path=args.output))
+    return 0
+
+
+def revoke_device(context: Context) -> int:
+    enrolment.revoke_device(context.store(), context.args.device_id)
+    context.info(_("Laptop {device_id} revoked: its bundles will be refused until it is enrolled again.").format(
+        device_id=context.args.device_id))
     return 0
 
 

@@ -11,12 +11,10 @@ from typing import Any
 
 import msgspec
 import pytest
-from sqlalchemy import update
 
-from dialogue_desktop.core.domain.models import Device
 from dialogue_desktop.core.store.schema import head_revision
 from dialogue_desktop.core.store.store import Store
-from dialogue_desktop.core.sync import bundle_format, export
+from dialogue_desktop.core.sync import bundle_format, enrolment, export
 from dialogue_desktop.core.sync.import_ import import_file
 from dialogue_desktop.core.sync.keys import DeviceKeys, key_proof, load_keys
 from dialogue_desktop.core.sync.schemas import Manifest, TableEntry
@@ -131,8 +129,7 @@ def test_an_unknown_device_is_refused(office: Office, laptop: Store, tmp_path: P
 
 
 def test_a_revoked_device_is_refused(office: Office, laptop: Store, tmp_path: Path) -> None:
-    with office.store.unit_of_work() as session:
-        session.execute(update(Device).where(Device.id == laptop.device_id).values(revoked=True))
+    enrolment.revoke_device(office.store, laptop.device_id)
     assert_refused(office, export_to(laptop, tmp_path), "revoked")
 
 

@@ -247,3 +247,18 @@ def test_attachments_travel_with_their_records(
                                dialogue_id=dialogue_id))
     assert office.import_(export_to(laptop, tmp_path))[0].status == "imported"
     assert (office.store.attachments_dir / sha).read_bytes() == photo
+
+
+def test_what_a_laptop_recorded_before_joining_travels_too(office: Office, tmp_path: Path) -> None:
+    laptop = Store.open(tmp_path / "early.db")
+    try:
+        dialogue_id = add_dialogue(laptop, 2, "Recorded before joining")
+        enrolment.join(laptop, office.enrol("Early laptop"))
+        edit(laptop, Dialogue, dialogue_id, venue="Commune hall")
+        assert state.unconfirmed_count(laptop) == 7  # 6 records made before joining, 1 edit after
+        assert office.import_(export_to(laptop, tmp_path))[0].status == "imported"
+        assert content(office.store) == content(laptop)
+        import_file(laptop, office.receipt(laptop))
+        assert state.unconfirmed_count(laptop) == 0
+    finally:
+        laptop.close()

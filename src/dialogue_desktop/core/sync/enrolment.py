@@ -111,6 +111,18 @@ def enrol_device(store: Store, name: str, province_code: str | None, output: Pat
         return device.id
 
 
+def revoke_device(store: Store, device_id: str) -> None:
+    """Refuse every later bundle from this laptop (lost or stolen); `enrol_device(device_id=...)` undoes it."""
+    with store.unit_of_work() as session:
+        state.require_role(session, state.CENTRAL)
+        device = session.get(Device, device_id)
+        peer = session.get(SyncPeer, device_id)
+        if device is None or peer is None or peer.role != state.FIELD:
+            raise SyncError(N_("No laptop with the id {device_id} was enrolled here."), device_id=device_id)
+        device.revoked = True
+        peer.enrolment_secret = ""
+
+
 def read_enrolment(path: Path) -> Enrolment:
     """The enrolment file's content; SyncError when it is not one."""
     try:
