@@ -7,14 +7,16 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from tests.core.reports.report_dataset import TODAY, Ids
 
 from dialogue_desktop.core.printing.text import record_drawing
 from dialogue_desktop.core.reports.indicators import compute_indicators
 from dialogue_desktop.core.reports.pdf_report import export_pdf
 from dialogue_desktop.core.store.store import Store
-from tests.core.reports.report_dataset import TODAY, Ids
 
-pytestmark = pytest.mark.skipif(not shutil.which("pdftoppm") or not shutil.which("pdftotext"), reason="poppler")
+pytestmark = pytest.mark.skipif(
+    not shutil.which("pdftoppm") or not shutil.which("pdftotext"), reason="poppler"
+)
 
 
 def make_pdf(store: Store, path: Path, language: str) -> Path:
@@ -25,7 +27,9 @@ def make_pdf(store: Store, path: Path, language: str) -> Path:
 
 
 def text_of(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def test_pdf_has_both_languages_and_the_figures(sqlite_programme: tuple[Store, Ids], tmp_path: Path) -> None:
@@ -43,7 +47,9 @@ def test_pdf_in_english_uses_western_digits(sqlite_programme: tuple[Store, Ids],
     assert "Key figures" in text and "27" in text and "59%" in text  # women: 16 of 27 present
 
 
-def test_pdf_pages_are_not_blank_and_charts_are_drawn(sqlite_programme: tuple[Store, Ids], tmp_path: Path) -> None:
+def test_pdf_pages_are_not_blank_and_charts_are_drawn(
+    sqlite_programme: tuple[Store, Ids], tmp_path: Path
+) -> None:
     with record_drawing() as lines:
         pdf = make_pdf(sqlite_programme[0], tmp_path / "report.pdf", "km")
     # Chart labels go through the shaping layer (not ReportLab's String): the Khmer group names are drawn.

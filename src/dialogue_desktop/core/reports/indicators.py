@@ -300,11 +300,17 @@ def rollup(
         person_rows, person_dimensions, flags = people
         for dimension in ("total", *person_dimensions):
             # One row per person (and key) first: a sort per dimension, not a distinct count per flag.
-            person_key = literal("", String) if dimension == "total" else person_rows.c[dimension].cast(String)
+            person_key = (
+                literal("", String) if dimension == "total" else person_rows.c[dimension].cast(String)
+            )
             per_person = (
-                select(person_key.label("key"), *(func.max(person_rows.c[name]).label(name) for name in flags))
+                select(
+                    person_key.label("key"), *(func.max(person_rows.c[name]).label(name) for name in flags)
+                )
                 .where(person_rows.c.person_id.is_not(None))
-                .group_by(*((person_rows.c[dimension],) if dimension != "total" else ()), person_rows.c.person_id)
+                .group_by(
+                    *((person_rows.c[dimension],) if dimension != "total" else ()), person_rows.c.person_id
+                )
                 .subquery()
             )
             counted = {"total": func.count(), **{name: func.sum(per_person.c[name]) for name in flags}}
