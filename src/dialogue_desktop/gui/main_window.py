@@ -167,18 +167,30 @@ class MainWindow(QMainWindow):
     def _sync_and_reports(self) -> list[Callable[[AppContext], Page]]:
         """The Sync and Reports pages; the placeholders when their modules are not there."""
         from dialogue_desktop.gui.pages import placeholders
+        from dialogue_desktop.gui.pages.base import LazyPage
 
-        found: list[Callable[[AppContext], Page]] = []
-        for module, name, fallback in (
-            ("dialogue_desktop.gui.pages.sync", "SyncPage", placeholders.SyncPage),
-            ("dialogue_desktop.gui.pages.reports", "ReportsPage", placeholders.ReportsPage),
-        ):
-            try:
-                found.append(getattr(importlib.import_module(module), name))
-            except (ImportError, AttributeError):
-                log.warning("%s unavailable; showing its placeholder", name, exc_info=True)
-                found.append(fallback)
-        return found
+        def loader(module: str, name: str, fallback: Callable[[AppContext], Page]) -> Callable[[AppContext], Page]:
+            def build(ctx: AppContext) -> Page:
+                try:
+                    page: Page = getattr(importlib.import_module(module), name)(ctx)
+                except (ImportError, AttributeError):
+                    log.warning("%s unavailable; showing its placeholder", name, exc_info=True)
+                    page = fallback(ctx)
+                return page
+
+            return build
+
+        # Built when first shown: their modules (charts, crypto) are the slowest to load.
+        return [
+            lambda ctx: LazyPage(
+                ctx, "sync", lambda: _("Sync"),
+                loader("dialogue_desktop.gui.pages.sync", "SyncPage", placeholders.SyncPage),
+            ),
+            lambda ctx: LazyPage(
+                ctx, "reports", lambda: _("Reports"),
+                loader("dialogue_desktop.gui.pages.reports", "ReportsPage", placeholders.ReportsPage),
+            ),
+        ]  # fmt: skip
 
     def _settings_factory(self) -> Callable[[AppContext], Page]:
         from dialogue_desktop.gui.pages.settings import SettingsPage

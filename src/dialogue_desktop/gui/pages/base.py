@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -75,3 +77,43 @@ class PlaceholderPage(Page):
     def retranslate_ui(self) -> None:
         self.heading.setText(self.title())
         self.text.setText(self.description())
+
+
+class LazyPage(Page):
+    """A page built the first time it is shown, so that heavy pages (charts, sync) do not slow the start.
+
+    Until then it answers for the real page: its key and its title in the navigation.
+    """
+
+    def __init__(
+        self, ctx: AppContext, key: str, title: Callable[[], str], build: Callable[[AppContext], Page],
+        parent: QWidget | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(ctx, parent)
+        self.key = key
+        self._title = title
+        self._build = build
+        self.inner: Page | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def title(self) -> str:
+        return self.inner.title() if self.inner is not None else self._title()
+
+    def ensure_built(self) -> Page:
+        """The real page (built now if needed)."""
+        if self.inner is None:
+            self.inner = self._build(self.ctx)
+            self._layout.addWidget(self.inner)
+        return self.inner
+
+    def page_shown(self) -> None:
+        self.ensure_built().page_shown()
+
+    def retranslate_ui(self) -> None:
+        if self.inner is not None:
+            self.inner.retranslate_ui()
+
+    def reload(self) -> None:
+        if self.inner is not None:
+            self.inner.reload()

@@ -269,18 +269,25 @@ class DialoguesPage(Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        from dialogue_desktop.gui.pages.workspace import DialogueWorkspace
-
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.stack = QStackedWidget()
         self.list = DialogueList(ctx)
-        self.workspace = DialogueWorkspace(ctx)
         self.stack.addWidget(self.list)
-        self.stack.addWidget(self.workspace)
         layout.addWidget(self.stack)
         self.list.opened.connect(self.open_dialogue)
-        self.workspace.closed.connect(self.show_list)
+        self._workspace: Any = None
+
+    @property
+    def workspace(self) -> Any:
+        """The dialogue workspace, built when first needed (its tabs are many: a faster start)."""
+        if self._workspace is None:
+            from dialogue_desktop.gui.pages.workspace import DialogueWorkspace
+
+            self._workspace = DialogueWorkspace(self.ctx)
+            self.stack.addWidget(self._workspace)
+            self._workspace.closed.connect(self.show_list)
+        return self._workspace
 
     def title(self) -> str:
         return _("Dialogues")
@@ -290,7 +297,8 @@ class DialoguesPage(Page):
 
     def retranslate_ui(self) -> None:
         self.list.retranslate_ui()
-        self.workspace.retranslate_ui()
+        if self._workspace is not None:
+            self._workspace.retranslate_ui()
 
     def reload(self) -> None:
         self.list.model.invalidate()
@@ -326,7 +334,9 @@ class DialoguesPage(Page):
             wait()
 
     def commit_edits(self) -> None:
-        self.workspace.commit_edits()
+        if self._workspace is not None:
+            self._workspace.commit_edits()
 
     def dispose(self) -> None:
-        self.workspace.dispose()
+        if self._workspace is not None:
+            self._workspace.dispose()
