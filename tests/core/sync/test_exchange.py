@@ -262,3 +262,22 @@ def test_what_a_laptop_recorded_before_joining_travels_too(office: Office, tmp_p
         assert state.unconfirmed_count(laptop) == 0
     finally:
         laptop.close()
+
+
+def test_an_older_edit_arriving_late_still_conflicts_with_a_local_edit_made_without_it(
+    office: Office, laptop_factory: Callable[..., Store], tmp_path: Path
+) -> None:
+    # The office edits another field, then the same field, before the laptop's (older) edit arrives: the
+    # office's base revision is newer than the laptop's edit, yet the office never saw it.
+    laptop = laptop_factory()
+    dialogue_id = add_dialogue(laptop, 1)
+    office.import_(export_to(laptop, tmp_path))
+    edit(laptop, Dialogue, dialogue_id, venue="School")
+    edit(office.store, Dialogue, dialogue_id, themes="health")
+    edit(office.store, Dialogue, dialogue_id, venue="Pagoda")
+    office.import_(export_to(laptop, tmp_path))
+    found = conflicts.list_conflicts(office.store)
+    assert [(c.field, sorted(v["value"] for v in c.candidates)) for c in found] == [("venue", ["Pagoda", "School"])]
+    # The laptop ends with the same provisional value (the office's conflict list is the one people resolve).
+    import_file(laptop, office.receipt(laptop))
+    assert get(laptop, Dialogue, dialogue_id).venue == get(office.store, Dialogue, dialogue_id).venue  # type: ignore[attr-defined]

@@ -237,7 +237,7 @@ def _apply(store: Store, path: Path, digest: str, envelope: Envelope, manifest: 
             SyncBundle.sequence == manifest.sequence))
         if other is not None:
             raise BundleRefused(SEQUENCE_REUSED, sequence=manifest.sequence)
-        result = apply_changes(session, changes, name)
+        result = apply_changes(session, changes, name, state.own_device_ids(session, store))
         _verify_counts(session, changes, result, manifest, name)
         for sha in manifest.attachments:
             target = store.attachments_dir / sha

@@ -100,9 +100,17 @@ def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
         yield items[start : start + CHUNK]
 
 
-def _concurrent(a: _Known | Change, b: _Known | Change) -> bool:
-    """Neither editor had seen the other's change."""
-    return b.revision > a.base_revision and a.revision > b.base_revision
+def _concurrent(new: Change, other: _Known | Change, local: frozenset[str]) -> bool:
+    """Neither editor had seen the other's change.
+
+    In general "seen" is read from the base revision: `other` was seen if `other.revision <= new.base`.
+    When `other` was made on this very store, we know more: `new` was not here when `other` was made (it
+    arrives only now), so `other` did not see it, whatever the revisions say.
+    """
+    new_saw_other = other.revision <= new.base_revision
+    if isinstance(other, _Known) and other.device_id in local:
+        return not new_saw_other
+    return not new_saw_other and new.revision > other.base_revision
 
 
 def _same(a: Change, b: _Known | Change) -> bool:
@@ -113,9 +121,12 @@ def _references(table: Table) -> list[tuple[str, str]]:
     return [(fk.parent.key, fk.column.table.name) for fk in table.foreign_keys]
 
 
-def apply_changes(session: Session, changes: list[Change], name: str) -> MergeResult:
+def apply_changes(session: Session, changes: list[Change], name: str, local_devices: Iterable[str] = ()) -> MergeResult:
     """Merge `changes` into the store in the session's transaction; BundleRefused before writing if any
-    change contradicts what is known (same revision or same id with other content, missing records)."""
+    change contradicts what is known (same revision or same id with other content, missing records).
+
+    `local_devices` are this store's own device ids (its changes were made here)."""
+    local = frozenset(local_devices)
     result = MergeResult()
     by_revision: dict[str, Change] = {}
     for change in changes:
@@ -134,7 +145,7 @@ def apply_changes(session: Session, changes: list[Change], name: str) -> MergeRe
     held = _hold_locked(session, plans)
     # Nothing written before this point.
     for plan in plans:
-        _write(session, plan, held, result)
+        _write(session, plan, held, result, local)
     return result
 
 
@@ -308,7 +319,7 @@ def _defaults(model: type[Synced]) -> dict[str, Any]:
     return found
 
 
-def _write(session: Session, plan: _Plan, held: set[str], result: MergeResult) -> None:
+def _write(session: Session, plan: _Plan, held: set[str], result: MergeResult, local: frozenset[str]) -> None:
     model = plan.model
     sql_table: Table = model.__table__  # type: ignore[assignment]
     defaults = _defaults(model)
@@ -324,7 +335,7 @@ def _write(session: Session, plan: _Plan, held: set[str], result: MergeResult) -
         last = group[-1]
         row["revision"], row["updated_at"] = last.revision, last.changed_at
         if len(group) > 1:
-            _find_conflicts(session, plan.table, group[0].record_id, [], group)
+            _find_conflicts(session, plan.table, group[0].record_id, [], group, local)
         rows.append(row)
         log.extend(group)
     if rows:
@@ -356,7 +367,7 @@ def _write(session: Session, plan: _Plan, held: set[str], result: MergeResult) -
             changed["search_key"] = participant_search_key(merged["name_km"] or "", merged["name_latin"] or "")
         if changed:
             session.execute(update(sql_table).where(columns.id == record_id).values(**changed))
-        result.conflicts += _find_conflicts(session, plan.table, record_id, known, group)
+        result.conflicts += _find_conflicts(session, plan.table, record_id, known, group, local)
         log.extend(group)
     if log:
         insert_rows(session, cast(Table, ChangeRecord.__table__), [
@@ -372,7 +383,9 @@ def _write(session: Session, plan: _Plan, held: set[str], result: MergeResult) -
     result.held += sum(1 for u in plan.updates.values() for c in u[2] if c.revision in held)
 
 
-def _find_conflicts(session: Session, table: str, record_id: str, known: list[_Known], group: list[Change]) -> int:
+def _find_conflicts(
+    session: Session, table: str, record_id: str, known: list[_Known], group: list[Change], local: frozenset[str]
+) -> int:
     """Record concurrent changes among `group` and with `known`; returns how many conflicts were new."""
     everyone: list[_Known | Change] = [*known, *group]
     found: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}  # (kind, field) -> revision -> candidate
@@ -384,7 +397,7 @@ def _find_conflicts(session: Session, table: str, record_id: str, known: list[_K
 
     for change in group:
         for other in everyone:
-            if other is change or other.revision == change.revision or not _concurrent(change, other):
+            if other is change or other.revision == change.revision or not _concurrent(change, other, local):
                 continue
             for key, value in change.values.items():
                 if key in other.values and key not in Synced.BOOKKEEPING and other.values[key] != value:
