@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import shutil
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -207,14 +208,15 @@ def _import(store: Store, path: Path) -> Outcome:
         manifest.recipient_device_id != store.device_id
     ):
         raise BundleRefused(MISMATCH, name=name, detail="device")
-    for attempt in range(5):
+    attempts = 5
+    for attempt in range(1, attempts + 1):
         try:
             return _apply(store, path, digest, envelope, manifest, changes, members, new_key, central)
-        except OperationalError as error:  # e.g. PostgreSQL serialization failure: try again
-            if attempt == 4:
+        except OperationalError:  # a deadlock or serialization failure between staff importing at once
+            if attempt == attempts:
                 raise
-            del error
-        except IntegrityError:
+            time.sleep(0.05 * attempt)
+        except IntegrityError:  # another import of the same file won the race
             with store.unit_of_work() as session:
                 if session.scalar(select(SyncBundle.id).where(SyncBundle.sha256 == digest)) is not None:
                     return Outcome(path, "already", N_("already imported"), envelope.sender_id, manifest.sequence)
