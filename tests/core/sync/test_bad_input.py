@@ -256,3 +256,19 @@ def test_a_constraint_the_checks_missed_still_refuses_only_that_bundle(
     members = laptop_members(laptop)
     del members["changes/participant.json"]
     assert_refused(office, craft(laptop, office, members, tmp_path / "orphans.dlgbundle"), "invalid content")
+
+
+def test_a_receipt_at_the_office_or_a_bundle_on_a_laptop_says_where_it_belongs(
+    office: Office, laptop: Store, tmp_path: Path
+) -> None:
+    office.import_(export_to(laptop, tmp_path))
+    receipt = office.receipt(laptop)
+    assert_refused(office, receipt, "receipt", "on the laptop")
+    bundle = export_to(laptop, tmp_path)
+    outcome = import_file(laptop, bundle)
+    assert outcome.status == "refused" and "at the central office" in outcome.message
+
+
+def test_a_bundle_from_an_older_version_is_welcome(office: Office, laptop: Store, tmp_path: Path) -> None:
+    older = craft(laptop, office, laptop_members(laptop), tmp_path / "older.dlgbundle", schema_version="0002")
+    assert import_file(office.store, older).status == "imported"
