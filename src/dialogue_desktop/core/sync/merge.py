@@ -143,7 +143,7 @@ def apply_changes(session: Session, changes: list[Change], name: str, local_devi
     plans = [_plan_table(session, table, grouped[table], name) for table in MODEL_BY_TABLE if table in grouped]
     _check_references(session, plans, name)
     held = _hold_locked(session, plans)
-    # Nothing written before this point.
+    # Every check is done; the writes follow, in the caller's transaction (held changes are already noted).
     for plan in plans:
         _write(session, plan, held, result, local)
     return result
