@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -37,6 +36,8 @@ from dialogue_desktop.gui.qt_i18n import install_qt_translator
 from dialogue_desktop.gui.worker import op
 
 log = logging.getLogger(__name__)
+
+BACKUP_CHECK_MS = 60 * 60 * 1000  # the daily backup is checked every hour while the app is open
 
 
 def read_device(store_session: object, facilitator_id: str | None) -> DeviceInfo:
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self._unsubscribe: Callable[[], None] = on_language_changed(self._language_changed)
         self.pages: dict[str, Page] = {}
         self._counts: dict[str, int] = {}
+        self._unconfirmed: int | None = None  # None: not a field laptop enrolled for sync
 
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -107,6 +109,11 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
         self.refresh_device()
         self.refresh_badges()
+        self.refresh_sync_count()
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(BACKUP_CHECK_MS)
+        self._backup_timer.timeout.connect(self.backup_if_due)
+        self._backup_timer.start()
 
     # --- building ------------------------------------------------------------------------------------
 
@@ -120,6 +127,11 @@ class MainWindow(QMainWindow):
         self.app_title.setObjectName("appTitle")
         layout.addWidget(self.app_title)
         layout.addStretch(1)
+        self.about_button = QPushButton()
+        self.about_button.setObjectName("langButton")
+        self.about_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.about_button.clicked.connect(self.show_about)
+        layout.addWidget(self.about_button)
         self.language_buttons = QButtonGroup(self)
         for code in LANGUAGES:
             button = QPushButton(LANGUAGES[code] if code == "km" else "EN")
@@ -140,8 +152,11 @@ class MainWindow(QMainWindow):
         self.device_label.setObjectName("quiet")
         self.saved_label = QLabel()
         self.saved_label.setObjectName("saved")
+        self.sync_label = QLabel()
+        self.sync_label.setObjectName("quiet")
         status.addWidget(self.db_label, 1)
         status.addWidget(self.device_label)
+        status.addWidget(self.sync_label)
         status.addPermanentWidget(self.saved_label)
 
     def _build_pages(self) -> None:
@@ -165,32 +180,27 @@ class MainWindow(QMainWindow):
         return [DialoguesPage, ParticipantsPage, ActionsPage]
 
     def _sync_and_reports(self) -> list[Callable[[AppContext], Page]]:
-        """The Sync and Reports pages; the placeholders when their modules are not there."""
-        from dialogue_desktop.gui.pages import placeholders
+        """The Sync and Reports pages, built when first shown: charts and crypto are the slowest to load."""
         from dialogue_desktop.gui.pages.base import LazyPage
 
-        def loader(module: str, name: str, fallback: Callable[[AppContext], Page]) -> Callable[[AppContext], Page]:
-            def build(ctx: AppContext) -> Page:
-                try:
-                    page: Page = getattr(importlib.import_module(module), name)(ctx)
-                except (ImportError, AttributeError):
-                    log.warning("%s unavailable; showing its placeholder", name, exc_info=True)
-                    page = fallback(ctx)
-                return page
+        def sync_page(ctx: AppContext) -> Page:
+            from dialogue_desktop.gui.pages.sync import SyncPage
 
-            return build
+            page = SyncPage(ctx)
+            page.unconfirmed_changed.connect(self._set_unconfirmed)
+            return page
 
-        # Built when first shown: their modules (charts, crypto) are the slowest to load.
+        def reports_page(ctx: AppContext) -> Page:
+            from dialogue_desktop.gui.pages.reports import ReportsPage
+
+            page = ReportsPage(ctx)
+            page.open_dialogue_requested.connect(self.open_dialogue)
+            return page
+
         return [
-            lambda ctx: LazyPage(
-                ctx, "sync", lambda: _("Sync"),
-                loader("dialogue_desktop.gui.pages.sync", "SyncPage", placeholders.SyncPage),
-            ),
-            lambda ctx: LazyPage(
-                ctx, "reports", lambda: _("Reports"),
-                loader("dialogue_desktop.gui.pages.reports", "ReportsPage", placeholders.ReportsPage),
-            ),
-        ]  # fmt: skip
+            lambda ctx: LazyPage(ctx, "sync", lambda: _("Sync"), sync_page),
+            lambda ctx: LazyPage(ctx, "reports", lambda: _("Reports"), reports_page),
+        ]
 
     def _settings_factory(self) -> Callable[[AppContext], Page]:
         from dialogue_desktop.gui.pages.settings import SettingsPage
@@ -224,6 +234,19 @@ class MainWindow(QMainWindow):
         if self.ctx.settings.page != page.key:
             self.ctx.settings.update(page=page.key)
 
+    def show_about(self) -> None:
+        """Version, data folder, database and licence notices."""
+        from dialogue_desktop.gui.about import AboutDialog
+
+        AboutDialog(self.ctx.store, self).exec()
+
+    def open_dialogue(self, dialogue_id: str) -> None:
+        """Show a dialogue's workspace (from a report's records, for instance)."""
+        page = self.show_page("dialogues")
+        open_dialogue = getattr(page, "open_dialogue", None)
+        if open_dialogue is not None:
+            open_dialogue(dialogue_id)
+
     def restore_place(self) -> None:
         """Reopen the page (and dialogue) the facilitator had open last time."""
         page = self.show_page(self.ctx.settings.page)
@@ -247,6 +270,7 @@ class MainWindow(QMainWindow):
         """Every visible label again, in the current language."""
         self.setWindowTitle(_("Dialogue Desktop"))
         self.app_title.setText(_("Dialogue Desktop"))
+        self.about_button.setText(_("About"))
         for button in self.language_buttons.buttons():
             button.setChecked(button.property("language") == current_language())
         for page in self.pages.values():
@@ -286,7 +310,30 @@ class MainWindow(QMainWindow):
         if device.facilitator_name:
             parts.append(device.facilitator_name)
         self.device_label.setText(" · ".join(p for p in parts if p))
+        self.sync_label.setText(self._unconfirmed_text())
         self._update_saved()
+
+    def _unconfirmed_text(self) -> str:
+        if self._unconfirmed is None or self._unconfirmed < 0:
+            return ""
+        from dialogue_desktop.gui.pages.sync import unconfirmed_text
+
+        return unconfirmed_text(self._unconfirmed)
+
+    def refresh_sync_count(self) -> None:
+        """Count the changes the central office has not confirmed yet (status bar and Sync badge)."""
+        from dialogue_desktop.gui.pages.sync import unconfirmed_changes
+
+        op(unconfirmed_changes, with_store=True).success(self._set_unconfirmed).run(self.ctx.worker)
+
+    def _set_unconfirmed(self, count: int | None) -> None:
+        self._unconfirmed = count
+        self._update_status_texts()
+        self._update_nav_texts()
+
+    def backup_if_due(self) -> None:
+        """The daily automatic backup while the app stays open (checked every hour, on the worker)."""
+        op(lambda store: store.backup_if_due(), with_store=True).run(self.ctx.worker)
 
     def _update_saved(self) -> None:
         if self.ctx.worker.busy:
@@ -295,6 +342,7 @@ class MainWindow(QMainWindow):
             self.saved_label.setText(_("saved ✓"))
 
     def _data_changed(self, changed: frozenset[str]) -> None:
+        self.refresh_sync_count()  # every write is a change not yet confirmed
         if changed & {topics.ACTIONS, topics.DIALOGUES}:
             self.refresh_badges()
         if topics.SETTINGS in changed:
@@ -314,6 +362,8 @@ class MainWindow(QMainWindow):
             return format_number(self._counts["dialogues"])
         if key == "actions" and self._counts.get("overdue"):
             return f"{format_number(self._counts['overdue'])} ⚠"
+        if key == "sync" and self._unconfirmed and self._unconfirmed > 0:
+            return f"{format_number(self._unconfirmed)} ↑"
         return ""
 
     # --- closing -------------------------------------------------------------------------------------
@@ -346,10 +396,7 @@ def count_badges(session: object) -> dict[str, int]:
         "dialogues": session.scalar(select(func.count()).select_from(Dialogue).where(Dialogue.deleted.is_(False)))  # type: ignore[attr-defined]
         or 0
     }
-    try:
-        from dialogue_desktop.core.services.listing import count_overdue_actions
-    except ImportError:  # the actions listing is not there yet
-        counts["overdue"] = 0
-    else:
-        counts["overdue"] = count_overdue_actions(session)  # type: ignore[arg-type]
+    from dialogue_desktop.core.services.listing import count_overdue_actions
+
+    counts["overdue"] = count_overdue_actions(session)  # type: ignore[arg-type]
     return counts

@@ -280,6 +280,9 @@ class ActionsPage(Page):
         filters.addWidget(self.organisation, 1)
         filters.addWidget(self.province)
         filters.addWidget(self.overdue)
+        self.report_button = QPushButton()
+        self.report_button.clicked.connect(self._export_report)
+        filters.addWidget(self.report_button)
         layout.addLayout(filters)
         self.count = QLabel()
         self.count.setObjectName("quiet")
@@ -292,6 +295,11 @@ class ActionsPage(Page):
     def title(self) -> str:
         return _("Actions")
 
+    def _export_report(self) -> None:
+        from dialogue_desktop.gui.pages.minutes import export_action_report
+
+        export_action_report(self.ctx, self, self.filters())
+
     def watched_topics(self) -> frozenset[str]:
         return frozenset({topics.ACTIONS, topics.DIALOGUES, topics.ORGANISATIONS})
 
@@ -299,6 +307,7 @@ class ActionsPage(Page):
         self.heading.setText(_("Agreed actions"))
         self.status.retranslate_ui()
         self.overdue.setText(_("Only overdue"))
+        self.report_button.setText(_("Action report (PDF)…"))
         current = self.province.currentData()
         self.province.blockSignals(True)
         self.province.clear()

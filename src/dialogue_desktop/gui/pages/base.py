@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from dialogue_desktop.gui.context import AppContext
@@ -55,28 +54,6 @@ def heading(text: str = "") -> QLabel:
     label.setObjectName("heading")
     label.setWordWrap(True)
     return label
-
-
-class PlaceholderPage(Page):
-    """A page that says what it will do (other issues fill it)."""
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        layout = QVBoxLayout(self)
-        self.heading = heading()
-        self.text = QLabel()
-        self.text.setWordWrap(True)
-        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.text, 1)
-        self.retranslate_ui()
-
-    def description(self) -> str:
-        raise NotImplementedError
-
-    def retranslate_ui(self) -> None:
-        self.heading.setText(self.title())
-        self.text.setText(self.description())
 
 
 class LazyPage(Page):

@@ -165,6 +165,9 @@ class DialogueList(QWidget):
         filters.addWidget(self.province)
         filters.addWidget(self.kind)
         filters.addWidget(self.status)
+        self.verify_button = QPushButton()
+        self.verify_button.clicked.connect(self._check_printed_copy)
+        filters.addWidget(self.verify_button)
         layout.addLayout(filters)
         self.count = QLabel()
         self.count.setObjectName("quiet")
@@ -193,6 +196,7 @@ class DialogueList(QWidget):
         self.heading.setText(_("Dialogues"))
         self.new_bar.retranslate_ui()
         self.search.setPlaceholderText(_("Search titles and venues…"))
+        self.verify_button.setText(_("Check a printed copy"))
         for combo, items in (
             (self.period, [(_(label), n) for n, (label, _f) in enumerate(PERIODS)]),
             (self.province, [(_("Every province"), None)] + [(p.name(), p.code) for p in provinces()]),
@@ -255,6 +259,11 @@ class DialogueList(QWidget):
     def selected_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.id_at(rows[0].row()) if rows else None
+
+    def _check_printed_copy(self) -> None:
+        from dialogue_desktop.gui.pages.verify_copy import open_verify_copy
+
+        open_verify_copy(self.ctx, self)
 
     def _activated(self, index: QModelIndex) -> None:
         dialogue_id = self.model.id_at(index.row())

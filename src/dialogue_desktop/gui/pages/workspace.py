@@ -222,7 +222,7 @@ class DialogueWorkspace(QWidget):
         if target == current:
             return
         if target == DialogueStatus.MINUTES_APPROVED:
-            work = op(dialogue_service.approve_minutes, dialogue_id, changes={topics.DIALOGUES})
+            work = op(approve_with_fingerprint, dialogue_id, changes={topics.DIALOGUES})
         elif current == DialogueStatus.MINUTES_APPROVED:
             reason = dialogs.ask_text(self, _("Reopen the minutes"), _("Why are the approved minutes reopened?"))
             if not reason:
@@ -260,3 +260,11 @@ class DialogueWorkspace(QWidget):
 
     def current_tab(self) -> Any:
         return self.tabs.currentWidget()
+
+
+def approve_with_fingerprint(session: Any, dialogue_id: str) -> None:
+    """Approve the minutes and record the fingerprint of what is approved (worker thread)."""
+    from dialogue_desktop.core.printing.data import gather_minutes
+    from dialogue_desktop.core.printing.fingerprint import minutes_fingerprint
+
+    dialogue_service.approve_minutes(session, dialogue_id, minutes_fingerprint(gather_minutes(session, dialogue_id)))
