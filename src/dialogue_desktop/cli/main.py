@@ -7,24 +7,32 @@ errors are logged and summarised.
 from __future__ import annotations
 
 import argparse
-import importlib
-import importlib.util
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 
 from dialogue_desktop import __version__
-from dialogue_desktop.cli import data_commands, store_commands
+from dialogue_desktop.cli import (
+    data_commands,
+    gui_commands,
+    print_commands,
+    report_commands,
+    store_commands,
+    sync_commands,
+)
 from dialogue_desktop.cli.context import CommandError, Context
 from dialogue_desktop.core.i18n import _, set_language
 from dialogue_desktop.core.services.errors import UserError
 
 #: Modules that add sub-commands: each has `register(subparsers)`.
-COMMAND_MODULES: list[ModuleType] = [store_commands, data_commands]
-# Capabilities that land module by module; a module that exists but fails to import is an error.
-for _name in ("sync_commands", "print_commands", "report_commands"):
-    if importlib.util.find_spec(f"dialogue_desktop.cli.{_name}") is not None:
-        COMMAND_MODULES.append(importlib.import_module(f"dialogue_desktop.cli.{_name}"))
+COMMAND_MODULES: list[ModuleType] = [
+    store_commands,
+    data_commands,
+    print_commands,
+    sync_commands,
+    report_commands,
+    gui_commands,
+]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -50,7 +50,8 @@ def save_screenshots(db: str, outdir: Path, *, size: tuple[int, int] = (1366, 82
                     for index, name in enumerate(WORKSPACE_TABS):
                         workspace.tabs.setCurrentIndex(index)
                         _wait_idle(worker)
-                        saved.append(_grab(window, outdir / f"{language}-{name}.png"))
+                        _wait_for_preview(workspace.tabs.currentWidget(), worker)
+                        saved.append(_grab(window, outdir / f"{language}-dialogue-{name}.png"))
                     dialogues.show_list()  # type: ignore[attr-defined]
         finally:
             window.dispose()
@@ -60,6 +61,24 @@ def save_screenshots(db: str, outdir: Path, *, size: tuple[int, int] = (1366, 82
         store.close()
         set_language(before)
     return saved
+
+
+def _wait_for_preview(tab: object, worker: object, timeout: float = 30.0) -> None:
+    """The minutes tab makes its preview after a short delay: wait for it, so the picture shows the PDF."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    is_busy = getattr(tab, "is_busy", None)
+    if is_busy is None:
+        return
+    deadline = time.monotonic() + timeout
+    while is_busy() and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.02)
+    from dialogue_desktop.gui.app import _wait_idle
+
+    _wait_idle(worker)
 
 
 def _grab(window: object, path: Path) -> Path:
