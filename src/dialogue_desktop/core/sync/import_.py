@@ -20,13 +20,12 @@ from sqlalchemy.orm import Session
 from dialogue_desktop.core.domain.models import MODEL_BY_TABLE, ChangeRecord, Device, LocalSetting
 from dialogue_desktop.core.domain.sync_models import SyncBundle, SyncPeer
 from dialogue_desktop.core.i18n import N_
-from dialogue_desktop.core.paths import data_dir
 from dialogue_desktop.core.store.schema import known_revisions
 from dialogue_desktop.core.store.store import Store, get_setting, set_setting
 from dialogue_desktop.core.sync import bundle_format, schemas, state
 from dialogue_desktop.core.sync.bundle_format import Envelope
 from dialogue_desktop.core.sync.errors import BundleRefused
-from dialogue_desktop.core.sync.keys import atomic_write, key_id, key_proof, load_keys
+from dialogue_desktop.core.sync.keys import DeviceKeys, atomic_write, key_id, key_proof, load_keys
 from dialogue_desktop.core.sync.merge import Change, MergeResult, apply_changes, decode_table
 
 WRONG_OFFICE = N_(
@@ -74,9 +73,7 @@ class Outcome:
 
 def quarantine_dir(store: Store) -> Path:
     """Where refused files go (beside the database, or in the data folder for a server database)."""
-    if store.path is not None:
-        return store.path.with_name(store.path.name + ".quarantine")
-    return data_dir() / "quarantine" / hashlib.sha256(store.url.encode()).hexdigest()[:16]
+    return store.folder("quarantine")
 
 
 def quarantine(store: Store, path: Path, reason: str) -> Path:
@@ -114,7 +111,36 @@ def import_file(store: Store, path: Path) -> Outcome:
         return Outcome(path, "refused", reason, quarantined=moved)
 
 
-def _sender_key(session: Session, envelope: Envelope, central: bool) -> tuple[bytes, bool]:
+def check_addressing(
+    session: Session, keys: DeviceKeys, envelope: Envelope, name: str
+) -> tuple[bool, bytes, bool]:
+    """Refuse a file this store must not read: wrong role, kind or recipient, or an unknown sender.
+
+    Returns (this store is the central office, the sender's signing key, whether that key is new).
+    """
+    role = state.role(session)
+    if role is None:
+        state.require_role(session, state.CENTRAL)
+    central = role == state.CENTRAL
+    if central and envelope.kind != bundle_format.KIND_BUNDLE:
+        raise BundleRefused(RECEIPT_AT_OFFICE, name=name)
+    if not central and envelope.kind != bundle_format.KIND_RECEIPT:
+        raise BundleRefused(BUNDLE_ON_LAPTOP, name=name)
+    if envelope.recipient_key_id != key_id(keys.exchange_public):
+        raise BundleRefused(WRONG_OFFICE if central else WRONG_LAPTOP, name=name)
+    signing_key, new_key = sender_key(session, envelope, central)
+    return central, signing_key, new_key
+
+
+def check_manifest_sender(store: Store, envelope: Envelope, manifest: schemas.Manifest, name: str) -> None:
+    """The signed envelope and the encrypted manifest must name the same sender, kind and recipient."""
+    if manifest.device_id != envelope.sender_id or manifest.kind != bundle_format.KIND_NAMES[envelope.kind] or (
+        manifest.recipient_device_id != store.device_id
+    ):
+        raise BundleRefused(MISMATCH, name=name, detail="device")
+
+
+def sender_key(session: Session, envelope: Envelope, central: bool) -> tuple[bytes, bool]:
     """The key that must have signed the file, and whether it is a new key proven by enrolment."""
     name, sender = envelope.name, envelope.sender_id
     peer = session.get(SyncPeer, sender)
@@ -135,7 +161,7 @@ def _sender_key(session: Session, envelope: Envelope, central: bool) -> tuple[by
     raise BundleRefused(bundle_format.BAD_SIGNATURE, name=name)
 
 
-def _decode(members: dict[str, bytes], name: str) -> tuple[schemas.Manifest, list[Change], list[int]]:
+def decode_members(members: dict[str, bytes], name: str) -> tuple[schemas.Manifest, list[Change], list[int]]:
     try:
         manifest = msgspec.json.decode(members["manifest.json"], type=schemas.Manifest)
     except KeyError as error:
@@ -186,28 +212,14 @@ def _import(store: Store, path: Path) -> Outcome:
     envelope = bundle_format.parse(data, name)
     keys = load_keys(store)
     with store.unit_of_work() as session:
-        role = state.role(session)
-        if role is None:
-            state.require_role(session, state.CENTRAL)
-        central = role == state.CENTRAL
-        if central and envelope.kind != bundle_format.KIND_BUNDLE:
-            raise BundleRefused(RECEIPT_AT_OFFICE, name=name)
-        if not central and envelope.kind != bundle_format.KIND_RECEIPT:
-            raise BundleRefused(BUNDLE_ON_LAPTOP, name=name)
-        if envelope.recipient_key_id != key_id(keys.exchange_public):
-            raise BundleRefused(WRONG_OFFICE if central else WRONG_LAPTOP, name=name)
-        signing_key, new_key = _sender_key(session, envelope, central)
+        central, signing_key, new_key = check_addressing(session, keys, envelope, name)
         already = session.scalar(select(SyncBundle).where(SyncBundle.sha256 == digest))
         if already is not None:
             return Outcome(path, "already", N_("already imported"), envelope.sender_id, already.sequence)
     envelope.verify(signing_key)
     members = bundle_format.unpack(envelope.decrypt(keys), name)
-    manifest, changes, _ = _decode(members, name)
-    kind_name = bundle_format.KIND_NAMES[envelope.kind]
-    if manifest.device_id != envelope.sender_id or manifest.kind != kind_name or (
-        manifest.recipient_device_id != store.device_id
-    ):
-        raise BundleRefused(MISMATCH, name=name, detail="device")
+    manifest, changes, _ = decode_members(members, name)
+    check_manifest_sender(store, envelope, manifest, name)
     attempts = 5
     for attempt in range(1, attempts + 1):
         try:

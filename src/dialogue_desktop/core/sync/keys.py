@@ -20,10 +20,8 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from sqlalchemy.engine import make_url
 
 from dialogue_desktop.core.i18n import N_
-from dialogue_desktop.core.paths import data_dir
 from dialogue_desktop.core.store.store import Store
 from dialogue_desktop.core.sync.errors import NotEnrolledError
 
@@ -32,11 +30,8 @@ _RAW = serialization.Encoding.Raw
 
 
 def keys_dir(store: Store) -> Path:
-    """The folder holding this store's private keys."""
-    if store.path is not None:
-        return store.path.with_name(store.path.name + ".keys")
-    shown = make_url(store.url).render_as_string(hide_password=True)
-    return data_dir() / "keys" / hashlib.sha256(shown.encode()).hexdigest()[:16]
+    """The folder holding this store's private keys (outside the database, per store)."""
+    return store.folder("keys")
 
 
 def public_bytes(key: Ed25519PublicKey | X25519PublicKey) -> bytes:

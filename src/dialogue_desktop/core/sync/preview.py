@@ -21,18 +21,10 @@ from dialogue_desktop.core.domain.models import MODEL_BY_TABLE, ChangeRecord, De
 from dialogue_desktop.core.domain.sync_models import SyncBundle
 from dialogue_desktop.core.i18n import N_
 from dialogue_desktop.core.store.store import Store
-from dialogue_desktop.core.sync import bundle_format, state
+from dialogue_desktop.core.sync import bundle_format
 from dialogue_desktop.core.sync.errors import BundleRefused
-from dialogue_desktop.core.sync.import_ import (
-    BUNDLE_ON_LAPTOP,
-    MISMATCH,
-    RECEIPT_AT_OFFICE,
-    WRONG_LAPTOP,
-    WRONG_OFFICE,
-    _decode,
-    _sender_key,
-)
-from dialogue_desktop.core.sync.keys import key_id, load_keys
+from dialogue_desktop.core.sync.import_ import check_addressing, check_manifest_sender, decode_members
+from dialogue_desktop.core.sync.keys import load_keys
 from dialogue_desktop.core.sync.merge import Change
 
 CHUNK = 500
@@ -105,17 +97,7 @@ def _preview(store: Store, path: Path) -> Preview:
     keys = load_keys(store)
     kind = bundle_format.KIND_NAMES[envelope.kind]
     with Session(store.engine) as session:  # read only: never committed
-        role = state.role(session)
-        if role is None:
-            state.require_role(session, state.CENTRAL)
-        central = role == state.CENTRAL
-        if central and envelope.kind != bundle_format.KIND_BUNDLE:
-            raise BundleRefused(RECEIPT_AT_OFFICE, name=name)
-        if not central and envelope.kind != bundle_format.KIND_RECEIPT:
-            raise BundleRefused(BUNDLE_ON_LAPTOP, name=name)
-        if envelope.recipient_key_id != key_id(keys.exchange_public):
-            raise BundleRefused(WRONG_OFFICE if central else WRONG_LAPTOP, name=name)
-        signing_key, _new_key = _sender_key(session, envelope, central)
+        _central, signing_key, _new_key = check_addressing(session, keys, envelope, name)
         device = session.get(Device, envelope.sender_id)
         sender_name = device.name if device is not None else ""
         already = session.scalar(select(SyncBundle).where(SyncBundle.sha256 == digest))
@@ -124,11 +106,8 @@ def _preview(store: Store, path: Path) -> Preview:
                            already.sequence, already.change_count)
         envelope.verify(signing_key)
         members = bundle_format.unpack(envelope.decrypt(keys), name)
-        manifest, changes, _ = _decode(members, name)
-        if manifest.device_id != envelope.sender_id or manifest.kind != kind or (
-            manifest.recipient_device_id != store.device_id
-        ):
-            raise BundleRefused(MISMATCH, name=name, detail="device")
+        manifest, changes, _ = decode_members(members, name)
+        check_manifest_sender(store, envelope, manifest, name)
         tables = count_changes(session, changes)
         session.rollback()
     return Preview(path, READY, "", envelope.sender_id, sender_name, kind, manifest.sequence, len(changes), tables)
