@@ -95,7 +95,8 @@ def run(db: str | None, *, smoke_test: bool = False) -> int:
         install_excepthook()
     set_language(GuiSettings.load().language)
     try:
-        store = Store.open(db or default_database())
+        # The daily backup of a large database takes a while: the window runs it on its worker instead.
+        store = Store.open(db or default_database(), daily_backup=False)
     except Exception as error:  # a damaged or foreign file: say so, never a traceback
         if isinstance(error, UserError):
             text = error.text()

@@ -38,6 +38,7 @@ from dialogue_desktop.gui.worker import op
 log = logging.getLogger(__name__)
 
 BACKUP_CHECK_MS = 60 * 60 * 1000  # the daily backup is checked every hour while the app is open
+BACKUP_FIRST_CHECK_MS = 3000  # and once just after the start, when the window is already usable
 
 
 def read_device(store_session: object, facilitator_id: str | None) -> DeviceInfo:
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         self._backup_timer.setInterval(BACKUP_CHECK_MS)
         self._backup_timer.timeout.connect(self.backup_if_due)
         self._backup_timer.start()
+        QTimer.singleShot(BACKUP_FIRST_CHECK_MS, self.backup_if_due)
 
     # --- building ------------------------------------------------------------------------------------
 

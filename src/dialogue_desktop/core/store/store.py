@@ -37,9 +37,11 @@ class Store:
         self.clock = HybridClock("-")
 
     @classmethod
-    def open(cls, path_or_url: str | Path, *, automatic_backups: bool = True) -> Store:
+    def open(cls, path_or_url: str | Path, *, automatic_backups: bool = True, daily_backup: bool = True) -> Store:
         """Open (or create) a store, upgrading an older schema after a backup.
 
+        With `automatic_backups`, a backup is made before any migration and, with `daily_backup`, the
+        daily one when due (the app passes False and runs it on its worker once the window is up).
         Raises `SchemaError` for a database from a newer app or another program.
         """
         url = database_url(path_or_url)
@@ -51,7 +53,7 @@ class Store:
         try:
             prepare_schema(engine, backup=store.backup_before_migration if automatic_backups else None)
             store._load_identity()
-            if automatic_backups:
+            if automatic_backups and daily_backup:
                 store.backup_if_due()
         except Exception:
             engine.dispose()
