@@ -49,3 +49,16 @@ def test_the_tracker_offers_the_action_report_and_the_list_offers_the_copy_check
     assert actions.report_button.isVisibleTo(window) and actions.report_button.text()
     dialogues = window.show_page("dialogues")
     assert dialogues.list.verify_button.isVisibleTo(window) and dialogues.list.verify_button.text()
+
+
+def test_the_daily_backup_is_made_once_the_window_is_up(qtbot: Any, tmp_path: Any, shown_boxes: list[Any]) -> None:
+    from dialogue_desktop.core.store.backups import list_backups
+
+    opened = Store.open(tmp_path / "field.db", daily_backup=False)  # as the app opens it
+    assert list_backups(opened.path) == []
+    window = make_window(qtbot, opened)
+    try:
+        qtbot.waitUntil(lambda: [b.reason for b in list_backups(opened.path)] == ["daily"], timeout=15000)
+    finally:
+        close_window(window)
+        opened.close()
