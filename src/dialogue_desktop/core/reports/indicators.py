@@ -40,6 +40,7 @@ from dialogue_desktop.core.domain.models import Dialogue, Organisation
 from dialogue_desktop.core.i18n import N_, current_language, localise_digits, translate_in
 from dialogue_desktop.core.reports import sources
 from dialogue_desktop.core.reports.filters import Level, ReportFilter
+from dialogue_desktop.core.reports.scratch import scratch
 from dialogue_desktop.core.reports.sources import ACTION_FLAGS, PERSON_FLAGS, VOICE_FLAGS, QuarterKey
 from dialogue_desktop.core.services.counts import Disaggregation
 from dialogue_desktop.core.services.interventions import VoiceShare, VoiceShares
@@ -379,22 +380,26 @@ def _per_dialogue_column(named: Any, name: str) -> ColumnElement[Any]:
 
 
 def _attendance_cells(session: Session, report: ReportFilter) -> Cells:
-    """Attendance (people present, tallies included) and unique participants, in one statement.
+    """Attendance (people present, tallies included) and unique participants.
 
-    The named people (one row each per dialogue) are summed per dialogue first, joined by the tally-only
-    dialogues' counts, and the breakdowns add up those few rows; unique participants count the people.
+    The registry is read once into a temporary table (each entry with the kept person it counts for), the
+    named people at each dialogue once into another (one row each per dialogue); the per-dialogue sums,
+    joined by the tally-only dialogues' counts, and the unique participants are all aggregated from it.
     """
-    named = sources.attendance_facts(report).cte("named").prefix_with("MATERIALIZED")
-    tally = sources.tally_facts(report)
-    names = [c.name for c in tally.selected_columns]
-    dimensions = [named.c[d] for d in sources.DIMENSIONS]
-    per_dialogue = select(*(_per_dialogue_column(named, n) for n in names)).group_by(*dimensions)
-    present = union_all(per_dialogue, tally)
-    measures: dict[str, Measure] = {n: _sum(n) for n in ("total", *PERSON_FLAGS)}
-    return rollup(
-        session, select(present.subquery("present")), ("dialogue", *_BREAKDOWN_DIMENSIONS), measures,
-        people=(named, _BREAKDOWN_DIMENSIONS, PERSON_FLAGS),
-    )  # fmt: skip
+    with scratch(session) as tables:
+        dialogues = tables.materialise("report_dialogues", sources.named_dialogues(report), ("dialogue",))
+        people = tables.materialise("report_people", sources.kept_people(report.youth_ages), ("registered_id",))
+        named = tables.materialise("report_presence", sources.presence_facts(report, dialogues, people))
+        tally = sources.tally_facts(report)
+        names = [c.name for c in tally.selected_columns]
+        dimensions = [named.c[d] for d in sources.DIMENSIONS]
+        per_dialogue = select(*(_per_dialogue_column(named, n) for n in names)).group_by(*dimensions)
+        present = union_all(per_dialogue, tally)
+        measures: dict[str, Measure] = {n: _sum(n) for n in ("total", *PERSON_FLAGS)}
+        return rollup(
+            session, select(present.subquery("present")), ("dialogue", *_BREAKDOWN_DIMENSIONS), measures,
+            people=(named, _BREAKDOWN_DIMENSIONS, PERSON_FLAGS),
+        )  # fmt: skip
 
 
 def _need_cells(session: Session, report: ReportFilter) -> Cells:
