@@ -17,6 +17,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dialogue_desktop.core.domain.enums import WG_DOMAINS, Difficulty, Sex
+from dialogue_desktop.core.domain.enums import WG_DOMAINS, Difficulty, OrganisationKind, Sex
 from dialogue_desktop.core.i18n import (
     N_,
     _,
@@ -47,13 +48,17 @@ from dialogue_desktop.core.services import participants as participant_service
 from dialogue_desktop.core.services.attendance import TALLY_FIELDS, AttendanceRow
 from dialogue_desktop.core.services.counts import Disaggregation, attendance_counts, tally_counts
 from dialogue_desktop.core.services.errors import ValidationError
-from dialogue_desktop.core.services.organisations import list_organisations
+from dialogue_desktop.core.services.organisations import (
+    OrganisationInput,
+    create_organisation,
+    list_organisations,
+)
 from dialogue_desktop.core.services.participants import ParticipantHit, ParticipantInput
 from dialogue_desktop.gui import worker as topics
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.models.id_list import Column, ListModel
 from dialogue_desktop.gui.pages.workspace import WorkspaceTab
-from dialogue_desktop.gui.text import both, is_khmer, pick
+from dialogue_desktop.gui.text import both, is_khmer, pick, split_by_script
 from dialogue_desktop.gui.widgets.fields import ErrorLabel, show_validation
 from dialogue_desktop.gui.widgets.table import make_table, stretch
 from dialogue_desktop.gui.worker import op
@@ -91,6 +96,18 @@ def register_existing(session: Any, dialogue_id: str, participant_id: str) -> st
 
 def register_new_person(session: Any, dialogue_id: str, data: ParticipantInput) -> str:
     return attendance_service.register_new(session, dialogue_id, data).id
+
+
+def register_with_new_organisation(session: Any, dialogue_id: str, data: ParticipantInput, name: str) -> str:
+    """Add the organisation typed at the door (kind "Other", the name in the field of its script) and register
+    the new person as one of its members, in one transaction; the new organisation's id."""
+    name_km, name_en = split_by_script(name)
+    organisation_id = create_organisation(
+        session, OrganisationInput(name_km=name_km, name_en=name_en, kind=OrganisationKind.OTHER)
+    )
+    data.organisation_id = organisation_id
+    attendance_service.register_new(session, dialogue_id, data)
+    return organisation_id
 
 
 def read_form_choices(session: Any) -> dict[str, list[tuple[str, str, str]]]:
@@ -144,6 +161,18 @@ class NewPersonForm(QWidget):
         self.birth_year.setMaximumWidth(self.fontMetrics().horizontalAdvance("0000") * 3)
         self.organisation = QComboBox()
         self.organisation.setMinimumContentsLength(16)
+        # Editable: typing filters the list; a name that is not in it becomes a new organisation on save.
+        self.organisation.setEditable(True)
+        self.organisation.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = QCompleter(self.organisation.model(), self.organisation)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.organisation.setCompleter(completer)
+        self.organisation.editTextChanged.connect(lambda _t: self._show_new_organisation())
+        self.new_organisation = QLabel()
+        self.new_organisation.setObjectName("quiet")
+        self.new_organisation.hide()
         self.group = QComboBox()
         self.phone = QLineEdit()
         self.consent_data = QCheckBox()
@@ -179,6 +208,10 @@ class NewPersonForm(QWidget):
         grid.addWidget(self.labels["phone"], row, 6)
         grid.addWidget(self.phone, row, 7)
         grid.addWidget(self.errors["phone"], row + 1, 7)
+        organisation_notes = QVBoxLayout()
+        organisation_notes.addWidget(self.new_organisation)
+        organisation_notes.addWidget(self.errors["organisation_id"])
+        grid.addLayout(organisation_notes, row + 1, 1, 1, 3)
         row += 2
         consent = QHBoxLayout()
         consent.addWidget(self.consent_data)
@@ -221,6 +254,9 @@ class NewPersonForm(QWidget):
             line.returnPressed.connect(self.saved)
         for widget in (self.name_km, self.name_latin, self.sex, self.birth_year, self.organisation, self.group, self.phone):
             widget.installEventFilter(self)
+        organisation_line = self.organisation.lineEdit()
+        assert organisation_line is not None  # the combo is editable
+        organisation_line.installEventFilter(self)  # keys typed in the organisation go to its line
         self._choices: dict[str, list[tuple[str, str, str]]] = {"organisations": [], "groups": []}
         self.retranslate_ui()
 
@@ -230,7 +266,10 @@ class NewPersonForm(QWidget):
             if event.key() == Qt.Key.Key_Escape:
                 self.cancelled.emit()
                 return True
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(watched, QComboBox):
+            typing_organisation = watched is self.organisation.lineEdit()
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+                isinstance(watched, QComboBox) or typing_organisation
+            ):
                 self.saved.emit()
                 return True
             if watched is self.sex and event.text().lower() in SEX_KEYS:
@@ -270,7 +309,28 @@ class NewPersonForm(QWidget):
             for answer in Difficulty:
                 combo.addItem(_(answer.label), answer.value)
             combo.setCurrentIndex(max(combo.findData(chosen), 0))
-        self.set_choices(self._choices, self.organisation.currentData())
+        self.set_choices(self._choices, self.organisation_id())
+
+    def organisation_choice(self) -> tuple[str | None, str]:
+        """(id of the organisation chosen, "") or (None, the name of a new one typed), or (None, "")."""
+        text = self.organisation.currentText().strip()
+        if not text or text == "–":
+            return None, ""
+        index = self.organisation.findText(text, Qt.MatchFlag.MatchFixedString)
+        if index >= 0:
+            return self.organisation.itemData(index), ""
+        return None, text
+
+    def organisation_id(self) -> str | None:
+        """The organisation chosen in the list (None when none, or when a new name was typed)."""
+        return self.organisation_choice()[0]
+
+    def _show_new_organisation(self) -> None:
+        _id, name = self.organisation_choice()
+        self.new_organisation.setText(
+            _("+ New organisation “{name}” — added when you save").format(name=name) if name else ""
+        )
+        self.new_organisation.setVisible(bool(name))
 
     def set_choices(self, choices: dict[str, list[tuple[str, str, str]]], organisation_id: str | None) -> None:
         self._choices = choices
@@ -292,7 +352,9 @@ class NewPersonForm(QWidget):
         for line in (self.birth_year, self.phone):
             line.clear()
         self.group.setCurrentIndex(0)
-        self.organisation.setCurrentIndex(max(self.organisation.findData(organisation_id), 0))
+        index = max(self.organisation.findData(organisation_id), 0)
+        self.organisation.setCurrentIndex(index)
+        self.organisation.setEditText(self.organisation.itemText(index))  # forget a name typed last time
         self.consent_data.setChecked(False)
         self.consent_photo.setChecked(False)
         for combo in self.wg.values():
@@ -314,7 +376,7 @@ class NewPersonForm(QWidget):
             sex=self.sex.currentData() or Sex.NOT_STATED,
             birth_year=self.birth_year.text() or None,
             indigenous_group_id=self.group.currentData(),
-            organisation_id=self.organisation.currentData(),
+            organisation_id=self.organisation_id(),
             phone=self.phone.text(),
             consent_data=self.consent_data.isChecked(),
             consent_photo=self.consent_photo.isChecked(),
@@ -522,7 +584,7 @@ class AttendanceTab(WorkspaceTab):
 
     def _show_choices(self, choices: dict[str, list[tuple[str, str, str]]]) -> None:
         self._choices_loaded = True
-        self.form.set_choices(choices, self.form.organisation.currentData() or self.ctx.settings.last_organisation_id)
+        self.form.set_choices(choices, self.form.organisation_id() or self.ctx.settings.last_organisation_id)
 
     def _show_state(self, state: DoorState) -> None:
         self.state = state
@@ -641,12 +703,17 @@ class AttendanceTab(WorkspaceTab):
         if self.dialogue is None:
             return
         data = self.form.data()
-        organisation_id = self.form.organisation.currentData() or ""
+        organisation_id, new_organisation = self.form.organisation_choice()
 
         def done(_attendance_id: str) -> None:
-            if organisation_id != self.ctx.settings.last_organisation_id:
-                self.ctx.settings.update(last_organisation_id=organisation_id)
+            if (organisation_id or "") != self.ctx.settings.last_organisation_id:
+                self.ctx.settings.update(last_organisation_id=organisation_id or "")
             self._close_form()
+
+        def done_new(new_id: str) -> None:
+            self.ctx.settings.update(last_organisation_id=new_id)
+            self._close_form()
+            op(read_form_choices).success(self._show_choices).run(self.ctx.worker)
 
         def failed(error: BaseException) -> None:
             if isinstance(error, ValidationError):
@@ -654,6 +721,12 @@ class AttendanceTab(WorkspaceTab):
             else:
                 self._failed(error)
 
+        if new_organisation:
+            changes = {topics.ATTENDANCE, topics.PARTICIPANTS, topics.ORGANISATIONS}
+            op(register_with_new_organisation, self.dialogue.id, data, new_organisation, changes=changes).success(
+                done_new
+            ).failure(failed).run(self.ctx.worker)
+            return
         op(register_new_person, self.dialogue.id, data, changes={topics.ATTENDANCE, topics.PARTICIPANTS}).success(
             done
         ).failure(failed).run(self.ctx.worker)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +37,7 @@ from dialogue_desktop.gui import worker as topics
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.models.id_list import Column, ListModel
 from dialogue_desktop.gui.pages.base import Page, heading
+from dialogue_desktop.gui.pages.organisations import IndigenousGroupsPanel, OrganisationsPanel
 from dialogue_desktop.gui.text import both, pick
 from dialogue_desktop.gui.widgets import dialogs
 from dialogue_desktop.gui.widgets.fields import ErrorLabel, show_validation
@@ -289,13 +291,18 @@ class ParticipantsPage(Page):
         layout.setContentsMargins(0, 0, 0, 0)
         self.heading = heading()
         layout.addWidget(self.heading)
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+        self.people = QWidget()
+        people = QVBoxLayout(self.people)
+        people.setContentsMargins(0, 4, 0, 0)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self.reload())
-        layout.addWidget(self.search)
+        people.addWidget(self.search)
         self.count = QLabel()
         self.count.setObjectName("quiet")
-        layout.addWidget(self.count)
+        people.addWidget(self.count)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.model: ListModel[ParticipantRow] = ListModel(participant_columns(), self)
         self.table = make_table(self)
@@ -309,23 +316,45 @@ class ParticipantsPage(Page):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([820, 460])
-        layout.addWidget(splitter, 1)
+        people.addWidget(splitter, 1)
+        self.tabs.addTab(self.people, "")
+        self.organisations = OrganisationsPanel(ctx)
+        self.tabs.addTab(self.organisations, "")
+        self.groups = IndigenousGroupsPanel(ctx)
+        self.tabs.addTab(self.groups, "")
+        self.tabs.currentChanged.connect(lambda _i: self.reload())
         self.retranslate_ui()
 
     def title(self) -> str:
         return _("Participants")
 
     def watched_topics(self) -> frozenset[str]:
-        return frozenset({topics.PARTICIPANTS, topics.ATTENDANCE})
+        return frozenset({topics.PARTICIPANTS, topics.ATTENDANCE, topics.ORGANISATIONS})
+
+    def show_tab(self, widget: QWidget) -> None:
+        """Make one of the tabs (people, organisations, groups) the visible one."""
+        self.tabs.setCurrentWidget(widget)
 
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Participant registry"))
+        self.tabs.setTabText(0, _("People"))
+        self.tabs.setTabText(1, _("Organisations"))
+        self.tabs.setTabText(2, _("Indigenous groups"))
+        self.organisations.retranslate_ui()
+        self.groups.retranslate_ui()
         self.search.setPlaceholderText(_("Search by name, in Khmer or Latin letters…"))
         self.model.retranslate()
         self.person.retranslate_ui()
         self._show_count()
 
     def reload(self) -> None:
+        current = self.tabs.currentWidget()
+        if current is self.organisations:
+            self.organisations.reload()
+            return
+        if current is self.groups:
+            self.groups.reload()
+            return
         query = self.search.text()
         def show(rows: list[ParticipantRow]) -> None:
             self._show(query, rows)

@@ -1,0 +1,393 @@
+"""Organisations and indigenous groups: the searchable lists the door and the registry pick from, each with
+an inline form to add, edit and delete (tabs of the Participants page)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dialogue_desktop.core.domain.enums import OrganisationKind
+from dialogue_desktop.core.i18n import N_, _, format_number
+from dialogue_desktop.core.services import organisations as organisation_service
+from dialogue_desktop.core.services import participants as participant_service
+from dialogue_desktop.core.services.errors import ValidationError
+from dialogue_desktop.core.services.organisations import OrganisationInput, OrganisationRow
+from dialogue_desktop.core.services.participants import IndigenousGroupRow
+from dialogue_desktop.core.services.places import place_name, provinces
+from dialogue_desktop.gui import worker as topics
+from dialogue_desktop.gui.context import AppContext
+from dialogue_desktop.gui.errors import user_message
+from dialogue_desktop.gui.models.id_list import Column, ListModel
+from dialogue_desktop.gui.widgets import dialogs
+from dialogue_desktop.gui.widgets.fields import EnumCombo, ErrorLabel, show_validation
+from dialogue_desktop.gui.widgets.table import make_table, stretch
+from dialogue_desktop.gui.worker import op
+
+
+def organisation_columns() -> list[Column[OrganisationRow]]:
+    return [
+        Column(N_("Name in Khmer"), lambda r: r.name_km),
+        Column(N_("Name in English"), lambda r: r.name_en),
+        Column(N_("Acronym"), lambda r: r.acronym),
+        Column(N_("Kind of organisation"), lambda r: _(r.kind.label)),
+        Column(N_("Province"), lambda r: place_name(r.province_code) if r.province_code else "–"),
+    ]
+
+
+def group_columns() -> list[Column[IndigenousGroupRow]]:
+    return [
+        Column(N_("Name in Khmer"), lambda r: r.name_km),
+        Column(N_("Name in English"), lambda r: r.name_en),
+    ]
+
+
+def save_organisation(session: Any, organisation_id: str | None, data: OrganisationInput) -> str:
+    """Create (no id) or update an organisation; its id."""
+    if organisation_id is None:
+        return organisation_service.create_organisation(session, data)
+    organisation_service.update_organisation(session, organisation_id, data)
+    return organisation_id
+
+
+def save_group(session: Any, group_id: str | None, name_km: str, name_en: str) -> str:
+    """Create (no id) or rename an indigenous group; its id."""
+    if group_id is None:
+        return participant_service.create_indigenous_group(session, name_km, name_en).id
+    return participant_service.rename_indigenous_group(session, group_id, name_km, name_en).id
+
+
+class _ListEditor(QWidget):
+    """A searchable table on the left, the selected (or new) entry's form on the right."""
+
+    #: Emitted after a list was shown (tests wait on it).
+    refreshed = Signal()
+
+    def __init__(self, ctx: AppContext, model: ListModel[Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = model
+        self.editing_id: str | None = None
+        self._restoring = False
+        self.all_rows: list[Any] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self._filter())
+        self.add_button = QPushButton()
+        self.add_button.clicked.connect(self.new_entry)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.add_button)
+        layout.addLayout(top)
+        self.count = QLabel()
+        self.count.setObjectName("quiet")
+        layout.addWidget(self.count)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.table = make_table(self)
+        self.table.setModel(model)
+        stretch(self.table, 1)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selected())
+        splitter.addWidget(self.table)
+        self.form_box = QGroupBox()
+        self.form = QFormLayout(self.form_box)
+        splitter.addWidget(self.form_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([760, 480])
+        layout.addWidget(splitter, 1)
+        self.save_button = QPushButton()
+        self.save_button.clicked.connect(self.save)
+        self.delete_button = QPushButton()
+        self.delete_button.clicked.connect(self.delete)
+        self.message = QLabel()
+        self.message.setObjectName("saved")
+        self.message.setWordWrap(True)
+        self.general_error = ErrorLabel()
+
+    def add_field(self, label: QLabel, widget: QWidget, error: ErrorLabel) -> None:
+        box = QVBoxLayout()
+        box.setSpacing(1)
+        box.addWidget(widget)
+        box.addWidget(error)
+        label.setBuddy(widget)
+        self.form.addRow(label, box)
+        if isinstance(widget, QLineEdit):
+            widget.returnPressed.connect(self.save)
+
+    def finish_form(self) -> None:
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+        self.form.addRow(buttons)
+        self.form.addRow(self.message)
+        self.form.addRow(self.general_error)
+
+    # --- hooks ---------------------------------------------------------------------------------------
+
+    def matches(self, row: Any, folded: str) -> bool:
+        raise NotImplementedError
+
+    def fill(self, row: Any | None) -> None:
+        """Put `row` (None: a new entry) in the form."""
+        raise NotImplementedError
+
+    def read(self, session: Any) -> list[Any]:
+        raise NotImplementedError
+
+    def write(self) -> Any:
+        """The operation saving the form: `op(...)` without callbacks."""
+        raise NotImplementedError
+
+    def remove(self, entry_id: str) -> Any:
+        raise NotImplementedError
+
+    def entry_name(self, row: Any) -> str:
+        raise NotImplementedError
+
+    def error_labels(self) -> dict[str, ErrorLabel]:
+        raise NotImplementedError
+
+    def count_text(self, n: int) -> str:
+        raise NotImplementedError
+
+    # --- behaviour -----------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        op(self.read).success(self._show).run(self.ctx.worker)
+
+    def _show(self, rows: list[Any]) -> None:
+        self.all_rows = rows
+        self._filter()
+        self.refreshed.emit()
+
+    def _filter(self) -> None:
+        from dialogue_desktop.core.domain.rules import fold_for_search
+
+        folded = fold_for_search(self.search.text())
+        rows = [r for r in self.all_rows if not folded or self.matches(r, folded)]
+        self.model.set_rows(rows)
+        ids = [r.id for r in rows]
+        if self.editing_id in ids:
+            self._restoring = True  # a refresh must not overwrite what is being typed in the form
+            self.table.selectRow(ids.index(self.editing_id))
+            self._restoring = False
+        self.count.setText(self.count_text(len(rows)))
+
+    def _selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or self._restoring:
+            return
+        row = self.model.rows[rows[0].row()]
+        if row.id != self.editing_id:
+            self.message.setText("")
+        self.editing_id = row.id
+        self.fill(row)
+        self._clear_errors()
+        self.delete_button.setEnabled(True)
+
+    def new_entry(self) -> None:
+        """An empty form for a new entry, the cursor in its first field."""
+        self.table.clearSelection()
+        self.editing_id = None
+        self.fill(None)
+        self._clear_errors()
+        self.message.setText("")
+        self.delete_button.setEnabled(False)
+
+    def _clear_errors(self) -> None:
+        for label in self.error_labels().values():
+            label.show_text("")
+        self.general_error.show_text("")
+
+    def save(self) -> None:
+        def done(entry_id: str) -> None:
+            self.editing_id = entry_id
+            self._clear_errors()
+            self.message.setText(_("Saved."))
+            self.delete_button.setEnabled(True)
+            self.reload()
+
+        def failed(error: BaseException) -> None:
+            self.message.setText("")
+            if isinstance(error, ValidationError):
+                show_validation(error, self.error_labels(), self.general_error)
+            else:
+                self.general_error.show_text(user_message(error))
+
+        self.write().success(done).failure(failed).run(self.ctx.worker)
+
+    def delete(self) -> None:
+        row = next((r for r in self.model.rows if r.id == self.editing_id), None)
+        if row is None:
+            return
+        if not dialogs.confirm(self, _("Delete"), _("Delete “{item}”?").format(item=self.entry_name(row))):
+            return
+
+        def done(_result: object) -> None:
+            self.new_entry()
+            self.message.setText(_("Deleted"))
+            self.reload()
+
+        self.remove(row.id).success(done).failure(
+            lambda error: self.general_error.show_text(user_message(error))
+        ).run(self.ctx.worker)
+
+
+class OrganisationsPanel(_ListEditor):
+    """Organisations: names in Khmer and English, acronym, kind, province."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        self.list_model: ListModel[OrganisationRow] = ListModel(organisation_columns())
+        super().__init__(ctx, self.list_model, parent)
+        self.list_model.setParent(self)
+        self.name_km = QLineEdit()
+        self.name_en = QLineEdit()
+        self.acronym = QLineEdit()
+        self.acronym.setMaxLength(32)
+        self.kind = EnumCombo(OrganisationKind, empty=N_("Kind…"))
+        self.province = QComboBox()
+        self.labels = {key: QLabel() for key in ("name_km", "name_en", "acronym", "kind", "province_code")}
+        self.errors = {key: ErrorLabel() for key in self.labels}
+        for key, widget in (("name_km", self.name_km), ("name_en", self.name_en), ("acronym", self.acronym),
+                            ("kind", self.kind), ("province_code", self.province)):  # fmt: skip
+            self.add_field(self.labels[key], widget, self.errors[key])
+        self.finish_form()
+        self.retranslate_ui()
+        self.new_entry()
+
+    def retranslate_ui(self) -> None:
+        self.search.setPlaceholderText(_("Search by name or acronym, in Khmer or Latin letters…"))
+        self.add_button.setText(_("New organisation"))
+        for key, text in organisation_service.LABELS.items():
+            self.labels[key].setText(_(text))
+        self.save_button.setText(_("Save"))
+        self.delete_button.setText(_("Delete"))
+        self.kind.retranslate_ui()
+        current = self.province.currentData()
+        self.province.clear()
+        self.province.addItem(_("National (no province)"), None)
+        for place in provinces():
+            self.province.addItem(place.name(), place.code)
+        self.province.setCurrentIndex(max(self.province.findData(current), 0))
+        self.form_box.setTitle(_("Edit organisation") if self.editing_id else _("New organisation"))
+        self.list_model.retranslate()
+        self.count.setText(self.count_text(len(self.list_model.rows)))
+
+    def read(self, session: Any) -> list[OrganisationRow]:
+        return organisation_service.list_organisations(session)
+
+    def matches(self, row: OrganisationRow, folded: str) -> bool:
+        from dialogue_desktop.core.domain.rules import fold_for_search
+
+        return any(folded in fold_for_search(text) for text in (row.name_km, row.name_en, row.acronym))
+
+    def fill(self, row: OrganisationRow | None) -> None:
+        self.form_box.setTitle(_("Edit organisation") if row else _("New organisation"))
+        self.name_km.setText(row.name_km if row else "")
+        self.name_en.setText(row.name_en if row else "")
+        self.acronym.setText(row.acronym if row else "")
+        self.kind.set_value(row.kind.value if row else None)
+        self.province.setCurrentIndex(max(self.province.findData(row.province_code if row else None), 0))
+        if row is None:
+            self.name_km.setFocus()
+
+    def current_input(self) -> OrganisationInput:
+        return OrganisationInput(
+            name_km=self.name_km.text(), name_en=self.name_en.text(), kind=self.kind.value(),
+            acronym=self.acronym.text(), province_code=self.province.currentData(),
+        )  # fmt: skip
+
+    def write(self) -> Any:
+        return op(save_organisation, self.editing_id, self.current_input(), changes={topics.ORGANISATIONS})
+
+    def remove(self, entry_id: str) -> Any:
+        return op(organisation_service.delete_organisation, entry_id, changes={topics.ORGANISATIONS})
+
+    def entry_name(self, row: OrganisationRow) -> str:
+        return " · ".join(t for t in (row.name_km, row.name_en) if t)
+
+    def error_labels(self) -> dict[str, ErrorLabel]:
+        return self.errors
+
+    def count_text(self, n: int) -> str:
+        return _("{n} organisations").format(n=format_number(n))
+
+
+class IndigenousGroupsPanel(_ListEditor):
+    """The indigenous and minority groups a person can belong to."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        self.list_model: ListModel[IndigenousGroupRow] = ListModel(group_columns())
+        super().__init__(ctx, self.list_model, parent)
+        self.list_model.setParent(self)
+        self.name_km = QLineEdit()
+        self.name_en = QLineEdit()
+        self.labels = {key: QLabel() for key in ("name_km", "name_en")}
+        self.errors = {key: ErrorLabel() for key in self.labels}
+        self.add_field(self.labels["name_km"], self.name_km, self.errors["name_km"])
+        self.add_field(self.labels["name_en"], self.name_en, self.errors["name_en"])
+        self.finish_form()
+        self.retranslate_ui()
+        self.new_entry()
+
+    def retranslate_ui(self) -> None:
+        self.search.setPlaceholderText(_("Search by name, in Khmer or Latin letters…"))
+        self.add_button.setText(_("New group"))
+        self.labels["name_km"].setText(_("Name in Khmer"))
+        self.labels["name_en"].setText(_("Name in English"))
+        self.save_button.setText(_("Save"))
+        self.delete_button.setText(_("Delete"))
+        self.form_box.setTitle(_("Edit group") if self.editing_id else _("New group"))
+        self.list_model.retranslate()
+        self.count.setText(self.count_text(len(self.list_model.rows)))
+
+    def read(self, session: Any) -> list[IndigenousGroupRow]:
+        return participant_service.list_indigenous_groups(session)
+
+    def matches(self, row: IndigenousGroupRow, folded: str) -> bool:
+        from dialogue_desktop.core.domain.rules import fold_for_search
+
+        return any(folded in fold_for_search(text) for text in (row.name_km, row.name_en))
+
+    def fill(self, row: IndigenousGroupRow | None) -> None:
+        self.form_box.setTitle(_("Edit group") if row else _("New group"))
+        self.name_km.setText(row.name_km if row else "")
+        self.name_en.setText(row.name_en if row else "")
+        if row is None:
+            self.name_km.setFocus()
+
+    def write(self) -> Any:
+        return op(
+            save_group,
+            self.editing_id,
+            self.name_km.text(),
+            self.name_en.text(),
+            changes={topics.PARTICIPANTS},
+        )
+
+    def remove(self, entry_id: str) -> Any:
+        return op(participant_service.delete_indigenous_group, entry_id, changes={topics.PARTICIPANTS})
+
+    def entry_name(self, row: IndigenousGroupRow) -> str:
+        return " · ".join(t for t in (row.name_km, row.name_en) if t)
+
+    def error_labels(self) -> dict[str, ErrorLabel]:
+        return self.errors
+
+    def count_text(self, n: int) -> str:
+        return _("{n} groups").format(n=format_number(n))
