@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -45,6 +45,7 @@ from dialogue_desktop.gui.models.id_list import Column, ListModel
 from dialogue_desktop.gui.pages.base import Page, heading
 from dialogue_desktop.gui.pages.workspace import WorkspaceTab
 from dialogue_desktop.gui.text import both, pick, split_by_script
+from dialogue_desktop.gui.widgets import dialogs
 from dialogue_desktop.gui.widgets.fields import EnumCombo, ErrorLabel, member_of, show_validation
 from dialogue_desktop.gui.widgets.table import make_table, stretch
 from dialogue_desktop.gui.worker import op
@@ -231,7 +232,19 @@ class ActionsPanel(QWidget):
         self.table.setModel(self.model)
         stretch(self.table, 0)
         self.follow_up = FollowUpPanel(ctx)
-        self.splitter.addWidget(self.table)
+        table_box = QWidget()
+        table_layout = QVBoxLayout(table_box)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.delete_button = QPushButton()
+        self.delete_button.setEnabled(False)
+        self.delete_button.clicked.connect(self.delete_selected)
+        buttons.addWidget(self.delete_button)
+        table_layout.addLayout(buttons)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table).activated.connect(self.delete_selected)
+        self.splitter.addWidget(table_box)
         self.splitter.addWidget(self.follow_up)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -250,10 +263,22 @@ class ActionsPanel(QWidget):
     def _selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         self.follow_up.show_action(self.model.rows[rows[0].row()] if rows else None)
+        self.delete_button.setEnabled(bool(rows))
+
+    def delete_selected(self) -> None:
+        """Delete the selected action (and its follow-ups), after asking."""
+        action = self.follow_up.action
+        if action is None:
+            return
+        text = _("Delete “{item}”?").format(item=pick(action.text_km, action.text_en))
+        if not dialogs.confirm(self, _("Delete the action"), text + "\n" + _("Its follow-ups are deleted with it.")):
+            return
+        op(action_service.delete_action, action.id, changes={topics.ACTIONS}).run(self.ctx.worker)
 
     def retranslate_ui(self) -> None:
         self.model.retranslate()
         self.follow_up.retranslate_ui()
+        self.delete_button.setText(_("Delete the action"))
 
 
 class ActionsPage(Page):

@@ -127,6 +127,9 @@ class DialogueWorkspace(QWidget):
         top.addWidget(self.heading, 1)
         top.addWidget(self.when)
         top.addWidget(self.status)
+        self.delete_button = QPushButton()
+        self.delete_button.clicked.connect(self.delete_dialogue)
+        top.addWidget(self.delete_button)
         layout.addLayout(top)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -238,10 +241,32 @@ class DialogueWorkspace(QWidget):
 
         work.failure(failed).run(self.ctx.worker)
 
+    def delete_dialogue(self) -> None:
+        """Delete the open dialogue after asking, then go back to the list (approved minutes: refused)."""
+        if self.dialogue is None:
+            return
+        title = pick(self.dialogue.title_km, self.dialogue.title_en)
+        text = _("Delete “{item}”?").format(item=title) + "\n" + _(
+            "Its agenda, attendance, voices, needs, decisions and actions are deleted with it."
+        )
+        if not dialogs.confirm(self, _("Delete the dialogue"), text):
+            return
+
+        def done(_result: object) -> None:
+            # Announced here, after the workspace let go of the dialogue: nothing reloads or saves it again.
+            self.dialogue = None
+            for tab in self.tab_widgets:
+                tab.dialogue = None
+            self.closed.emit()
+            self.ctx.worker.changed.emit(frozenset({topics.DIALOGUES, topics.ACTIONS}))
+
+        op(dialogue_service.delete_dialogue, self.dialogue.id).success(done).run(self.ctx.worker)
+
     # --- the rest ------------------------------------------------------------------------------------
 
     def retranslate_ui(self) -> None:
         self.back.setText(_("← Dialogues"))
+        self.delete_button.setText(_("Delete the dialogue"))
         for index, tab in enumerate(self.tab_widgets):
             tab.retranslate_ui()
             self.tabs.setTabText(index, tab.tab_title())
