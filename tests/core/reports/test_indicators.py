@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import inspect
 from tests.core.reports.report_dataset import TODAY, Ids
 
 from dialogue_desktop.core.domain.enums import DialogueKind, Sector
@@ -216,3 +217,15 @@ def test_trace_refuses_unknown_names(programme: tuple[Store, Ids]) -> None:
 
     with programme[0].unit_of_work() as session, pytest.raises(ValueError):
         trace(session, "attendance", CellKey("total", "", "nonsense"))
+
+
+def test_indicators_leave_no_temporary_tables_and_repeat_in_one_session(programme: tuple[Store, Ids]) -> None:
+    store, _ids = programme
+    with store.unit_of_work() as session:
+        before = set(inspect(session.connection()).get_temp_table_names())
+        first = compute_indicators(session, today=TODAY)
+        narrow = compute_indicators(session, ReportFilter(province_code=SIEM_REAP), today=TODAY)
+        again = compute_indicators(session, today=TODAY)
+        assert set(inspect(session.connection()).get_temp_table_names()) == before
+    assert again == first
+    assert narrow.attendance.total.unique.total < first.attendance.total.unique.total
