@@ -49,8 +49,8 @@ def test_an_organisation_added_through_the_form_is_listed_and_offered_at_the_doo
     qtbot.keyClicks(panel.acronym, "KWN")
     panel.kind.set_value(OrganisationKind.CSO.value)
     panel.province.setCurrentIndex(panel.province.findData("07"))
-    with qtbot.waitSignal(panel.refreshed):
-        qtbot.keyClick(panel.acronym, Qt.Key.Key_Return)
+    qtbot.keyClick(panel.acronym, Qt.Key.Key_Return)
+    wait_idle(qtbot, window.ctx.worker)
     assert panel.message.text() == "Saved."
     assert names_in(panel.list_model, 1) == ["Kampot Women's Network"]
     assert names_in(panel.list_model, 0) == ["បណ្តាញស្ត្រីកំពត"]
@@ -79,14 +79,14 @@ def test_editing_an_organisation_changes_it_in_the_list(window: Any, qtbot: Any,
     panel = organisations_tab(qtbot, window)
     qtbot.keyClicks(panel.name_en, "Provincial Department of Water")
     panel.kind.set_value(OrganisationKind.PROVINCIAL_DEPARTMENT.value)
-    with qtbot.waitSignal(panel.refreshed):
-        qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window.ctx.worker)
     panel.table.selectRow(0)
     assert panel.name_en.text() == "Provincial Department of Water"
     panel.name_en.clear()
     qtbot.keyClicks(panel.name_en, "Provincial Department of Water Resources")
-    with qtbot.waitSignal(panel.refreshed):
-        qtbot.keyClick(panel.name_en, Qt.Key.Key_Return)
+    qtbot.keyClick(panel.name_en, Qt.Key.Key_Return)
+    wait_idle(qtbot, window.ctx.worker)
     assert names_in(panel.list_model, 1) == ["Provincial Department of Water Resources"]
 
 
@@ -106,16 +106,16 @@ def test_deleting_an_organisation_asks_first(window: Any, qtbot: Any, store: Sto
     panel = organisations_tab(qtbot, window)
     qtbot.keyClicks(panel.name_en, "Old partner")
     panel.kind.set_value(OrganisationKind.DEVELOPMENT_PARTNER.value)
-    with qtbot.waitSignal(panel.refreshed):
-        qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window.ctx.worker)
     panel.table.selectRow(0)
     monkeypatch.setattr(dialogs, "confirm", lambda *_a: False)
     qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, window.ctx.worker)
     assert panel.list_model.rowCount() == 1
     monkeypatch.setattr(dialogs, "confirm", lambda *_a: True)
-    with qtbot.waitSignal(panel.refreshed):
-        qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window.ctx.worker)
     assert panel.list_model.rowCount() == 0
     with store.unit_of_work() as session:
         assert list_organisations(session) == []
@@ -158,8 +158,8 @@ def test_indigenous_groups_are_added_renamed_and_deleted(window: Any, qtbot: Any
     panel = groups_tab(qtbot, window)
     type_text(qtbot, panel.name_km, "ព្នង")
     qtbot.keyClicks(panel.name_en, "Bunong")
-    with qtbot.waitSignal(panel.refreshed):
-        qtbot.keyClick(panel.name_en, Qt.Key.Key_Return)
+    qtbot.keyClick(panel.name_en, Qt.Key.Key_Return)
+    wait_idle(qtbot, window.ctx.worker)
     assert names_in(panel.list_model, 1) == ["Bunong"]
     # The same name again is refused next to the field.
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
@@ -171,16 +171,16 @@ def test_indigenous_groups_are_added_renamed_and_deleted(window: Any, qtbot: Any
     panel.table.selectRow(0)
     panel.name_en.clear()
     qtbot.keyClicks(panel.name_en, "Phnong")
-    with qtbot.waitSignal(panel.refreshed):
-        qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window.ctx.worker)
     assert names_in(panel.list_model, 1) == ["Phnong"]
     # Delete: refused while someone belongs to it, with the core's message.
     with store.unit_of_work() as session:
         group_id = list_indigenous_groups(session)[0].id
         create_participant(session, ParticipantInput(name_latin="Sav Lina", sex=Sex.FEMALE, indigenous_group_id=group_id))
         create_indigenous_group(session, "", "Kreung")
-    with qtbot.waitSignal(panel.refreshed):
-        panel.reload()
+    panel.reload()
+    wait_idle(qtbot, window.ctx.worker)
     monkeypatch.setattr(dialogs, "confirm", lambda *_a: True)
     panel.table.selectRow(names_in(panel.list_model, 1).index("Phnong"))
     qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
@@ -189,8 +189,8 @@ def test_indigenous_groups_are_added_renamed_and_deleted(window: Any, qtbot: Any
     assert "cannot be deleted" in panel.general_error.text()
     assert panel.list_model.rowCount() == 2
     panel.table.selectRow(names_in(panel.list_model, 1).index("Kreung"))
-    with qtbot.waitSignal(panel.refreshed):
-        qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window.ctx.worker)
     assert names_in(panel.list_model, 1) == ["Phnong"]
 
 

@@ -172,6 +172,7 @@ class NewPersonForm(QWidget):
         self.organisation.editTextChanged.connect(lambda _t: self._show_new_organisation())
         self.new_organisation = QLabel()
         self.new_organisation.setObjectName("quiet")
+        self.new_organisation.setWordWrap(True)
         self.new_organisation.hide()
         self.group = QComboBox()
         self.phone = QLineEdit()

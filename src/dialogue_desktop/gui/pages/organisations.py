@@ -99,7 +99,12 @@ class _ListEditor(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.table = make_table(self)
         self.table.setModel(model)
-        stretch(self.table, 1)
+        # Names take the spare width; the other columns keep a readable width (Khmer kinds are long).
+        stretch(self.table, 1, fit_others=False)
+        widths = {0: 16, 2: 7, 3: 16, 4: 10}  # in digits' widths
+        for column in range(model.columnCount()):
+            if column in widths:
+                self.table.setColumnWidth(column, self.fontMetrics().horizontalAdvance("0") * widths[column])
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selected())
         splitter.addWidget(self.table)
         self.form_box = QGroupBox()

@@ -337,7 +337,7 @@ class ParticipantsPage(Page):
 
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Participant registry"))
-        self.tabs.setTabText(0, _("People"))
+        self.tabs.setTabText(0, _("Participants"))
         self.tabs.setTabText(1, _("Organisations"))
         self.tabs.setTabText(2, _("Indigenous groups"))
         self.organisations.retranslate_ui()
