@@ -389,6 +389,8 @@ def test_screenshots_of_every_page_in_both_languages(tmp_path: Any, store: Store
     saved = save_screenshots(path, tmp_path / "shots")
     names = {p.name for p in saved}
     for language in ("km", "en"):
-        for page in ("dialogues", "participants", "actions", "sync", "reports", "settings", "attendance", "voices"):
+        for page in ("dialogues", "participants", "actions", "sync", "reports", "settings"):
             assert f"{language}-{page}.png" in names
+        for tab in ("details", "attendance", "voices", "actions", "minutes"):
+            assert f"{language}-dialogue-{tab}.png" in names
     assert all(p.stat().st_size > 10_000 for p in saved)

@@ -234,8 +234,6 @@ def test_attachments_travel_with_their_records(
 
     from dialogue_desktop.core.domain.models import Attachment
 
-    if office.store.path is None:
-        pytest.skip("Store.attachments_dir is relative to the working folder for a database URL")
     laptop = laptop_factory()
     dialogue_id = add_dialogue(laptop, 1)
     photo = b"\x89PNG signed sign-in sheet" * 100
