@@ -6,11 +6,11 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from tests.gui.conftest import close_window, make_window
 
 from dialogue_desktop.core.domain.models import Dialogue
 from dialogue_desktop.core.services.demo import make_demo
 from dialogue_desktop.core.store.store import Store
-from tests.gui.conftest import close_window, make_window
 
 
 @pytest.fixture
