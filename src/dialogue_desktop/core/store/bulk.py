@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, Table, inspect
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from dialogue_desktop.core.domain.models import ChangeRecord, Participant, Synced
 from dialogue_desktop.core.domain.rules import participant_search_key
 from dialogue_desktop.core.domain.types import new_id, utc_now
+from dialogue_desktop.core.store.fastwrite import insert_rows
 from dialogue_desktop.core.store.tracking import DERIVED, Author
 from dialogue_desktop.core.store.values import to_json
 
@@ -31,31 +32,17 @@ def _defaults(model: type[Synced]) -> dict[str, Any]:
     return found
 
 
-def _insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """One executemany of an INSERT compiled by SQLAlchemy.
-
-    On SQLite the rows are bound by the columns' own bind processors in one tight loop: SQLAlchemy's
-    generic per-row parameter handling costs more than the insert itself at this volume.
-    """
-    statement = table.insert()
-    dialect = connection.dialect
-    if dialect.name != "sqlite":
-        connection.execute(statement, rows)
-        return
-    compiled = statement.compile(dialect=dialect, column_keys=[c.key for c in table.columns])
-    names = list(compiled.positiontup or ())
-    processors = [table.columns[name].type._cached_bind_processor(dialect) for name in names]
-    pairs = list(zip(names, processors, strict=True))
-    values = [tuple(p(row.get(n)) if p else row.get(n) for n, p in pairs) for row in rows]
-    connection.exec_driver_sql(compiled.string, values)
-
-
 _PLAIN = (str, int, float, bool, type(None))
 
 
-def _json(value: Any) -> Any:
-    """`to_json`, with a shortcut for values that are already plain."""
-    return value if isinstance(value, _PLAIN) else to_json(value)
+def _logged_values(record: dict[str, Any], keys: list[str], now_json: str) -> dict[str, Any]:
+    """The record's values as the change log keeps them (JSON-ready); most are plain already."""
+    values = {k: record.get(k) for k in keys}
+    for key, value in values.items():
+        if not isinstance(value, _PLAIN):
+            values[key] = to_json(value)
+    values["created_at"] = values["updated_at"] = now_json  # the same instant for every row
+    return values
 
 
 def bulk_insert(session: Session, model: type[Synced], rows: Iterable[dict[str, Any]]) -> list[str]:
@@ -67,6 +54,7 @@ def bulk_insert(session: Session, model: type[Synced], rows: Iterable[dict[str, 
     defaults = _defaults(model)
     logged = [c.key for c in inspect(model).columns if c.key not in DERIVED]
     now = utc_now()
+    now_json = to_json(now)
     records: list[dict[str, Any]] = []
     changes: list[dict[str, Any]] = []
     for row in rows:
@@ -87,7 +75,7 @@ def bulk_insert(session: Session, model: type[Synced], rows: Iterable[dict[str, 
                 "table_name": model.__tablename__,
                 "record_id": record["id"],
                 "op": "insert",
-                "values": {k: _json(record.get(k)) for k in logged},
+                "values": _logged_values(record, logged, now_json),
                 "old_values": {},
                 "device_id": author.device_id,
                 "facilitator_id": author.facilitator_id,
@@ -95,7 +83,6 @@ def bulk_insert(session: Session, model: type[Synced], rows: Iterable[dict[str, 
             }
         )
     if records:
-        connection = session.connection()
-        _insert_many(connection, Synced.metadata.tables[model.__tablename__], records)
-        _insert_many(connection, Synced.metadata.tables[ChangeRecord.__tablename__], changes)
+        insert_rows(session, Synced.metadata.tables[model.__tablename__], records)
+        insert_rows(session, Synced.metadata.tables[ChangeRecord.__tablename__], changes)
     return [r["id"] for r in records]

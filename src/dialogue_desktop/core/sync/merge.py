@@ -30,9 +30,9 @@ from dialogue_desktop.core.domain.rules import participant_search_key
 from dialogue_desktop.core.domain.sync_models import SyncConflict
 from dialogue_desktop.core.domain.types import utc_now
 from dialogue_desktop.core.i18n import N_
+from dialogue_desktop.core.store.fastwrite import insert_rows
 from dialogue_desktop.core.store.values import from_json
 from dialogue_desktop.core.sync.errors import BundleRefused
-from dialogue_desktop.core.sync.fastwrite import insert_rows
 from dialogue_desktop.core.sync.schemas import synced_columns
 
 CHUNK = 2000

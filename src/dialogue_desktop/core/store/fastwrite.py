@@ -1,4 +1,4 @@
-"""Inserting many received rows quickly.
+"""Inserting many rows quickly (demo data, imports, received bundles).
 
 SQLAlchemy's generic executemany spends most of its time converting each value of each row. On SQLite,
 received rows are already validated, so each column gets one cheap converter producing exactly what
