@@ -318,13 +318,13 @@ class MainWindow(QMainWindow):
     def _unconfirmed_text(self) -> str:
         if self._unconfirmed is None or self._unconfirmed < 0:
             return ""
-        from dialogue_desktop.gui.pages.sync import unconfirmed_text
+        from dialogue_desktop.gui.sync_status import unconfirmed_text
 
         return unconfirmed_text(self._unconfirmed)
 
     def refresh_sync_count(self) -> None:
         """Count the changes the central office has not confirmed yet (status bar and Sync badge)."""
-        from dialogue_desktop.gui.pages.sync import unconfirmed_changes
+        from dialogue_desktop.gui.sync_status import unconfirmed_changes
 
         op(unconfirmed_changes, with_store=True).success(self._set_unconfirmed).run(self.ctx.worker)
 

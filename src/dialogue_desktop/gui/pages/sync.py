@@ -52,6 +52,7 @@ from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.errors import user_message
 from dialogue_desktop.gui.models.id_list import Column, ListModel
 from dialogue_desktop.gui.pages.base import Page, heading
+from dialogue_desktop.gui.sync_status import unconfirmed_text
 from dialogue_desktop.gui.widgets import dialogs
 from dialogue_desktop.gui.widgets.fields import ErrorLabel
 from dialogue_desktop.gui.widgets.sync_conflicts import TABLE_LABELS, ConflictPanel, read_conflicts
@@ -149,21 +150,6 @@ def _devices(session: Any) -> list[DeviceRow]:
             len(bundles), last[0] if last else 0, last[1] if last else None, missing.get(device.id, []),
         ))
     return sorted(rows, key=lambda r: (r.name.casefold(), r.id))
-
-
-def unconfirmed_changes(store: Store) -> int | None:
-    """For the status bar: this laptop's changes not yet confirmed, or None when it is not a laptop."""
-    with store.unit_of_work() as session:
-        if state.role(session) != state.FIELD:
-            return None
-    return state.unconfirmed_count(store)
-
-
-def unconfirmed_text(count: int) -> str:
-    """The status bar's words for the unconfirmed count."""
-    if count == 0:
-        return _("every change confirmed by the central office")
-    return _("{n} changes not yet confirmed by the central office").format(n=format_number(count))
 
 
 def _slug(text: str) -> str:
