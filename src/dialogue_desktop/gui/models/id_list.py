@@ -33,7 +33,62 @@ class Column(Generic[R]):
     align_right: bool = False
 
 
-class IdListModel(QAbstractTableModel, Generic[R]):
+class ColumnsModel(QAbstractTableModel, Generic[R]):
+    """What both table models share: columns with translated headers, alignment and row colours."""
+
+    def __init__(self, columns: Sequence[Column[R]], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        #: Optional: a background colour per row (e.g. overdue actions).
+        self.highlight: Callable[[R], QColor | None] | None = None
+
+    def row_total(self) -> int:
+        """How many rows the model has."""
+        raise NotImplementedError
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else self.row_total()
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            return _(self.columns[section].header)
+        if orientation == Qt.Orientation.Vertical and 0 <= section < self.row_total():
+            return section + 1
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def valid(self, index: Index) -> bool:
+        """The index is a cell of this table."""
+        return index.isValid() and 0 <= index.row() < self.row_total() and 0 <= index.column() < len(self.columns)
+
+    def styled(self, row: R | None, column: Column[R], role: int) -> Any:
+        """Alignment and row colour (roles other than the text)."""
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = Qt.AlignmentFlag.AlignRight if column.align_right else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and row is not None and self.highlight is not None:
+            colour = self.highlight(row)
+            return QBrush(colour) if colour is not None else None
+        return None
+
+    def retranslate(self) -> None:
+        """Headers and texts again in the current language."""
+        if self.columns:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+        if self.row_total():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.row_total() - 1, len(self.columns) - 1))
+
+
+class IdListModel(ColumnsModel[R]):
     """Rows for an ordered list of ids, read in blocks by `fetch(session, ids) -> rows`."""
 
     def __init__(
@@ -44,9 +99,8 @@ class IdListModel(QAbstractTableModel, Generic[R]):
         row_id: Callable[[R], str],
         parent: Any = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(columns, parent)
         self.worker = worker
-        self.columns = list(columns)
         self._fetch = fetch
         self._row_id = row_id
         self.ids: list[str] = []
@@ -57,8 +111,6 @@ class IdListModel(QAbstractTableModel, Generic[R]):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._fetch_wanted)
-        #: Optional: a background colour per row (e.g. overdue actions).
-        self.highlight: Callable[[R], QColor | None] | None = None
 
     # --- the id list ---------------------------------------------------------------------------------
 
@@ -94,28 +146,11 @@ class IdListModel(QAbstractTableModel, Generic[R]):
 
     # --- Qt model ------------------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return _(self.columns[section].header)
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.ids):
-            return section + 1
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    def row_total(self) -> int:
+        return len(self.ids)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.ids) or not 0 <= index.column() < len(self.columns):
+        if not self.valid(index):
             return None
         row = self._cache.get(self.ids[index.row()])
         column = self.columns[index.column()]
@@ -124,15 +159,9 @@ class IdListModel(QAbstractTableModel, Generic[R]):
                 self._want(index.row())
                 return PENDING
             return column.text(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if column.align_right else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and row is not None and self.highlight is not None:
-            colour = self.highlight(row)
-            return QBrush(colour) if colour is not None else None
         if role == Qt.ItemDataRole.UserRole:
             return self.ids[index.row()]
-        return None
+        return self.styled(row, column, role)
 
     # --- lazy reading --------------------------------------------------------------------------------
 
@@ -166,65 +195,26 @@ class IdListModel(QAbstractTableModel, Generic[R]):
         if numbers:
             self.dataChanged.emit(self.index(min(numbers), 0), self.index(max(numbers), len(self.columns) - 1))
 
-    def retranslate(self) -> None:
-        """Headers and texts again in the current language."""
-        if self.columns:
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
-        if self.ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.ids) - 1, len(self.columns) - 1))
-
-
-class ListModel(QAbstractTableModel, Generic[R]):
+class ListModel(ColumnsModel[R]):
     """A small table whose rows are all in memory (agenda, recent arrivals, voices...)."""
 
     def __init__(self, columns: Sequence[Column[R]], parent: Any = None) -> None:
-        super().__init__(parent)
-        self.columns = list(columns)
+        super().__init__(columns, parent)
         self.rows: list[R] = []
-        self.highlight: Callable[[R], QColor | None] | None = None
 
     def set_rows(self, rows: Sequence[R]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return _(self.columns[section].header)
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.rows):
-            return section + 1
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    def row_total(self) -> int:
+        return len(self.rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(self.columns):
+        if not self.valid(index):
             return None
         row = self.rows[index.row()]
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if column.align_right else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and self.highlight is not None:
-            colour = self.highlight(row)
-            return QBrush(colour) if colour is not None else None
-        return None
-
-    def retranslate(self) -> None:
-        if self.columns:
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
-        if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))
+        return self.styled(row, column, role)
