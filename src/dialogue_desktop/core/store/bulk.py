@@ -59,7 +59,8 @@ def bulk_insert(session: Session, model: type[Synced], rows: Iterable[dict[str, 
     changes: list[dict[str, Any]] = []
     for row in rows:
         record = {**defaults, **row}
-        record.setdefault("id", new_id())
+        if not record.get("id"):
+            record["id"] = new_id()
         record["created_at"] = record["updated_at"] = now
         record.setdefault("origin_device_id", author.device_id)
         if not record.get("origin_device_id"):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from enum import Enum as PyEnum
+from functools import lru_cache
 from typing import Any
 
 import msgspec
@@ -22,6 +23,7 @@ from sqlalchemy.sql.schema import Column
 from dialogue_desktop.core.domain.types import UTCDateTime
 
 
+@lru_cache(maxsize=256)  # rows inserted together share their timestamps
 def _timestamp(value: datetime) -> str:
     if value.tzinfo is not UTC:
         value = value.astimezone(UTC)
