@@ -1,0 +1,113 @@
+"""Attachments (e.g. a photo of the signed sign-in sheet): files stored by content hash beside the database.
+
+The file goes into the store's attachments folder under its SHA-256 (written atomically, kept once however
+often it is attached); the `Attachment` record names it and travels with sync like any other record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dialogue_desktop.core.domain.models import Action, Attachment, Dialogue
+from dialogue_desktop.core.i18n import N_
+from dialogue_desktop.core.services.errors import UserError
+from dialogue_desktop.core.services.locking import ensure_editable
+from dialogue_desktop.core.services.validation import Checker, get_live
+from dialogue_desktop.core.store.store import Store
+
+MAX_BYTES = 50 * 1024 * 1024  # a phone photo or a scanned sheet, not a video
+
+
+@dataclass(frozen=True)
+class AttachmentRow:
+    id: str
+    sha256: str
+    filename: str
+    media_type: str
+    size: int
+    caption: str
+
+
+def content_path(store: Store, sha256: str) -> Path:
+    """Where the content of an attachment lives."""
+    return store.attachments_dir / sha256
+
+
+def _store_file(store: Store, source: Path) -> tuple[str, int]:
+    """Copy `source` into the attachments folder under its hash; returns (sha256, size)."""
+    digest = hashlib.sha256()
+    with open(source, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    sha = digest.hexdigest()
+    target = content_path(store, sha)
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".partial")
+        shutil.copyfile(source, partial)
+        with open(partial, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, target)
+    return sha, source.stat().st_size
+
+
+def add_attachment(
+    session: Session,
+    store: Store,
+    source: str | Path,
+    *,
+    dialogue_id: str | None = None,
+    action_id: str | None = None,
+    caption: str = "",
+) -> str:
+    """Attach a file to a dialogue or an action; returns the new record's id."""
+    path = Path(source)
+    if not path.is_file():
+        raise UserError(N_("The file {name} cannot be found."), name=path.name)
+    if path.stat().st_size > MAX_BYTES:
+        raise UserError(N_("The file {name} is too large to attach (at most 50 MB)."), name=path.name)
+    checker = Checker()
+    caption = checker.text("caption", N_("Caption"), caption, max_length=200)
+    if dialogue_id is None and action_id is None:
+        checker.add("dialogue_id", N_("Dialogue"), N_("Choose a value."))
+    checker.done()
+    if dialogue_id is not None:
+        ensure_editable(session, dialogue_id)
+    if action_id is not None:
+        get_live(session, Action, action_id)
+    sha, size = _store_file(store, path)
+    media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    record = Attachment(
+        sha256=sha, filename=path.name[:200], media_type=media_type, size=size,
+        dialogue_id=dialogue_id, action_id=action_id, caption=caption,
+    )  # fmt: skip
+    session.add(record)
+    session.flush()
+    return record.id
+
+
+def list_attachments(session: Session, dialogue_id: str) -> list[AttachmentRow]:
+    """The live attachments of a dialogue, oldest first."""
+    get_live(session, Dialogue, dialogue_id)
+    rows = session.scalars(
+        select(Attachment)
+        .where(Attachment.dialogue_id == dialogue_id, Attachment.deleted.is_(False))
+        .order_by(Attachment.created_at, Attachment.id)
+    )
+    return [AttachmentRow(a.id, a.sha256, a.filename, a.media_type, a.size, a.caption) for a in rows]
+
+
+def delete_attachment(session: Session, attachment_id: str) -> None:
+    """Remove an attachment from its record (a tombstone; the file stays for other records and sync)."""
+    attachment = get_live(session, Attachment, attachment_id)
+    if attachment.dialogue_id is not None:
+        ensure_editable(session, attachment.dialogue_id)
+    attachment.deleted = True
