@@ -25,7 +25,7 @@ from dialogue_desktop.core.printing.common import Mode
 from dialogue_desktop.core.printing.data import Bilingual, MinutesData
 from dialogue_desktop.core.printing.fingerprint import SHORT_LENGTH, minutes_code, minutes_fingerprint
 from dialogue_desktop.core.printing.flowables import Para
-from dialogue_desktop.core.printing.text import TextStyle, draw_text_line
+from dialogue_desktop.core.printing.text import TextStyle, draw_text_line, measure
 
 PROJECT = N_("Government–Civil Society Dialogue Programme")
 KINGDOM = N_("Kingdom of Cambodia")
@@ -90,6 +90,15 @@ def _running_header(data: MinutesData, mode: Mode) -> c.PageDecorator:
 
 def _no_note(langs: tuple[str, ...]) -> str:
     return ""
+
+
+def fitting_style(labels: list[str], width: float, largest: float = 7.5, smallest: float = 6.0) -> TextStyle:
+    """A bold centred header style small enough that no English word of `labels` is cut inside a cell."""
+    size = largest
+    words = [word for label in labels for word in label.split() if word.isascii()]
+    while size > smallest and any(measure(word, TextStyle(size=size, bold=True)) > width for word in words):
+        size -= 0.25
+    return TextStyle(size=size, bold=True, align="center")
 
 
 class _Minutes:
@@ -263,8 +272,9 @@ class _Minutes:
         if a.other_group:
             groups.append((N_("Other"), a.other_group))
         width = WIDTH / len(groups)
-        head_style = TextStyle(size=7.5, bold=True, align="center")
-        head = [Para(c.head_label(msgid, self.mode), head_style) for msgid, _ in groups]
+        labels = [c.head_label(msgid, self.mode) for msgid, _ in groups]
+        head_style = fitting_style(labels, width - 3)
+        head = [Para(label, head_style) for label in labels]
         lang = self.digits
         numbers = [Para(format_number(n, lang), TextStyle(size=11, bold=True, align="center")) for _, n in groups]
         shares = [
