@@ -36,6 +36,7 @@ from dialogue_desktop.core.domain.models import (
 from dialogue_desktop.core.domain.rules import clean_text, fold_for_search
 from dialogue_desktop.core.i18n import N_
 from dialogue_desktop.core.services.errors import UserError
+from dialogue_desktop.core.services.search_index import participant_index
 from dialogue_desktop.core.services.validation import Checker, get_live
 
 FIRST_BIRTH_YEAR = 1900
@@ -336,15 +337,30 @@ def _ends(text: ColumnElement[str], part: str) -> ColumnElement[bool]:
     return func.substr(text, func.length(text) - len(part) + 1) == part
 
 
-def search_participants(session: Session, query: str, limit: int = 20) -> list[ParticipantHit]:
+def search_participants(
+    session: Session, query: str, limit: int = 20, *, use_index: bool = True
+) -> list[ParticipantHit]:
     """Live participants whose Khmer or Latin name contains `query`.
 
     Ignores case, zero-width characters and Unicode normalisation; Khmer queries also ignore spaces.
-    Exact names first, then names starting with the query, then a word starting with it, then the rest.
+    Exact names first, then names starting with the query, then a word starting with it, then the rest;
+    by search key within a rank. A single letter matches only the start of a name or of a word.
+    On SQLite the in-memory index answers (`search_index`, kept up to date from the change log); on
+    other databases, or with `use_index=False`, SQL does, with the same results.
     """
     folded = fold_for_search(query).replace("|", "")
     if not folded or limit <= 0:
         return []
+    index = participant_index(session) if use_index else None
+    if index is not None:
+        compact = _compact(folded) if _KHMER.search(folded) else ""
+        syllable = _longest_syllable(compact) if compact else ""
+        return _hits(session, index.search(session, folded, limit, compact, syllable))
+    return _hits(session, _search_ids_in_sql(session, folded, limit))
+
+
+def _search_ids_in_sql(session: Session, folded: str, limit: int) -> list[str]:
+    """Ids of the best matches of a folded query, ranked in SQL (see `search_participants`)."""
     key: ColumnElement[str] = Participant.search_key.expression
     if len(folded) == 1:
         # One letter matches half the registry: only names and words that start with it.
@@ -366,7 +382,7 @@ def search_participants(session: Session, query: str, limit: int = 20) -> list[P
             _has(session, func.replace(key, " ", ""), _compact(folded)),
         )
         ids += [i for i in _matching_ids(session, and_(compact, ~matches), rank, limit) if i not in ids]
-    return _hits(session, ids[:limit])
+    return ids[:limit]
 
 
 def _matching_ids(session: Session, matches: ColumnElement[bool], rank: ColumnElement[int], limit: int) -> list[str]:
