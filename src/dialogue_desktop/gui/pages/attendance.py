@@ -54,8 +54,10 @@ from dialogue_desktop.core.services.organisations import (
     list_organisations,
 )
 from dialogue_desktop.core.services.participants import ParticipantHit, ParticipantInput
+from dialogue_desktop.core.services.search_index import warm_search_index
 from dialogue_desktop.gui import worker as topics
 from dialogue_desktop.gui.context import AppContext
+from dialogue_desktop.gui.latest import LatestSearch
 from dialogue_desktop.gui.models.id_list import Column, ListModel
 from dialogue_desktop.gui.pages.workspace import WorkspaceTab
 from dialogue_desktop.gui.text import both, is_khmer, pick, split_by_script
@@ -518,6 +520,7 @@ class AttendanceTab(WorkspaceTab):
         self.name_label.setObjectName("subheading")
         self.search = QLineEdit()
         self.search.setObjectName("nameSearch")
+        self._searches = LatestSearch(ctx, participant_service.search_participants, self._show_hits, 8)
         self.search.textChanged.connect(self._search_changed)
         self.search.returnPressed.connect(self._enter)
         self.search.installEventFilter(self)
@@ -580,6 +583,8 @@ class AttendanceTab(WorkspaceTab):
         if self.dialogue is None:
             return
         op(read_door, self.dialogue.id).success(self._show_state).run(self.ctx.worker)
+        if self.isVisible():
+            self._warm_search()
         if not self._choices_loaded or self.form.isHidden():
             op(read_form_choices).success(self._show_choices).run(self.ctx.worker)
 
@@ -634,13 +639,11 @@ class AttendanceTab(WorkspaceTab):
     def _search_changed(self, text: str) -> None:
         self.message.show_text("")
         if not text.strip():
+            self._searches.cancel()
             self.hits = []
             self._show_matches()
             return
-        def show(hits: list[ParticipantHit]) -> None:
-            self._show_hits(text, hits)
-
-        op(participant_service.search_participants, text, 8).success(show).run(self.ctx.worker)
+        self._searches.request(text)  # text typed while a search runs is searched once it ends
 
     def _show_hits(self, query: str, hits: list[ParticipantHit]) -> None:
         if query != self.search.text():
@@ -786,5 +789,10 @@ class AttendanceTab(WorkspaceTab):
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
+        self._warm_search()
         if self.form.isHidden():
             self.search.setFocus()
+
+    def _warm_search(self) -> None:
+        """Bring the search index up to date now (built on first use), not at the next keystroke."""
+        op(warm_search_index).failure(lambda _error: None).run(self.ctx.worker)

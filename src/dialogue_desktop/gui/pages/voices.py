@@ -28,8 +28,10 @@ from dialogue_desktop.core.services import interventions as voice_service
 from dialogue_desktop.core.services import participants as participant_service
 from dialogue_desktop.core.services.interventions import InterventionRow, VoiceShare, VoiceShares
 from dialogue_desktop.core.services.participants import ParticipantHit
+from dialogue_desktop.core.services.search_index import warm_search_index
 from dialogue_desktop.gui import worker as topics
 from dialogue_desktop.gui.context import AppContext
+from dialogue_desktop.gui.latest import LatestSearch
 from dialogue_desktop.gui.models.id_list import Column, ListModel
 from dialogue_desktop.gui.pages.workspace import WorkspaceTab
 from dialogue_desktop.gui.text import both, pick
@@ -120,6 +122,7 @@ class VoicesTab(WorkspaceTab):
         self.search = QLineEdit()
         self.search.setObjectName("nameSearch")
         self.search.installEventFilter(self)
+        self._searches = LatestSearch(ctx, participant_service.search_participants, self._show_hits, 6)
         self.search.textChanged.connect(self._search_changed)
         self.search.returnPressed.connect(self._enter)
         self.who_label.setBuddy(self.search)
@@ -180,6 +183,12 @@ class VoicesTab(WorkspaceTab):
     def reload(self) -> None:
         if self.dialogue is not None:
             op(read_voices, self.dialogue.id).success(self._show).run(self.ctx.worker)
+            if self.isVisible():
+                self._warm_search()
+
+    def _warm_search(self) -> None:
+        """Bring the search index up to date now (built on first use), not at the next keystroke."""
+        op(warm_search_index).failure(lambda _error: None).run(self.ctx.worker)
 
     def _show(self, state: VoicesState) -> None:
         self.state = state
@@ -223,13 +232,11 @@ class VoicesTab(WorkspaceTab):
 
     def _search_changed(self, text: str) -> None:
         if not text.strip():
+            self._searches.cancel()
             self.hits = []
             self._show_matches()
             return
-        def show(hits: list[ParticipantHit]) -> None:
-            self._show_hits(text, hits)
-
-        op(participant_service.search_participants, text, 6).success(show).run(self.ctx.worker)
+        self._searches.request(text)  # text typed while a search runs is searched once it ends
 
     def _show_hits(self, query: str, hits: list[ParticipantHit]) -> None:
         if query == self.search.text():
@@ -277,4 +284,5 @@ class VoicesTab(WorkspaceTab):
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
+        self._warm_search()
         self.search.setFocus()
