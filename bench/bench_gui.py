@@ -58,8 +58,9 @@ def make_demo_store(path: Path, dialogues: int) -> None:
     store.close()
 
 
-def door_search_latency(path: Path, participants: int) -> list[float]:
-    """Milliseconds from a keystroke in the door's name box to the matches shown, on `participants` people."""
+def door_search_latency(path: Path, participants: int) -> tuple[list[float], float]:
+    """Milliseconds from a keystroke in the door's name box to the matches shown, on `participants` people;
+    and from opening the door to its search index built (before the first keystroke)."""
     from PySide6.QtTest import QTest
 
     from dialogue_desktop.core.domain.models import Participant
@@ -80,8 +81,12 @@ def door_search_latency(path: Path, participants: int) -> list[float]:
     app = ensure_app()
     window = build_window(store, first_run=False)
     tab = AttendanceTab(window.ctx)  # type: ignore[attr-defined]
+    began = time.perf_counter()
     tab.set_dialogue(dialogue)
-    tab.show()
+    tab.show()  # warms the search index on the worker, as opening the tab does
+    while window.ctx.worker.busy:  # type: ignore[attr-defined]
+        app.processEvents()
+    warm_ms = (time.perf_counter() - began) * 1000
     timings = []
     for word in ["sok", "srey", "veasna", "ចាន់", "bopha", "heng", "dara", "pisey"]:
         tab.search.clear()
@@ -98,7 +103,7 @@ def door_search_latency(path: Path, participants: int) -> list[float]:
             timings.append((time.perf_counter() - began) * 1000)
     window.ctx.worker.stop()  # type: ignore[attr-defined]
     store.close()
-    return timings
+    return timings, warm_ms
 
 
 def main() -> None:
@@ -111,13 +116,14 @@ def main() -> None:
         make_demo_store(demo, options.dialogues)
         bare = statistics.median(cold_start(BARE) for _ in range(3))
         ours = statistics.median(cold_start(OURS, str(demo)) for _ in range(3))
-        search = door_search_latency(Path(folder) / "door.db", options.participants)
+        search, warm = door_search_latency(Path(folder) / "door.db", options.participants)
     print(json.dumps({
         "bare_window_s": round(bare, 3),
         "app_window_s": round(ours, 3),
         "cold_start_ratio": round(ours / bare, 2),
         "door_search_ms_median": round(statistics.median(search), 1),
         "door_search_ms_max": round(max(search), 1),
+        "door_index_warm_ms": round(warm, 1),
     }, indent=1))
 
 

@@ -1,4 +1,4 @@
-"""Store benchmark: bulk insert vs plain sqlite3, participant search latency, listing dialogues.
+"""Store benchmark: bulk insert vs plain sqlite3, participant search (index vs SQL), listing dialogues.
 
 Run: `python bench/bench_store.py [--participants 100000 --dialogues 2000 --attendance 100000]`.
 Prints absolute figures and ratios against raw `sqlite3` measured in the same run.
@@ -103,19 +103,34 @@ def time_raw_sqlite(path: Path, rows: dict[str, list[dict[str, Any]]]) -> float:
     return elapsed
 
 
-def time_search(path: Path, queries: list[str]) -> list[float]:
+def time_search(path: Path, queries: list[str]) -> dict[str, Any]:
+    """Search latency with the in-memory index (the app's path on SQLite) and with SQL alone (the
+    baseline, as on PostgreSQL), over the same queries in the same run; and the index's first build."""
     from dialogue_desktop.core.services.participants import search_participants
+    from dialogue_desktop.core.services.search_index import warm_search_index
 
     store = Store.open(path, automatic_backups=False)
-    timings = []
+    indexed: list[float] = []
+    plain: list[float] = []
     with store.unit_of_work() as session:
-        search_participants(session, "warm", limit=20)
+        began = time.perf_counter()
+        warm_search_index(session)
+        build = (time.perf_counter() - began) * 1000
+        search_participants(session, "warm", limit=20, use_index=False)
         for query in queries:
-            began = time.perf_counter()
-            search_participants(session, query, limit=20)
-            timings.append((time.perf_counter() - began) * 1000)
+            for use_index, timings in ((True, indexed), (False, plain)):
+                began = time.perf_counter()
+                search_participants(session, query, limit=20, use_index=use_index)
+                timings.append((time.perf_counter() - began) * 1000)
     store.close()
-    return timings
+    return {
+        "search_index_build_ms": round(build, 1),
+        "search_ms_median": round(statistics.median(indexed), 2),
+        "search_ms_max": round(max(indexed), 2),
+        "sql_search_ms_median": round(statistics.median(plain), 2),
+        "sql_search_ms_max": round(max(plain), 2),
+        "search_speedup_median": round(statistics.median(plain) / statistics.median(indexed), 1),
+    }
 
 
 def time_list_dialogues(path: Path) -> float:
@@ -141,7 +156,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         raw = time_raw_sqlite(Path(folder) / "raw.db", rows)
         ours = time_store(Path(folder) / "store.db", rows)
-        queries = ["sok", "ស្រី", "veasna 12", "សុខា៥", "chan", "បុប្ផា", "pisey 9", "heng dara", "ly", "ម៉ៅ"]
+        queries = ["sok", "ស្រី", "veasna 12", "សុខា៥", "chan", "បុប្ផា", "pisey 9", "heng dara", "ly", "ម៉ៅ",
+                   "s", "ស", "an", "ng", "ស្រីសុខា", "zz"]  # fmt: skip
         search = time_search(Path(folder) / "store.db", queries)
         listed = time_list_dialogues(Path(folder) / "store.db")
     result = {
@@ -149,8 +165,7 @@ def main() -> None:
         "bulk_insert_s": round(ours, 3),
         "raw_sqlite3_executemany_s": round(raw, 3),
         "bulk_insert_ratio": round(ours / raw, 2),
-        "search_ms_median": round(statistics.median(search), 2),
-        "search_ms_max": round(max(search), 2),
+        **search,
         "list_dialogues_s": round(listed, 3),
     }
     print(json.dumps(result, indent=1))
