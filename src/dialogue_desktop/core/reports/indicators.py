@@ -19,7 +19,7 @@ A person counts in every group they belong to, so group counts do not add up to 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any, Generic, TypeVar
 
@@ -28,20 +28,35 @@ from sqlalchemy import (
     Integer,
     Select,
     String,
+    and_,
+    case,
     func,
     literal,
+    or_,
     select,
     union_all,
 )
 from sqlalchemy.orm import Session
 
-from dialogue_desktop.core.domain.enums import DialogueKind, DialogueStatus, LabelledEnum, Sector
-from dialogue_desktop.core.domain.models import Dialogue, Organisation
+from dialogue_desktop.core.domain.enums import (
+    ActionStatus,
+    DialogueKind,
+    DialogueStatus,
+    LabelledEnum,
+    Sector,
+)
+from dialogue_desktop.core.domain.models import Organisation
+from dialogue_desktop.core.domain.report_models import (
+    ReportAction,
+    ReportDialogue,
+    ReportNeed,
+    ReportPresence,
+)
 from dialogue_desktop.core.i18n import N_, current_language, localise_digits, translate_in
-from dialogue_desktop.core.reports import sources
+from dialogue_desktop.core.reports import mart, sources
 from dialogue_desktop.core.reports.filters import Level, ReportFilter
-from dialogue_desktop.core.reports.scratch import scratch
 from dialogue_desktop.core.reports.sources import ACTION_FLAGS, PERSON_FLAGS, VOICE_FLAGS, QuarterKey
+from dialogue_desktop.core.services.actions import CLOSED_STATUSES
 from dialogue_desktop.core.services.counts import Disaggregation
 from dialogue_desktop.core.services.interventions import VoiceShare, VoiceShares
 from dialogue_desktop.core.services.places import place_name
@@ -212,6 +227,8 @@ class Indicators:
     actions: ActionFigures
     voice: Breakdown[VoiceRow]
     per_dialogue: tuple[DialogueFigures, ...]
+    #: False when only the total's unique participants were counted (see `add_unique_breakdowns`).
+    unique_breakdowns: bool = True
 
 
 # --- labels -------------------------------------------------------------------------------------------
@@ -272,18 +289,12 @@ Cells = dict[str, dict[str, dict[str, Any]]]  # dimension → key → measure �
 
 
 def rollup(
-    session: Session,
-    facts: Select[Any],
-    dimensions: Sequence[str],
-    measures: dict[str, Measure],
-    people: tuple[Any, Sequence[str], Sequence[str]] | None = None,
+    session: Session, facts: Select[*tuple[Any, ...]], dimensions: Sequence[str], measures: dict[str, Measure]
 ) -> Cells:
     """Aggregate `facts` by each dimension (and 'total') in one SQL statement.
 
     The facts are a common table expression used by every branch of a UNION ALL, so both SQLite and
-    PostgreSQL compute them once. `people` = (rows, dimensions, flags) adds branches 'people:<dimension>'
-    over `rows` (a CTE with a `person_id` column) that count each person once per key: `total` is the
-    number of people and each flag the number of people with that flag in at least one of their rows.
+    PostgreSQL compute them once.
     """
     cte = facts.cte("facts").prefix_with("MATERIALIZED")
     branches = []
@@ -297,38 +308,20 @@ def rollup(
         if dimension != "total":
             branch = branch.group_by(cte.c[dimension])
         branches.append(branch)
-    if people is not None:
-        person_rows, person_dimensions, flags = people
-        for dimension in ("total", *person_dimensions):
-            # One row per person (and key) first: a sort per dimension, not a distinct count per flag.
-            person_key = (
-                literal("", String) if dimension == "total" else person_rows.c[dimension].cast(String)
-            )
-            per_person = (
-                select(
-                    person_key.label("key"), *(func.max(person_rows.c[name]).label(name) for name in flags)
-                )
-                .where(person_rows.c.person_id.is_not(None))
-                .group_by(
-                    *((person_rows.c[dimension],) if dimension != "total" else ()), person_rows.c.person_id
-                )
-                .subquery()
-            )
-            counted = {"total": func.count(), **{name: func.sum(per_person.c[name]) for name in flags}}
-            branches.append(
-                select(
-                    literal(f"people:{dimension}", String).label("dimension"),
-                    per_person.c.key,
-                    *(counted.get(name, literal(None, Integer)).label(name) for name in measures),
-                ).group_by(per_person.c.key)
-            )
+    return _cells(session, union_all(*branches), measures, ("total", *dimensions))
+
+
+def _cells(session: Session, statement: Any, measures: Iterable[str], dimensions: Sequence[str]) -> Cells:
+    """The rows of a rollup statement (dimension, key, measures...) as cells, with every one of
+    `dimensions` present (empty when no row has it)."""
+    names = list(measures)
     cells: Cells = {}
-    for row in session.execute(union_all(*branches)).mappings():
-        key = row["key"] or ""
-        if row["dimension"].rpartition(":")[2] == "quarter":
+    for dimension, key, *values in session.execute(statement):
+        key = key or ""
+        if dimension.rpartition(":")[2] == "quarter":
             key = QuarterKey.from_number(int(key)).key
-        cells.setdefault(row["dimension"], {})[key] = {name: row[name] for name in measures}
-    for dimension in ("total", *dimensions):
+        cells.setdefault(dimension, {})[key] = dict(zip(names, values, strict=True))
+    for dimension in dimensions:
         cells.setdefault(dimension, {})
     return cells
 
@@ -347,9 +340,11 @@ def _disaggregation(values: dict[str, Any] | None) -> Disaggregation:
     return Disaggregation(**{f.name: int(values.get(f.name) or 0) for f in fields(Disaggregation)})
 
 
-# --- the indicators ---------------------------------------------------------------------------------------
+# --- the indicators, from the report mart ------------------------------------------------------------------
 
 _BREAKDOWN_DIMENSIONS = ("province", "kind", "level", "quarter")
+_ATTENDANCE = ("total", *PERSON_FLAGS)
+_VOICE = ("total", *VOICE_FLAGS)
 
 
 def _breakdown(cells: Cells, make: Callable[[str, str, dict[str, Any] | None], T]) -> Breakdown[T]:
@@ -366,82 +361,171 @@ def _breakdown(cells: Cells, make: Callable[[str, str, dict[str, Any] | None], T
     )
 
 
-def _dialogue_counts(session: Session, report: ReportFilter) -> Cells:
-    measures: dict[str, Measure] = {"dialogues": _count(), "tally_only": _sum("tally_only")}
-    return rollup(session, sources.dialogue_facts(report), _BREAKDOWN_DIMENSIONS, measures)
+def mart_conditions(report: ReportFilter, table: Any) -> list[ColumnElement[bool]]:
+    """`report.conditions()` on a mart table with the dialogue's date and dimensions (every dialogue in
+    the mart was held and is live)."""
+    conditions: list[ColumnElement[bool]] = []
+    if report.date_from is not None:
+        conditions.append(table.date >= report.date_from)
+    if report.date_to is not None:
+        conditions.append(table.date <= report.date_to)
+    if report.province_code:
+        conditions.append(table.province == report.province_code)
+    if report.kind is not None:
+        conditions.append(table.kind == report.kind.value)
+    if report.level is not None:
+        conditions.append(table.level == report.level.value)
+    return conditions
 
 
-def _per_dialogue_column(named: Any, name: str) -> ColumnElement[Any]:
-    if name == "total":
-        return func.count().label(name)
-    if name in sources.DIMENSIONS:
-        return named.c[name]
-    return func.sum(named.c[name]).label(name)
+def _dialogue_cells(session: Session, report: ReportFilter) -> tuple[Cells, Cells, Cells]:
+    """Dialogues held, attendance (tallies included) and speaking turns, from the per-dialogue sums.
 
-
-def _attendance_cells(session: Session, report: ReportFilter) -> Cells:
-    """Attendance (people present, tallies included) and unique participants.
-
-    The registry is read once into a temporary table (each entry with the kept person it counts for), the
-    named people at each dialogue once into another (one row each per dialogue); the per-dialogue sums,
-    joined by the tally-only dialogues' counts, and the unique participants are all aggregated from it.
+    A key appears in attendance when one of its dialogues had someone present (or records counts only),
+    in the voice breakdown when it also had a speaking turn, as the indicators always did.
     """
-    with scratch(session) as tables:
-        dialogues = tables.materialise("report_dialogues", sources.named_dialogues(report), ("dialogue",))
-        people = tables.materialise("report_people", sources.kept_people(report.youth_ages), ("registered_id",))
-        named = tables.materialise("report_presence", sources.presence_facts(report, dialogues, people))
-        tally = sources.tally_facts(report)
-        names = [c.name for c in tally.selected_columns]
-        dimensions = [named.c[d] for d in sources.DIMENSIONS]
-        per_dialogue = select(*(_per_dialogue_column(named, n) for n in names)).group_by(*dimensions)
-        present = union_all(per_dialogue, tally)
-        measures: dict[str, Measure] = {n: _sum(n) for n in ("total", *PERSON_FLAGS)}
-        return rollup(
-            session, select(present.subquery("present")), ("dialogue", *_BREAKDOWN_DIMENSIONS), measures,
-            people=(named, _BREAKDOWN_DIMENSIONS, PERSON_FLAGS),
+    rd = ReportDialogue
+    attended = case((or_(rd.tally_only == 1, rd.att_total > 0), 1), else_=0)
+    facts = select(
+        rd.province, rd.kind, rd.level, rd.quarter, rd.tally_only, attended.label("attended"),
+        *(getattr(rd, f"att_{name}").label(f"att_{name}") for name in _ATTENDANCE),
+        *(getattr(rd, f"turns_{name}").label(f"turns_{name}") for name in _VOICE),
+    ).where(*mart_conditions(report, rd))  # fmt: skip
+    measures: dict[str, Measure] = {
+        "dialogues": _count(),
+        "tally_only": _sum("tally_only"),
+        "attended": _sum("attended"),
+    }
+    measures |= {f"att_{name}": _sum(f"att_{name}") for name in _ATTENDANCE}
+    measures |= {f"turns_{name}": _sum(f"turns_{name}") for name in _VOICE}
+    cells = rollup(session, facts, _BREAKDOWN_DIMENSIONS, measures)
+    dialogues: Cells = {d: {k: {"dialogues": v["dialogues"], "tally_only": v["tally_only"]} for k, v in keys.items()}
+                        for d, keys in cells.items()}  # fmt: skip
+    attendance: Cells = {d: {k: {n: v[f"att_{n}"] for n in _ATTENDANCE} for k, v in keys.items()
+                             if v["attended"] or d == "total"} for d, keys in cells.items()}  # fmt: skip
+    voice: Cells = {d: {k: {n: v[f"turns_{n}"] for n in _VOICE} for k, v in keys.items()
+                        if v["attended"] or v["turns_total"] or d == "total"} for d, keys in cells.items()}  # fmt: skip
+    return dialogues, attendance, voice
+
+
+def unique_cells(session: Session, report: ReportFilter, dimensions: Sequence[str] = ("total",)) -> Cells:
+    """Unique participants by each of `dimensions` ('total' and/or the breakdown dimensions), under the
+    key `people:<dimension>`: the number of people, and of people in each group at one of their dialogues.
+
+    From the presence rows, per key and person: the smallest and largest `bits`. Nearly everybody is in
+    the same groups at each of their dialogues (smallest = largest: those are their groups); for the few
+    others the union of their groups is taken as a sum of per-bit maxima. People are then counted per
+    key and set of groups, and the groups' counts added up from that short histogram.
+    """
+    rp = ReportPresence
+    conditions = mart_conditions(report, rp)
+    branches = []
+    for dimension in dimensions:
+        keys = [] if dimension == "total" else [getattr(rp, dimension)]
+        key = keys[0] if keys else literal("", String)
+        per_person = (
+            select(
+                key.label("key"),
+                rp.person_no,
+                func.min(rp.bits).label("low"),
+                func.max(rp.bits).label("high"),
+            )
+            .where(*conditions)
+            .group_by(*keys, rp.person_no)
+            .cte(f"people_{dimension}")
+        )
+        single = (
+            select(per_person.c.key, per_person.c.low.label("bits"), func.count().label("people"))
+            .where(per_person.c.low == per_person.c.high)
+            .group_by(per_person.c.key, per_person.c.low)
+        )
+        union = sum(
+            (func.max(mart.has_bit(rp.bits, name)) * mart.bit(name) for name in PERSON_FLAGS),
+            start=literal(0, Integer),
+        )
+        same_key = [per_person.c.key == keys[0]] if keys else []
+        mixed_people = (
+            select(per_person.c.key, union.label("bits"))
+            .join(per_person, and_(per_person.c.person_no == rp.person_no, per_person.c.low != per_person.c.high,
+                                   *same_key))
+            .where(*conditions)
+            .group_by(per_person.c.key, rp.person_no)
+            .subquery()
         )  # fmt: skip
+        mixed = select(mixed_people.c.key, mixed_people.c.bits, func.count().label("people")).group_by(
+            mixed_people.c.key, mixed_people.c.bits
+        )
+        histogram = union_all(single, mixed).subquery(f"histogram_{dimension}")
+        branches.append(
+            select(
+                literal(f"people:{dimension}", String).label("dimension"), histogram.c.key.cast(String).label("key"),
+                func.sum(histogram.c.people).label("total"),
+                *(func.sum(histogram.c.people * mart.has_bit(histogram.c.bits, name)).label(name) for name in PERSON_FLAGS),
+            ).group_by(histogram.c.key)
+        )  # fmt: skip
+    statement = union_all(*branches) if len(branches) > 1 else branches[0]
+    return _cells(session, statement, _ATTENDANCE, [f"people:{dimension}" for dimension in dimensions])
 
 
 def _need_cells(session: Session, report: ReportFilter) -> Cells:
-    facts = sources.need_facts(report).subquery("needs")
-    cell = (facts.c.sector + literal("|", String) + facts.c.province).label("cell")
+    rd, rn = ReportDialogue, ReportNeed
+    cell = (rn.sector + literal("|", String) + rd.province).label("cell")
+    facts = (
+        select(rd.dialogue_id.label("dialogue"), rn.sector, rd.province, rd.quarter, cell, rn.needs)
+        .join(rd, rd.dialogue_no == rn.dialogue_no)
+        .where(*mart_conditions(report, rd))
+    )
     return rollup(
-        session,
-        select(facts, cell),
-        ("dialogue", "sector", "province", "quarter", "cell"),
-        {"needs": _count()},
+        session, facts, ("dialogue", "sector", "province", "quarter", "cell"), {"needs": _sum("needs")}
     )
 
 
 def _action_cells(session: Session, report: ReportFilter, today: date) -> Cells:
+    rd, ra = ReportDialogue, ReportAction
+    closed = [s.value for s in CLOSED_STATUSES]
+    flags = {status.value: ra.status == status.value for status in ActionStatus}
+    flags["overdue"] = and_(ra.deadline.is_not(None), ra.deadline < today, ra.status.not_in(closed))
+    flags["timed"] = ra.days_to_done.is_not(None)
+    facts = (
+        select(
+            rd.dialogue_id.label("dialogue"), ra.organisation, rd.province, rd.kind, rd.level, rd.quarter,
+            *(sources.flag(flags[name]).label(name) for name in ACTION_FLAGS), ra.days_to_done,
+        )
+        .join(rd, rd.dialogue_no == ra.dialogue_no)
+        .where(*mart_conditions(report, rd))
+    )  # fmt: skip
     measures: dict[str, Measure] = {"total": _count(), **{n: _sum(n) for n in ACTION_FLAGS}}
     measures["average_days_to_done"] = lambda cte: func.avg(cte.c.days_to_done)
-    return rollup(
-        session, sources.action_facts(session, report, today), ("dialogue", "organisation", *_BREAKDOWN_DIMENSIONS),
-        measures,
-    )  # fmt: skip
-
-
-def _voice_cells(session: Session, report: ReportFilter) -> Cells:
-    measures: dict[str, Measure] = {"total": _count(), **{n: _sum(n) for n in VOICE_FLAGS}}
-    return rollup(session, sources.intervention_facts(report), ("dialogue", *_BREAKDOWN_DIMENSIONS), measures)
+    return rollup(session, facts, ("dialogue", "organisation", *_BREAKDOWN_DIMENSIONS), measures)
 
 
 def _voice(spoke: dict[str, Any] | None, present: Disaggregation) -> VoiceShares:
     spoke = spoke or {}
-    total = int(spoke.get("total") or 0)
-    shares = {
-        flag: VoiceShare(
-            key=flag,
-            label=label,
-            spoke=int(spoke.get(flag) or 0),
-            spoke_share=share(int(spoke.get(flag) or 0), total),
-            present=getattr(present, field),
-            present_share=share(getattr(present, field), present.total),
+    return _voice_of([int(spoke.get(name) or 0) for name in _VOICE], present)
+
+
+#: Per voice group (in `VOICE_FLAGS` order): its label and the field of the attendance's Disaggregation.
+_VOICE_FIELDS = tuple((label, field) for _flag, field, label in VOICE_GROUPS)
+
+
+def _voice_of(counts: Sequence[int], present: Disaggregation) -> VoiceShares:
+    """The voice shares from the number of turns (total, then by `VOICE_FLAGS` group) and the attendance
+    (called for every dialogue, so written for speed)."""
+    total, present_total = counts[0], present.total
+    shares = []
+    for flag, n, (label, field) in zip(VOICE_FLAGS, counts[1:], _VOICE_FIELDS, strict=True):
+        here = getattr(present, field)
+        shares.append(
+            VoiceShare(
+                flag,
+                label,
+                n,
+                n / total if total else 0.0,
+                here,
+                here / present_total if present_total else 0.0,
+            )
         )
-        for flag, field, label in VOICE_GROUPS
-    }
-    return VoiceShares(total_interventions=total, total_attendance=present.total, **shares)
+    return VoiceShares(total, present_total, *shares)
 
 
 def _action_row(key: str, labels: tuple[str, str], values: dict[str, Any] | None) -> ActionRow:
@@ -465,19 +549,29 @@ def _organisation_names(session: Session, ids: Iterable[str]) -> dict[str, tuple
 
 
 def compute_indicators(
-    session: Session, report: ReportFilter | None = None, today: date | None = None
+    session: Session,
+    report: ReportFilter | None = None,
+    today: date | None = None,
+    *,
+    unique_breakdowns: bool = True,
 ) -> Indicators:
     """Every indicator for the dialogues `report` covers (all held dialogues when None).
 
-    `today` decides which actions are overdue (the real date when None; tests pass a fixed one).
+    `today` decides which actions are overdue (the real date when None; tests pass a fixed one). The
+    report mart is brought up to date first (`mart.refresh`). Unique participants by province, kind,
+    level and quarter cost most: with `unique_breakdowns=False` only the total's are counted (the rows'
+    `unique` are empty and `Indicators.unique_breakdowns` is False) and `add_unique_breakdowns` adds them
+    later; the dashboard shows the headline first that way.
     """
     report = report or ReportFilter()
     today = today or date.today()
-    dialogue_cells = _dialogue_counts(session, report)
-    attendance = _attendance_cells(session, report)
+    mart.refresh(session, report.youth_ages)
+    dialogue_cells, attendance, voice_cells = _dialogue_cells(session, report)
+    attendance |= unique_cells(
+        session, report, ("total", *_BREAKDOWN_DIMENSIONS) if unique_breakdowns else ("total",)
+    )
     need_cells = _need_cells(session, report)
     action_cells = _action_cells(session, report, today)
-    voice_cells = _voice_cells(session, report)
 
     def dialogue_count(dimension: str, key: str, values: dict[str, Any] | None) -> DialogueCount:
         values = values or {}
@@ -503,13 +597,6 @@ def compute_indicators(
         en, km = key_labels(dimension, key)
         return NeedCount(key, en, km, int(need_cells[dimension][key]["needs"]))
 
-    dialogue_breakdown = _breakdown(dialogue_cells, dialogue_count)
-    # Every covered dialogue and quarter appears in the voice trend, even without speaking turns.
-    for dimension in _BREAKDOWN_DIMENSIONS:
-        for key in attendance[dimension]:
-            voice_cells[dimension].setdefault(key, {})
-    voice_cells["total"].setdefault("", {})
-
     organisations = _organisation_names(session, action_cells["organisation"])
     by_organisation = sorted(
         action_cells["organisation"].items(),
@@ -528,7 +615,7 @@ def compute_indicators(
     return Indicators(
         filter=report,
         today=today,
-        dialogues=dialogue_breakdown,
+        dialogues=_breakdown(dialogue_cells, dialogue_count),
         attendance=_breakdown(attendance, attendance_row),
         needs=needs,
         actions=ActionFigures(
@@ -539,38 +626,70 @@ def compute_indicators(
             ),
         ),
         voice=_breakdown(voice_cells, voice_row),
-        per_dialogue=_per_dialogue(session, report, attendance, voice_cells, need_cells, action_cells),
+        per_dialogue=_per_dialogue(session, report, need_cells, action_cells),
+        unique_breakdowns=unique_breakdowns,
+    )
+
+
+def add_unique_breakdowns(session: Session, indicators: Indicators) -> Indicators:
+    """`indicators` (computed with `unique_breakdowns=False`) with the unique participants of every
+    breakdown row counted too (the same figures `compute_indicators` gives by default)."""
+    if indicators.unique_breakdowns:
+        return indicators
+    cells = unique_cells(session, indicators.filter, _BREAKDOWN_DIMENSIONS)
+
+    def filled(dimension: str, rows: tuple[AttendanceRow, ...]) -> tuple[AttendanceRow, ...]:
+        found = cells.get(f"people:{dimension}", {})
+        return tuple(replace(row, unique=_disaggregation(found.get(row.key))) for row in rows)
+
+    attendance = indicators.attendance
+    return replace(
+        indicators,
+        attendance=replace(
+            attendance,
+            by_province=filled("province", attendance.by_province),
+            by_kind=filled("kind", attendance.by_kind),
+            by_level=filled("level", attendance.by_level),
+            by_quarter=filled("quarter", attendance.by_quarter),
+        ),
+        unique_breakdowns=True,
     )
 
 
 def _per_dialogue(
-    session: Session, report: ReportFilter, attendance: Cells, voice: Cells, needs: Cells, actions: Cells
+    session: Session, report: ReportFilter, needs: Cells, actions: Cells
 ) -> tuple[DialogueFigures, ...]:
+    rd = ReportDialogue
     statement = (
         select(
-            Dialogue.id, Dialogue.date, Dialogue.title_km, Dialogue.title_en, Dialogue.kind, Dialogue.status,
-            Dialogue.province_code, Dialogue.tally_only,
+            rd.dialogue_id, rd.date, rd.title_km, rd.title_en, rd.kind, rd.status, rd.province, rd.tally_only,
+            *(getattr(rd, f"att_{name}") for name in _ATTENDANCE), *(getattr(rd, f"turns_{name}") for name in _VOICE),
         )
-        .where(*report.conditions())
-        .order_by(Dialogue.date, Dialogue.id)
+        .where(*mart_conditions(report, rd))
+        .order_by(rd.date, rd.dialogue_id)
     )  # fmt: skip
+    kinds = {kind.value: kind for kind in DialogueKind}
+    statuses = {status.value: status for status in DialogueStatus}
+    width = len(_ATTENDANCE)
     rows = []
-    for d_id, d_date, title_km, title_en, kind, status, province, tally_only in session.execute(statement):
-        present = _disaggregation(attendance["dialogue"].get(d_id))
-        spoke = voice["dialogue"].get(d_id)
+    for d_id, d_date, title_km, title_en, kind, status, province, tally_only, *sums in session.execute(
+        statement
+    ):
+        present = Disaggregation(*sums[:width])
+        spoke = sums[width:]
         rows.append(
             DialogueFigures(
                 id=d_id,
                 date=d_date,
                 title_km=title_km,
                 title_en=title_en,
-                kind=kind,
-                status=status,
+                kind=kinds[kind],
+                status=statuses[status],
                 province_code=province or "",
                 tally_only=bool(tally_only),
                 attendance=present,
-                interventions=int((spoke or {}).get("total") or 0),
-                voice=_voice(spoke, present),
+                interventions=spoke[0],
+                voice=_voice_of(spoke, present),
                 needs=int(needs["dialogue"].get(d_id, {}).get("needs") or 0),
                 actions=_action_row(
                     d_id, (title_en or title_km, title_km or title_en), actions["dialogue"].get(d_id)

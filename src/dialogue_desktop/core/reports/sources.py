@@ -52,6 +52,8 @@ from dialogue_desktop.core.services.counts import disability_condition, group_co
 Registered = aliased(Participant, name="registered")
 _OWN_ORG = aliased(Organisation, name="own_org")
 _DAY_ORG = aliased(Organisation, name="day_org")
+#: The person's own organisation and the one represented that day, as `person_conditions` names them.
+OWN_ORG, DAY_ORG = _OWN_ORG, _DAY_ORG
 
 #: Breakdowns every subject offers (each a column of the facts, named like this).
 DIMENSIONS: tuple[str, ...] = ("dialogue", "province", "kind", "level", "quarter")
@@ -104,6 +106,11 @@ class _Year:
     year: Any
 
 
+def youth_in_year(year: Any, youth_ages: tuple[int, int]) -> ColumnElement[bool]:
+    """`counts.youth_condition` in the year given by the SQL expression `year`."""
+    return youth_condition(cast(date, _Year(year)), youth_ages)
+
+
 def youth_at_dialogue(youth_ages: tuple[int, int]) -> ColumnElement[bool]:
     """`counts.youth_condition` at each dialogue's own date (the condition only uses the date's year)."""
     return youth_condition(cast(date, _DialogueYear()), youth_ages)
@@ -112,6 +119,17 @@ def youth_at_dialogue(youth_ages: tuple[int, int]) -> ColumnElement[bool]:
 def flag(condition: ColumnElement[bool]) -> ColumnElement[int]:
     """1 when the condition holds, else 0 (portable: no boolean sums)."""
     return case((condition, 1), else_=0)
+
+
+def kept_person_live() -> ColumnElement[bool]:
+    """The kept person (`Participant`) of the entry a record names (`Registered`) counts: it is live, and
+    the entry is live or was merged into it."""
+    return _kept_person_live()
+
+
+def kept_person_id() -> ColumnElement[str]:
+    """The id of the kept person of `Registered` (itself, or the entry it was merged into)."""
+    return _kept_person_id()
 
 
 def _kept_person_live() -> ColumnElement[bool]:
