@@ -85,6 +85,8 @@ from dialogue_desktop.core.reports.sources import PERSON_FLAGS, VOICE_FLAGS, Reg
 MART_VERSION = 1
 #: Recompute at most this share of the dialogues one by one; beyond it, rebuild everything.
 REBUILD_SHARE = 0.25
+#: ...but always one by one up to this many (a small store gains nothing from a rebuild).
+REBUILD_MIN_DIALOGUES = 50
 #: More pending changes than this: rebuild rather than map each change to its dialogues.
 REBUILD_CHANGES = 20_000
 #: How long a missing change number is looked for again (see the module docstring).
@@ -323,7 +325,7 @@ def _incremental(session: Session, state: ReportState, top: int, youth_ages: tup
     )
     dialogues = affected_dialogues(session, _changed_records(rows))
     total = session.scalar(select(func.count()).select_from(Dialogue)) or 0
-    if len(dialogues) > REBUILD_SHARE * total:
+    if len(dialogues) > max(REBUILD_SHARE * total, REBUILD_MIN_DIALOGUES):
         return rebuild(session, youth_ages, changes=count)
     recompute(session, sorted(dialogues), youth_ages)
     return Refresh("incremental", len(dialogues), count)
