@@ -81,6 +81,18 @@ class ReportDialogue(Base):
     turns_government: Mapped[int] = mapped_column(Integer, default=0)
     turns_cso: Mapped[int] = mapped_column(Integer, default=0)
     turns_community: Mapped[int] = mapped_column(Integer, default=0)
+    #: Needs raised (all sectors).
+    needs: Mapped[int] = mapped_column(Integer, default=0)
+    # Agreed actions by current status; `act_timed` of them done with a dated completion, `act_days` the
+    # sum of their days to completion. Overdue depends on the day of the report: see `ReportAction`.
+    act_total: Mapped[int] = mapped_column(Integer, default=0)
+    act_agreed: Mapped[int] = mapped_column(Integer, default=0)
+    act_in_progress: Mapped[int] = mapped_column(Integer, default=0)
+    act_done: Mapped[int] = mapped_column(Integer, default=0)
+    act_delayed: Mapped[int] = mapped_column(Integer, default=0)
+    act_dropped: Mapped[int] = mapped_column(Integer, default=0)
+    act_timed: Mapped[int] = mapped_column(Integer, default=0)
+    act_days: Mapped[float] = mapped_column(Float, default=0.0)
 
     __table_args__ = (Index("ix_report_dialogue_date", "date"),)
 

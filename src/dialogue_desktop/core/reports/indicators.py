@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
+from functools import cached_property
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import (
@@ -205,9 +206,16 @@ class DialogueFigures:
     tally_only: bool
     attendance: Disaggregation
     interventions: int
-    voice: VoiceShares
+    #: Speaking turns: the total, then by `VOICE_FLAGS` group (see `voice`).
+    turns: tuple[int, ...]
     needs: int
     actions: ActionRow
+
+    @cached_property
+    def voice(self) -> VoiceShares:
+        """Each group's share of the speaking turns next to its share of attendance (made when first read:
+        the dashboard does not show it for each of thousands of dialogues)."""
+        return _voice_of(self.turns, self.attendance)
 
     def title(self, language: str | None = None) -> str:
         first, second = (self.title_km, self.title_en) if (language or current_language()) == "km" else (
@@ -378,34 +386,110 @@ def mart_conditions(report: ReportFilter, table: Any) -> list[ColumnElement[bool
     return conditions
 
 
-def _dialogue_cells(session: Session, report: ReportFilter) -> tuple[Cells, Cells, Cells]:
-    """Dialogues held, attendance (tallies included) and speaking turns, from the per-dialogue sums.
+#: Per-dialogue action columns of the mart, by the measure of `ActionRow` they make.
+_ACTION_SUMS = {
+    "total": "act_total",
+    **{s.value: f"act_{s.value}" for s in ActionStatus},
+    "timed": "act_timed",
+}
+
+
+def _overdue(today: date) -> ColumnElement[bool]:
+    """An action in `ReportAction` is overdue on `today`: past its deadline and still open."""
+    ra = ReportAction
+    closed = [status.value for status in CLOSED_STATUSES]
+    return and_(ra.deadline.is_not(None), ra.deadline < today, ra.status.not_in(closed))
+
+
+def _dialogue_facts(report: ReportFilter, today: date, *columns: Any) -> Select[Any]:
+    """One row per reported dialogue: `columns`, then every per-dialogue sum of the mart (`_MEASURES`)
+    and the number of its actions overdue on `today`."""
+    rd, ra = ReportDialogue, ReportAction
+    late = (
+        select(ra.dialogue_no, func.count().label("overdue"))
+        .where(_overdue(today))
+        .group_by(ra.dialogue_no)
+        .subquery("late")
+    )
+    attended = case((or_(rd.tally_only == 1, rd.att_total > 0), 1), else_=0)
+    return (
+        select(
+            *columns, rd.tally_only, attended.label("attended"),
+            *(getattr(rd, f"att_{name}") for name in _ATTENDANCE), *(getattr(rd, f"turns_{name}") for name in _VOICE),
+            rd.needs, *(getattr(rd, column) for column in _ACTION_SUMS.values()), rd.act_days,
+            func.coalesce(late.c.overdue, 0).label("act_overdue"),
+        )
+        .outerjoin(late, late.c.dialogue_no == rd.dialogue_no)
+        .where(*mart_conditions(report, rd))
+    )  # fmt: skip
+
+
+#: The columns `_dialogue_facts` adds, in order.
+_MEASURES: tuple[str, ...] = (
+    "tally_only", "attended", *(f"att_{n}" for n in _ATTENDANCE), *(f"turns_{n}" for n in _VOICE), "needs",
+    *_ACTION_SUMS.values(), "act_days", "act_overdue",
+)  # fmt: skip
+
+
+def _dialogue_cells(session: Session, report: ReportFilter, today: date) -> dict[str, Cells]:
+    """Dialogues held, attendance (tallies included), speaking turns, needs and actions by each breakdown
+    dimension, from the per-dialogue sums: added up first per combination of province, kind, level and
+    quarter (a few hundred rows), then per dimension from those.
 
     A key appears in attendance when one of its dialogues had someone present (or records counts only),
-    in the voice breakdown when it also had a speaking turn, as the indicators always did.
+    in voice when it also had a speaking turn, in needs and actions when it had any: as the indicators
+    always did. Returns the cells of 'dialogues', 'attendance', 'voice', 'needs' and 'actions'.
     """
     rd = ReportDialogue
-    attended = case((or_(rd.tally_only == 1, rd.att_total > 0), 1), else_=0)
-    facts = select(
-        rd.province, rd.kind, rd.level, rd.quarter, rd.tally_only, attended.label("attended"),
-        *(getattr(rd, f"att_{name}").label(f"att_{name}") for name in _ATTENDANCE),
-        *(getattr(rd, f"turns_{name}").label(f"turns_{name}") for name in _VOICE),
-    ).where(*mart_conditions(report, rd))  # fmt: skip
-    measures: dict[str, Measure] = {
-        "dialogues": _count(),
-        "tally_only": _sum("tally_only"),
-        "attended": _sum("attended"),
-    }
-    measures |= {f"att_{name}": _sum(f"att_{name}") for name in _ATTENDANCE}
-    measures |= {f"turns_{name}": _sum(f"turns_{name}") for name in _VOICE}
-    cells = rollup(session, facts, _BREAKDOWN_DIMENSIONS, measures)
-    dialogues: Cells = {d: {k: {"dialogues": v["dialogues"], "tally_only": v["tally_only"]} for k, v in keys.items()}
-                        for d, keys in cells.items()}  # fmt: skip
-    attendance: Cells = {d: {k: {n: v[f"att_{n}"] for n in _ATTENDANCE} for k, v in keys.items()
-                             if v["attended"] or d == "total"} for d, keys in cells.items()}  # fmt: skip
-    voice: Cells = {d: {k: {n: v[f"turns_{n}"] for n in _VOICE} for k, v in keys.items()
-                        if v["attended"] or v["turns_total"] or d == "total"} for d, keys in cells.items()}  # fmt: skip
-    return dialogues, attendance, voice
+    facts = _dialogue_facts(report, today, rd.province, rd.kind, rd.level, rd.quarter).cte("per_dialogue")
+    dimensions = [facts.c[name] for name in _BREAKDOWN_DIMENSIONS]
+    combined = (
+        select(
+            *dimensions, func.count().label("dialogues"), *(func.sum(facts.c[m]).label(m) for m in _MEASURES)
+        )
+        .group_by(*dimensions)
+        .cte("combined")
+        .prefix_with("MATERIALIZED")
+    )
+    branches = []
+    for dimension in ("total", *_BREAKDOWN_DIMENSIONS):
+        key = literal("", String) if dimension == "total" else combined.c[dimension].cast(String)
+        branch = select(
+            literal(dimension, String).label("dimension"), key.label("key"),
+            *(func.coalesce(func.sum(combined.c[m]), 0).label(m) for m in ("dialogues", *_MEASURES)),
+        )  # fmt: skip
+        branches.append(branch if dimension == "total" else branch.group_by(combined.c[dimension]))
+    cells = _cells(
+        session, union_all(*branches), ("dialogues", *_MEASURES), ("total", *_BREAKDOWN_DIMENSIONS)
+    )
+    return {
+        "dialogues": _pick(cells, lambda v: True, {"dialogues": "dialogues", "tally_only": "tally_only"}),
+        "attendance": _pick(cells, lambda v: v["attended"], {n: f"att_{n}" for n in _ATTENDANCE}),
+        "voice": _pick(cells, lambda v: v["attended"] or v["turns_total"], {n: f"turns_{n}" for n in _VOICE}),
+        "needs": _pick(cells, lambda v: v["needs"], {"needs": "needs"}),
+        "actions": {
+            dimension: {key: _action_values(values) for key, values in keys.items()
+                        if values["act_total"] or dimension == "total"}
+            for dimension, keys in cells.items()
+        },
+    }  # fmt: skip
+
+
+def _pick(cells: Cells, keep: Callable[[dict[str, Any]], Any], names: dict[str, str]) -> Cells:
+    """The measures `names` (new name → cell measure) of the keys `keep` accepts (the total always)."""
+    return {
+        dimension: {key: {new: values[old] for new, old in names.items()} for key, values in keys.items()
+                    if dimension == "total" or keep(values)}
+        for dimension, keys in cells.items()
+    }  # fmt: skip
+
+
+def _action_values(values: dict[str, Any]) -> dict[str, Any]:
+    """Action measures (as `ActionRow` names them) from per-dialogue sums added up."""
+    found: dict[str, Any] = {measure: int(values[column] or 0) for measure, column in _ACTION_SUMS.items()}
+    found["overdue"] = int(values["act_overdue"] or 0)
+    found["average_days_to_done"] = float(values["act_days"]) / found["timed"] if found["timed"] else None
+    return found
 
 
 def unique_cells(session: Session, report: ReportFilter, dimensions: Sequence[str] = ("total",)) -> Cells:
@@ -468,35 +552,35 @@ def unique_cells(session: Session, report: ReportFilter, dimensions: Sequence[st
 
 
 def _need_cells(session: Session, report: ReportFilter) -> Cells:
+    """Needs by sector, and by sector and province ('cell' = 'sector|province')."""
     rd, rn = ReportDialogue, ReportNeed
     cell = (rn.sector + literal("|", String) + rd.province).label("cell")
     facts = (
-        select(rd.dialogue_id.label("dialogue"), rn.sector, rd.province, rd.quarter, cell, rn.needs)
+        select(rn.sector, cell, rn.needs)
         .join(rd, rd.dialogue_no == rn.dialogue_no)
         .where(*mart_conditions(report, rd))
     )
-    return rollup(
-        session, facts, ("dialogue", "sector", "province", "quarter", "cell"), {"needs": _sum("needs")}
-    )
+    return rollup(session, facts, ("sector", "cell"), {"needs": _sum("needs")})
 
 
-def _action_cells(session: Session, report: ReportFilter, today: date) -> Cells:
+def _organisation_cells(session: Session, report: ReportFilter, today: date) -> Cells:
+    """Actions by responsible organisation ('' for none)."""
     rd, ra = ReportDialogue, ReportAction
-    closed = [s.value for s in CLOSED_STATUSES]
     flags = {status.value: ra.status == status.value for status in ActionStatus}
-    flags["overdue"] = and_(ra.deadline.is_not(None), ra.deadline < today, ra.status.not_in(closed))
+    flags["overdue"] = _overdue(today)
     flags["timed"] = ra.days_to_done.is_not(None)
     facts = (
         select(
-            rd.dialogue_id.label("dialogue"), ra.organisation, rd.province, rd.kind, rd.level, rd.quarter,
-            *(sources.flag(flags[name]).label(name) for name in ACTION_FLAGS), ra.days_to_done,
+            ra.organisation,
+            *(sources.flag(flags[name]).label(name) for name in ACTION_FLAGS),
+            ra.days_to_done,
         )
         .join(rd, rd.dialogue_no == ra.dialogue_no)
         .where(*mart_conditions(report, rd))
-    )  # fmt: skip
+    )
     measures: dict[str, Measure] = {"total": _count(), **{n: _sum(n) for n in ACTION_FLAGS}}
     measures["average_days_to_done"] = lambda cte: func.avg(cte.c.days_to_done)
-    return rollup(session, facts, ("dialogue", "organisation", *_BREAKDOWN_DIMENSIONS), measures)
+    return rollup(session, facts, ("organisation",), measures)
 
 
 def _voice(spoke: dict[str, Any] | None, present: Disaggregation) -> VoiceShares:
@@ -566,12 +650,14 @@ def compute_indicators(
     report = report or ReportFilter()
     today = today or date.today()
     mart.refresh(session, report.youth_ages)
-    dialogue_cells, attendance, voice_cells = _dialogue_cells(session, report)
+    cells = _dialogue_cells(session, report, today)
+    attendance = cells["attendance"]
     attendance |= unique_cells(
         session, report, ("total", *_BREAKDOWN_DIMENSIONS) if unique_breakdowns else ("total",)
     )
-    need_cells = _need_cells(session, report)
-    action_cells = _action_cells(session, report, today)
+    voice_cells, need_cells, action_cells = cells["voice"], cells["needs"], cells["actions"]
+    need_cells |= _need_cells(session, report)
+    organisation_cells = _organisation_cells(session, report, today)["organisation"]
 
     def dialogue_count(dimension: str, key: str, values: dict[str, Any] | None) -> DialogueCount:
         values = values or {}
@@ -597,9 +683,9 @@ def compute_indicators(
         en, km = key_labels(dimension, key)
         return NeedCount(key, en, km, int(need_cells[dimension][key]["needs"]))
 
-    organisations = _organisation_names(session, action_cells["organisation"])
+    organisations = _organisation_names(session, organisation_cells)
     by_organisation = sorted(
-        action_cells["organisation"].items(),
+        organisation_cells.items(),
         key=lambda item: (-int(item[1]["total"]), item[0] == "", item[0]),
     )
     needs = NeedFigures(
@@ -615,7 +701,7 @@ def compute_indicators(
     return Indicators(
         filter=report,
         today=today,
-        dialogues=_breakdown(dialogue_cells, dialogue_count),
+        dialogues=_breakdown(cells["dialogues"], dialogue_count),
         attendance=_breakdown(attendance, attendance_row),
         needs=needs,
         actions=ActionFigures(
@@ -626,7 +712,7 @@ def compute_indicators(
             ),
         ),
         voice=_breakdown(voice_cells, voice_row),
-        per_dialogue=_per_dialogue(session, report, need_cells, action_cells),
+        per_dialogue=_per_dialogue(session, report, today),
         unique_breakdowns=unique_breakdowns,
     )
 
@@ -656,44 +742,34 @@ def add_unique_breakdowns(session: Session, indicators: Indicators) -> Indicator
     )
 
 
-def _per_dialogue(
-    session: Session, report: ReportFilter, needs: Cells, actions: Cells
-) -> tuple[DialogueFigures, ...]:
+def _per_dialogue(session: Session, report: ReportFilter, today: date) -> tuple[DialogueFigures, ...]:
+    """The main figures of each reported dialogue, by date (read straight from the mart's per-dialogue
+    sums; written for speed: it runs for thousands of dialogues)."""
     rd = ReportDialogue
-    statement = (
-        select(
-            rd.dialogue_id, rd.date, rd.title_km, rd.title_en, rd.kind, rd.status, rd.province, rd.tally_only,
-            *(getattr(rd, f"att_{name}") for name in _ATTENDANCE), *(getattr(rd, f"turns_{name}") for name in _VOICE),
-        )
-        .where(*mart_conditions(report, rd))
-        .order_by(rd.date, rd.dialogue_id)
-    )  # fmt: skip
+    statement = _dialogue_facts(
+        report, today, rd.dialogue_id, rd.date, rd.title_km, rd.title_en, rd.kind, rd.status, rd.province
+    ).order_by(rd.date, rd.dialogue_id)
     kinds = {kind.value: kind for kind in DialogueKind}
     statuses = {status.value: status for status in DialogueStatus}
-    width = len(_ATTENDANCE)
+    attendance = slice(_MEASURES.index("att_total"), _MEASURES.index("att_total") + len(_ATTENDANCE))
+    turns = slice(_MEASURES.index("turns_total"), _MEASURES.index("turns_total") + len(_VOICE))
+    needs = _MEASURES.index("needs")
+    actions = slice(needs + 1, needs + 1 + len(_ACTION_SUMS))
+    days, overdue = _MEASURES.index("act_days"), _MEASURES.index("act_overdue")
+    statuses_order = tuple(status.value for status in ActionStatus)
+    assert tuple(_ACTION_SUMS) == ("total", *statuses_order, "timed")
     rows = []
-    for d_id, d_date, title_km, title_en, kind, status, province, tally_only, *sums in session.execute(
-        statement
-    ):
-        present = Disaggregation(*sums[:width])
-        spoke = sums[width:]
+    for d_id, d_date, title_km, title_en, kind, status, province, *values in session.execute(statement):
+        total, agreed, in_progress, done, delayed, dropped, timed = values[actions]
+        row = ActionRow(
+            d_id, title_en or title_km, title_km or title_en, total, agreed, in_progress, done, delayed, dropped,
+            values[overdue], timed, float(values[days]) / timed if timed else None,
+        )  # fmt: skip
+        spoke = tuple(values[turns])
         rows.append(
             DialogueFigures(
-                id=d_id,
-                date=d_date,
-                title_km=title_km,
-                title_en=title_en,
-                kind=kinds[kind],
-                status=statuses[status],
-                province_code=province or "",
-                tally_only=bool(tally_only),
-                attendance=present,
-                interventions=spoke[0],
-                voice=_voice_of(spoke, present),
-                needs=int(needs["dialogue"].get(d_id, {}).get("needs") or 0),
-                actions=_action_row(
-                    d_id, (title_en or title_km, title_km or title_en), actions["dialogue"].get(d_id)
-                ),
-            )  # fmt: skip
-        )
+                d_id, d_date, title_km, title_en, kinds[kind], statuses[status], province or "",
+                bool(values[0]), Disaggregation(*values[attendance]), spoke[0], spoke, values[needs], row,
+            )
+        )  # fmt: skip
     return tuple(rows)

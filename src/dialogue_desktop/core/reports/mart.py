@@ -56,6 +56,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from dialogue_desktop.core.domain.enums import ActionStatus
 from dialogue_desktop.core.domain.models import (
     Action,
     Attendance,
@@ -82,7 +83,7 @@ from dialogue_desktop.core.reports.filters import ReportFilter, level_expression
 from dialogue_desktop.core.reports.sources import PERSON_FLAGS, VOICE_FLAGS, Registered
 
 #: Bumped whenever what the mart's rows mean changes: a mart built by other code is rebuilt.
-MART_VERSION = 1
+MART_VERSION = 2
 #: Recompute at most this share of the dialogues one by one; beyond it, rebuild everything.
 REBUILD_SHARE = 0.25
 #: ...but always one by one up to this many (a small store gains nothing from a rebuild).
@@ -304,31 +305,33 @@ def _seen(session: Session, above: int, top: int) -> list[int]:
 
 def _incremental(session: Session, state: ReportState, top: int, youth_ages: tuple[int, int]) -> Refresh:
     watermark = state.watermark
-    pending = ChangeRecord.seq > watermark
     gap = _gap_condition(state.gaps)
-    if gap is not None:
-        pending = or_(pending, gap)
     now = int(time.time())
     found_in_gaps = sorted(session.scalars(select(ChangeRecord.seq).where(gap))) if gap is not None else []
     new_gaps = [
         [low, high, now] for low, high in _missing(watermark + 1, top, _seen(session, watermark, top))
     ]
     state.gaps = _remaining_gaps(state.gaps, found_in_gaps, now) + new_gaps
-    relevant = and_(pending, ChangeRecord.seq <= top, ChangeRecord.table_name.in_(RELEVANT_TABLES))
-    count = session.scalar(select(func.count()).select_from(ChangeRecord).where(relevant)) or 0
-    if count == 0:
-        return Refresh("incremental", 0, 0)
+    # By number only (the primary key): a condition on the table name would make databases walk the
+    # change log's table-name index instead.
+    pending = and_(ChangeRecord.seq > watermark, ChangeRecord.seq <= top)
+    if gap is not None:
+        pending = or_(pending, gap)
+    count = session.scalar(select(func.count()).select_from(ChangeRecord).where(pending)) or 0
     if count > REBUILD_CHANGES:
         return rebuild(session, youth_ages, changes=count)
-    rows = session.execute(
-        select(ChangeRecord.table_name, ChangeRecord.record_id, ChangeRecord.old_values).where(relevant)
+    statement = select(ChangeRecord.table_name, ChangeRecord.record_id, ChangeRecord.old_values).where(
+        pending
     )
+    rows = [row for row in session.execute(statement) if row[0] in RELEVANT_TABLES]
+    if not rows:
+        return Refresh("incremental", 0, 0)
     dialogues = affected_dialogues(session, _changed_records(rows))
     total = session.scalar(select(func.count()).select_from(Dialogue)) or 0
     if len(dialogues) > max(REBUILD_SHARE * total, REBUILD_MIN_DIALOGUES):
-        return rebuild(session, youth_ages, changes=count)
+        return rebuild(session, youth_ages, changes=len(rows))
     recompute(session, sorted(dialogues), youth_ages)
-    return Refresh("incremental", len(dialogues), count)
+    return Refresh("incremental", len(dialogues), len(rows))
 
 
 def rebuild(session: Session, youth_ages: tuple[int, int], changes: int = 0) -> Refresh:
@@ -418,7 +421,7 @@ def _build(session: Session, scope: _Dialogues, chunk: tuple[str, ...] | None) -
     )
 
     # Actions: status and deadline (overdue is decided at report time), days to completion.
-    done = sources.first_done()
+    done = _first_done(chunk)
     timed = sources.action_conditions(date.today(), done.c.done_on)["timed"]
     days = case((timed, sources.days_between(session, done.c.done_on, Dialogue.date)), else_=None)
     session.execute(
@@ -430,6 +433,42 @@ def _build(session: Session, scope: _Dialogues, chunk: tuple[str, ...] | None) -
             ).join(rd, rd.dialogue_id == Action.dialogue_id),
         )
     )  # fmt: skip
+
+    # Needs and actions per dialogue.
+    rn, ra = ReportNeed, ReportAction
+    per_dialogue = select(rn.dialogue_no, func.sum(rn.needs).label("needs")).group_by(rn.dialogue_no)
+    if numbers is not None:
+        per_dialogue = per_dialogue.where(rn.dialogue_no.in_(numbers))
+    need_sums = per_dialogue.subquery("need_sums")
+    session.execute(
+        update(rd).where(rd.dialogue_no == need_sums.c.dialogue_no).values(needs=need_sums.c.needs)
+    )
+    statuses = {f"act_{s.value}": func.sum(sources.flag(ra.status == s.value)) for s in ActionStatus}
+    action_sums = select(
+        ra.dialogue_no, func.count().label("act_total"), *(c.label(n) for n, c in statuses.items()),
+        func.count(ra.days_to_done).label("act_timed"), func.coalesce(func.sum(ra.days_to_done), 0.0).label("act_days"),
+    ).group_by(ra.dialogue_no)  # fmt: skip
+    if numbers is not None:
+        action_sums = action_sums.where(ra.dialogue_no.in_(numbers))
+    sums_of_actions = action_sums.subquery("action_sums")
+    session.execute(
+        update(rd).where(rd.dialogue_no == sums_of_actions.c.dialogue_no)
+        .values({name: sums_of_actions.c[name] for name in ACTION_SUMS})
+    )  # fmt: skip
+
+
+#: The per-dialogue action columns of `ReportDialogue`.
+ACTION_SUMS = ("act_total", *(f"act_{s.value}" for s in ActionStatus), "act_timed", "act_days")
+
+
+def _first_done(chunk: tuple[str, ...] | None) -> Any:
+    """`sources.first_done` for the actions of these dialogues only (all when None)."""
+    query = select(FollowUp.action_id.label("action_id"), func.min(FollowUp.date).label("done_on")).where(
+        FollowUp.deleted.is_(False), FollowUp.status == ActionStatus.DONE
+    )
+    if chunk is not None:
+        query = query.join(Action, Action.id == FollowUp.action_id).where(Action.dialogue_id.in_(chunk))
+    return query.group_by(FollowUp.action_id).subquery("first_done")
 
 
 def _attendance_of_named(scope: _Dialogues, in_scope: list[ColumnElement[bool]], *columns: Any) -> Any:

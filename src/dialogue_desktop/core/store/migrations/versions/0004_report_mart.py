@@ -51,6 +51,15 @@ def upgrade() -> None:
     sa.Column('turns_government', sa.Integer(), nullable=False),
     sa.Column('turns_cso', sa.Integer(), nullable=False),
     sa.Column('turns_community', sa.Integer(), nullable=False),
+    sa.Column('needs', sa.Integer(), nullable=False),
+    sa.Column('act_total', sa.Integer(), nullable=False),
+    sa.Column('act_agreed', sa.Integer(), nullable=False),
+    sa.Column('act_in_progress', sa.Integer(), nullable=False),
+    sa.Column('act_done', sa.Integer(), nullable=False),
+    sa.Column('act_delayed', sa.Integer(), nullable=False),
+    sa.Column('act_dropped', sa.Integer(), nullable=False),
+    sa.Column('act_timed', sa.Integer(), nullable=False),
+    sa.Column('act_days', sa.Float(), nullable=False),
     sa.PrimaryKeyConstraint('dialogue_no', name=op.f('pk_report_dialogue')),
     sa.UniqueConstraint('dialogue_id', name=op.f('uq_report_dialogue_dialogue_id'))
     )
