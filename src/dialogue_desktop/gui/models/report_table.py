@@ -29,6 +29,7 @@ ValueRole = Qt.ItemDataRole.UserRole
 FigureRole = Qt.ItemDataRole.UserRole + 1
 
 ROW_HEADER = N_("Breakdown")
+PENDING = "…"  # a figure still being computed (no words: the same in every language)
 
 
 class IndicatorTableModel(QAbstractTableModel):
@@ -62,6 +63,17 @@ class IndicatorTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns) + 1
 
+    def _pending(self, row: RowBundle, spec: Column) -> bool:
+        """Whether the cell waits for the unique participants of the breakdown rows (computed after the
+        headline: see `compute_indicators`)."""
+        indicators = self._indicators
+        return (
+            spec.indicator == "participants"
+            and row.dimension != "total"
+            and indicators is not None
+            and not indicators.unique_breakdowns
+        )
+
     def figure(self, index: Index) -> Figure | None:
         """The figure behind a cell (None for the row names)."""
         if not index.isValid() or index.column() == 0:
@@ -83,6 +95,8 @@ class IndicatorTableModel(QAbstractTableModel):
             return None
         spec = self.columns[column - 1]
         if role == Qt.ItemDataRole.DisplayRole:
+            if self._pending(row, spec):
+                return PENDING
             return format_value(spec.value(row), spec.kind)
         if role == ValueRole:
             return float(spec.value(row))

@@ -40,7 +40,7 @@ from dialogue_desktop.core.domain.models import Action, Attendance, Intervention
 from dialogue_desktop.core.i18n import N_, _, current_language, format_date, format_number
 from dialogue_desktop.core.reports.csv_export import export_csv
 from dialogue_desktop.core.reports.filters import ReportFilter
-from dialogue_desktop.core.reports.indicators import Indicators, compute_indicators
+from dialogue_desktop.core.reports.indicators import Indicators, add_unique_breakdowns, compute_indicators
 from dialogue_desktop.core.reports.pdf_report import export_pdf
 from dialogue_desktop.core.reports.trace import trace
 from dialogue_desktop.core.reports.xlsx import export_xlsx
@@ -101,8 +101,16 @@ def period_dates(period: str, today: date) -> tuple[date | None, date | None]:
 
 
 def compute(session: Session, report: ReportFilter, today: date) -> Indicators:
-    """The indicators for `report`, with this store's youth age range (worker thread)."""
-    return compute_indicators(session, replace(report, youth_ages=youth_ages(session)), today)
+    """The headline indicators for `report`, with this store's youth age range (worker thread): all but
+    the unique participants by province, kind, level and quarter, which `complete` adds."""
+    return compute_indicators(
+        session, replace(report, youth_ages=youth_ages(session)), today, unique_breakdowns=False
+    )
+
+
+def complete(session: Session, indicators: Indicators) -> Indicators:
+    """`indicators` with the unique participants of every breakdown row (worker thread)."""
+    return add_unique_breakdowns(session, indicators)
 
 
 _DIALOGUE_OF: dict[str, Any] = {
@@ -148,6 +156,7 @@ def run_export(
 ) -> Path:
     """Write the report to `path` with the core's exporter (worker thread). The PDF holds figures only,
     never personal data."""
+    indicators = add_unique_breakdowns(session, indicators)  # when the page has not shown them yet
     if key == "xlsx":
         export_xlsx(session, indicators, path, language, include_personal_data=include_personal_data)
     elif key == "csv":
@@ -514,7 +523,13 @@ class ReportsPage(Page):
             return  # a newer filter is being computed
         self.indicators = indicators
         self._draw()
-        self.refreshed.emit()
+        if indicators.unique_breakdowns:
+            self.refreshed.emit()
+            return
+        # The headline is shown; the unique participants of each row follow (they take longer).
+        op(complete, indicators).success(lambda result: self._computed(generation, result)).failure(
+            lambda error: self._failed(generation, error)
+        ).run(self.ctx.worker)
 
     def _failed(self, generation: int, error: BaseException) -> None:
         if generation == self._generation:
