@@ -21,6 +21,7 @@ from dialogue_desktop.core.domain.enums import DialogueStatus, OrganisationKind,
 from dialogue_desktop.core.domain.models import Attendance, ChangeRecord, Dialogue, Organisation, Participant
 from dialogue_desktop.core.domain.report_models import ReportDialogue, ReportPresence, ReportState
 from dialogue_desktop.core.reports import mart
+from dialogue_desktop.core.reports.filters import ReportFilter
 from dialogue_desktop.core.reports.indicators import Indicators, add_unique_breakdowns, compute_indicators
 from dialogue_desktop.core.services import attendance, dialogues
 from dialogue_desktop.core.services import participants as people
@@ -56,6 +57,9 @@ def follows(store: Store, change: Callable[[Session], object]) -> tuple[Indicato
     edit(store, change)
     after, done = indicators(store)
     assert done.kind == "incremental" and done.dialogues >= 1
+    with store.unit_of_work() as session:  # counted from the presence rows, not the kept histogram
+        everything = compute_indicators(session, ReportFilter(date_from=date(1990, 1, 1)), today=TODAY)
+    assert everything.attendance == after.attendance
     assert after == rebuilt(store)
     return before, after
 
@@ -218,8 +222,6 @@ def test_gap_bookkeeping() -> None:
 
 
 def test_a_new_youth_range_rebuilds_the_youth_figures(programme: tuple[Store, Ids]) -> None:
-    from dialogue_desktop.core.reports.filters import ReportFilter
-
     store, _ids = programme
     with store.unit_of_work() as session:
         default = compute_indicators(session, today=TODAY)

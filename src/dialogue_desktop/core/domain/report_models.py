@@ -156,5 +156,23 @@ class ReportNeed(Base):
     needs: Mapped[int] = mapped_column(Integer)
 
 
+class ReportUnique(Base):
+    """Unique participants of every reported dialogue (no filter), as a histogram: per dimension
+    ('total', 'province', 'kind', 'level', 'quarter') and key, the number of people whose groups there
+    (the union of their groups at those dialogues) are exactly `bits`. Kept up to date with the rows of
+    `ReportPresence`, so the report with no filter counts nobody again."""
+
+    __tablename__ = "report_unique"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    dimension: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(CODE))
+    bits: Mapped[int] = mapped_column(Integer)
+    people: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_report_unique_cell", "dimension", "key", "bits", unique=True),)
+
+
 #: Every mart table, children first (the order in which they are emptied).
-MART_MODELS: tuple[type[Any], ...] = (ReportPresence, ReportAction, ReportNeed, ReportDialogue, ReportPerson)
+MART_MODELS: tuple[type[Any], ...] = (
+    ReportPresence, ReportAction, ReportNeed, ReportDialogue, ReportPerson, ReportUnique,
+)  # fmt: skip

@@ -52,6 +52,7 @@ from dialogue_desktop.core.domain.report_models import (
     ReportDialogue,
     ReportNeed,
     ReportPresence,
+    ReportUnique,
 )
 from dialogue_desktop.core.i18n import N_, current_language, localise_digits, translate_in
 from dialogue_desktop.core.reports import mart, sources
@@ -496,58 +497,44 @@ def unique_cells(session: Session, report: ReportFilter, dimensions: Sequence[st
     """Unique participants by each of `dimensions` ('total' and/or the breakdown dimensions), under the
     key `people:<dimension>`: the number of people, and of people in each group at one of their dialogues.
 
-    From the presence rows, per key and person: the smallest and largest `bits`. Nearly everybody is in
-    the same groups at each of their dialogues (smallest = largest: those are their groups); for the few
-    others the union of their groups is taken as a sum of per-bit maxima. People are then counted per
-    key and set of groups, and the groups' counts added up from that short histogram.
+    The mart keeps them for the report without a filter (`ReportUnique`); any other report counts them
+    from the presence rows (`mart.unique_histogram`). Either way SQL adds the groups up from a histogram
+    of people per key and set of groups.
     """
-    rp = ReportPresence
-    conditions = mart_conditions(report, rp)
-    branches = []
-    for dimension in dimensions:
-        keys = [] if dimension == "total" else [getattr(rp, dimension)]
-        key = keys[0] if keys else literal("", String)
-        per_person = (
-            select(
-                key.label("key"),
-                rp.person_no,
-                func.min(rp.bits).label("low"),
-                func.max(rp.bits).label("high"),
+    if (
+        report.date_from is None
+        and report.date_to is None
+        and not report.province_code
+        and report.kind is None
+        and report.level is None
+    ):
+        ru = ReportUnique
+        histogram = (
+            select(ru.dimension, ru.key, ru.bits, ru.people).where(ru.dimension.in_(dimensions)).subquery()
+        )
+    else:
+        conditions = mart_conditions(report, ReportPresence)
+        parts = []
+        for dimension in dimensions:
+            counted = mart.unique_histogram(dimension, conditions).subquery(f"histogram_{dimension}")
+            parts.append(
+                select(
+                    literal(dimension, String).label("dimension"),
+                    counted.c.key,
+                    counted.c.bits,
+                    counted.c.people,
+                )
             )
-            .where(*conditions)
-            .group_by(*keys, rp.person_no)
-            .cte(f"people_{dimension}")
-        )
-        single = (
-            select(per_person.c.key, per_person.c.low.label("bits"), func.count().label("people"))
-            .where(per_person.c.low == per_person.c.high)
-            .group_by(per_person.c.key, per_person.c.low)
-        )
-        union = sum(
-            (func.max(mart.has_bit(rp.bits, name)) * mart.bit(name) for name in PERSON_FLAGS),
-            start=literal(0, Integer),
-        )
-        same_key = [per_person.c.key == keys[0]] if keys else []
-        mixed_people = (
-            select(per_person.c.key, union.label("bits"))
-            .join(per_person, and_(per_person.c.person_no == rp.person_no, per_person.c.low != per_person.c.high,
-                                   *same_key))
-            .where(*conditions)
-            .group_by(per_person.c.key, rp.person_no)
-            .subquery()
-        )  # fmt: skip
-        mixed = select(mixed_people.c.key, mixed_people.c.bits, func.count().label("people")).group_by(
-            mixed_people.c.key, mixed_people.c.bits
-        )
-        histogram = union_all(single, mixed).subquery(f"histogram_{dimension}")
-        branches.append(
-            select(
-                literal(f"people:{dimension}", String).label("dimension"), histogram.c.key.cast(String).label("key"),
-                func.sum(histogram.c.people).label("total"),
-                *(func.sum(histogram.c.people * mart.has_bit(histogram.c.bits, name)).label(name) for name in PERSON_FLAGS),
-            ).group_by(histogram.c.key)
-        )  # fmt: skip
-    statement = union_all(*branches) if len(branches) > 1 else branches[0]
+        histogram = (union_all(*parts) if len(parts) > 1 else parts[0]).subquery("histogram")
+    statement = select(
+        (literal("people:", String) + histogram.c.dimension).label("dimension"),
+        histogram.c.key,
+        func.sum(histogram.c.people).label("total"),
+        *(
+            func.sum(histogram.c.people * mart.has_bit(histogram.c.bits, name)).label(name)
+            for name in PERSON_FLAGS
+        ),
+    ).group_by(histogram.c.dimension, histogram.c.key)
     return _cells(session, statement, _ATTENDANCE, [f"people:{dimension}" for dimension in dimensions])
 
 

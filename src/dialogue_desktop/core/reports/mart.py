@@ -33,6 +33,7 @@ for) and rebuilt when a report asks for another. A restored backup brings its ow
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -52,6 +53,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    union_all,
     update,
 )
 from sqlalchemy.orm import Session
@@ -75,6 +77,7 @@ from dialogue_desktop.core.domain.report_models import (
     ReportPerson,
     ReportPresence,
     ReportState,
+    ReportUnique,
 )
 from dialogue_desktop.core.domain.rules import DEFAULT_YOUTH_AGES
 from dialogue_desktop.core.domain.types import utc_now
@@ -83,7 +86,7 @@ from dialogue_desktop.core.reports.filters import ReportFilter, level_expression
 from dialogue_desktop.core.reports.sources import PERSON_FLAGS, VOICE_FLAGS, Registered
 
 #: Bumped whenever what the mart's rows mean changes: a mart built by other code is rebuilt.
-MART_VERSION = 2
+MART_VERSION = 3
 #: Recompute at most this share of the dialogues one by one; beyond it, rebuild everything.
 REBUILD_SHARE = 0.25
 #: ...but always one by one up to this many (a small store gains nothing from a rebuild).
@@ -339,18 +342,127 @@ def rebuild(session: Session, youth_ages: tuple[int, int], changes: int = 0) -> 
     for model in MART_MODELS:
         session.execute(delete(model))
     _build(session, _Dialogues(youth_ages=youth_ages), None)
+    _build_unique(session)
     count = session.scalar(select(func.count()).select_from(ReportDialogue)) or 0
     return Refresh("rebuilt", count, changes)
 
 
 def recompute(session: Session, dialogue_ids: Sequence[str], youth_ages: tuple[int, int]) -> None:
-    """Replace the mart rows of these dialogues by rows computed from the records now."""
+    """Replace the mart rows of these dialogues by rows computed from the records now, and move the
+    unique-participant histogram (`ReportUnique`) by what that changes for the people concerned."""
+    rp = ReportPresence
     for chunk in _chunks(dialogue_ids):
         numbers = select(ReportDialogue.dialogue_no).where(ReportDialogue.dialogue_id.in_(chunk))
+        before = set(session.scalars(select(rp.person_no).where(rp.dialogue_no.in_(numbers)).distinct()))
+        delta: Counter[tuple[str, str, int]] = Counter()
+        _count_people(session, delta, before, -1)
         for model in (ReportPresence, ReportAction, ReportNeed):
             session.execute(delete(model).where(model.dialogue_no.in_(numbers)))
         session.execute(delete(ReportDialogue).where(ReportDialogue.dialogue_id.in_(chunk)))
         _build(session, _Dialogues(youth_ages=youth_ages, ids=chunk), chunk)
+        new_numbers = list(session.scalars(numbers))
+        after = set(session.scalars(select(rp.person_no).where(rp.dialogue_no.in_(new_numbers)).distinct()))
+        # People new to these dialogues counted before too, by their other dialogues.
+        _count_people(session, delta, after - before, -1, excluding=new_numbers)
+        _count_people(session, delta, before | after, +1)
+        _move_unique(session, delta)
+
+
+# --- unique participants ---------------------------------------------------------------------------------
+
+#: The dimensions `ReportUnique` holds.
+UNIQUE_DIMENSIONS = ("total", "province", "kind", "level", "quarter")
+
+
+def unique_histogram(dimension: str, conditions: Sequence[ColumnElement[bool]]) -> Any:
+    """A SELECT of (key, bits, people): per key of `dimension` ('' for 'total'), the number of people
+    whose groups among the presence rows meeting `conditions` are exactly `bits` (one person may be in
+    two rows with the same key and bits: add `people` up by key and bits).
+
+    Per key and person, the smallest and largest `bits` first. Nearly everybody is in the same groups
+    at each of their dialogues (smallest = largest: those are their groups); for the few others the
+    union of their groups is taken as a sum of per-bit maxima.
+    """
+    rp = ReportPresence
+    keys = [] if dimension == "total" else [getattr(rp, dimension)]
+    key = keys[0] if keys else literal("", String)
+    per_person = (
+        select(
+            key.label("key"), rp.person_no, func.min(rp.bits).label("low"), func.max(rp.bits).label("high")
+        )
+        .where(*conditions)
+        .group_by(*keys, rp.person_no)
+        .cte(f"people_{dimension}")
+    )
+    single = (
+        select(per_person.c.key.cast(String).label("key"), per_person.c.low.label("bits"),
+               func.count().label("people"))
+        .where(per_person.c.low == per_person.c.high)
+        .group_by(per_person.c.key, per_person.c.low)
+    )  # fmt: skip
+    union = sum(
+        (func.max(has_bit(rp.bits, name)) * bit(name) for name in PERSON_FLAGS), start=literal(0, Integer)
+    )
+    same_key = [per_person.c.key == keys[0]] if keys else []
+    mixed_people = (
+        select(per_person.c.key, union.label("bits"))
+        .join(per_person, and_(per_person.c.person_no == rp.person_no, per_person.c.low != per_person.c.high,
+                               *same_key))
+        .where(*conditions)
+        .group_by(per_person.c.key, rp.person_no)
+        .subquery(f"mixed_{dimension}")
+    )  # fmt: skip
+    mixed = select(
+        mixed_people.c.key.cast(String).label("key"), mixed_people.c.bits, func.count().label("people")
+    ).group_by(mixed_people.c.key, mixed_people.c.bits)
+    return union_all(single, mixed)
+
+
+def _count_people(
+    session: Session,
+    counts: Counter[tuple[str, str, int]],
+    people: set[int],
+    sign: int,
+    excluding: Sequence[int] = (),
+) -> None:
+    """Add `sign` × the histogram of these people (all their presence rows but those at the dialogues
+    numbered `excluding`) to `counts`."""
+    rp = ReportPresence
+    ordered = sorted(people)
+    for start in range(0, len(ordered), _CHUNK):
+        conditions = [rp.person_no.in_(ordered[start : start + _CHUNK])]
+        if excluding:
+            conditions.append(rp.dialogue_no.not_in(excluding))
+        for dimension in UNIQUE_DIMENSIONS:
+            for key, bits, people_count in session.execute(unique_histogram(dimension, conditions)):
+                counts[(dimension, key or "", int(bits))] += sign * int(people_count)
+
+
+def _move_unique(session: Session, delta: Counter[tuple[str, str, int]]) -> None:
+    """Add `delta` to the histogram of unique participants (rows left at 0 people are removed)."""
+    ru = ReportUnique
+    for (dimension, key, bits), change in sorted(delta.items()):
+        if not change:
+            continue
+        cell = and_(ru.dimension == dimension, ru.key == key, ru.bits == bits)
+        moved = session.execute(update(ru).where(cell).values(people=ru.people + change))
+        if not moved.rowcount:  # type: ignore[attr-defined]
+            session.add(ReportUnique(dimension=dimension, key=key, bits=bits, people=change))
+    session.flush()
+    session.execute(delete(ru).where(ru.people == 0))
+
+
+def _build_unique(session: Session) -> None:
+    """The histogram of unique participants of every reported dialogue, from scratch."""
+    for dimension in UNIQUE_DIMENSIONS:
+        histogram = unique_histogram(dimension, []).subquery("histogram")
+        session.execute(
+            insert(ReportUnique).from_select(
+                ["dimension", "key", "bits", "people"],
+                select(literal(dimension, String), histogram.c.key, histogram.c.bits, func.sum(histogram.c.people))
+                .group_by(histogram.c.key, histogram.c.bits),
+            )
+        )  # fmt: skip
 
 
 # --- building the rows ------------------------------------------------------------------------------------

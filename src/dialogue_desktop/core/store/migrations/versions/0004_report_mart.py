@@ -82,6 +82,17 @@ def upgrade() -> None:
     sa.Column('built_at', UTCDateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_report_state'))
     )
+    op.create_table('report_unique',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('dimension', sa.String(length=16), nullable=False),
+    sa.Column('key', sa.String(length=32), nullable=False),
+    sa.Column('bits', sa.Integer(), nullable=False),
+    sa.Column('people', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_report_unique'))
+    )
+    with op.batch_alter_table('report_unique', schema=None) as batch_op:
+        batch_op.create_index('ix_report_unique_cell', ['dimension', 'key', 'bits'], unique=True)
+
     op.create_table('report_action',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('dialogue_no', sa.Integer(), nullable=False),
@@ -146,6 +157,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_report_action_dialogue_no'))
 
     op.drop_table('report_action')
+    with op.batch_alter_table('report_unique', schema=None) as batch_op:
+        batch_op.drop_index('ix_report_unique_cell')
+
+    op.drop_table('report_unique')
     op.drop_table('report_state')
     op.drop_table('report_person')
     with op.batch_alter_table('report_dialogue', schema=None) as batch_op:
