@@ -34,7 +34,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 def ctx(store: Store, shown_boxes: list[tuple[str, str]]) -> Iterator[AppContext]:
     make_demo(store, dialogues=5, seed=3)
     worker = DbWorker(store)
-    yield AppContext(store, worker, GuiSettings.load())
+    yield AppContext(worker, GuiSettings.load())
     worker.stop()
 
 

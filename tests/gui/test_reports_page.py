@@ -47,7 +47,7 @@ def demo_store(store: Store) -> Store:
 
 
 def _context(store: Store, province: str | None = None) -> AppContext:
-    return AppContext(store=store, worker=DbWorker(store), settings=GuiSettings.load(),
+    return AppContext(worker=DbWorker(store), settings=GuiSettings.load(),
                       device=DeviceInfo(name="test laptop", province_code=province))  # fmt: skip
 
 

@@ -36,7 +36,7 @@ KAMPOT = "07"
 
 def make_page(qtbot: Any, store: Store) -> SyncPage:
     """The Sync page over `store`, shown, with its first load done (as the main window would build it)."""
-    ctx = AppContext(store, DbWorker(store), GuiSettings.load())
+    ctx = AppContext(DbWorker(store), GuiSettings.load())
     page = SyncPage(ctx)
     qtbot.addWidget(page)
     page.resize(1100, 900)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from dialogue_desktop.core.paths import default_database
-from dialogue_desktop.core.store.store import Store
+
+if TYPE_CHECKING:
+    from dialogue_desktop.core.store.store import Store
 
 
 class CommandError(Exception):
@@ -27,6 +30,8 @@ class Context:
     def store(self) -> Store:
         """The store, opened (and upgraded if older) on first use."""
         if self._store is None:
+            from dialogue_desktop.core.store.store import Store
+
             self._store = Store.open(self.db)
         return self._store
 

@@ -9,30 +9,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from types import ModuleType
 
 from dialogue_desktop import __version__
-from dialogue_desktop.cli import (
-    data_commands,
-    gui_commands,
-    print_commands,
-    report_commands,
-    store_commands,
-    sync_commands,
-)
 from dialogue_desktop.cli.context import CommandError, Context
 from dialogue_desktop.core.i18n import _, set_language
 from dialogue_desktop.core.services.errors import UserError
-
-#: Modules that add sub-commands: each has `register(subparsers)`.
-COMMAND_MODULES: list[ModuleType] = [
-    store_commands,
-    data_commands,
-    print_commands,
-    sync_commands,
-    report_commands,
-    gui_commands,
-]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,9 +25,19 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The command-line parser with every sub-command."""
-    parser = _Parser(prog="dialogue-desktop", description="Dialogue Desktop: dialogues, attendance, actions.")
+class _NotOnlyGlobalOptions(Exception):
+    pass
+
+
+class _QuickParser(argparse.ArgumentParser):
+    """Reads the global options alone; anything it cannot read is left to the full parser."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _NotOnlyGlobalOptions(message)
+
+
+def _global_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The options that come before any command (also all that opening the app needs)."""
     parser.add_argument("--db", metavar="PATH_OR_URL", help="database file or SQLAlchemy URL (default: the data folder)")
     parser.add_argument("--lang", choices=["km", "en"], default=None, help="language of messages (default: en)")
     parser.add_argument("--smoke-test", action="store_true", help="start the app headless, open every page, exit")
@@ -54,8 +45,27 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", type=int, metavar="N", help="before opening the app, fill an empty database with N demo dialogues"
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line parser with every sub-command."""
+    parser = _global_options(
+        _Parser(prog="dialogue-desktop", description="Dialogue Desktop: dialogues, attendance, actions.")
+    )
+    # The modules that add sub-commands (each has `register(subparsers)`) are imported only when a command
+    # is given, so that opening the app does not first load every command's database code.
+    from dialogue_desktop.cli import (
+        data_commands,
+        gui_commands,
+        print_commands,
+        report_commands,
+        store_commands,
+        sync_commands,
+    )
+
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in COMMAND_MODULES:
+    for module in (store_commands, data_commands, print_commands, sync_commands, report_commands, gui_commands):
         module.register(subparsers)
     return parser
 
@@ -77,8 +87,16 @@ def _add_demo_if_empty(context: Context, dialogues: int) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # Opening the app (no command) needs only the global options: skip loading every command's module.
+    try:
+        args, rest = _global_options(_QuickParser(prog="dialogue-desktop", add_help=False)).parse_known_args(argv)
+    except _NotOnlyGlobalOptions:
+        rest = argv
+    if rest:
+        args = build_parser().parse_args(argv)
+    else:
+        args.command = None
     set_language(args.lang or "en")
     context = Context(args)
     try:

@@ -1,7 +1,8 @@
-"""Starting the facilitator's app: `run(db)` opens the store and shows the main window.
+"""Starting the facilitator's app: `run(db)` shows the main window, then opens the store.
 
-Heavy modules (pages, services) are imported when the window is built, after the QApplication exists;
-the dialogue list loads asynchronously, so the window is interactive at once.
+The window comes first: only Qt and the window's own modules load before it is on screen. The database
+is opened on the worker thread (SQLAlchemy, the models and the schema check take about a second), and
+the pages are built when it is open; the dialogue list then loads asynchronously.
 """
 
 from __future__ import annotations
@@ -9,8 +10,14 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dialogue_desktop.core.store.store import Store
+    from dialogue_desktop.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -53,83 +60,141 @@ def app_icon_path() -> Path | None:
 
 def build_window(store: object, *, first_run: bool = True) -> object:
     """The main window over an open store (tests call this with their own store)."""
-    from dialogue_desktop.core.i18n import set_language
     from dialogue_desktop.core.store.store import Store
-    from dialogue_desktop.gui.context import AppContext
-    from dialogue_desktop.gui.main_window import MainWindow, read_device
-    from dialogue_desktop.gui.qt_i18n import install_qt_translator
-    from dialogue_desktop.gui.settings import GuiSettings
-    from dialogue_desktop.gui.worker import DbWorker
+    from dialogue_desktop.gui.main_window import read_device
 
     assert isinstance(store, Store)
-    settings = GuiSettings.load()
-    set_language(settings.language)
-    install_qt_translator()
-    worker = DbWorker(store)
-    ctx = AppContext(store, worker, settings)
-    ctx.device = worker.call(read_device, store.facilitator_id)
-    window = MainWindow(ctx)
+    window = _window(store, store.path.name if store.path is not None else store.url)
+    ctx = window.ctx
+    ctx.device = ctx.worker.call(read_device, store.facilitator_id)
     window.setProperty("first_run_needed", first_run and not store.facilitator_id)
     return window
 
 
+def _window(store: object, database_name: str) -> MainWindow:
+    """A main window with its worker; `store` None: the worker is to open it (see `open_window`)."""
+    from dialogue_desktop.core.i18n import set_language
+    from dialogue_desktop.gui.context import AppContext
+    from dialogue_desktop.gui.main_window import MainWindow
+    from dialogue_desktop.gui.qt_i18n import install_qt_translator
+    from dialogue_desktop.gui.settings import GuiSettings
+    from dialogue_desktop.gui.worker import DbWorker
+
+    settings = GuiSettings.load()
+    set_language(settings.language)
+    install_qt_translator()
+    worker = DbWorker(store)  # type: ignore[arg-type]
+    return MainWindow(AppContext(worker, settings, database_name=database_name))
+
+
+#: Core modules the pages use, loaded on the worker while the window already shows "Opening…".
+_PRELOADED = (
+    "dialogue_desktop.core.services.listing",
+    "dialogue_desktop.core.services.dialogues",
+    "dialogue_desktop.core.services.participants",
+    "dialogue_desktop.core.services.attendance",
+    "dialogue_desktop.core.services.actions",
+    "dialogue_desktop.core.services.organisations",
+    "dialogue_desktop.core.services.places",
+    "dialogue_desktop.core.store.backups",
+)
+
+
+def open_window(db: str, on_failure: Callable[[BaseException], None]) -> MainWindow:
+    """The main window, shown at once, with the database opening on its worker thread.
+
+    Opening a database means loading SQLAlchemy and the models, checking the schema (and upgrading an
+    older one): about a second, during which the window already answers. When the database is open the
+    window builds its pages (`MainWindow.ready`); when it cannot be opened, `on_failure(error)` is called
+    on the GUI thread.
+    """
+    import importlib
+
+    def open_store() -> Store:
+        from dialogue_desktop.core.store.store import Store
+
+        # The daily backup of a large database takes a while: the window runs it on its worker later.
+        store = Store.open(db, daily_backup=False)
+        for name in _PRELOADED:
+            importlib.import_module(name)
+        return store
+
+    window = _window(None, _database_name(db))
+    window.ctx.worker.open_store(open_store).success(lambda _store: window.database_opened()).failure(
+        on_failure
+    ).run(window.ctx.worker)
+    window.show()
+    return window
+
+
+def _database_name(db: str) -> str:
+    """How the status bar names a database: its file name, or a server URL without the password."""
+    if "://" in db:
+        return db.split("@")[-1]
+    return Path(db).name
+
+
 def run(db: str | None, *, smoke_test: bool = False) -> int:
-    """Open the store and show the main window; with `smoke_test` visit every page headless and exit.
+    """Show the main window and open the store; with `smoke_test` visit every page headless and exit.
 
     Returns the exit status: 0, or 1 when the database cannot be opened (message shown or printed).
     """
     app = ensure_app(headless=smoke_test)
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from dialogue_desktop.core.i18n import _, set_language
+    from dialogue_desktop.core.i18n import _
     from dialogue_desktop.core.paths import default_database
-    from dialogue_desktop.core.services.errors import UserError
-    from dialogue_desktop.core.store.schema import SchemaError
-    from dialogue_desktop.core.store.store import Store
     from dialogue_desktop.gui.errors import install_excepthook, setup_logging
-    from dialogue_desktop.gui.settings import GuiSettings
 
     assert isinstance(app, QApplication)
     setup_logging()
     if not smoke_test:
         install_excepthook()
-    set_language(GuiSettings.load().language)
-    try:
-        # The daily backup of a large database takes a while: the window runs it on its worker instead.
-        store = Store.open(db or default_database(), daily_backup=False)
-    except Exception as error:  # a damaged or foreign file: say so, never a traceback
-        if isinstance(error, UserError):
-            text = error.text()
-        elif isinstance(error, SchemaError):
-            text = _schema_message(error)
-        else:
-            log.exception("could not open %s", db)
-            text = _("This file cannot be opened as a Dialogue Desktop database. Choose another file, or ask for a backup.")
-        if smoke_test:
-            sys.stderr.write(text + "\n")
-        else:
-            QMessageBox.critical(None, _("Dialogue Desktop"), text)
-        return 1
-    try:
-        window = build_window(store, first_run=not smoke_test)
-        from dialogue_desktop.gui.main_window import MainWindow
+    failure: list[str] = []
 
-        assert isinstance(window, MainWindow)
+    def cannot_open(error: BaseException) -> None:
+        failure.append(_open_error_message(error))
         if smoke_test:
-            return smoke(window)
-        window.show()
+            sys.stderr.write(failure[0] + "\n")
+        else:
+            QMessageBox.critical(window, _("Dialogue Desktop"), failure[0])
+        app.exit(1)
+
+    def opened() -> None:
+        if smoke_test:
+            app.exit(smoke(window))
+            return
         window.restore_place()
-        if window.property("first_run_needed"):
+        if not window.ctx.store.facilitator_id:
             from dialogue_desktop.gui.pages.first_run import FirstRunDialog
 
             FirstRunDialog(window.ctx, window).exec()
             window.refresh_device()
-        status = app.exec()
-        window.dispose()
-        window.ctx.worker.stop()
-        return int(status)
-    finally:
-        store.close()
+
+    window = open_window(str(db or default_database()), cannot_open)
+    # After the worker's delivery has returned: the smoke test and the first-run dialog run event loops.
+    window.ready.connect(lambda: QTimer.singleShot(0, opened))
+    status = app.exec()
+    window.dispose()
+    window.ctx.worker.stop()
+    if window.ctx.is_open:
+        window.ctx.store.close()
+    return 1 if failure else int(status)
+
+
+def _open_error_message(error: BaseException) -> str:
+    """What to tell the facilitator when the database cannot be opened (never a traceback)."""
+    from dialogue_desktop.core.i18n import _
+    from dialogue_desktop.core.services.errors import UserError
+    from dialogue_desktop.core.store.schema import SchemaError
+
+    if isinstance(error, UserError):
+        return error.text()
+    if isinstance(error, SchemaError):
+        return _schema_message(error)
+    log.error("could not open the database", exc_info=error)
+    return _("This file cannot be opened as a Dialogue Desktop database. Choose another file, or ask for a backup.")
 
 
 def _schema_message(error: Exception) -> str:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from dialogue_desktop.core.i18n import (
     LANGUAGES,
+    N_,
     _,
     current_language,
     format_number,
@@ -39,6 +40,16 @@ log = logging.getLogger(__name__)
 
 BACKUP_CHECK_MS = 60 * 60 * 1000  # the daily backup is checked every hour while the app is open
 BACKUP_FIRST_CHECK_MS = 3000  # and once just after the start, when the window is already usable
+
+#: The pages in navigation order, with their names: shown while the database is still opening.
+PAGE_TITLES: dict[str, str] = {
+    "dialogues": N_("Dialogues"),
+    "participants": N_("Participants"),
+    "actions": N_("Actions"),
+    "sync": N_("Sync"),
+    "reports": N_("Reports"),
+    "settings": N_("Settings"),
+}
 
 
 def read_device(store_session: object, facilitator_id: str | None) -> DeviceInfo:
@@ -62,10 +73,16 @@ def read_device(store_session: object, facilitator_id: str | None) -> DeviceInfo
 
 
 class MainWindow(QMainWindow):
-    """Navigation on the left, the current page on the right, the status bar below."""
+    """Navigation on the left, the current page on the right, the status bar below.
+
+    The window can be shown before its database is open (the app's start): it then shows the navigation
+    and "Opening the database…", and builds its pages in `database_opened` once the worker has opened it.
+    """
 
     #: Emitted after the language changed and every label was re-translated.
     retranslated = Signal()
+    #: Emitted once the pages are built over the open database.
+    ready = Signal()
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -77,6 +94,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, Page] = {}
         self._counts: dict[str, int] = {}
         self._unconfirmed: int | None = None  # None: not a field laptop enrolled for sync
+        self._wanted_page = ""  # a page chosen while the database was still opening
 
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -98,15 +116,33 @@ class MainWindow(QMainWindow):
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
         self._build_status_bar()
-        self._build_pages()
+        self.opening: QLabel | None = QLabel()  # shown until the database is open
+        self.opening.setObjectName("opening")
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.opening)
+        for key in PAGE_TITLES:
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._nav_changed)
-        ctx.worker.changed.connect(self._data_changed)
-        ctx.worker.finished.connect(self._update_saved)
-        for number, key in enumerate(self.pages, start=1):
-            shortcut = QShortcut(QKeySequence(f"Alt+{number}"), self)
-            shortcut.activated.connect(lambda key=key: self.show_page(key))
+        for row in range(len(PAGE_TITLES)):
+            shortcut = QShortcut(QKeySequence(f"Alt+{row + 1}"), self)
+            shortcut.activated.connect(lambda row=row: self.nav.setCurrentRow(row))
         if ctx.settings.window_geometry:
             self.restoreGeometry(QByteArray.fromHex(ctx.settings.window_geometry.encode()))
+        self.retranslate_ui()
+        if ctx.is_open:
+            self.database_opened()
+
+    def database_opened(self) -> None:
+        """Build the pages over the now open database and start the status bar's and badges' updates."""
+        self._build_pages()
+        if self.opening is not None:
+            self.stack.removeWidget(self.opening)
+            self.opening.deleteLater()
+            self.opening = None
+        self.ctx.worker.changed.connect(self._data_changed)
+        self.ctx.worker.finished.connect(self._update_saved)
         self.retranslate_ui()
         self.refresh_device()
         self.refresh_badges()
@@ -116,6 +152,7 @@ class MainWindow(QMainWindow):
         self._backup_timer.timeout.connect(self.backup_if_due)
         self._backup_timer.start()
         QTimer.singleShot(BACKUP_FIRST_CHECK_MS, self.backup_if_due)
+        self.ready.emit()
 
     # --- building ------------------------------------------------------------------------------------
 
@@ -170,9 +207,7 @@ class MainWindow(QMainWindow):
             page = factory(self.ctx)
             self.pages[page.key] = page
             self.stack.addWidget(page)
-            item = QListWidgetItem()
-            item.setData(Qt.ItemDataRole.UserRole, page.key)
-            self.nav.addItem(item)
+        assert list(self.pages) == list(PAGE_TITLES), "the navigation lists the pages in this order"
 
     def _page_factories(self) -> list[Callable[[AppContext], Page]]:
         from dialogue_desktop.gui.pages.actions import ActionsPage
@@ -212,8 +247,8 @@ class MainWindow(QMainWindow):
     # --- navigation ----------------------------------------------------------------------------------
 
     def show_page(self, key: str) -> Page:
-        """Make the page with this key the visible one."""
-        keys = list(self.pages)
+        """Make the page with this key the visible one (the database must be open)."""
+        keys = list(PAGE_TITLES)
         row = keys.index(key) if key in keys else 0
         if self.nav.currentRow() != row:
             self.nav.setCurrentRow(row)
@@ -229,6 +264,9 @@ class MainWindow(QMainWindow):
 
     def _nav_changed(self, row: int) -> None:
         if row < 0:
+            return
+        if not self.pages:  # still opening: that page is shown once the database is open
+            self._wanted_page = list(PAGE_TITLES)[row]
             return
         page = list(self.pages.values())[row]
         self.stack.setCurrentWidget(page)
@@ -250,8 +288,9 @@ class MainWindow(QMainWindow):
             open_dialogue(dialogue_id)
 
     def restore_place(self) -> None:
-        """Reopen the page (and dialogue) the facilitator had open last time."""
-        page = self.show_page(self.ctx.settings.page)
+        """Reopen the page (and dialogue) the facilitator had open last time (unless another page was
+        chosen while the database was opening)."""
+        page = self.show_page(self._wanted_page or self.ctx.settings.page)
         restore = getattr(page, "restore_place", None)
         if restore is not None:
             restore()
@@ -275,6 +314,8 @@ class MainWindow(QMainWindow):
         self.about_button.setText(_("About"))
         for button in self.language_buttons.buttons():
             button.setChecked(button.property("language") == current_language())
+        if self.opening is not None:
+            self.opening.setText(_("Opening the database…"))
         for page in self.pages.values():
             page.retranslate_ui()
         self._update_nav_texts()
@@ -282,10 +323,10 @@ class MainWindow(QMainWindow):
         self.retranslated.emit()
 
     def _update_nav_texts(self) -> None:
-        for row, page in enumerate(self.pages.values()):
-            item = self.nav.item(row)
-            badge = self.badge(page.key)
-            item.setText(f"{page.title()}   {badge}" if badge else page.title())
+        for row, key in enumerate(PAGE_TITLES):
+            title = self.pages[key].title() if key in self.pages else _(PAGE_TITLES[key])
+            badge = self.badge(key)
+            self.nav.item(row).setText(f"{title}   {badge}" if badge else title)
 
     # --- status bar and badges -----------------------------------------------------------------------
 
@@ -299,15 +340,18 @@ class MainWindow(QMainWindow):
         op(read_device, self.ctx.store.facilitator_id).success(done).run(self.ctx.worker)
 
     def _update_status_texts(self) -> None:
-        from dialogue_desktop.core.services.places import place_name
-
-        store = self.ctx.store
-        db = store.path.name if store.path is not None else store.url.split("@")[-1]
+        if self.ctx.is_open:
+            store = self.ctx.store
+            db = store.path.name if store.path is not None else store.url.split("@")[-1]
+            self.db_label.setToolTip(str(store.path or ""))
+        else:
+            db = self.ctx.database_name
         self.db_label.setText(_("Database: {name}").format(name=db))
-        self.db_label.setToolTip(str(store.path or ""))
         device = self.ctx.device
         parts = [device.name]
         if device.province_code:
+            from dialogue_desktop.core.services.places import place_name  # known once the database is open
+
             parts.append(place_name(device.province_code))
         if device.facilitator_name:
             parts.append(device.facilitator_name)
@@ -338,7 +382,9 @@ class MainWindow(QMainWindow):
         op(lambda store: store.backup_if_due(), with_store=True).run(self.ctx.worker)
 
     def _update_saved(self) -> None:
-        if self.ctx.worker.busy:
+        if not self.pages:
+            self.saved_label.setText("")
+        elif self.ctx.worker.busy:
             self.saved_label.setText(_("saving…"))
         else:
             self.saved_label.setText(_("saved ✓"))

@@ -14,11 +14,12 @@ import queue
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from dialogue_desktop.core.store.store import Store
+if TYPE_CHECKING:
+    from dialogue_desktop.core.store.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -84,9 +85,10 @@ class DbWorker(QObject):
     # One tuple argument: PySide6 mis-counts references of None passed through queued `object` arguments.
     _result = Signal(object)
 
-    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+    def __init__(self, store: Store | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        #: None until `open_store` has run (the app opens its database on this thread, after showing the window).
+        self.store: Store | None = store
         self._queue: queue.Queue[Op | None] = queue.Queue()
         self._pending = 0
         self._result.connect(self._deliver)
@@ -114,6 +116,8 @@ class DbWorker(QObject):
                 if operation.with_store:
                     result = operation.fn(self.store, *operation.args, **operation.kwargs)
                 else:
+                    if self.store is None:
+                        raise RuntimeError("the database is not open")
                     with self.store.unit_of_work() as session:
                         result = operation.fn(session, *operation.args, **operation.kwargs)
             except BaseException as error:  # delivered to the GUI thread, never lost
@@ -139,6 +143,17 @@ class DbWorker(QObject):
             self.finished.emit()
             if self._pending == 0:
                 self.idle.emit()
+
+    def open_store(self, opener: Callable[[], Store]) -> Op:
+        """An operation that opens the store on this thread (the app's first one): the slow imports and
+        checks of opening a database happen here while the window is already on screen, and operations
+        queued meanwhile run once it is open. Its result is the store."""
+
+        def job(_no_store_yet: None) -> Store:
+            self.store = opener()
+            return self.store
+
+        return op(job, with_store=True)
 
     def call(self, fn: Callable[..., Any], *args: Any, with_store: bool = False) -> Any:
         """Run ``fn`` on the worker thread and wait for its result (start-up and shutdown only)."""

@@ -224,8 +224,7 @@ class SettingsPage(Page):
             worker.store = reopened  # on the worker thread, before any later operation runs
             return reopened
 
-        def done(new_store: Store) -> None:
-            self.ctx.store = new_store
+        def done(_new_store: Store) -> None:
             self.backup_message.setText(_("The backup was restored."))
             self.ctx.worker.changed.emit(topics.EVERYTHING)
             self._show_backups()
