@@ -287,6 +287,38 @@ def test_participants_page_shows_history_and_merges_duplicates(
     assert page.model.rows[0].id == ids["sokha"]
 
 
+def test_registry_edit_is_saved_on_leaving_the_field(window: Any, qtbot: Any, store: Store) -> None:
+    """A facilitator corrects a phone number, tabs on and types in the next field: the phone is saved and
+    what they are typing is not overwritten when the save comes back."""
+    from dialogue_desktop.core.domain.models import Participant
+
+    ids = seed(store)
+    page = window.show_page("participants")
+    qtbot.keyClicks(page.search, "dara")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.table.selectRow(0)
+    qtbot.waitUntil(lambda: page.person.view is not None and page.person.view.id == ids["dara"])
+    page.person.phone.setFocus()
+    page.person.phone.selectAll()
+    qtbot.keyClicks(page.person.phone, "097 111 2222")
+    page.person.position.setFocus()  # leaving the phone field saves it
+    qtbot.keyClicks(page.person.position, "Deputy director")
+    qtbot.waitUntil(lambda: page.person.saved_label.text() != "")
+    wait_idle(qtbot, window.ctx.worker)
+    assert page.person.position.text() == "Deputy director"
+    with store.unit_of_work() as session:
+        dara = session.get(Participant, ids["dara"])
+        assert dara is not None
+        assert dara.phone == "097 111 2222"
+        assert dara.position == ""  # not saved yet: the facilitator is still in that field
+    window.close()  # closing the window saves the field being edited
+    wait_idle(qtbot, window.ctx.worker)
+    with store.unit_of_work() as session:
+        dara = session.get(Participant, ids["dara"])
+        assert dara is not None
+        assert dara.position == "Deputy director"
+
+
 def test_settings_back_up_and_restore(window: Any, qtbot: Any, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     from dialogue_desktop.gui.widgets import dialogs
 

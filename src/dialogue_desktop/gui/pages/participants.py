@@ -1,9 +1,9 @@
-"""Participants: the registry with search; the selected person's details (edited in place, saved with
-Save or Enter), consent, attendance history, and possible duplicates that can be merged."""
+"""Participants: the registry with search; the selected person's details (edited in place, saved on
+leaving a field, Enter or Save), consent, attendance history, and possible duplicates that can be merged."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from dialogue_desktop.core.domain.enums import Sex
 from dialogue_desktop.core.domain.models import Participant
-from dialogue_desktop.core.i18n import N_, _, format_date, format_number, localise_digits
+from dialogue_desktop.core.i18n import N_, _, format_date, format_number, localise_digits, n_
 from dialogue_desktop.core.services import participants as participant_service
 from dialogue_desktop.core.services.errors import ValidationError
 from dialogue_desktop.core.services.listing import ParticipantRow, list_participants
@@ -117,9 +117,14 @@ class PersonPanel(QWidget):
             box.addWidget(widget)
             box.addWidget(self.errors[key])
             form.addRow(label, box)
+            # Saved on leaving a field (or Enter), on choosing in a list, on ticking a box.
             if isinstance(widget, QLineEdit):
-                widget.returnPressed.connect(self.save)
+                widget.editingFinished.connect(self.commit_edits)
+            elif isinstance(widget, QComboBox):
+                widget.activated.connect(lambda _index: self.commit_edits())
         consent = QHBoxLayout()
+        for tick in (self.consent_data, self.consent_photo):
+            tick.clicked.connect(lambda _checked: self.commit_edits())
         consent.addWidget(self.consent_data)
         consent.addWidget(self.consent_photo)
         form.addRow(consent)
@@ -234,10 +239,16 @@ class PersonPanel(QWidget):
         )  # fmt: skip
         return ParticipantInput(**values)
 
+    def commit_edits(self) -> None:
+        """Save what was typed, if anything changed (leaving a field, choosing another person, closing)."""
+        if self.view is not None and _as_typed(self.current_input()) != _as_typed(self.view.data):
+            self.save()
+
     def save(self) -> None:
         if self.view is None:
             return
-        person_id = self.view.id
+        view = self.view
+        data = self.current_input()
 
         def failed(error: BaseException) -> None:
             if isinstance(error, ValidationError):
@@ -246,12 +257,18 @@ class PersonPanel(QWidget):
                 self.ctx.worker.default_failure(error)
 
         def done(_r: object) -> None:
-            self.load(person_id)
+            # The fields keep what is in them (the facilitator may be typing in the next one already).
+            if self.view is not None and self.view.id == view.id:
+                self.view = replace(self.view, data=data)
+                self.name.setText(both(data.name_km, data.name_latin))
+            for error in self.errors.values():
+                error.show_text("")
+            self.general_error.show_text("")
             self.saved_label.setText(_("Saved."))
 
-        op(update_person, person_id, self.current_input(), changes={topics.PARTICIPANTS}).success(done).failure(
-            failed
-        ).run(self.ctx.worker)
+        op(update_person, view.id, data, changes={topics.PARTICIPANTS}).success(done).failure(failed).run(
+            self.ctx.worker
+        )
 
     def merge(self) -> None:
         item = self.duplicates.currentItem()
@@ -272,6 +289,11 @@ class PersonPanel(QWidget):
         op(merge_people, keep, other, changes={topics.PARTICIPANTS, topics.ATTENDANCE}).success(done).run(
             self.ctx.worker
         )
+
+
+def _as_typed(data: ParticipantInput) -> dict[str, str]:
+    """The fields as the form shows them (a birth year is text there, a sex its value)."""
+    return {name: "" if value is None else str(value) for name, value in asdict(data).items()}
 
 
 def update_person(session: Any, participant_id: str, data: ParticipantInput) -> None:
@@ -373,11 +395,19 @@ class ParticipantsPage(Page):
 
     def _show_count(self) -> None:
         n = len(self.model.rows)
-        text = _("{n} people shown").format(n=format_number(n))
+        text = n_("{n} person shown", "{n} people shown", n).format(n=format_number(n))
         if n >= LIMIT:
             text += " — " + _("type a name to narrow the list")
         self.count.setText(text)
 
     def _selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
-        self.person.load(self.model.rows[rows[0].row()].id if rows else None)
+        chosen = self.model.rows[rows[0].row()].id if rows else None
+        current = self.person.view.id if self.person.view is not None else None
+        if chosen is None or chosen != current:  # the list reloading keeps the person (and what is typed)
+            self.person.commit_edits()
+            self.person.load(chosen)
+
+    def commit_edits(self) -> None:
+        """Save the person's pending edits (the window calls this when it closes)."""
+        self.person.commit_edits()
