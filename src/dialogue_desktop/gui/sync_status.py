@@ -6,7 +6,7 @@ Kept apart from the Sync page so that the window shows the count without loading
 
 from __future__ import annotations
 
-from dialogue_desktop.core.i18n import _, format_number
+from dialogue_desktop.core.i18n import _, format_number, n_
 from dialogue_desktop.core.store.store import Store
 from dialogue_desktop.core.sync import state
 
@@ -23,4 +23,6 @@ def unconfirmed_text(count: int) -> str:
     """The status bar's words for the unconfirmed count."""
     if count == 0:
         return _("every change confirmed by the central office")
-    return _("{n} changes not yet confirmed by the central office").format(n=format_number(count))
+    return n_(
+        "{n} change not yet confirmed by the central office", "{n} changes not yet confirmed by the central office", count
+    ).format(n=format_number(count))

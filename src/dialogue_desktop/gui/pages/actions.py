@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from dialogue_desktop.core.domain.enums import ActionStatus
-from dialogue_desktop.core.i18n import N_, _, format_date, format_percent
+from dialogue_desktop.core.i18n import N_, _, format_date, format_percent, n_
 from dialogue_desktop.core.services import actions as action_service
 from dialogue_desktop.core.services.actions import ActionInput, FollowUpInput, FollowUpView
 from dialogue_desktop.core.services.errors import ValidationError
@@ -383,7 +383,9 @@ class ActionsPage(Page):
         from dialogue_desktop.core.i18n import format_number
 
         self.count.setText(
-            _("{n} actions, {overdue} overdue").format(n=format_number(len(rows)), overdue=format_number(overdue))
+            n_("{n} action, {overdue} overdue", "{n} actions, {overdue} overdue", len(rows)).format(
+                n=format_number(len(rows)), overdue=format_number(overdue)
+            )
         )
 
 

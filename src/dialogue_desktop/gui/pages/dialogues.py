@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from dialogue_desktop.core.domain.enums import DialogueKind, DialogueStatus
-from dialogue_desktop.core.i18n import N_, _, current_language, format_date, format_number
+from dialogue_desktop.core.i18n import N_, _, current_language, format_date, format_number, n_
 from dialogue_desktop.core.services.dialogues import DialogueInput, create_dialogue
 from dialogue_desktop.core.services.errors import ValidationError
 from dialogue_desktop.core.services.listing import (
@@ -240,7 +240,7 @@ class DialogueList(QWidget):
 
     def _show_count(self) -> None:
         n = len(self.model.ids)
-        self.count.setText(_("{n} dialogues").format(n=format_number(n)) if n != 1 else _("1 dialogue"))
+        self.count.setText(n_("{n} dialogue", "{n} dialogues", n).format(n=format_number(n)))
 
     def _header_clicked(self, section: int) -> None:
         key = SORT_KEYS[section] if section < len(SORT_KEYS) else None

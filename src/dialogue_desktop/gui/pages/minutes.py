@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from dialogue_desktop.core.i18n import _, format_number
+from dialogue_desktop.core.i18n import _, format_number, n_
 from dialogue_desktop.core.printing.action_report import write_action_report
 from dialogue_desktop.core.printing.data import gather_action_report, gather_minutes, gather_signin
 from dialogue_desktop.core.printing.fingerprint import SHORT_LENGTH, minutes_code, minutes_fingerprint
@@ -153,7 +153,8 @@ def export_action_report(
         return None
 
     def done(pages: int) -> None:
-        tell(parent, _("Saved {file} ({pages} pages)").format(file=path, pages=format_number(pages)))
+        tell(parent, n_("Saved {file} ({pages} page)", "Saved {file} ({pages} pages)", pages).format(
+            file=path, pages=format_number(pages)))
 
     return (
         op(save_action_report, path, filters, mode)
@@ -374,7 +375,9 @@ class MinutesTab(WorkspaceTab):
                 )
             )
             self.status_label.setStyleSheet("color: #555555;")
-        self.pages_label.setText(_("Preview: {pages} pages").format(pages=format_number(made.pages)))
+        self.pages_label.setText(
+            n_("Preview: {pages} page", "Preview: {pages} pages", made.pages).format(pages=format_number(made.pages))
+        )
         self.fingerprint_label.setText(made.fingerprint)
         self.code_field.setText(made.code)
         self.code_field.setCursorPosition(0)
@@ -493,7 +496,8 @@ class MinutesTab(WorkspaceTab):
 
         def done(pages: int) -> None:
             self.saved_label.setText(
-                _("Saved {file} ({pages} pages)").format(file=path, pages=format_number(pages))
+                n_("Saved {file} ({pages} page)", "Saved {file} ({pages} pages)", pages).format(
+                    file=path, pages=format_number(pages))
             )
 
         op(save_minutes_pdf, self._dialogue_id, self.options(), path).success(done).failure(

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from dialogue_desktop.core.domain.enums import OrganisationKind
-from dialogue_desktop.core.i18n import N_, _, format_number
+from dialogue_desktop.core.i18n import N_, _, format_number, n_
 from dialogue_desktop.core.services import organisations as organisation_service
 from dialogue_desktop.core.services import participants as participant_service
 from dialogue_desktop.core.services.errors import ValidationError
@@ -330,7 +330,7 @@ class OrganisationsPanel(_ListEditor):
         return self.errors
 
     def count_text(self, n: int) -> str:
-        return _("{n} organisations").format(n=format_number(n))
+        return n_("{n} organisation", "{n} organisations", n).format(n=format_number(n))
 
 
 class IndigenousGroupsPanel(_ListEditor):
@@ -395,4 +395,4 @@ class IndigenousGroupsPanel(_ListEditor):
         return self.errors
 
     def count_text(self, n: int) -> str:
-        return _("{n} groups").format(n=format_number(n))
+        return n_("{n} group", "{n} groups", n).format(n=format_number(n))

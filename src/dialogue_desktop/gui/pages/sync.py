@@ -39,7 +39,7 @@ from sqlalchemy import select
 
 from dialogue_desktop.core.domain.models import Device
 from dialogue_desktop.core.domain.sync_models import SyncBundle, SyncPeer
-from dialogue_desktop.core.i18n import N_, _, format_datetime, format_number
+from dialogue_desktop.core.i18n import N_, _, format_datetime, format_number, n_
 from dialogue_desktop.core.services.errors import UserError
 from dialogue_desktop.core.services.places import PROGRAMME_PROVINCES, place_name, provinces
 from dialogue_desktop.core.store.store import Store
@@ -664,7 +664,8 @@ class SyncPage(Page):
 
         def done(exported: Exported) -> None:
             written = exported.written
-            self.show_result(_("Bundle {sequence} written: {path}, {count} changes.").format(
+            self.show_result(n_("Bundle {sequence} written: {path}, {count} change.",
+                                "Bundle {sequence} written: {path}, {count} changes.", written.change_count).format(
                 sequence=format_number(written.sequence), path=str(written.path),
                 count=format_number(written.change_count)))
 
@@ -750,8 +751,10 @@ class SyncPage(Page):
             return
 
         def done(receipt: receipts.Receipt) -> None:
-            self.show_result(_("Receipt for {name} written: {path}. It confirms their changes and carries {count} "
-                               "changes from the central office.").format(
+            self.show_result(n_("Receipt for {name} written: {path}. It confirms their changes and carries {count} "
+                                "change from the central office.",
+                                "Receipt for {name} written: {path}. It confirms their changes and carries {count} "
+                                "changes from the central office.", receipt.change_count).format(
                 name=device.name, path=str(receipt.path), count=format_number(receipt.change_count)))
 
         self._run(receipts.write_receipt, device.id, Path(path), done=done, changes=frozenset({SYNC}))
@@ -872,9 +875,11 @@ def _outcome_status(outcome: import_.Outcome) -> str:
 
 def _outcome_details(outcome: import_.Outcome) -> str:
     if outcome.status == "imported":
-        text = _("bundle {sequence}: {new} new changes, {conflicts} conflicts, {held} held").format(
-            sequence=format_number(outcome.sequence), new=format_number(outcome.new_changes),
-            conflicts=format_number(outcome.conflicts), held=format_number(outcome.held))
+        text = _("bundle {sequence}: {new}, {conflicts}, {held} held").format(
+            sequence=format_number(outcome.sequence),
+            new=n_("{n} new change", "{n} new changes", outcome.new_changes).format(n=format_number(outcome.new_changes)),
+            conflicts=n_("{n} conflict", "{n} conflicts", outcome.conflicts).format(n=format_number(outcome.conflicts)),
+            held=format_number(outcome.held))
         missing = outcome.missing.get(outcome.sender, [])
         if missing:
             text += " · " + _("missing bundles from this laptop: {numbers}").format(
