@@ -12,7 +12,6 @@ from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -46,6 +45,7 @@ from dialogue_desktop.gui.pages.base import Page, heading
 from dialogue_desktop.gui.pages.workspace import WorkspaceTab
 from dialogue_desktop.gui.text import both, pick, split_by_script
 from dialogue_desktop.gui.widgets import dialogs
+from dialogue_desktop.gui.widgets.dates import DateEdit
 from dialogue_desktop.gui.widgets.fields import EnumCombo, ErrorLabel, member_of, show_validation
 from dialogue_desktop.gui.widgets.table import make_table, stretch
 from dialogue_desktop.gui.worker import op
@@ -113,9 +113,7 @@ class FollowUpPanel(QGroupBox):
         stretch(self.table, 3)
         layout.addWidget(self.table, 1)
         grid = QGridLayout()
-        self.date = QDateEdit(QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("dd/MM/yyyy")
+        self.date = DateEdit(QDate.currentDate())
         self.status = EnumCombo(ActionStatus)
         self.status.set_value(ActionStatus.IN_PROGRESS)
         self.progress = QSpinBox()
@@ -403,9 +401,7 @@ class DialogueActionsTab(WorkspaceTab):
         self.responsible.setMinimumContentsLength(14)
         self.person = QLineEdit()
         self.has_deadline = QCheckBox()
-        self.deadline = QDateEdit(QDate.currentDate().addMonths(3))
-        self.deadline.setCalendarPopup(True)
-        self.deadline.setDisplayFormat("dd/MM/yyyy")
+        self.deadline = DateEdit(QDate.currentDate().addMonths(3))
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self.add)
         for line in (self.text, self.person):

@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +33,7 @@ from dialogue_desktop.gui import worker as topics
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.pages.workspace import WorkspaceTab
 from dialogue_desktop.gui.text import both
+from dialogue_desktop.gui.widgets.dates import DateEdit, TimeEdit
 from dialogue_desktop.gui.widgets.fields import EnumCombo, ErrorLabel, PlacePicker, show_validation
 from dialogue_desktop.gui.worker import op
 
@@ -137,13 +136,9 @@ class DetailsTab(WorkspaceTab):
         self.kind.activated.connect(lambda _i: self.save())
         self.title_km = QLineEdit()
         self.title_en = QLineEdit()
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("dd/MM/yyyy")
-        self.start = QTimeEdit()
-        self.end = QTimeEdit()
-        for edit in (self.start, self.end):
-            edit.setDisplayFormat("HH:mm")
+        self.date = DateEdit()
+        self.start = TimeEdit()
+        self.end = TimeEdit()
         self.place = PlacePicker()
         self.place.changed.connect(self.save)
         self.venue = QLineEdit()

@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -37,6 +36,7 @@ from dialogue_desktop.gui import worker as topics
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.models.id_list import Column, IdListModel
 from dialogue_desktop.gui.pages.base import Page, heading
+from dialogue_desktop.gui.widgets.dates import DateEdit
 from dialogue_desktop.gui.widgets.fields import EnumCombo, ErrorLabel, member_of
 from dialogue_desktop.gui.widgets.table import make_table, stretch
 from dialogue_desktop.gui.worker import op
@@ -82,9 +82,7 @@ class NewDialogueBar(QWidget):
         self.kind.set_value(DialogueKind.PROVINCIAL)
         self.title = QLineEdit()
         self.title.returnPressed.connect(self.submit)
-        self.date = QDateEdit(QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("dd/MM/yyyy")
+        self.date = DateEdit(QDate.currentDate())
         self.province = QComboBox()
         self.create_button = QPushButton()
         self.create_button.clicked.connect(self.submit)
