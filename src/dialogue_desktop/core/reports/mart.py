@@ -37,6 +37,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -44,6 +45,7 @@ from sqlalchemy import (
     Integer,
     String,
     and_,
+    bindparam,
     case,
     delete,
     exists,
@@ -57,6 +59,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import BindParameter
 
 from dialogue_desktop.core.domain.enums import ActionStatus
 from dialogue_desktop.core.domain.models import (
@@ -125,16 +128,21 @@ def has_bit(bits: Any, name: str) -> ColumnElement[int]:
 # --- which dialogues ------------------------------------------------------------------------------------
 
 
+#: The ids of the dialogues being recomputed, given when a statement runs.
+_IDS: BindParameter[str] = bindparam("ids", expanding=True)
+
+
 @dataclass(frozen=True)
 class _Dialogues(ReportFilter):
-    """The reported dialogues among `ids` (all of them when None), as a `ReportFilter` for `sources`."""
+    """The reported dialogues (those named by the parameter `_IDS` when `restricted`), as a
+    `ReportFilter` for `sources`."""
 
-    ids: tuple[str, ...] | None = None
+    restricted: bool = False
 
     def conditions(self) -> list[ColumnElement[bool]]:
         conditions = super().conditions()
-        if self.ids is not None:
-            conditions.append(Dialogue.id.in_(self.ids))
+        if self.restricted:
+            conditions.append(Dialogue.id.in_(_IDS))
         return conditions
 
 
@@ -341,7 +349,7 @@ def rebuild(session: Session, youth_ages: tuple[int, int], changes: int = 0) -> 
     """Empty the mart and build every row again from the records (the state row is left to the caller)."""
     for model in MART_MODELS:
         session.execute(delete(model))
-    _build(session, _Dialogues(youth_ages=youth_ages), None)
+    _build(session, youth_ages, None)
     _build_unique(session)
     count = session.scalar(select(func.count()).select_from(ReportDialogue)) or 0
     return Refresh("rebuilt", count, changes)
@@ -359,7 +367,7 @@ def recompute(session: Session, dialogue_ids: Sequence[str], youth_ages: tuple[i
         for model in (ReportPresence, ReportAction, ReportNeed):
             session.execute(delete(model).where(model.dialogue_no.in_(numbers)))
         session.execute(delete(ReportDialogue).where(ReportDialogue.dialogue_id.in_(chunk)))
-        _build(session, _Dialogues(youth_ages=youth_ages, ids=chunk), chunk)
+        _build(session, youth_ages, chunk)
         new_numbers = list(session.scalars(numbers))
         after = set(session.scalars(select(rp.person_no).where(rp.dialogue_no.in_(new_numbers)).distinct()))
         # People new to these dialogues counted before too, by their other dialogues.
@@ -418,6 +426,26 @@ def unique_histogram(dimension: str, conditions: Sequence[ColumnElement[bool]]) 
     return union_all(single, mixed)
 
 
+@lru_cache(maxsize=2)
+def _people_histogram(excluding: bool) -> Any:
+    """(dimension, key, bits, people) of `unique_histogram` for every dimension, for the people numbered
+    in the parameter `people` (at all their dialogues but those numbered in `excluding`, when asked).
+    Built once: the statement is the same every time, only the numbers change."""
+    rp = ReportPresence
+    conditions = [rp.person_no.in_(bindparam("people", expanding=True))]
+    if excluding:
+        conditions.append(rp.dialogue_no.not_in(bindparam("excluding", expanding=True)))
+    parts = []
+    for dimension in UNIQUE_DIMENSIONS:
+        counted = unique_histogram(dimension, conditions).subquery(f"histogram_{dimension}")
+        parts.append(
+            select(
+                literal(dimension, String).label("dimension"), counted.c.key, counted.c.bits, counted.c.people
+            )
+        )
+    return union_all(*parts)
+
+
 def _count_people(
     session: Session,
     counts: Counter[tuple[str, str, int]],
@@ -427,15 +455,14 @@ def _count_people(
 ) -> None:
     """Add `sign` × the histogram of these people (all their presence rows but those at the dialogues
     numbered `excluding`) to `counts`."""
-    rp = ReportPresence
     ordered = sorted(people)
+    statement = _people_histogram(bool(excluding))
     for start in range(0, len(ordered), _CHUNK):
-        conditions = [rp.person_no.in_(ordered[start : start + _CHUNK])]
+        parameters: dict[str, Any] = {"people": ordered[start : start + _CHUNK]}
         if excluding:
-            conditions.append(rp.dialogue_no.not_in(excluding))
-        for dimension in UNIQUE_DIMENSIONS:
-            for key, bits, people_count in session.execute(unique_histogram(dimension, conditions)):
-                counts[(dimension, key or "", int(bits))] += sign * int(people_count)
+            parameters["excluding"] = list(excluding)
+        for dimension, key, bits, people_count in session.execute(statement, parameters):
+            counts[(dimension, key or "", int(bits))] += sign * int(people_count)
 
 
 def _move_unique(session: Session, delta: Counter[tuple[str, str, int]]) -> None:
@@ -470,12 +497,32 @@ def _build_unique(session: Session) -> None:
 _TALLY_COLUMNS = ("total", *PERSON_FLAGS)
 
 
-def _build(session: Session, scope: _Dialogues, chunk: tuple[str, ...] | None) -> None:
-    """Insert the mart rows of the dialogues `scope` covers (their old rows already gone)."""
+#: The statements of `_build`, by (restricted to some dialogues, youth ages, database dialect).
+_BUILDS: dict[tuple[bool, tuple[int, int], str], list[Any]] = {}
+
+
+def _build(session: Session, youth_ages: tuple[int, int], chunk: tuple[str, ...] | None) -> None:
+    """Insert the mart rows of the reported dialogues among `chunk` (all when None; their old rows
+    already gone). The statements are made once per process: only the dialogue ids change."""
+    key = (chunk is not None, (youth_ages[0], youth_ages[1]), session.get_bind().dialect.name)
+    statements = _BUILDS.get(key)
+    if statements is None:
+        statements = _BUILDS[key] = _build_statements(session, chunk is not None, youth_ages)
+    parameters = {"ids": list(chunk)} if chunk is not None else {}
+    connection = session.connection()  # Core execution: the ORM would take the ids for rows to insert
+    for statement in statements:
+        connection.execute(statement, parameters)
+
+
+def _build_statements(session: Session, restricted: bool, youth_ages: tuple[int, int]) -> list[Any]:
+    """The statements inserting the mart rows of the reported dialogues (those whose ids are given in the
+    expanding parameter `ids` when `restricted`), in order."""
     rd = ReportDialogue
-    in_scope: list[ColumnElement[bool]] = [rd.dialogue_id.in_(chunk)] if chunk is not None else []
+    scope = _Dialogues(youth_ages=youth_ages, restricted=restricted)
+    in_scope: list[ColumnElement[bool]] = [rd.dialogue_id.in_(_IDS)] if restricted else []
+    statements: list[Any] = []
     dims = sources.dialogue_dimensions()
-    session.execute(
+    statements.append(
         insert(rd).from_select(
             ["dialogue_id", "date", "quarter", "province", "kind", "level", "status", "title_km", "title_en",
              "tally_only"],
@@ -484,8 +531,8 @@ def _build(session: Session, scope: _Dialogues, chunk: tuple[str, ...] | None) -
                    sources.flag(Dialogue.tally_only.is_(True))).where(*scope.conditions()),
         )
     )  # fmt: skip
-    _insert_people(session, scope, in_scope)
-    _insert_presence(session, scope, in_scope)
+    statements.append(_people_insert(scope, in_scope))
+    statements.append(_presence_insert(scope, in_scope))
     numbers = select(rd.dialogue_no).where(*in_scope).scalar_subquery() if in_scope else None
 
     # Attendance sums: from the presence rows, or the typed counts of a tally-only dialogue.
@@ -495,12 +542,12 @@ def _build(session: Session, scope: _Dialogues, chunk: tuple[str, ...] | None) -
     if numbers is not None:
         sums = sums.where(rp.dialogue_no.in_(numbers))
     named = sums.subquery("sums")
-    session.execute(
+    statements.append(
         update(rd).where(rd.dialogue_no == named.c.dialogue_no)
         .values({f"att_{name}": named.c[name] for name in _TALLY_COLUMNS})
     )  # fmt: skip
     tally = sources.tally_facts(scope).subquery("tally")
-    session.execute(
+    statements.append(
         update(rd).where(rd.dialogue_id == tally.c.dialogue)
         .values({f"att_{name}": tally.c[name] for name in _TALLY_COLUMNS})
     )  # fmt: skip
@@ -516,14 +563,14 @@ def _build(session: Session, scope: _Dialogues, chunk: tuple[str, ...] | None) -
         .group_by(turns.c.dialogue)
         .subquery("voice")
     )
-    session.execute(
+    statements.append(
         update(rd).where(rd.dialogue_id == voice.c.dialogue)
         .values({f"turns_{name}": voice.c[name] for name in ("total", *VOICE_FLAGS)})
     )  # fmt: skip
 
     # Needs per sector.
     needs = sources.need_facts(scope).subquery("needs")
-    session.execute(
+    statements.append(
         insert(ReportNeed).from_select(
             ["dialogue_no", "sector", "needs"],
             select(rd.dialogue_no, needs.c.sector, func.count())
@@ -533,10 +580,10 @@ def _build(session: Session, scope: _Dialogues, chunk: tuple[str, ...] | None) -
     )
 
     # Actions: status and deadline (overdue is decided at report time), days to completion.
-    done = _first_done(chunk)
+    done = _first_done(restricted)
     timed = sources.action_conditions(date.today(), done.c.done_on)["timed"]
     days = case((timed, sources.days_between(session, done.c.done_on, Dialogue.date)), else_=None)
-    session.execute(
+    statements.append(
         insert(ReportAction).from_select(
             ["dialogue_no", "organisation", "status", "deadline", "days_to_done"],
             sources.action_rows(
@@ -552,7 +599,7 @@ def _build(session: Session, scope: _Dialogues, chunk: tuple[str, ...] | None) -
     if numbers is not None:
         per_dialogue = per_dialogue.where(rn.dialogue_no.in_(numbers))
     need_sums = per_dialogue.subquery("need_sums")
-    session.execute(
+    statements.append(
         update(rd).where(rd.dialogue_no == need_sums.c.dialogue_no).values(needs=need_sums.c.needs)
     )
     statuses = {f"act_{s.value}": func.sum(sources.flag(ra.status == s.value)) for s in ActionStatus}
@@ -563,23 +610,25 @@ def _build(session: Session, scope: _Dialogues, chunk: tuple[str, ...] | None) -
     if numbers is not None:
         action_sums = action_sums.where(ra.dialogue_no.in_(numbers))
     sums_of_actions = action_sums.subquery("action_sums")
-    session.execute(
+    statements.append(
         update(rd).where(rd.dialogue_no == sums_of_actions.c.dialogue_no)
         .values({name: sums_of_actions.c[name] for name in ACTION_SUMS})
     )  # fmt: skip
+    return statements
 
 
 #: The per-dialogue action columns of `ReportDialogue`.
 ACTION_SUMS = ("act_total", *(f"act_{s.value}" for s in ActionStatus), "act_timed", "act_days")
 
 
-def _first_done(chunk: tuple[str, ...] | None) -> Any:
-    """`sources.first_done` for the actions of these dialogues only (all when None)."""
+def _first_done(restricted: bool) -> Any:
+    """`sources.first_done` for the actions of the dialogues `_IDS` names only (of all when not
+    `restricted`)."""
     query = select(FollowUp.action_id.label("action_id"), func.min(FollowUp.date).label("done_on")).where(
         FollowUp.deleted.is_(False), FollowUp.status == ActionStatus.DONE
     )
-    if chunk is not None:
-        query = query.join(Action, Action.id == FollowUp.action_id).where(Action.dialogue_id.in_(chunk))
+    if restricted:
+        query = query.join(Action, Action.id == FollowUp.action_id).where(Action.dialogue_id.in_(_IDS))
     return query.group_by(FollowUp.action_id).subquery("first_done")
 
 
@@ -596,14 +645,14 @@ def _attendance_of_named(scope: _Dialogues, in_scope: list[ColumnElement[bool]],
     )
 
 
-def _insert_people(session: Session, scope: _Dialogues, in_scope: list[ColumnElement[bool]]) -> None:
+def _people_insert(scope: _Dialogues, in_scope: list[ColumnElement[bool]]) -> Any:
     """Give a number to every kept person at these dialogues who has none yet."""
     known = exists().where(ReportPerson.participant_id == Participant.id)
     people = _attendance_of_named(scope, in_scope, Participant.id).where(~known).distinct()
-    session.execute(insert(ReportPerson).from_select(["participant_id"], people))
+    return insert(ReportPerson).from_select(["participant_id"], people)
 
 
-def _insert_presence(session: Session, scope: _Dialogues, in_scope: list[ColumnElement[bool]]) -> None:
+def _presence_insert(scope: _Dialogues, in_scope: list[ColumnElement[bool]]) -> Any:
     """One row per person per dialogue with the groups they count in there (as `sources.attendance_facts`)."""
     rd = ReportDialogue
     conditions = sources.person_conditions(scope.youth_ages)
@@ -621,4 +670,4 @@ def _insert_presence(session: Session, scope: _Dialogues, in_scope: list[ColumnE
         .group_by(*dims)
     )
     columns = ["dialogue_no", "person_no", "date", "quarter", "province", "kind", "level", "bits"]
-    session.execute(insert(ReportPresence).from_select(columns, rows))
+    return insert(ReportPresence).from_select(columns, rows)
