@@ -37,8 +37,8 @@ def table_csv(table: Table) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(table.headers)
-    for row in table.rows:
-        writer.writerow([_cell(value) for value in row])
+    plain = (str, int)  # most cells: written as they are (exact types: bool and date need `_cell`)
+    writer.writerows([value if type(value) in plain else _cell(value) for value in row] for row in table.rows)
     return buffer.getvalue()
 
 

@@ -292,17 +292,25 @@ def _raw_attendance(t: _Labels, session: Session, indicators: Indicators, person
         .outerjoin(organisation, organisation.id == func.coalesce(Attendance.organisation_id, Participant.organisation_id))
         .order_by(Dialogue.date, Attendance.dialogue_id, Attendance.id)
     )  # fmt: skip
-    group_labels = [PERSON_LABELS[g] for g in groups]
+    # Labels translated once, not per row (the sheet has a row per attendance: ~100,000).
+    group_names = [t(PERSON_LABELS[g]) for g in groups]
+    yes_no = {True: t(YES), False: t(NO)}
+    sex_labels: dict[Any, str] = {}
+    role_labels: dict[Any, str] = {}
+    khmer = t.language == "km"
+    rows = table.rows
     for row in session.execute(statement):
         (a_id, d_id, day, p_id, sex, youth, indigenous, disability, *in_group, org_en, org_km, role, signed, consent,
          name_km, name_latin, phone) = row  # fmt: skip
-        group = next((t(label) for label, member in zip(group_labels, in_group, strict=True) if member), "")
-        values = [a_id, d_id, day, p_id, t(sex.label), t.yes_no(youth), t.yes_no(indigenous), t.yes_no(disability),
-                  group, (org_km or org_en) if t.language == "km" else (org_en or org_km) or "", t(role.label),
-                  t.yes_no(signed)]  # fmt: skip
+        group = next((name for name, member in zip(group_names, in_group, strict=True) if member), "")
+        sex_text = sex_labels.get(sex) or sex_labels.setdefault(sex, t(sex.label))
+        role_text = role_labels.get(role) or role_labels.setdefault(role, t(role.label))
+        values = [a_id, d_id, day, p_id, sex_text, yes_no[bool(youth)], yes_no[bool(indigenous)],
+                  yes_no[bool(disability)], group, (org_km or org_en) if khmer else (org_en or org_km) or "",
+                  role_text, yes_no[bool(signed)]]  # fmt: skip
         if personal:
             values += [name_km, name_latin, phone] if consent else ["", "", ""]
-        table.rows.append(values)
+        rows.append(values)
     return table
 
 
