@@ -502,6 +502,13 @@ def _action_values(values: dict[str, Any]) -> dict[str, Any]:
     return found
 
 
+def _unfiltered(report: ReportFilter) -> bool:
+    """Whether the report covers every held dialogue (the mart keeps its unique participants)."""
+    return (report.date_from, report.date_to, report.province_code or None, report.kind, report.level) == (
+        None,
+    ) * 5
+
+
 def unique_cells(session: Session, report: ReportFilter, dimensions: Sequence[str] = ("total",)) -> Cells:
     """Unique participants by each of `dimensions` ('total' and/or the breakdown dimensions), under the
     key `people:<dimension>`: the number of people, and of people in each group at one of their dialogues.
@@ -641,10 +648,12 @@ def compute_indicators(
     report mart is brought up to date first (`mart.refresh`). Unique participants by province, kind,
     level and quarter cost most: with `unique_breakdowns=False` only the total's are counted (the rows'
     `unique` are empty and `Indicators.unique_breakdowns` is False) and `add_unique_breakdowns` adds them
-    later; the dashboard shows the headline first that way.
+    later; the dashboard shows the headline first that way. A report without a filter reads them from
+    the mart at no cost, so it always has them.
     """
     report = report or ReportFilter()
     today = today or date.today()
+    unique_breakdowns = unique_breakdowns or _unfiltered(report)
     mart.refresh(session, report.youth_ages)
     cells = _dialogue_cells(session, report, today)
     attendance = cells["attendance"]
