@@ -19,12 +19,14 @@ be more than a quarter of the dialogues (or many changes at once), everything is
 
 Change numbers committed out of order (PostgreSQL, several importers or editors at once): a sequence
 hands out numbers when rows are inserted, but transactions commit in any order, so a refresh can see
-number 105 while 103 is still uncommitted. The mart does not lock out writers (editing must never wait for
-a report). Instead it remembers every number at or below its watermark it has not seen (`gaps`) and looks
-for them again at each refresh, until they show up or a day has passed (a number of a rolled-back
-transaction never shows up; no transaction stays open for a day). On SQLite writers take turns and
-numbers are never out of order, so there are no gaps. Two refreshes at once take turns on the state row
-(SELECT ... FOR UPDATE on PostgreSQL; SQLite allows one writer anyway).
+number 105 while 103 is still uncommitted. The mart does not lock out writers (editing and importing must
+never wait for a report, and their code would have to take the lock too). Instead it remembers every
+number at or below its watermark it has not seen (`gaps`) and looks for them again at each refresh, until
+they show up or a day has passed (a number of a rolled-back transaction never shows up; no transaction
+stays open for a day). At most the latest MAX_GAPS holes are kept, and a rebuild only looks among the
+latest REBUILD_GAP_WINDOW numbers: numbers are handed out in time order, so older holes are rolled back.
+On SQLite writers take turns and numbers are never out of order, so there are no gaps. Two refreshes at
+once take turns on the state row (SELECT ... FOR UPDATE on PostgreSQL; SQLite allows one writer anyway).
 
 The youth columns depend on the youth age range; the mart is built for one range (the last one asked
 for) and rebuilt when a report asks for another. A restored backup brings its own mart and watermark.
@@ -98,6 +100,10 @@ REBUILD_MIN_DIALOGUES = 50
 REBUILD_CHANGES = 20_000
 #: How long a missing change number is looked for again (see the module docstring).
 GAP_SECONDS = 24 * 3600
+#: At most this many gaps are remembered (the latest), and a rebuild looks for them only among this many
+#: latest numbers: a sequence hands out numbers in time order, so older holes are rolled-back numbers.
+MAX_GAPS = 1000
+REBUILD_GAP_WINDOW = 100_000
 _CHUNK = 500
 _STATE_ID = 1
 #: The tables whose changes can move a figure.
@@ -288,9 +294,8 @@ def refresh(
         top = session.scalar(select(func.max(ChangeRecord.seq))) or 0
         if full or not _current(state, youth_ages):
             done = rebuild(session, youth_ages)
-            state.gaps = [
-                [low, high, int(time.time())] for low, high in _missing(1, top, _seen(session, 0, top))
-            ]
+            # Numbers still uncommitted now were handed out lately; old holes are rolled-back numbers.
+            state.gaps = _unseen(session, max(0, top - REBUILD_GAP_WINDOW), top, int(time.time()))
         else:
             done = _incremental(session, state, top, youth_ages)
         state.watermark = max(state.watermark, top)
@@ -301,17 +306,14 @@ def refresh(
     return done
 
 
-def _seen(session: Session, above: int, top: int) -> list[int]:
-    """The change numbers in (above, top] visible now, in order; [] when none is missing (the usual case)."""
-    count = session.scalar(
-        select(func.count())
-        .select_from(ChangeRecord)
-        .where(ChangeRecord.seq > above, ChangeRecord.seq <= top)
-    )
-    if count == top - above:
-        return list(range(above + 1, top + 1))
-    return list(session.scalars(select(ChangeRecord.seq).where(ChangeRecord.seq > above,
-                                                               ChangeRecord.seq <= top).order_by(ChangeRecord.seq)))  # fmt: skip
+def _unseen(session: Session, above: int, top: int, now: int) -> list[list[int]]:
+    """The change numbers in (above, top] not visible now, as gaps [first, last, now]; none in the usual
+    case (a count shows it without reading the numbers)."""
+    within = and_(ChangeRecord.seq > above, ChangeRecord.seq <= top)
+    if session.scalar(select(func.count()).select_from(ChangeRecord).where(within)) == top - above:
+        return []
+    seen = list(session.scalars(select(ChangeRecord.seq).where(within).order_by(ChangeRecord.seq)))
+    return [[low, high, now] for low, high in _missing(above + 1, top, seen)][-MAX_GAPS:]
 
 
 def _incremental(session: Session, state: ReportState, top: int, youth_ages: tuple[int, int]) -> Refresh:
@@ -319,10 +321,7 @@ def _incremental(session: Session, state: ReportState, top: int, youth_ages: tup
     gap = _gap_condition(state.gaps)
     now = int(time.time())
     found_in_gaps = sorted(session.scalars(select(ChangeRecord.seq).where(gap))) if gap is not None else []
-    new_gaps = [
-        [low, high, now] for low, high in _missing(watermark + 1, top, _seen(session, watermark, top))
-    ]
-    state.gaps = _remaining_gaps(state.gaps, found_in_gaps, now) + new_gaps
+    state.gaps = _remaining_gaps(state.gaps, found_in_gaps, now) + _unseen(session, watermark, top, now)
     # By number only (the primary key): a condition on the table name would make databases walk the
     # change log's table-name index instead.
     pending = and_(ChangeRecord.seq > watermark, ChangeRecord.seq <= top)
