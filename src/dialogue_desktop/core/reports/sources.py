@@ -25,7 +25,6 @@ from sqlalchemy import (
     case,
     extract,
     func,
-    inspect,
     literal,
     or_,
     select,
@@ -44,7 +43,6 @@ from dialogue_desktop.core.domain.models import (
     Participant,
 )
 from dialogue_desktop.core.reports.filters import ReportFilter, level_expression, quarter_expression
-from dialogue_desktop.core.reports.scratch import repoint
 from dialogue_desktop.core.services.actions import CLOSED_STATUSES
 from dialogue_desktop.core.services.counts import disability_condition, group_condition, youth_condition
 
@@ -197,68 +195,6 @@ def attendance_facts(report: ReportFilter) -> Select[Any]:
         *dimension_columns(),
         *(func.max(flag(conditions[name])).label(name) for name in PERSON_FLAGS),
     ).group_by(Dialogue.id, Participant.id)
-
-
-#: The groups that depend on the person alone (not on the dialogue or the organisation that day).
-PERSONAL_FLAGS: tuple[str, ...] = ("female", "male", "other_sex", "not_stated", "indigenous", "disability")
-
-
-def kept_people(youth_ages: tuple[int, int]) -> Select[Any]:
-    """Every registry entry an attendance may name (`registered_id`) with the live kept person it counts
-    for: a small number `person` (the same for merged entries), a 0/1 column per `PERSONAL_FLAGS` group,
-    what youth is judged by (`birth_year`, `age_band`) and the kind of their own organisation (`kind`).
-    Merged or deleted people are resolved here, once per report."""
-    conditions = person_conditions(youth_ages)
-    columns: list[ColumnElement[Any]] = [
-        Registered.id.label("registered_id"),
-        func.dense_rank().over(order_by=Participant.id).label("person"),
-        *(flag(conditions[name]).label(name) for name in PERSONAL_FLAGS),
-        Participant.birth_year.label("birth_year"),
-        Participant.age_band.label("age_band"),
-        _OWN_ORG.kind.label("kind"),
-    ]
-    return (
-        select(*columns)
-        .select_from(Registered)
-        .join(Participant, Participant.id == _kept_person_id())
-        .outerjoin(_OWN_ORG, _OWN_ORG.id == Participant.organisation_id)
-        .where(_kept_person_live())
-    )
-
-
-def named_dialogues(report: ReportFilter) -> Select[Any]:
-    """The covered dialogues recorded by name, with their dimensions and year (`year`)."""
-    return select(*dimension_columns(), _DialogueYear.year.label("year")).where(
-        Dialogue.tally_only.is_(False), *report.conditions()
-    )
-
-
-def presence_facts(report: ReportFilter, dialogues: Any, people: Any) -> Select[Any]:
-    """`attendance_facts` read through copies of `named_dialogues` and `kept_people`: one row per person
-    per dialogue (the person as their number), with the same groups by the same conditions — without
-    looking up the registry and the dialogue again for every attendance."""
-    copies = {Participant.__table__: people, inspect(_OWN_ORG).selectable: people}
-    conditions = person_conditions(report.youth_ages)
-    conditions["youth"] = youth_condition(cast(date, _Year(dialogues.c.year)), report.youth_ages)
-    dimensions = [dialogues.c[name] for name in DIMENSIONS]
-    return (
-        select(
-            people.c.person.label("person_id"),
-            *dimensions,
-            *(
-                func.max(
-                    people.c[name] if name in PERSONAL_FLAGS else flag(repoint(conditions[name], copies))
-                ).label(name)
-                for name in PERSON_FLAGS
-            ),
-        )
-        .select_from(Attendance)
-        .join(dialogues, dialogues.c.dialogue == Attendance.dialogue_id)
-        .join(people, people.c.registered_id == Attendance.participant_id)
-        .outerjoin(_DAY_ORG, _DAY_ORG.id == Attendance.organisation_id)
-        .where(Attendance.deleted.is_(False))
-        .group_by(*dimensions, people.c.person)
-    )
 
 
 def tally_facts(report: ReportFilter) -> Select[Any]:
