@@ -36,15 +36,19 @@ app.processEvents()
 # built over the open database and the dialogue list filled with the 2,000 dialogues.
 OURS = """
 import sys, os
-from PySide6.QtCore import QCoreApplication
 from dialogue_desktop.gui.app import ensure_app, open_window
 app = ensure_app()
 window = open_window(sys.argv[1], lambda error: os._exit(3))
 app.processEvents()
 if sys.argv[2] == "list":
-    window.ready.connect(lambda: window.show_page("dialogues"))
-    while not (window.pages and window.pages["dialogues"].list.model.rowCount()):
-        QCoreApplication.processEvents()
+    def filled():
+        if window.pages["dialogues"].list.model.rowCount():
+            os._exit(0)
+    def ready():
+        window.pages["dialogues"].list.model.modelReset.connect(filled)
+        window.show_page("dialogues")
+    window.ready.connect(ready)
+    app.exec()  # waits in Qt's event loop, as the app does, while the worker opens the database
 """
 def cold_start(code: str, *args: str) -> float:
     """Seconds from launching a Python process to its window shown (the process exits right after)."""

@@ -87,16 +87,13 @@ def _window(store: object, database_name: str) -> MainWindow:
     return MainWindow(AppContext(worker, settings, database_name=database_name))
 
 
-#: Core modules the pages use, loaded on the worker while the window already shows "Opening…".
+#: The modules of the pages built at the start (and the services they use), loaded on the worker while the
+#: window already shows "Opening…". Loading only defines classes: no widget is made off the GUI thread.
 _PRELOADED = (
-    "dialogue_desktop.core.services.listing",
-    "dialogue_desktop.core.services.dialogues",
-    "dialogue_desktop.core.services.participants",
-    "dialogue_desktop.core.services.attendance",
-    "dialogue_desktop.core.services.actions",
-    "dialogue_desktop.core.services.organisations",
-    "dialogue_desktop.core.services.places",
-    "dialogue_desktop.core.store.backups",
+    "dialogue_desktop.gui.pages.dialogues",
+    "dialogue_desktop.gui.pages.participants",
+    "dialogue_desktop.gui.pages.actions",
+    "dialogue_desktop.gui.pages.settings",
 )
 
 
@@ -117,6 +114,10 @@ def open_window(db: str, on_failure: Callable[[BaseException], None]) -> MainWin
         store = Store.open(db, daily_backup=False)
         for name in _PRELOADED:
             importlib.import_module(name)
+        from dialogue_desktop.core.i18n import format_number
+
+        for language in ("km", "en"):
+            format_number(1, language)  # Babel reads its locale data once
         return store
 
     window = _window(None, _database_name(db))
