@@ -229,9 +229,11 @@ def smoke(window: object) -> int:
 
     old_hook = sys.excepthook
     sys.excepthook = hook
+    worker = window.ctx.worker
+    # A failed operation would show a message box and wait for a click that never comes: record it instead.
+    worker.default_failure = lambda error: failures.append(f"operation failed: {error!r}")
     try:
         window.show()
-        worker = window.ctx.worker
         for key in list(window.pages):
             window.show_page(key)
             _wait_idle(worker)
