@@ -139,14 +139,21 @@ def test_a_new_organisation_typed_at_the_door_is_created(window: Any, qtbot: Any
     qtbot.keyClicks(line, "Tuk Chhou Farmers")
     assert form.new_organisation.isVisible()
     assert "Tuk Chhou Farmers" in form.new_organisation.text()
+    # Its kind is asked beside it (it decides whether its people count as government, CSO or community).
+    assert form.new_organisation_kind.isVisible()
+    assert form.new_organisation_kind.value() == OrganisationKind.OTHER.value
+    form.new_organisation_kind.setFocus()
+    qtbot.keyClicks(form.new_organisation_kind, "Com")  # keyboard search in the list of kinds
+    assert form.new_organisation_kind.value() == OrganisationKind.COMMUNITY_BASED.value
     with qtbot.waitSignal(door.refreshed):
-        qtbot.keyClick(line, Qt.Key.Key_Return)
+        qtbot.keyClick(form.new_organisation_kind, Qt.Key.Key_Return)
     wait_idle(qtbot, window.ctx.worker)
     assert not form.isVisible()
     assert door.counts.counts.total == 1
+    assert door.counts.counts.community == 1
     with store.unit_of_work() as session:
         created = list_organisations(session)
-    assert [(o.name_en, o.kind) for o in created] == [("Tuk Chhou Farmers", OrganisationKind.OTHER)]
+    assert [(o.name_en, o.kind) for o in created] == [("Tuk Chhou Farmers", OrganisationKind.COMMUNITY_BASED)]
     assert window.ctx.settings.last_organisation_id == created[0].id
     # The next new person gets it as the organisation, chosen from the list.
     qtbot.keyClick(door.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)

@@ -61,7 +61,7 @@ from dialogue_desktop.gui.latest import LatestSearch
 from dialogue_desktop.gui.models.id_list import Column, ListModel
 from dialogue_desktop.gui.pages.workspace import WorkspaceTab
 from dialogue_desktop.gui.text import both, is_khmer, pick, split_by_script
-from dialogue_desktop.gui.widgets.fields import ErrorLabel, show_validation
+from dialogue_desktop.gui.widgets.fields import EnumCombo, ErrorLabel, show_validation
 from dialogue_desktop.gui.widgets.table import make_table, stretch
 from dialogue_desktop.gui.worker import op
 
@@ -100,13 +100,13 @@ def register_new_person(session: Any, dialogue_id: str, data: ParticipantInput) 
     return attendance_service.register_new(session, dialogue_id, data).id
 
 
-def register_with_new_organisation(session: Any, dialogue_id: str, data: ParticipantInput, name: str) -> str:
-    """Add the organisation typed at the door (kind "Other", the name in the field of its script) and register
-    the new person as one of its members, in one transaction; the new organisation's id."""
+def register_with_new_organisation(
+    session: Any, dialogue_id: str, data: ParticipantInput, name: str, kind: str = OrganisationKind.OTHER.value
+) -> str:
+    """Add the organisation typed at the door (of the kind chosen, the name in the field of its script) and
+    register the new person as one of its members, in one transaction; the new organisation's id."""
     name_km, name_en = split_by_script(name)
-    organisation_id = create_organisation(
-        session, OrganisationInput(name_km=name_km, name_en=name_en, kind=OrganisationKind.OTHER)
-    )
+    organisation_id = create_organisation(session, OrganisationInput(name_km=name_km, name_en=name_en, kind=kind))
     data.organisation_id = organisation_id
     attendance_service.register_new(session, dialogue_id, data)
     return organisation_id
@@ -176,6 +176,9 @@ class NewPersonForm(QWidget):
         self.new_organisation.setObjectName("quiet")
         self.new_organisation.setWordWrap(True)
         self.new_organisation.hide()
+        # The kind of a new organisation decides whether its people count as government, CSO or community.
+        self.new_organisation_kind = EnumCombo(OrganisationKind)
+        self.new_organisation_kind.hide()
         self.group = QComboBox()
         self.phone = QLineEdit()
         self.consent_data = QCheckBox()
@@ -213,6 +216,7 @@ class NewPersonForm(QWidget):
         grid.addWidget(self.errors["phone"], row + 1, 7)
         organisation_notes = QVBoxLayout()
         organisation_notes.addWidget(self.new_organisation)
+        organisation_notes.addWidget(self.new_organisation_kind, 0, Qt.AlignmentFlag.AlignLeft)
         organisation_notes.addWidget(self.errors["organisation_id"])
         grid.addLayout(organisation_notes, row + 1, 1, 1, 3)
         row += 2
@@ -255,7 +259,10 @@ class NewPersonForm(QWidget):
         grid.addWidget(self.general_error, row + 1, 0, 1, 8)
         for line in (self.name_km, self.name_latin, self.birth_year, self.phone):
             line.returnPressed.connect(self.saved)
-        for widget in (self.name_km, self.name_latin, self.sex, self.birth_year, self.organisation, self.group, self.phone):
+        for widget in (
+            self.name_km, self.name_latin, self.sex, self.birth_year, self.organisation, self.new_organisation_kind,
+            self.group, self.phone,
+        ):  # fmt: skip
             widget.installEventFilter(self)
         organisation_line = self.organisation.lineEdit()
         assert organisation_line is not None  # the combo is editable
@@ -312,6 +319,7 @@ class NewPersonForm(QWidget):
             for answer in Difficulty:
                 combo.addItem(_(answer.label), answer.value)
             combo.setCurrentIndex(max(combo.findData(chosen), 0))
+        self.new_organisation_kind.retranslate_ui()
         self.set_choices(self._choices, self.organisation_id())
 
     def organisation_choice(self) -> tuple[str | None, str]:
@@ -331,9 +339,10 @@ class NewPersonForm(QWidget):
     def _show_new_organisation(self) -> None:
         _id, name = self.organisation_choice()
         self.new_organisation.setText(
-            _("+ New organisation “{name}” — added when you save").format(name=name) if name else ""
+            _("+ New organisation “{name}” — added when you save, as:").format(name=name) if name else ""
         )
         self.new_organisation.setVisible(bool(name))
+        self.new_organisation_kind.setVisible(bool(name))
 
     def set_choices(self, choices: dict[str, list[tuple[str, str, str]]], organisation_id: str | None) -> None:
         self._choices = choices
@@ -358,6 +367,7 @@ class NewPersonForm(QWidget):
         index = max(self.organisation.findData(organisation_id), 0)
         self.organisation.setCurrentIndex(index)
         self.organisation.setEditText(self.organisation.itemText(index))  # forget a name typed last time
+        self.new_organisation_kind.set_value(OrganisationKind.OTHER.value)
         self.consent_data.setChecked(False)
         self.consent_photo.setChecked(False)
         for combo in self.wg.values():
@@ -727,9 +737,10 @@ class AttendanceTab(WorkspaceTab):
 
         if new_organisation:
             changes = {topics.ATTENDANCE, topics.PARTICIPANTS, topics.ORGANISATIONS}
-            op(register_with_new_organisation, self.dialogue.id, data, new_organisation, changes=changes).success(
-                done_new
-            ).failure(failed).run(self.ctx.worker)
+            kind = self.form.new_organisation_kind.value() or OrganisationKind.OTHER.value
+            op(
+                register_with_new_organisation, self.dialogue.id, data, new_organisation, kind, changes=changes
+            ).success(done_new).failure(failed).run(self.ctx.worker)
             return
         op(register_new_person, self.dialogue.id, data, changes={topics.ATTENDANCE, topics.PARTICIPANTS}).success(
             done
