@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QModelIndex, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCompleter,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -25,6 +28,7 @@ from dialogue_desktop.core.i18n import (
     N_,
     _,
     current_language,
+    format_date,
     format_number,
     on_language_changed,
     set_language,
@@ -32,9 +36,14 @@ from dialogue_desktop.core.i18n import (
 from dialogue_desktop.gui import worker as topics
 from dialogue_desktop.gui.context import AppContext, DeviceInfo
 from dialogue_desktop.gui.errors import show_error
+from dialogue_desktop.gui.latest import LatestSearch
 from dialogue_desktop.gui.pages.base import Page
 from dialogue_desktop.gui.qt_i18n import install_qt_translator
+from dialogue_desktop.gui.text import pick
 from dialogue_desktop.gui.worker import op
+
+if TYPE_CHECKING:
+    from dialogue_desktop.core.services.global_search import Found
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +104,7 @@ class MainWindow(QMainWindow):
         self._counts: dict[str, int] = {}
         self._unconfirmed: int | None = None  # None: not a field laptop enrolled for sync
         self._wanted_page = ""  # a page chosen while the database was still opening
+        self._everything: LatestSearch | None = None  # the search box's searches, once the database is open
 
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -143,6 +153,10 @@ class MainWindow(QMainWindow):
             self.opening = None
         self.ctx.worker.changed.connect(self._data_changed)
         self.ctx.worker.finished.connect(self._update_saved)
+        from dialogue_desktop.core.services.global_search import search_everything
+
+        self._everything = LatestSearch(self.ctx, search_everything, self._show_found)
+        self.search.setEnabled(True)
         self.retranslate_ui()
         self.refresh_device()
         self.refresh_badges()
@@ -166,6 +180,8 @@ class MainWindow(QMainWindow):
         self.app_title.setObjectName("appTitle")
         layout.addWidget(self.app_title)
         layout.addStretch(1)
+        layout.addWidget(self._build_search(), 2)
+        layout.addStretch(1)
         self.about_button = QPushButton()
         self.about_button.setObjectName("langButton")
         self.about_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -182,6 +198,80 @@ class MainWindow(QMainWindow):
             self.language_buttons.addButton(button)
             layout.addWidget(button)
         return bar
+
+    def _build_search(self) -> QLineEdit:
+        """The search box: dialogues, people, actions and organisations at once (Ctrl+F)."""
+        self.search = QLineEdit()
+        self.search.setObjectName("globalSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setEnabled(False)  # until the database is open
+        self.found_model = QStandardItemModel(self)
+        self.found = QCompleter(self.found_model, self)
+        self.found.setWidget(self.search)
+        self.found.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.found.activated[QModelIndex].connect(self._open_found)  # type: ignore[index]
+        self.search.textEdited.connect(self._search_everything)
+        QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self.search.setFocus)
+        return self.search
+
+    def _search_everything(self, text: str) -> None:
+        if self._everything is None:
+            return
+        if text.strip():
+            self._everything.request(text)
+        else:
+            self._everything.cancel()
+            self._hide_found()
+
+    def _show_found(self, text: str, found: list[Found]) -> None:
+        if text != self.search.text():
+            return
+        self.found_model.clear()
+        labels = {  # by `FoundKind` value
+            "dialogue": _("Dialogue"), "participant": _("Person"), "action": _("Action"),
+            "organisation": _("Organisation"),
+        }  # fmt: skip
+        for hit in found:
+            parts = [labels[hit.kind]]
+            if hit.when is not None:
+                parts.append(format_date(hit.when, style="medium"))
+            parts.append(pick(hit.name_km, hit.name_en))
+            if hit.detail_km or hit.detail_en:
+                parts.append(pick(hit.detail_km, hit.detail_en))
+            item = QStandardItem(" · ".join(parts))
+            item.setData(hit, Qt.ItemDataRole.UserRole)
+            item.setEditable(False)
+            self.found_model.appendRow(item)
+        if not found:
+            item = QStandardItem(_("Nothing found for “{text}”").format(text=text.strip()))
+            item.setEnabled(False)
+            self.found_model.appendRow(item)
+        # Wider than the box: titles are long, and Khmer ones longer.
+        self.found.complete(QRect(0, 0, max(self.search.width(), 720), self.search.height()))
+
+    def _open_found(self, index: QModelIndex) -> None:
+        hit = index.data(Qt.ItemDataRole.UserRole)
+        if hit is None:
+            return
+        self._hide_found()
+        if hit.kind == "dialogue":
+            self.open_dialogue(hit.id)
+        elif hit.kind == "action" and hit.dialogue_id:
+            self.open_dialogue(hit.dialogue_id, tab="actions")
+        elif hit.kind in ("participant", "organisation"):
+            from dialogue_desktop.gui.pages.participants import ParticipantsPage
+
+            page = self.show_page("participants")
+            assert isinstance(page, ParticipantsPage)
+            if hit.kind == "participant":
+                page.open_person(hit.id, pick(hit.name_km, hit.name_en))
+            else:
+                page.open_organisation(pick(hit.name_en, hit.name_km))
+
+    def _hide_found(self) -> None:
+        popup = self.found.popup()
+        if popup is not None:
+            popup.hide()
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -280,12 +370,13 @@ class MainWindow(QMainWindow):
 
         AboutDialog(self.ctx.store, self).exec()
 
-    def open_dialogue(self, dialogue_id: str) -> None:
-        """Show a dialogue's workspace (from a report's records, for instance)."""
+    def open_dialogue(self, dialogue_id: str, tab: str | None = None) -> None:
+        """Show a dialogue's workspace (from a report's records, the search box...), on the named tab."""
+        from dialogue_desktop.gui.pages.dialogues import DialoguesPage
+
         page = self.show_page("dialogues")
-        open_dialogue = getattr(page, "open_dialogue", None)
-        if open_dialogue is not None:
-            open_dialogue(dialogue_id)
+        assert isinstance(page, DialoguesPage)
+        page.open_dialogue(dialogue_id, page.tab_index(tab) if tab else None)
 
     def restore_place(self) -> None:
         """Reopen the page (and dialogue) the facilitator had open last time (unless another page was
@@ -312,6 +403,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_("Dialogue Desktop"))
         self.app_title.setText(_("Dialogue Desktop"))
         self.about_button.setText(_("About"))
+        self.search.setPlaceholderText(_("Search dialogues, people, actions… (Ctrl+F)"))
         for button in self.language_buttons.buttons():
             button.setChecked(button.property("language") == current_language())
         if self.opening is not None:

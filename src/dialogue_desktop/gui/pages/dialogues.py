@@ -317,6 +317,11 @@ class DialoguesPage(Page):
         self.stack.setCurrentWidget(self.workspace)
         self.ctx.settings.update(dialogue_id=dialogue_id)
 
+    def tab_index(self, name: str) -> int | None:
+        """The index of a workspace tab by name ("actions", "attendance"...), None when there is none."""
+        tab = getattr(self.workspace, {"actions": "actions_tab"}.get(name, name), None)
+        return self.workspace.tab_widgets.index(tab) if tab in self.workspace.tab_widgets else None
+
     def show_list(self) -> None:
         self.stack.setCurrentWidget(self.list)
         self.ctx.settings.update(dialogue_id="")

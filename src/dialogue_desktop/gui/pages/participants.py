@@ -321,6 +321,7 @@ class ParticipantsPage(Page):
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self.reload())
+        self._wanted_person: str | None = None  # a person to choose once the list shows them
         people.addWidget(self.search)
         self.count = QLabel()
         self.count.setObjectName("quiet")
@@ -383,10 +384,25 @@ class ParticipantsPage(Page):
 
         op(list_participants, query, limit=LIMIT).success(show).run(self.ctx.worker)
 
+    def open_person(self, person_id: str, name: str) -> None:
+        """Show this person in the registry (from the search box): their name searched, their row chosen."""
+        self.show_tab(self.people)
+        self._wanted_person = person_id
+        if self.search.text() == name:
+            self.reload()
+        else:
+            self.search.setText(name)  # reloads
+
+    def open_organisation(self, name: str) -> None:
+        """Show the organisations tab, searched for this name (from the search box)."""
+        self.show_tab(self.organisations)
+        self.organisations.search.setText(name)
+
     def _show(self, query: str, rows: list[ParticipantRow]) -> None:
         if query != self.search.text():
             return
-        selected = self.person.view.id if self.person.view else None
+        selected = self._wanted_person or (self.person.view.id if self.person.view else None)
+        self._wanted_person = None
         self.model.set_rows(rows)
         ids = [r.id for r in rows]
         if selected in ids:
