@@ -211,3 +211,27 @@ def test_the_list_models_pass_the_model_tester(window: Any, qtbot: Any, qtmodelt
     groups = groups_tab(qtbot, window)
     groups.list_model.set_rows([IndigenousGroupRow("g", "ព្នង", "Bunong")])
     qtmodeltester.check(groups.list_model)
+
+
+def test_organisations_are_filtered_by_kind_and_province(window: Any, qtbot: Any, store: Store) -> None:
+    from dialogue_desktop.core.services.organisations import OrganisationInput, create_organisation
+
+    with store.unit_of_work() as session:
+        for name, kind, province in (
+            ("Kampot Women's Network", OrganisationKind.CSO, "07"),
+            ("Siem Reap Youth Forum", OrganisationKind.CSO, "17"),
+            ("Provincial Department of Water", OrganisationKind.PROVINCIAL_DEPARTMENT, "07"),
+            ("Ministry of Interior", OrganisationKind.NATIONAL_INSTITUTION, None),
+        ):
+            create_organisation(session, OrganisationInput(name_en=name, kind=kind, province_code=province))
+    panel = organisations_tab(qtbot, window)
+    assert len(names_in(panel.list_model, 1)) == 4
+    panel.kind_filter.set_value(OrganisationKind.CSO.value)
+    assert sorted(names_in(panel.list_model, 1)) == ["Kampot Women's Network", "Siem Reap Youth Forum"]
+    panel.province_filter.setCurrentIndex(panel.province_filter.findData("07"))
+    assert names_in(panel.list_model, 1) == ["Kampot Women's Network"]
+    panel.kind_filter.set_value(None)  # every kind in Kampot: national ones work there too
+    assert sorted(names_in(panel.list_model, 1)) == [
+        "Kampot Women's Network", "Ministry of Interior", "Provincial Department of Water",
+    ]  # fmt: skip
+    assert panel.count.text() == "3 organisations"

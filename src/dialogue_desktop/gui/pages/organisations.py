@@ -93,6 +93,7 @@ class _ListEditor(QWidget):
         top.addWidget(self.search, 1)
         top.addWidget(self.add_button)
         layout.addLayout(top)
+        self.top = top  # subclasses add their filters here
         self.count = QLabel()
         self.count.setObjectName("quiet")
         layout.addWidget(self.count)
@@ -147,6 +148,10 @@ class _ListEditor(QWidget):
     def matches(self, row: Any, folded: str) -> bool:
         raise NotImplementedError
 
+    def kept(self, row: Any) -> bool:
+        """Whether the row passes the panel's own filters (besides the search)."""
+        return True
+
     def fill(self, row: Any | None) -> None:
         """Put `row` (None: a new entry) in the form."""
         raise NotImplementedError
@@ -184,7 +189,7 @@ class _ListEditor(QWidget):
         from dialogue_desktop.core.domain.rules import fold_for_search
 
         folded = fold_for_search(self.search.text())
-        rows = [r for r in self.all_rows if not folded or self.matches(r, folded)]
+        rows = [r for r in self.all_rows if (not folded or self.matches(r, folded)) and self.kept(r)]
         self.model.set_rows(rows)
         ids = [r.id for r in rows]
         if self.editing_id in ids:
@@ -272,11 +277,34 @@ class OrganisationsPanel(_ListEditor):
                             ("kind", self.kind), ("province_code", self.province)):  # fmt: skip
             self.add_field(self.labels[key], widget, self.errors[key])
         self.finish_form()
+        # Filters beside the search: which organisations count as government, CSO or community, and where.
+        self.kind_filter = EnumCombo(OrganisationKind, empty=N_("Every kind"))
+        self.province_filter = QComboBox()
+        for combo in (self.kind_filter, self.province_filter):
+            combo.currentIndexChanged.connect(lambda _i: self._filter())
+            self.top.insertWidget(1, combo)
         self.retranslate_ui()
         self.new_entry()
 
+    def kept(self, row: OrganisationRow) -> bool:
+        kind = self.kind_filter.value()
+        province = self.province_filter.currentData()
+        # National organisations (no province) work everywhere: a province filter keeps them.
+        return (kind is None or row.kind.value == kind) and (
+            province is None or row.province_code in (None, province)
+        )
+
     def retranslate_ui(self) -> None:
         self.search.setPlaceholderText(_("Search by name or acronym, in Khmer or Latin letters…"))
+        self.kind_filter.retranslate_ui()
+        chosen = self.province_filter.currentData()
+        self.province_filter.blockSignals(True)
+        self.province_filter.clear()
+        self.province_filter.addItem(_("Every province"), None)
+        for place in provinces():
+            self.province_filter.addItem(place.name(), place.code)
+        self.province_filter.setCurrentIndex(max(self.province_filter.findData(chosen), 0))
+        self.province_filter.blockSignals(False)
         self.add_button.setText(_("New organisation"))
         for key, text in organisation_service.LABELS.items():
             self.labels[key].setText(_(text))
