@@ -379,5 +379,5 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
 
 MODEL_BY_TABLE: dict[str, type[Synced]] = {m.__tablename__: m for m in SYNCED_MODELS}
 
-from dialogue_desktop.core.domain import sync_models as _sync_models  # noqa: E402,F401  (registers the sync tables)
 from dialogue_desktop.core.domain import report_models as _report_models  # noqa: E402,F401  (registers the report mart)
+from dialogue_desktop.core.domain import sync_models as _sync_models  # noqa: E402,F401  (registers the sync tables)
