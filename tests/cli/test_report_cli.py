@@ -89,3 +89,28 @@ def test_wrong_period_province_or_folder_fail_with_exit_1(cli: Run, database: Pa
 def test_format_is_required(cli: Run, database: Path, tmp_path: Path) -> None:
     result = cli("--db", database, "report", "-o", tmp_path / "x.xlsx")
     assert result.returncode == 2
+
+
+def test_youth_is_counted_with_the_configured_ages_as_on_the_reports_page(
+    cli: Run, database: Path, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from dialogue_desktop.core.reports.filters import ReportFilter
+    from dialogue_desktop.core.reports.indicators import compute_indicators
+    from dialogue_desktop.core.services.youth import set_youth_ages
+
+    store = Store.open(database)
+    with store.unit_of_work() as session:
+        set_youth_ages(session, 18, 24)
+    with store.unit_of_work() as session:
+        configured = compute_indicators(session, replace(ReportFilter(), youth_ages=(18, 24)))
+        default = compute_indicators(session, ReportFilter())
+    store.close()
+    assert configured.attendance.total.attendance.youth != default.attendance.total.attendance.youth
+    out = tmp_path / "report.xlsx"
+    result = cli("--db", database, "report", "--format", "xlsx", "--lang", "en", "-o", out)
+    assert result.returncode == 0, result.stderr
+    header, total = list(load_workbook(out)["attendance"].iter_rows(values_only=True))[:2]
+    youth_column = next(n for n, text in enumerate(header) if text and "youth" in str(text).lower())
+    assert total[youth_column] == configured.attendance.total.attendance.youth

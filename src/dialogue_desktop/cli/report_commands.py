@@ -18,6 +18,7 @@ action) is only exported with `--include-personal-data`, and never for people wh
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -101,7 +102,10 @@ def run_report(context: Context) -> int:
     if writes_a_file and not output.parent.exists():
         raise CommandError(_("The folder {path} does not exist.").format(path=output.parent))
     with context.store().unit_of_work() as session:
-        indicators = compute_indicators(session, report, today=today)
+        from dialogue_desktop.core.services.youth import youth_ages
+
+        # Youth as configured for this database, as the Reports page counts it.
+        indicators = compute_indicators(session, replace(report, youth_ages=youth_ages(session)), today=today)
         if args.report_format == "xlsx":
             from dialogue_desktop.core.reports.xlsx import export_xlsx
 
