@@ -78,7 +78,28 @@ class Calendar(QCalendarWidget):
         painter.restore()
 
 
-class DateEdit(QDateEdit):
+class _InLanguageDigits:
+    """Mixed into a Qt date/time box (before it): the text in the current language's digits on screen,
+    in Latin digits for Qt's parser; refreshed when the language changes."""
+
+    def textFromDateTime(self, value: QDateTime) -> str:  # noqa: N802 - Qt's name
+        return localise_digits(super().textFromDateTime(value))  # type: ignore[misc]
+
+    def dateTimeFromText(self, text: str) -> QDateTime:  # noqa: N802 - Qt's name
+        return super().dateTimeFromText(latin_digits(text))  # type: ignore[misc]
+
+    def validate(self, text: str, position: int) -> Any:
+        state, fixed, position = super().validate(latin_digits(text), position)  # type: ignore[misc]
+        return state, localise_digits(fixed), position
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)  # type: ignore[misc]
+        if event.type() == QEvent.Type.LanguageChange:
+            box: Any = self
+            box.lineEdit().setText(self.textFromDateTime(box.dateTime()))
+
+
+class DateEdit(_InLanguageDigits, QDateEdit):
     """A day (dd/mm/yyyy) with a calendar to pick from, in the current language's digits."""
 
     def __init__(self, date: QDate | None = None, parent: QWidget | None = None) -> None:
@@ -89,40 +110,10 @@ class DateEdit(QDateEdit):
         if date is not None:
             self.setDate(date)
 
-    def textFromDateTime(self, value: QDateTime) -> str:  # noqa: N802 - Qt's name
-        return localise_digits(super().textFromDateTime(value))
 
-    def dateTimeFromText(self, text: str) -> QDateTime:  # noqa: N802 - Qt's name
-        return super().dateTimeFromText(latin_digits(text))
-
-    def validate(self, text: str, position: int) -> Any:
-        state, fixed, position = super().validate(latin_digits(text), position)
-        return state, localise_digits(fixed), position
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.lineEdit().setText(self.textFromDateTime(self.dateTime()))
-
-
-class TimeEdit(QTimeEdit):
+class TimeEdit(_InLanguageDigits, QTimeEdit):
     """A time of day (hh:mm, 24 hours), in the current language's digits."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setDisplayFormat(TIME_FORMAT)
-
-    def textFromDateTime(self, value: QDateTime) -> str:  # noqa: N802 - Qt's name
-        return localise_digits(super().textFromDateTime(value))
-
-    def dateTimeFromText(self, text: str) -> QDateTime:  # noqa: N802 - Qt's name
-        return super().dateTimeFromText(latin_digits(text))
-
-    def validate(self, text: str, position: int) -> Any:
-        state, fixed, position = super().validate(latin_digits(text), position)
-        return state, localise_digits(fixed), position
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.lineEdit().setText(self.textFromDateTime(self.dateTime()))
