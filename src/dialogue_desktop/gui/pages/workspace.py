@@ -122,6 +122,7 @@ class DialogueWorkspace(QWidget):
         self.heading = heading()
         self.when = QLabel()
         self.status = QComboBox()
+        self.status.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # Khmer statuses are long
         self.status.activated.connect(self._status_picked)
         top.addWidget(self.back)
         top.addWidget(self.heading, 1)
