@@ -211,7 +211,7 @@ def test_a_laptop_joins_exports_the_office_previews_imports_and_confirms(
     bundle = export_from(qtbot, laptop, answers, tmp_path / "usb")
     assert bundle.name.startswith("kampot-laptop-1-0001-") and bundle.suffix == ".dlgbundle"
     assert "Bundle 1 written" in laptop.result.text() and str(bundle) in laptop.result.text()
-    assert f"{unconfirmed} changes" in laptop.result.text()
+    assert (f"{unconfirmed} changes." if unconfirmed != 1 else "1 change.") in laptop.result.text()
     refresh(qtbot, laptop)
     assert laptop.state.bundles_sent == 1
 
