@@ -64,14 +64,14 @@ def build_window(store: object, *, first_run: bool = True) -> object:
     from dialogue_desktop.gui.main_window import read_device
 
     assert isinstance(store, Store)
-    window = _window(store, store.path.name if store.path is not None else store.url)
+    window = _window(store, _database_name(str(store.path or store.url)))
     ctx = window.ctx
     ctx.device = ctx.worker.call(read_device, store.facilitator_id)
     window.setProperty("first_run_needed", first_run and not store.facilitator_id)
     return window
 
 
-def _window(store: object, database_name: str) -> MainWindow:
+def _window(store: Store | None, database_name: str) -> MainWindow:
     """A main window with its worker; `store` None: the worker is to open it (see `open_window`)."""
     from dialogue_desktop.core.i18n import set_language
     from dialogue_desktop.gui.context import AppContext
@@ -83,7 +83,7 @@ def _window(store: object, database_name: str) -> MainWindow:
     settings = GuiSettings.load()
     set_language(settings.language)
     install_qt_translator()
-    worker = DbWorker(store)  # type: ignore[arg-type]
+    worker = DbWorker(store)
     return MainWindow(AppContext(worker, settings, database_name=database_name))
 
 

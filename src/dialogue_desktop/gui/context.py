@@ -30,7 +30,7 @@ class AppContext:
     worker: DbWorker
     settings: GuiSettings
     device: DeviceInfo = field(default_factory=DeviceInfo)
-    #: The database asked for, as the status bar names it while it is still opening.
+    #: The database as the status bar names it (its file name, or the server without the password).
     database_name: str = ""
 
     @property

@@ -433,12 +433,8 @@ class MainWindow(QMainWindow):
 
     def _update_status_texts(self) -> None:
         if self.ctx.is_open:
-            store = self.ctx.store
-            db = store.path.name if store.path is not None else store.url.split("@")[-1]
-            self.db_label.setToolTip(str(store.path or ""))
-        else:
-            db = self.ctx.database_name
-        self.db_label.setText(_("Database: {name}").format(name=db))
+            self.db_label.setToolTip(str(self.ctx.store.path or ""))
+        self.db_label.setText(_("Database: {name}").format(name=self.ctx.database_name))
         device = self.ctx.device
         parts = [device.name]
         if device.province_code:
