@@ -22,7 +22,9 @@ from tests.gui.conftest import type_text, wait_idle
 from dialogue_desktop.core.domain.enums import DialogueKind
 from dialogue_desktop.core.domain.models import MODEL_BY_TABLE, Dialogue
 from dialogue_desktop.core.i18n import set_language, to_khmer_digits
+from dialogue_desktop.core.reports import mart
 from dialogue_desktop.core.services.dialogues import DialogueInput, create_dialogue
+from dialogue_desktop.core.services.youth import youth_ages
 from dialogue_desktop.core.store.store import Store
 from dialogue_desktop.core.sync import conflicts, export, import_, state
 from dialogue_desktop.gui.context import AppContext
@@ -234,6 +236,8 @@ def test_a_laptop_joins_exports_the_office_previews_imports_and_confirms(
     assert "1 imported, 0 refused" in central.result.text()
     with central.ctx.store.unit_of_work() as session:
         assert session.get(Dialogue, dialogue_id).title_en == "Kampot water forum"  # type: ignore[union-attr]
+        # The reports' tables were brought up to date with the import: the first report does not wait.
+        assert mart.is_fresh(session, youth_ages(session))
     wait_idle(qtbot, central.ctx.worker)
     assert central.devices.rows[0].last_bundle == 1
     assert central.devices.rows[0].fingerprint == laptop.fingerprint.text()

@@ -448,7 +448,8 @@ class Counts(QWidget):
             _("CSO {n}").format(n=format_number(c.cso)),
             _("Community {n}").format(n=format_number(c.community)),
         ]
-        self.detail.setText(" · ".join(parts))
+        # A group's name and its number stay together when the line wraps (Khmer names are long).
+        self.detail.setText(" · ".join(part.replace(" ", "\u00a0") for part in parts))
 
 
 class TallyForm(QWidget):

@@ -686,7 +686,9 @@ class SyncPage(Page):
             elif outcome.status == "already":
                 self.show_result(_("This receipt was already imported; nothing changed."))
             else:
-                self.show_result(_("Receipt {sequence} imported: {new} changes from the central office.").format(
+                self.show_result(n_("Receipt {sequence} imported: {new} change from the central office.",
+                                    "Receipt {sequence} imported: {new} changes from the central office.",
+                                    outcome.new_changes).format(
                     sequence=format_number(outcome.sequence), new=format_number(outcome.new_changes)))
 
         self._run(import_.import_file, Path(path), done=done, changes=AFTER_IMPORT)
@@ -824,7 +826,7 @@ class SyncPage(Page):
             else:
                 self.show_result(text)
 
-        self._run(import_.import_files, paths, done=done, changes=AFTER_IMPORT)
+        self._run(import_and_update_reports, paths, done=done, changes=AFTER_IMPORT)
 
     # --- conflicts -----------------------------------------------------------------------------------
 
@@ -871,6 +873,19 @@ def _problem(preview: Preview) -> str:
 def _outcome_status(outcome: import_.Outcome) -> str:
     return {"imported": _("imported"), "already": _("already imported"), "refused": _("refused")}.get(
         outcome.status, outcome.status)
+
+
+def import_and_update_reports(store: Store, paths: list[Path]) -> list[import_.Outcome]:
+    """Import bundles (each on its own), then bring the reports' tables up to date with them, while the
+    busy bar already shows: the first report after a large import would otherwise wait for it (worker)."""
+    from dialogue_desktop.core.reports import mart
+    from dialogue_desktop.core.services.youth import youth_ages
+
+    outcomes = import_.import_files(store, paths)
+    if any(outcome.status == "imported" for outcome in outcomes):
+        with store.unit_of_work() as session:
+            mart.refresh(session, youth_ages(session))
+    return outcomes
 
 
 def _outcome_details(outcome: import_.Outcome) -> str:
