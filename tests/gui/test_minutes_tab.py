@@ -366,3 +366,45 @@ def test_in_the_workspace_the_preview_is_made_only_when_the_tab_is_shown(
     qtbot.waitUntil(lambda: minutes.current is not None and not minutes.is_busy(), timeout=20000)
     assert minutes.current is not None and minutes.current.dialogue_id == dialogue_id
     assert space.tabs.tabText(space.tabs.indexOf(minutes)) == "Minutes"
+
+
+def test_a_photo_of_the_signed_sheet_is_attached_opened_and_removed(
+    qtbot: Any, ctx: AppContext, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QFileDialog
+    from sqlalchemy import select
+
+    from dialogue_desktop.core.domain.models import Attachment
+    from dialogue_desktop.gui.widgets import dialogs
+
+    dialogue_id, _title = editable_dialogue(store)
+    tab = shown_tab(qtbot, ctx, dialogue_id)
+    box = tab.attachments
+    qtbot.waitUntil(lambda: box.files.count() == 1)
+    assert box.files.item(0).text() == "No file attached yet"
+    photo = tmp_path / "signed sheet.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0 a phone photo " * 200)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_a, **_k: ([str(photo)], ""))
+    qtbot.mouseClick(box.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(box.rows) == 1)
+    assert box.files.item(0).text() == "signed sheet.jpg  ·  4 kB"
+    # Opened with the computer's viewer: a copy under its own name, the same bytes.
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    box.files.setCurrentRow(0)
+    qtbot.mouseClick(box.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(opened))
+    copy = Path(opened[0].toLocalFile())
+    assert copy.name == "signed sheet.jpg" and copy.read_bytes() == photo.read_bytes()
+    # Removed after asking: No keeps it, Yes removes it (a tombstone that travels with sync).
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a: False)
+    qtbot.mouseClick(box.remove_button, Qt.MouseButton.LeftButton)
+    assert len(box.rows) == 1
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a: True)
+    qtbot.mouseClick(box.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not box.rows)
+    with store.unit_of_work() as session:
+        (record,) = session.scalars(select(Attachment)).all()
+        assert record.deleted and record.filename == "signed sheet.jpg" and record.dialogue_id == dialogue_id

@@ -53,6 +53,7 @@ from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.errors import show_error
 from dialogue_desktop.gui.pages.workspace import WorkspaceTab
 from dialogue_desktop.gui.text import pick
+from dialogue_desktop.gui.widgets.attachments import AttachmentsBox
 from dialogue_desktop.gui.widgets.pdf_preview import (
     PdfPreview,
     ask_save_instead,
@@ -282,6 +283,8 @@ class MinutesTab(WorkspaceTab):
         signin_buttons.addWidget(self.signin_print)
         signin.addLayout(signin_buttons)
         column.addWidget(self.signin_box)
+        self.attachments = AttachmentsBox(self.ctx)
+        column.addWidget(self.attachments)
 
         self.saved_label = QLabel()
         self.saved_label.setObjectName("quiet")
@@ -340,6 +343,7 @@ class MinutesTab(WorkspaceTab):
             QKeySequence(QKeySequence.StandardKey.Print).toString(QKeySequence.SequenceFormat.NativeText)
         )
         self.signin_box.setTitle(_("Sign-in sheet"))
+        self.attachments.retranslate_ui()
         self.blank_check.setText(_("&Blank (no names printed)"))
         self.signin_save.setText(_("Save as PDF…"))
         self.signin_print.setText(_("Print…"))
@@ -391,6 +395,8 @@ class MinutesTab(WorkspaceTab):
             dialogue_id: str | None = dialogue.id
         else:
             dialogue_id = dialogue
+        locked = isinstance(dialogue, DialogueView) and dialogue.locked
+        self.attachments.set_dialogue(dialogue_id, editable=not locked)
         if dialogue_id != self._dialogue_id:
             self._dialogue_id = dialogue_id
             self._request += 1  # whatever was on its way is for another dialogue
