@@ -274,6 +274,44 @@ def test_the_same_bundle_twice_is_previewed_and_reported_as_already_imported(
     assert not central.apply_button.isEnabled()  # nothing to apply
 
 
+def test_a_lost_laptop_is_revoked_then_enrolled_again_from_the_office_page(
+    pages: Callable[[str], SyncPage], answers: Answers, qtbot: Any, tmp_path: Path
+) -> None:
+    central, laptop = pages("central"), pages("laptop")
+    set_up_central(qtbot, central, answers)
+    enrol_and_join(qtbot, central, laptop, answers, tmp_path)
+    add_dialogue(laptop.ctx.store)
+    first = export_from(qtbot, laptop, answers, tmp_path / "usb")
+    refresh(qtbot, central)
+    central.device_table.selectRow(0)
+    assert central.revoke_button.isEnabled()
+    # Asked first: No changes nothing.
+    answers.confirmed = False
+    click_and_wait(qtbot, central, central.revoke_button)
+    assert not central.devices.rows[0].revoked
+    answers.confirmed = True
+    click_and_wait(qtbot, central, central.revoke_button)
+    assert "Revoke a laptop" in answers.asked
+    assert central.devices.rows[0].revoked
+    assert "revoked" in central.result.text()
+    # Its bundles are refused from now on.
+    answers.open = [first]
+    click_and_wait(qtbot, central, central.import_button)
+    assert [r[0].status for r in central.preview_model.rows] == ["refused"]
+    central.cancel_preview()
+    # Enrolled again: a new enrolment file for the same laptop; the laptop joins it and is accepted.
+    central.device_table.selectRow(0)
+    answers.save = tmp_path / "enrol-again.json"
+    click_and_wait(qtbot, central, central.reenrol_button)
+    assert (tmp_path / "enrol-again.json").exists()
+    assert not central.devices.rows[0].revoked
+    answers.open = [tmp_path / "enrol-again.json"]
+    click_and_wait(qtbot, laptop, laptop.rejoin_button if laptop.rejoin_button.isVisible() else laptop.join_button)
+    again = export_from(qtbot, laptop, answers, tmp_path / "usb2")
+    import_at(qtbot, central, answers, again)
+    assert [o.status for o in central.outcomes.rows] == ["imported"]
+
+
 def test_a_damaged_bundle_is_refused_with_its_reason_and_the_good_one_still_imports(
     pages: Callable[[str], SyncPage], answers: Answers, qtbot: Any, tmp_path: Path, shown_boxes: list[tuple[str, str]]
 ) -> None:

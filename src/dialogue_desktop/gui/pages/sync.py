@@ -191,6 +191,13 @@ def enrol(store: Store, name: str, province_code: str | None, path: Path) -> Enr
     return Enrolled(device_id, name.strip(), path, load_keys(store).fingerprint)
 
 
+def reenrol(store: Store, device_id: str, name: str, province_code: str | None, path: Path) -> Enrolled:
+    """Write a new enrolment file for a known laptop: nothing of it is lost, its revocation is lifted
+    (worker thread)."""
+    enrolment.enrol_device(store, name, province_code, path, device_id)
+    return Enrolled(device_id, name, path, load_keys(store).fingerprint)
+
+
 # --- the page ------------------------------------------------------------------------------------------------
 
 
@@ -271,6 +278,7 @@ class SyncPage(Page):
         self.action_buttons = [
             self.join_button, self.setup_button, self.export_button, self.receipt_import_button,
             self.rejoin_button, self.enrol_button, self.import_button, self.receipt_button, self.apply_button,
+            self.revoke_button, self.reenrol_button,
         ]
         self.retranslate_ui()
         self._show_role()
@@ -389,6 +397,13 @@ class SyncPage(Page):
         self.receipt_button.clicked.connect(self.write_receipt)
         row.addWidget(self.receipt_button)
         row.addStretch(1)
+        # A lost or stolen laptop: refuse its bundles; a laptop that lost its keys: a new enrolment file.
+        self.revoke_button = QPushButton()
+        self.revoke_button.clicked.connect(self.revoke)
+        self.reenrol_button = QPushButton()
+        self.reenrol_button.clicked.connect(self.reenrol)
+        row.addWidget(self.revoke_button)
+        row.addWidget(self.reenrol_button)
         layout.addLayout(row)
         self.device_table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
 
@@ -492,6 +507,8 @@ class SyncPage(Page):
         self.devices_caption.setText(_("Enrolled laptops"))
         self.devices.retranslate()
         self.receipt_button.setText(_("Write receipt for the selected laptop…"))
+        self.revoke_button.setText(_("Revoke (lost or stolen)…"))
+        self.reenrol_button.setText(_("Enrol again…"))
         self.import_caption.setText(_("Import bundles"))
         self.import_tip.setText(_(
             "Choose one or many bundle files, or drop them on this page. You see what they will change "
@@ -586,7 +603,10 @@ class SyncPage(Page):
         for button in self.action_buttons:
             button.setEnabled(not busy)
         if not busy:
-            self.receipt_button.setEnabled(self.selected_device() is not None)
+            device = self.selected_device()
+            self.receipt_button.setEnabled(device is not None)
+            self.revoke_button.setEnabled(device is not None and not device.revoked)
+            self.reenrol_button.setEnabled(device is not None)
             self.apply_button.setEnabled(any(p.status == READY for p in self.previews))
         for button in self.conflicts.keep_buttons:
             button.setEnabled(not busy)
@@ -760,6 +780,37 @@ class SyncPage(Page):
                 name=device.name, path=str(receipt.path), count=format_number(receipt.change_count)))
 
         self._run(receipts.write_receipt, device.id, Path(path), done=done, changes=frozenset({SYNC}))
+
+    def revoke(self) -> None:
+        """Refuse every later bundle from the selected laptop (lost or stolen), after asking."""
+        device = self.selected_device()
+        if device is None or not dialogs.confirm(self, _("Revoke a laptop"), _(
+            "Refuse every bundle {name} sends from now on? Do this when the laptop is lost or stolen. What it "
+            "sent before stays. “Enrol again…” gives it (or its replacement) a new enrolment file."
+        ).format(name=device.name)):
+            return
+        self._run(enrolment.revoke_device, device.id, changes=frozenset({SYNC}),
+                  done=lambda _none: self.show_result(_("{name} is revoked: its bundles are refused.").format(
+                      name=device.name)))  # fmt: skip
+
+    def reenrol(self) -> None:
+        """A new enrolment file for the selected laptop (it lost its keys, or was revoked by mistake)."""
+        device = self.selected_device()
+        if device is None:
+            return
+        suggested = f"enrol-{_slug(device.name) or 'laptop'}.json"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the enrolment file"), suggested, _("Enrolment files (*.json)"))
+        if not path:
+            return
+
+        def done(enrolled: Enrolled) -> None:
+            self.last_enrolled = enrolled
+            self._show_enrolled()
+            self.show_result(_("Laptop {name} enrolled.").format(name=enrolled.name))
+
+        self._run(reenrol, device.id, device.name, device.province_code, Path(path), done=done,
+                  changes=frozenset({SYNC}))  # fmt: skip
 
     def choose_bundles(self) -> None:
         """Pick one or many bundle files and preview them."""
