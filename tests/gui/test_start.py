@@ -37,14 +37,14 @@ def test_the_window_shows_at_once_and_builds_its_pages_once_the_database_is_open
     assert window.nav.count() == 6 and window.nav.item(0).text() == "Dialogues"
     assert window.opening is not None and window.opening.text() == "Opening the database…"
     assert "kampot.db" in window.db_label.text()
-    assert not window.search.isEnabled()
+    assert not window.search.isEnabled() and not window.about_button.isEnabled()  # both need the database
     window.nav.setCurrentRow(2)  # the facilitator clicks Actions meanwhile
     with qtbot.waitSignal(window.ready, timeout=30000):
         pass
     window.restore_place()
     assert list(window.pages) == ["dialogues", "participants", "actions", "sync", "reports", "settings"]
     assert window.current_page() is window.pages["actions"]  # the page chosen while opening
-    assert window.opening is None and window.search.isEnabled()
+    assert window.opening is None and window.search.isEnabled() and window.about_button.isEnabled()
     dialogues = window.pages["dialogues"]
     window.show_page("dialogues")
     qtbot.waitUntil(lambda: dialogues.list.model.rowCount() == 1)

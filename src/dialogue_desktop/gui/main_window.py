@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
 
         self._everything = LatestSearch(self.ctx, search_everything, self._show_found)
         self.search.setEnabled(True)
+        self.about_button.setEnabled(True)  # it names the database and its folders
         self.retranslate_ui()
         self.refresh_device()
         self.refresh_badges()
@@ -186,6 +187,7 @@ class MainWindow(QMainWindow):
         self.about_button.setObjectName("langButton")
         self.about_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.about_button.clicked.connect(self.show_about)
+        self.about_button.setEnabled(False)  # until the database is open
         layout.addWidget(self.about_button)
         self.language_buttons = QButtonGroup(self)
         for code in LANGUAGES:
