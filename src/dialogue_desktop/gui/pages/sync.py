@@ -735,19 +735,27 @@ class SyncPage(Page):
             self.error.show_text(_("Give the laptop a name, for example “Kampot laptop 1”."))
             self.enrol_name.setFocus()
             return
-        suggested = f"enrol-{_slug(name) or 'laptop'}.json"
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the enrolment file"), suggested, _("Enrolment files (*.json)"))
-        if not path:
+        path = self._enrolment_file(name)
+        if path is None:
             return
 
         def done(enrolled: Enrolled) -> None:
-            self.enrol_name.clear()
-            self.last_enrolled = enrolled
-            self._show_enrolled()
-            self.show_result(_("Laptop {name} enrolled.").format(name=enrolled.name))
+            self.enrol_name.clear()  # only once written: a failure leaves the name to correct
+            self._enrolled(enrolled)
 
-        self._run(enrol, name, self.enrol_province.currentData(), Path(path), done=done, changes=frozenset({SYNC}))
+        self._run(enrol, name, self.enrol_province.currentData(), path, done=done, changes=frozenset({SYNC}))
+
+    def _enrolment_file(self, name: str) -> Path | None:
+        """Where to write a laptop's enrolment file (asked), None when cancelled."""
+        suggested = f"enrol-{_slug(name) or 'laptop'}.json"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the enrolment file"), suggested, _("Enrolment files (*.json)"))
+        return Path(path) if path else None
+
+    def _enrolled(self, enrolled: Enrolled) -> None:
+        self.last_enrolled = enrolled
+        self._show_enrolled()
+        self.show_result(_("Laptop {name} enrolled.").format(name=enrolled.name))
 
     def _show_enrolled(self) -> None:
         enrolled = self.last_enrolled
@@ -796,21 +804,10 @@ class SyncPage(Page):
     def reenrol(self) -> None:
         """A new enrolment file for the selected laptop (it lost its keys, or was revoked by mistake)."""
         device = self.selected_device()
-        if device is None:
-            return
-        suggested = f"enrol-{_slug(device.name) or 'laptop'}.json"
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the enrolment file"), suggested, _("Enrolment files (*.json)"))
-        if not path:
-            return
-
-        def done(enrolled: Enrolled) -> None:
-            self.last_enrolled = enrolled
-            self._show_enrolled()
-            self.show_result(_("Laptop {name} enrolled.").format(name=enrolled.name))
-
-        self._run(reenrol, device.id, device.name, device.province_code, Path(path), done=done,
-                  changes=frozenset({SYNC}))  # fmt: skip
+        path = self._enrolment_file(device.name) if device is not None else None
+        if device is not None and path is not None:
+            self._run(reenrol, device.id, device.name, device.province_code, path, done=self._enrolled,
+                      changes=frozenset({SYNC}))  # fmt: skip
 
     def choose_bundles(self) -> None:
         """Pick one or many bundle files and preview them."""
