@@ -426,3 +426,18 @@ def test_screenshots_of_every_page_in_both_languages(tmp_path: Any, store: Store
         for tab in ("details", "attendance", "voices", "actions", "minutes"):
             assert f"{language}-dialogue-{tab}.png" in names
     assert all(p.stat().st_size > 10_000 for p in saved)
+
+
+def test_the_registry_form_is_empty_until_someone_is_chosen(window: Any, qtbot: Any, store: Store) -> None:
+    seed(store)
+    page = window.show_page("participants")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2)
+    form = page.person
+    assert not form.isEnabled()
+    assert form.sex.currentText() == "" and form.name_latin.text() == ""  # no one's values shown
+    page.table.selectRow(0)
+    qtbot.waitUntil(lambda: form.view is not None)
+    assert form.sex.currentText() in ("Female", "Male") and form.name_latin.text()
+    window.switch_language("km")
+    window.switch_language("en")
+    assert form.sex.currentText() in ("Female", "Male")  # the person's own, kept through a language switch

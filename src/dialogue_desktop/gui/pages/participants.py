@@ -155,7 +155,7 @@ class PersonPanel(QWidget):
         layout.addWidget(self.duplicates_box)
         self.duplicates_box.hide()
         self.retranslate_ui()
-        self.setEnabled(False)
+        self.load(None)
 
     def retranslate_ui(self) -> None:
         self.form_box.setTitle(_("Details"))
@@ -173,7 +173,7 @@ class PersonPanel(QWidget):
         self.sex.clear()
         for sex in Sex:
             self.sex.addItem(_(sex.label), sex.value)
-        self.sex.setCurrentIndex(max(self.sex.findData(current), 0))
+        self.sex.setCurrentIndex(self.sex.findData(current) if self.view is not None else -1)
         if self.view is not None:
             self.show_person(self.view)
         else:
@@ -185,6 +185,14 @@ class PersonPanel(QWidget):
             self.setEnabled(False)
             self.duplicates_box.hide()
             self.name.setText(_("Choose a person in the list"))
+            # An empty form: nobody's values, not even the first sex of the list.
+            for line in (self.name_km, self.name_latin, self.birth_year, self.position, self.phone):
+                line.clear()
+            for combo in (self.sex, self.organisation):
+                combo.setCurrentIndex(-1)
+            for tick in (self.consent_data, self.consent_photo):
+                tick.setChecked(False)
+            self.history.clear()
             return
         op(read_person, participant_id).success(self.show_person).run(self.ctx.worker)
 
