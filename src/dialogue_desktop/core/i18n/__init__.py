@@ -27,6 +27,7 @@ from .formatting import (
     format_time,
     localise_digits,
     to_khmer_digits,
+    to_latin_digits,
 )
 from .language import (
     DEFAULT_LANGUAGE,
@@ -64,5 +65,6 @@ __all__ = [
     "p_",
     "set_language",
     "to_khmer_digits",
+    "to_latin_digits",
     "translate_in",
 ]

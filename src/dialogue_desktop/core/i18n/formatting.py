@@ -30,11 +30,13 @@ __all__ = [
     "format_time",
     "localise_digits",
     "to_khmer_digits",
+    "to_latin_digits",
 ]
 
 DateStyle = Literal["long", "medium", "short"]
 
 _KHMER_DIGITS = str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩")
+_LATIN_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
 
 # Babel locales, and the numbering system whose separators go with the digits we print.
 _LOCALES = {"km": "km", "en": "en_GB"}
@@ -68,6 +70,11 @@ def _lang(lang: str | None) -> str:
 def to_khmer_digits(text: str) -> str:
     """Replace every Western digit 0–9 in ``text`` by the Khmer digit ០–៩; nothing else changes."""
     return text.translate(_KHMER_DIGITS)
+
+
+def to_latin_digits(text: str) -> str:
+    """Replace every Khmer digit ០–៩ in ``text`` by the Western digit 0–9 (what parsers read)."""
+    return text.translate(_LATIN_DIGITS)
 
 
 def localise_digits(text: str, lang: str | None = None) -> str:

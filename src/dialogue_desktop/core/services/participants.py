@@ -34,7 +34,7 @@ from dialogue_desktop.core.domain.models import (
     Participant,
 )
 from dialogue_desktop.core.domain.rules import clean_text, fold_for_search
-from dialogue_desktop.core.i18n import N_
+from dialogue_desktop.core.i18n import N_, to_latin_digits
 from dialogue_desktop.core.services.errors import UserError
 from dialogue_desktop.core.services.search_index import participant_index
 from dialogue_desktop.core.services.validation import Checker, get_live
@@ -43,7 +43,6 @@ FIRST_BIRTH_YEAR = 1900
 _KHMER = re.compile("[\u1780-\u17ff\u19e0-\u19ff]")
 _CODE = re.compile(r"^[0-9]*$")
 _COENG = "\u17d2"
-_KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
 
 # Field labels (msgids), shared with the import so that its messages name the same things.
 LABELS: dict[str, str] = {
@@ -132,7 +131,7 @@ class IndigenousGroupRow:
 
 def phone_digits(phone: str | None) -> str:
     """The digits of a phone number, national form: '+855 12 345 678' and '012 345 678' give '012345678'."""
-    digits = "".join(ch for ch in clean_text(phone).translate(_KHMER_DIGITS) if ch.isdigit())
+    digits = "".join(ch for ch in to_latin_digits(clean_text(phone)) if ch.isdigit())
     if digits.startswith("855") and len(digits) >= 11:
         digits = "0" + digits[3:]
     return digits

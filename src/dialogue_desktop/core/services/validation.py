@@ -11,14 +11,13 @@ from sqlalchemy.orm import Session
 
 from dialogue_desktop.core.domain.models import Synced
 from dialogue_desktop.core.domain.rules import clean_text
-from dialogue_desktop.core.i18n import N_
+from dialogue_desktop.core.i18n import N_, to_latin_digits
 from dialogue_desktop.core.services.errors import FieldError, NotFoundError, ValidationError
 
 E = TypeVar("E", bound=StrEnum)
 M = TypeVar("M", bound=Synced)
 
 _PHONE = re.compile(r"^\+?[0-9 ()-]{6,20}$")
-_KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
 
 
 class Checker:
@@ -59,7 +58,7 @@ class Checker:
                 self.add(field, label, N_("This cannot be empty."))
             return None
         try:
-            number = int(str(value).strip().translate(_KHMER_DIGITS))
+            number = int(to_latin_digits(str(value).strip()))
         except ValueError:
             self.add(field, label, N_("Enter a whole number."))
             return None
@@ -70,7 +69,7 @@ class Checker:
 
     def phone(self, field: str, label: str, value: str | None) -> str:
         """A phone number: digits, spaces, + ( ) -, 6 to 20 characters; empty is fine."""
-        cleaned = clean_text(value).translate(_KHMER_DIGITS)
+        cleaned = to_latin_digits(clean_text(value))
         if cleaned and not _PHONE.match(cleaned):
             self.add(field, label, N_("This is not a phone number."))
         return cleaned

@@ -12,17 +12,10 @@ from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QRect, Qt
 from PySide6.QtGui import QPainter, QPalette, QShowEvent
 from PySide6.QtWidgets import QCalendarWidget, QDateEdit, QTimeEdit, QToolButton, QWidget
 
-from dialogue_desktop.core.i18n import current_language, localise_digits
-
-_TO_LATIN = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
+from dialogue_desktop.core.i18n import current_language, localise_digits, to_latin_digits
 
 DATE_FORMAT = "dd/MM/yyyy"
 TIME_FORMAT = "HH:mm"
-
-
-def latin_digits(text: str) -> str:
-    """`text` with Khmer digits written as Latin ones."""
-    return text.translate(_TO_LATIN)
 
 
 class Calendar(QCalendarWidget):
@@ -86,10 +79,10 @@ class _InLanguageDigits:
         return localise_digits(super().textFromDateTime(value))  # type: ignore[misc]
 
     def dateTimeFromText(self, text: str) -> QDateTime:  # noqa: N802 - Qt's name
-        return super().dateTimeFromText(latin_digits(text))  # type: ignore[misc]
+        return super().dateTimeFromText(to_latin_digits(text))  # type: ignore[misc]
 
     def validate(self, text: str, position: int) -> Any:
-        state, fixed, position = super().validate(latin_digits(text), position)  # type: ignore[misc]
+        state, fixed, position = super().validate(to_latin_digits(text), position)  # type: ignore[misc]
         return state, localise_digits(fixed), position
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
