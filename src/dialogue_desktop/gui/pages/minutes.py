@@ -141,6 +141,13 @@ def tell(parent: QWidget | None, text: str) -> None:
         window.statusBar().showMessage(text, 10000)
 
 
+def saved_text(path: str, pages: int) -> str:
+    """What to say once a PDF is written."""
+    return n_("Saved {file} ({pages} page)", "Saved {file} ({pages} pages)", pages).format(
+        file=path, pages=format_number(pages)
+    )
+
+
 def export_action_report(
     ctx: AppContext, parent: QWidget | None, filters: ActionFilters | None = None, mode: str = "both"
 ) -> Any:
@@ -153,13 +160,9 @@ def export_action_report(
     if path is None:
         return None
 
-    def done(pages: int) -> None:
-        tell(parent, n_("Saved {file} ({pages} page)", "Saved {file} ({pages} pages)", pages).format(
-            file=path, pages=format_number(pages)))
-
     return (
         op(save_action_report, path, filters, mode)
-        .success(done)
+        .success(lambda pages: tell(parent, saved_text(path, pages)))
         .failure(lambda e: show_error(e, parent))
         .run(ctx.worker)
     )
@@ -500,13 +503,9 @@ class MinutesTab(WorkspaceTab):
         if path is None:
             return
 
-        def done(pages: int) -> None:
-            self.saved_label.setText(
-                n_("Saved {file} ({pages} page)", "Saved {file} ({pages} pages)", pages).format(
-                    file=path, pages=format_number(pages))
-            )
-
-        op(save_minutes_pdf, self._dialogue_id, self.options(), path).success(done).failure(
+        op(save_minutes_pdf, self._dialogue_id, self.options(), path).success(
+            lambda pages: self.saved_label.setText(saved_text(path, pages))
+        ).failure(
             lambda e: show_error(e, self)
         ).run(self.ctx.worker)
 
