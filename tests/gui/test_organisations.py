@@ -35,6 +35,18 @@ def groups_tab(qtbot: Any, window: Any) -> Any:
     return page.groups
 
 
+def open_the_door(window: Any, qtbot: Any, store: Store) -> Any:
+    """A new dialogue's attendance tab, open in the window."""
+    with store.unit_of_work() as session:
+        dialogue = create_dialogue(session, DialogueInput(kind=DialogueKind.PROVINCIAL, title_en="Forum",
+                                                          date=date(2025, 3, 14), province_code="07"))  # fmt: skip
+    page = window.show_page("dialogues")
+    with qtbot.waitSignal(page.workspace.loaded):
+        page.open_dialogue(dialogue, 2)
+    wait_idle(qtbot, window.ctx.worker)
+    return page.workspace.attendance
+
+
 def names_in(model: Any, column: int) -> list[str]:
     return [model.data(model.index(row, column)) for row in range(model.rowCount())]
 
@@ -63,14 +75,7 @@ def test_an_organisation_added_through_the_form_is_listed_and_offered_at_the_doo
     qtbot.keyClicks(panel.search, "kw")
     assert panel.list_model.rowCount() == 1
     # The door's new-person form offers it.
-    with store.unit_of_work() as session:
-        dialogue = create_dialogue(session, DialogueInput(kind=DialogueKind.PROVINCIAL, title_en="Forum",
-                                                          date=date(2025, 3, 14), province_code="07"))  # fmt: skip
-    page = window.show_page("dialogues")
-    with qtbot.waitSignal(page.workspace.loaded):
-        page.open_dialogue(dialogue, 2)
-    wait_idle(qtbot, window.ctx.worker)
-    form = page.workspace.attendance.form
+    form = open_the_door(window, qtbot, store).form
     choices = [form.organisation.itemText(i) for i in range(form.organisation.count())]
     assert any("Kampot Women's Network" in text for text in choices)
 
@@ -122,14 +127,7 @@ def test_deleting_an_organisation_asks_first(window: Any, qtbot: Any, store: Sto
 
 
 def test_a_new_organisation_typed_at_the_door_is_created(window: Any, qtbot: Any, store: Store) -> None:
-    with store.unit_of_work() as session:
-        dialogue = create_dialogue(session, DialogueInput(kind=DialogueKind.PROVINCIAL, title_en="Forum",
-                                                          date=date(2025, 3, 14), province_code="07"))  # fmt: skip
-    page = window.show_page("dialogues")
-    with qtbot.waitSignal(page.workspace.loaded):
-        page.open_dialogue(dialogue, 2)
-    wait_idle(qtbot, window.ctx.worker)
-    door = page.workspace.attendance
+    door = open_the_door(window, qtbot, store)
     qtbot.keyClicks(door.search, "Keo Dara")
     qtbot.keyClick(door.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     form = door.form
