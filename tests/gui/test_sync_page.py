@@ -134,6 +134,16 @@ def enrol_and_join(qtbot: Any, central: SyncPage, laptop: SyncPage, answers: Ans
     return tmp_path / "enrol-kampot.json"
 
 
+def office_and_laptop(
+    pages: Callable[[str], SyncPage], answers: Answers, qtbot: Any, tmp_path: Path
+) -> tuple[SyncPage, SyncPage]:
+    """A central office and a laptop enrolled with it and joined (their Sync pages)."""
+    central, laptop = pages("central"), pages("laptop")
+    set_up_central(qtbot, central, answers)
+    enrol_and_join(qtbot, central, laptop, answers, tmp_path)
+    return central, laptop
+
+
 def add_dialogue(store: Store, title: str = "Kampot water forum") -> str:
     with store.unit_of_work() as session:
         return create_dialogue(session, DialogueInput(kind=DialogueKind.PROVINCIAL, title_en=title,
@@ -262,9 +272,7 @@ def test_a_laptop_joins_exports_the_office_previews_imports_and_confirms(
 def test_the_same_bundle_twice_is_previewed_and_reported_as_already_imported(
     pages: Callable[[str], SyncPage], answers: Answers, qtbot: Any, tmp_path: Path
 ) -> None:
-    central, laptop = pages("central"), pages("laptop")
-    set_up_central(qtbot, central, answers)
-    enrol_and_join(qtbot, central, laptop, answers, tmp_path)
+    central, laptop = office_and_laptop(pages, answers, qtbot, tmp_path)
     add_dialogue(laptop.ctx.store)
     bundle = export_from(qtbot, laptop, answers, tmp_path / "usb")
     import_at(qtbot, central, answers, bundle)
@@ -277,9 +285,7 @@ def test_the_same_bundle_twice_is_previewed_and_reported_as_already_imported(
 def test_a_lost_laptop_is_revoked_then_enrolled_again_from_the_office_page(
     pages: Callable[[str], SyncPage], answers: Answers, qtbot: Any, tmp_path: Path
 ) -> None:
-    central, laptop = pages("central"), pages("laptop")
-    set_up_central(qtbot, central, answers)
-    enrol_and_join(qtbot, central, laptop, answers, tmp_path)
+    central, laptop = office_and_laptop(pages, answers, qtbot, tmp_path)
     add_dialogue(laptop.ctx.store)
     first = export_from(qtbot, laptop, answers, tmp_path / "usb")
     refresh(qtbot, central)
@@ -315,9 +321,7 @@ def test_a_lost_laptop_is_revoked_then_enrolled_again_from_the_office_page(
 def test_a_damaged_bundle_is_refused_with_its_reason_and_the_good_one_still_imports(
     pages: Callable[[str], SyncPage], answers: Answers, qtbot: Any, tmp_path: Path, shown_boxes: list[tuple[str, str]]
 ) -> None:
-    central, laptop = pages("central"), pages("laptop")
-    set_up_central(qtbot, central, answers)
-    enrol_and_join(qtbot, central, laptop, answers, tmp_path)
+    central, laptop = office_and_laptop(pages, answers, qtbot, tmp_path)
     add_dialogue(laptop.ctx.store)
     good = export_from(qtbot, laptop, answers, tmp_path / "usb")
     damaged = tmp_path / "usb" / "damaged.dlgbundle"
@@ -343,9 +347,7 @@ def test_a_damaged_bundle_is_refused_with_its_reason_and_the_good_one_still_impo
 def test_bundles_dropped_on_the_office_page_are_previewed(
     pages: Callable[[str], SyncPage], answers: Answers, qtbot: Any, tmp_path: Path
 ) -> None:
-    central, laptop = pages("central"), pages("laptop")
-    set_up_central(qtbot, central, answers)
-    enrol_and_join(qtbot, central, laptop, answers, tmp_path)
+    central, laptop = office_and_laptop(pages, answers, qtbot, tmp_path)
     add_dialogue(laptop.ctx.store)
     bundle = export_from(qtbot, laptop, answers, tmp_path / "usb")
     other = tmp_path / "notes.txt"
@@ -363,9 +365,7 @@ def test_bundles_dropped_on_the_office_page_are_previewed(
 def test_a_conflict_shows_both_versions_and_keeping_one_resolves_it(
     pages: Callable[[str], SyncPage], answers: Answers, qtbot: Any, tmp_path: Path
 ) -> None:
-    central, laptop = pages("central"), pages("laptop")
-    set_up_central(qtbot, central, answers)
-    enrol_and_join(qtbot, central, laptop, answers, tmp_path)
+    central, laptop = office_and_laptop(pages, answers, qtbot, tmp_path)
     dialogue_id = add_dialogue(laptop.ctx.store)
     import_at(qtbot, central, answers, export_from(qtbot, laptop, answers, tmp_path / "usb"))
     # The same title changed at the office and on the laptop, neither having seen the other.
@@ -419,9 +419,7 @@ def test_problems_are_shown_on_the_page_in_plain_words(
 def test_export_runs_on_the_worker_with_a_busy_bar_and_the_page_stays_usable(
     pages: Callable[[str], SyncPage], answers: Answers, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    central, laptop = pages("central"), pages("laptop")
-    set_up_central(qtbot, central, answers)
-    enrol_and_join(qtbot, central, laptop, answers, tmp_path)
+    central, laptop = office_and_laptop(pages, answers, qtbot, tmp_path)
     add_dialogue(laptop.ctx.store)
     import threading
 
@@ -453,9 +451,7 @@ def test_the_page_speaks_khmer_and_pictures_are_saved(
 ) -> None:
     shots = Path(os.environ.get("SYNC_SHOTS", tmp_path / "shots"))
     shots.mkdir(parents=True, exist_ok=True)
-    central, laptop = pages("central"), pages("laptop")
-    set_up_central(qtbot, central, answers)
-    enrol_and_join(qtbot, central, laptop, answers, tmp_path)
+    central, laptop = office_and_laptop(pages, answers, qtbot, tmp_path)
     dialogue_id = add_dialogue(laptop.ctx.store)
     import_at(qtbot, central, answers, export_from(qtbot, laptop, answers, tmp_path / "usb"))
     for store, title in ((central.ctx.store, "Water forum (office)"), (laptop.ctx.store, "Water forum (laptop)")):
