@@ -12,6 +12,7 @@ from typing import Any
 import msgspec
 import pytest
 
+from dialogue_desktop.core.store.clock import format_revision, parse_revision
 from dialogue_desktop.core.store.schema import head_revision
 from dialogue_desktop.core.store.store import Store
 from dialogue_desktop.core.sync import bundle_format, enrolment, export
@@ -214,7 +215,8 @@ def test_a_second_record_with_an_existing_id_is_refused(office: Office, laptop: 
     members = laptop_members(laptop)
     data = msgspec.json.decode(members["changes/dialogue.json"])
     first = data["full"][0]
-    first["revision"] = "9" * 13 + ".00000." + laptop.device_id
+    millis, _counter, device = parse_revision(first["revision"])
+    first["revision"] = format_revision(millis + 1, 0, device)
     first["values"]["title_en"] = "A different dialogue with the same id"
     changed = {"changes/dialogue.json": msgspec.json.encode({"full": [first], "partial": []})}
     assert_refused(office, craft(laptop, office, changed, tmp_path / "clash.dlgbundle", sequence=2), "already used")

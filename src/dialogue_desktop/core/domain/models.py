@@ -344,14 +344,21 @@ class FollowUp(Synced):
     )
 
 
+#: The largest file that can be attached: a phone photo or a scanned sheet, not a video.
+MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+#: An attachment's content hash: it names a file in the attachments folder, so nothing else is allowed.
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+
+
 class Attachment(Synced):
     """A file (e.g. a photo of the signed sign-in sheet), stored by content hash beside the database."""
 
     __tablename__ = "attachment"
-    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    # `info` bounds are checked on every received change (core.sync.schemas).
+    sha256: Mapped[str] = mapped_column(String(64), index=True, info={"pattern": SHA256_PATTERN})
     filename: Mapped[str] = mapped_column(String(NAME), default="")
     media_type: Mapped[str] = mapped_column(String(SHORT), default="application/octet-stream")
-    size: Mapped[int] = mapped_column(Integer, default=0)
+    size: Mapped[int] = mapped_column(Integer, default=0, info={"max": MAX_ATTACHMENT_BYTES})
     dialogue_id: Mapped[str | None] = ref("dialogue", nullable=True)
     action_id: Mapped[str | None] = ref("action", nullable=True)
     caption: Mapped[str] = mapped_column(String(NAME), default="")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,14 +17,21 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dialogue_desktop.core.domain.models import Action, Attachment, Dialogue
+from dialogue_desktop.core.domain.models import (
+    MAX_ATTACHMENT_BYTES,
+    SHA256_PATTERN,
+    Action,
+    Attachment,
+    Dialogue,
+)
 from dialogue_desktop.core.i18n import N_
 from dialogue_desktop.core.services.errors import UserError
 from dialogue_desktop.core.services.locking import ensure_editable
 from dialogue_desktop.core.services.validation import Checker, get_live
 from dialogue_desktop.core.store.store import Store
 
-MAX_BYTES = 50 * 1024 * 1024  # a phone photo or a scanned sheet, not a video
+MAX_BYTES = MAX_ATTACHMENT_BYTES
+_SHA256 = re.compile(SHA256_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -37,8 +45,16 @@ class AttachmentRow:
 
 
 def content_path(store: Store, sha256: str) -> Path:
-    """Where the content of an attachment lives."""
-    return store.attachments_dir / sha256
+    """Where the content of an attachment lives: a file named by its hash, always inside the store's
+    attachments folder. Every use goes through here, so a hash received from elsewhere (a bundle, a
+    receipt) can never name another file; ValueError for anything but 64 lowercase hex digits."""
+    if not isinstance(sha256, str) or not _SHA256.fullmatch(sha256):
+        raise ValueError("not an attachment hash")
+    folder = store.attachments_dir
+    path = folder / sha256
+    if path.parent != folder or os.path.islink(path):
+        raise ValueError("not an attachment file")
+    return path
 
 
 def _store_file(store: Store, source: Path) -> tuple[str, int]:

@@ -30,6 +30,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from dialogue_desktop.core.domain.models import MAX_ATTACHMENT_BYTES
 from dialogue_desktop.core.i18n import N_
 from dialogue_desktop.core.sync.errors import BundleRefused
 from dialogue_desktop.core.sync.keys import DeviceKeys, key_id, public_bytes
@@ -42,10 +43,13 @@ HEADER = struct.Struct(">8sHB36s8s32s32s32s32s12sQ")
 SIGNATURE_SIZE = 64
 NO_PROOF = bytes(32)
 
-#: Limits when unpacking (module-level so tests can lower them).
+#: Limits when unpacking (module-level so tests can lower them): an attached file is at most what the app
+#: itself lets a person attach, a table's changes at most 512 MiB, everything at most 2 GiB and at most
+#: MAX_RATIO times the compressed size (a real bundle's JSON deflates about tenfold).
 MAX_MEMBERS = 100_000
-MAX_MEMBER_BYTES = 1 << 30
-MAX_TOTAL_BYTES = 4 << 30
+MAX_MEMBER_BYTES = 512 << 20
+MAX_TOTAL_BYTES = 2 << 30
+MAX_RATIO = 100
 
 MEMBER_NAME = re.compile(r"^(manifest\.json|changes/[a-z_]{1,64}\.json|attachments/[0-9a-f]{64})$")
 
@@ -181,12 +185,16 @@ def unpack(payload: bytes, name: str) -> dict[str, bytes]:
         if len(infos) > MAX_MEMBERS:
             raise BundleRefused(TOO_BIG, name=name, member=str(len(infos)))
         total = 0
+        budget = min(MAX_TOTAL_BYTES, MAX_RATIO * len(payload) + (1 << 20))
         members: dict[str, bytes] = {}
         for info in infos:
             if not MEMBER_NAME.match(info.filename) or info.filename in members or info.is_dir():
                 raise BundleRefused(BAD_MEMBER, name=name, member=info.filename[:100])
             total += info.file_size
-            if info.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES:
+            limit = MAX_MEMBER_BYTES
+            if info.filename.startswith("attachments/"):
+                limit = min(limit, MAX_ATTACHMENT_BYTES)
+            if info.file_size > limit or total > budget:
                 raise BundleRefused(TOO_BIG, name=name, member=info.filename)
             with archive.open(info) as handle:
                 content = handle.read(info.file_size + 1)  # never more than declared (+1 to notice)

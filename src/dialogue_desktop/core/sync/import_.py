@@ -4,49 +4,32 @@ reason beside it, and the other files of the batch go on."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
+import logging
 import shutil
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import msgspec
 from sqlalchemy import Table, func, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from dialogue_desktop.core.domain.models import MODEL_BY_TABLE, ChangeRecord, Device, LocalSetting
+from dialogue_desktop.core.domain.models import MODEL_BY_TABLE, ChangeRecord, LocalSetting
 from dialogue_desktop.core.domain.sync_models import SyncBundle, SyncPeer
 from dialogue_desktop.core.i18n import N_
-from dialogue_desktop.core.store.schema import known_revisions
+from dialogue_desktop.core.services.attachments import content_path
 from dialogue_desktop.core.store.store import Store, get_setting, set_setting
-from dialogue_desktop.core.sync import bundle_format, schemas, state
-from dialogue_desktop.core.sync.bundle_format import Envelope
-from dialogue_desktop.core.sync.errors import BundleRefused
-from dialogue_desktop.core.sync.keys import DeviceKeys, atomic_write, key_id, key_proof, load_keys
-from dialogue_desktop.core.sync.merge import Change, MergeResult, apply_changes, decode_table
+from dialogue_desktop.core.sync import opening, rights, schemas, state
+from dialogue_desktop.core.sync.errors import BundleRefused, NotEnrolledError
+from dialogue_desktop.core.sync.keys import atomic_write
+from dialogue_desktop.core.sync.merge import Change, MergeResult, apply_changes
 
-WRONG_OFFICE = N_(
-    "The bundle {name} was made for another central office. Ask the sender to export again after enrolling "
-    "with this office."
-)
-WRONG_LAPTOP = N_("The receipt {name} was made for another laptop. Ask the central office for this laptop's receipt.")
-UNKNOWN_DEVICE = N_(
-    "The bundle {name} comes from a laptop that is not enrolled here ({device_id}). Enrol it first "
-    "(enrol-device), then import the bundle again."
-)
-REVOKED_DEVICE = N_("The bundle {name} comes from a laptop whose enrolment was revoked ({device_id}). It was refused.")
-RECEIPT_AT_OFFICE = N_("The file {name} is a receipt; import it on the laptop it was made for.")
-BUNDLE_ON_LAPTOP = N_("The file {name} is a laptop's bundle; import it at the central office.")
-NEWER_SCHEMA = N_(
-    "The bundle {name} was made by a newer version of Dialogue Desktop (database version {version}). "
-    "Install the newer version here to import it."
-)
-INVALID_CONTENT = N_("The bundle {name} has invalid content ({detail}). It was refused; nothing was applied.")
-MISMATCH = N_(
-    "The content of {name} does not match its manifest ({detail}). It was refused; nothing was applied."
+log = logging.getLogger(__name__)
+
+UNREADABLE = N_(
+    "The file {name} could not be imported ({detail}). It was refused; nothing was applied. Ask the sender "
+    "to export again."
 )
 SEQUENCE_REUSED = N_(
     "A different bundle number {sequence} from this laptop was already imported. Ask the sender for a full "
@@ -99,153 +82,68 @@ def import_files(store: Store, paths: list[Path]) -> list[Outcome]:
 
 
 def import_file(store: Store, path: Path) -> Outcome:
-    """Import one bundle or receipt; refused files are quarantined (the store is then unchanged)."""
+    """Import one bundle or receipt; a refused file is quarantined with its reason (the store is then
+    unchanged). Whatever goes wrong with one file, it is refused with a reason: never an unexpected error
+    that would stop the files after it."""
     try:
         try:
             return _import(store, path)
         except IntegrityError as error:  # a constraint the checks above did not foresee: still the file's fault
-            raise BundleRefused(INVALID_CONTENT, name=path.name, detail=str(error.orig)[:200]) from error
+            raise BundleRefused(opening.INVALID_CONTENT, name=path.name, detail=_constraint(error)) from error
+        except (BundleRefused, NotEnrolledError):
+            raise
+        except Exception as error:  # a file crafted to break something no check foresaw
+            log.warning("Refused %s: %s", path.name, type(error).__name__, exc_info=False)
+            raise BundleRefused(UNREADABLE, name=path.name, detail=type(error).__name__) from error
     except BundleRefused as error:
         reason = error.text()
         moved = quarantine(store, path, reason) if path.exists() else None
         return Outcome(path, "refused", reason, quarantined=moved)
 
 
-def check_addressing(
-    session: Session, keys: DeviceKeys, envelope: Envelope, name: str
-) -> tuple[bool, bytes, bool]:
-    """Refuse a file this store must not read: wrong role, kind or recipient, or an unknown sender.
-
-    Returns (this store is the central office, the sender's signing key, whether that key is new).
-    """
-    role = state.role(session)
-    if role is None:
-        state.require_role(session, state.CENTRAL)
-    central = role == state.CENTRAL
-    if central and envelope.kind != bundle_format.KIND_BUNDLE:
-        raise BundleRefused(RECEIPT_AT_OFFICE, name=name)
-    if not central and envelope.kind != bundle_format.KIND_RECEIPT:
-        raise BundleRefused(BUNDLE_ON_LAPTOP, name=name)
-    if envelope.recipient_key_id != key_id(keys.exchange_public):
-        raise BundleRefused(WRONG_OFFICE if central else WRONG_LAPTOP, name=name)
-    signing_key, new_key = sender_key(session, envelope, central)
-    return central, signing_key, new_key
-
-
-def check_manifest_sender(store: Store, envelope: Envelope, manifest: schemas.Manifest, name: str) -> None:
-    """The signed envelope and the encrypted manifest must name the same sender, kind and recipient."""
-    if manifest.device_id != envelope.sender_id or manifest.kind != bundle_format.KIND_NAMES[envelope.kind] or (
-        manifest.recipient_device_id != store.device_id
-    ):
-        raise BundleRefused(MISMATCH, name=name, detail="device")
-
-
-def sender_key(session: Session, envelope: Envelope, central: bool) -> tuple[bytes, bool]:
-    """The key that must have signed the file, and whether it is a new key proven by enrolment."""
-    name, sender = envelope.name, envelope.sender_id
-    peer = session.get(SyncPeer, sender)
-    device = session.get(Device, sender)
-    if central:
-        if peer is None or device is None or peer.role != state.FIELD:
-            raise BundleRefused(UNKNOWN_DEVICE, name=name, device_id=sender[:36])
-        if device.revoked:
-            raise BundleRefused(REVOKED_DEVICE, name=name, device_id=sender)
-    elif peer is None or peer.role != state.CENTRAL:
-        raise BundleRefused(bundle_format.BAD_SIGNATURE, name=name)
-    if peer.signing_key and envelope.signing_key.hex() == peer.signing_key:
-        return envelope.signing_key, False
-    if central and envelope.has_proof and peer.enrolment_secret:
-        expected = key_proof(bytes.fromhex(peer.enrolment_secret), sender, envelope.signing_key, envelope.exchange_key)
-        if hmac.compare_digest(expected, envelope.proof):
-            return envelope.signing_key, True
-    raise BundleRefused(bundle_format.BAD_SIGNATURE, name=name)
-
-
-def decode_members(members: dict[str, bytes], name: str) -> tuple[schemas.Manifest, list[Change], list[int]]:
-    try:
-        manifest = msgspec.json.decode(members["manifest.json"], type=schemas.Manifest)
-    except KeyError as error:
-        raise BundleRefused(MISMATCH, name=name, detail="manifest.json") from error
-    except (msgspec.DecodeError, UnicodeDecodeError) as error:
-        raise BundleRefused(INVALID_CONTENT, name=name, detail=f"manifest.json: {error}") from error
-    if manifest.schema_version not in known_revisions():
-        raise BundleRefused(NEWER_SCHEMA, name=name, version=manifest.schema_version)
-    listed = {f"changes/{t}.json" for t in manifest.tables} | {f"attachments/{s}" for s in manifest.attachments}
-    present = set(members) - {"manifest.json"}
-    if listed != present:
-        detail = ", ".join(sorted(listed ^ present))[:200]
-        raise BundleRefused(MISMATCH, name=name, detail=detail)
-    changes: list[Change] = []
-    for table, entry in manifest.tables.items():
-        member = f"changes/{table}.json"
-        content = members[member]
-        if table not in MODEL_BY_TABLE:
-            raise BundleRefused(bundle_format.BAD_MEMBER, name=name, member=member)
-        if hashlib.sha256(content).hexdigest() != entry.sha256:
-            raise BundleRefused(MISMATCH, name=name, detail=f"{member} SHA-256")
-        try:
-            typed = msgspec.json.decode(content, type=schemas.table_file(table))
-            plain = msgspec.json.decode(content)
-        except (msgspec.DecodeError, UnicodeDecodeError) as error:
-            raise BundleRefused(INVALID_CONTENT, name=name, detail=f"{member}: {error}") from error
-        decoded = decode_table(table, content, typed, plain)
-        if len(decoded) != entry.count:
-            raise BundleRefused(MISMATCH, name=name, detail=f"{member}: {len(decoded)} ≠ {entry.count}")
-        for change in decoded:
-            if change.full and change.values.get("id") != change.record_id:
-                raise BundleRefused(INVALID_CONTENT, name=name, detail=f"{member}: {change.record_id}")
-        changes.extend(decoded)
-    for sha, size in manifest.attachments.items():
-        content = members[f"attachments/{sha}"]
-        if len(content) != size or hashlib.sha256(content).hexdigest() != sha:
-            raise BundleRefused(MISMATCH, name=name, detail=f"attachments/{sha}")
-    return manifest, changes, []
+def _constraint(error: IntegrityError) -> str:
+    """The database's words for a failed constraint, without the values (they may name a person)."""
+    return str(error.orig).splitlines()[0][:200] if error.orig is not None else type(error).__name__
 
 
 def _import(store: Store, path: Path) -> Outcome:
-    name = path.name
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise BundleRefused(bundle_format.DAMAGED, name=name) from error
-    digest = hashlib.sha256(data).hexdigest()
-    envelope = bundle_format.parse(data, name)
-    keys = load_keys(store)
-    with store.unit_of_work() as session:
-        central, signing_key, new_key = check_addressing(session, keys, envelope, name)
-        already = session.scalar(select(SyncBundle).where(SyncBundle.sha256 == digest))
-        if already is not None:
-            return Outcome(path, "already", N_("already imported"), envelope.sender_id, already.sequence)
-    envelope.verify(signing_key)
-    members = bundle_format.unpack(envelope.decrypt(keys), name)
-    manifest, changes, _ = decode_members(members, name)
-    check_manifest_sender(store, envelope, manifest, name)
+    with store.unit_of_work() as session:  # only read: the writes happen in `_apply`, after the lock
+        opened = opening.open_file(store, session, path)
+        if opened.already is not None:
+            return Outcome(path, "already", N_("already imported"), opened.envelope.sender_id,
+                           opened.already.sequence)
     attempts = 5
     for attempt in range(1, attempts + 1):
         try:
-            return _apply(store, path, digest, envelope, manifest, changes, members, new_key, central)
+            return _apply(store, opened)
         except OperationalError:  # a deadlock or serialization failure between staff importing at once
             if attempt == attempts:
                 raise
             time.sleep(0.05 * attempt)
         except IntegrityError:  # another import of the same file won the race
             with store.unit_of_work() as session:
-                if session.scalar(select(SyncBundle.id).where(SyncBundle.sha256 == digest)) is not None:
-                    return Outcome(path, "already", N_("already imported"), envelope.sender_id, manifest.sequence)
+                if session.scalar(select(SyncBundle.id).where(SyncBundle.sha256 == opened.digest)) is not None:
+                    return _already(opened)
             raise
     raise AssertionError("unreachable")
 
 
-def _apply(store: Store, path: Path, digest: str, envelope: Envelope, manifest: schemas.Manifest,
-           changes: list[Change], members: dict[str, bytes], new_key: bool, central: bool) -> Outcome:
-    name = path.name
-    kind_name = manifest.kind
+def _already(opened: opening.Opened) -> Outcome:
+    sequence = opened.manifest.sequence if opened.manifest is not None else 0
+    return Outcome(opened.path, "already", N_("already imported"), opened.envelope.sender_id, sequence)
+
+
+def _apply(store: Store, opened: opening.Opened) -> Outcome:
+    path, digest, envelope, manifest = opened.path, opened.digest, opened.envelope, opened.manifest
+    assert manifest is not None
+    name, kind_name, changes, central = path.name, manifest.kind, opened.changes, opened.central
     with Session(store.engine) as session, session.begin():  # no author: changes are applied as they are
         # Take the import lock first: imports into this database take turns.
         session.execute(update(LocalSetting).where(LocalSetting.key == state.IMPORT_LOCK)
                         .values(value=LocalSetting.value))
         if session.scalar(select(SyncBundle.id).where(SyncBundle.sha256 == digest)) is not None:
-            return Outcome(path, "already", N_("already imported"), envelope.sender_id, manifest.sequence)
+            return _already(opened)
+        rights.check_rights(session, store, opened)
         other = session.scalar(select(SyncBundle).where(
             SyncBundle.sender_device_id == envelope.sender_id, SyncBundle.kind == kind_name,
             SyncBundle.sequence == manifest.sequence))
@@ -254,12 +152,12 @@ def _apply(store: Store, path: Path, digest: str, envelope: Envelope, manifest: 
         result = apply_changes(session, changes, name, state.own_device_ids(session, store))
         _verify_counts(session, changes, result, manifest, name)
         for sha in manifest.attachments:
-            target = store.attachments_dir / sha
+            target = content_path(store, sha)
             if not target.exists():
-                atomic_write(target, members[f"attachments/{sha}"])
+                atomic_write(target, opened.members[f"attachments/{sha}"])
         peer = session.get(SyncPeer, envelope.sender_id)
         assert peer is not None
-        if new_key:
+        if opened.new_key:
             peer.signing_key, peer.exchange_key = envelope.signing_key.hex(), envelope.exchange_key.hex()
             peer.enrolment_secret = ""
         if central:
@@ -315,27 +213,43 @@ def _verify_counts(session: Session, changes: list[Change], result: MergeResult,
             raise BundleRefused(COUNTS_DIFFER, name=name, detail=f"{table}: {present} < {len(ids)}")
 
 
+#: At most this many missing bundle numbers are listed per laptop (the rest are summed up by the caller).
+MAX_MISSING_LISTED = 100
+
+
 def missing_bundles(session: Session) -> dict[str, list[int]]:
-    """Per laptop, the bundle numbers below the highest imported one that never arrived."""
-    seen: dict[str, set[int]] = {}
-    query = select(SyncBundle.sender_device_id, SyncBundle.sequence).where(SyncBundle.kind == "bundle")
+    """Per laptop, the bundle numbers below the highest imported one that never arrived (the first
+    MAX_MISSING_LISTED of them): found from the gaps between the numbers imported, never by walking every
+    number, so a huge number costs nothing."""
+    seen: dict[str, list[int]] = {}
+    query = (select(SyncBundle.sender_device_id, SyncBundle.sequence).where(SyncBundle.kind == "bundle")
+             .order_by(SyncBundle.sender_device_id, SyncBundle.sequence))
     for device, sequence in session.execute(query):
-        seen.setdefault(device, set()).add(sequence)
-    return {
-        device: missing
-        for device, numbers in seen.items()
-        if (missing := [n for n in range(1, max(numbers)) if n not in numbers])
-    }
+        seen.setdefault(device, []).append(sequence)
+    found: dict[str, list[int]] = {}
+    for device, numbers in seen.items():
+        missing: list[int] = []
+        previous = 0
+        for number in numbers:
+            missing.extend(range(previous + 1, min(number, previous + 1 + MAX_MISSING_LISTED - len(missing))))
+            previous = number
+            if len(missing) >= MAX_MISSING_LISTED:
+                break
+        if missing:
+            found[device] = missing
+    return found
 
 
 def confirmed_change_seq(session: Session, device_id: str) -> int:
-    """The laptop's change seq up to which everything arrived (the union of imported bundles' ranges)."""
-    ranges = sorted(session.execute(select(SyncBundle.since_change_seq, SyncBundle.up_to_change_seq).where(
-        SyncBundle.sender_device_id == device_id, SyncBundle.kind == "bundle")).all())
+    """The laptop's change seq up to which everything arrived (the union of the ranges of the bundles
+    imported since it was last enrolled: a replacement laptop numbers its changes afresh)."""
+    peer = session.get(SyncPeer, device_id)
+    query = select(SyncBundle.since_change_seq, SyncBundle.up_to_change_seq).where(
+        SyncBundle.sender_device_id == device_id, SyncBundle.kind == "bundle")
+    if peer is not None:
+        query = query.where(SyncBundle.imported_at >= peer.enrolled_at)
     covered = 0
-    for since, up_to in ranges:
+    for since, up_to in sorted(session.execute(query).all()):
         if since <= covered:
             covered = max(covered, up_to)
     return covered
-
-

@@ -1,15 +1,13 @@
 """What importing a bundle would change, without changing anything.
 
-The same checks as an import up to the transaction (recipient, sender, signature, decryption, every table
-decoded and validated, hashes and counts against the manifest), then the received changes are compared
-with the store in a read-only session: per table, how many records would be new, updated or deleted, and
-how many changes are already known. Nothing is written and nothing is quarantined: a file that would be
-refused says why, and is left where it is until the person imports it.
+The file is opened and checked by the same code as an import (`opening`, then the sender's rights), then
+the received changes are compared with the store in a read-only session: per table, how many records
+would be new, updated or deleted, and how many changes are already known. Nothing is written and nothing
+is quarantined: a file that would be refused says why, and is left where it is until the person imports it.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,14 +15,12 @@ from pathlib import Path
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from dialogue_desktop.core.domain.models import MODEL_BY_TABLE, ChangeRecord, Device
-from dialogue_desktop.core.domain.sync_models import SyncBundle
+from dialogue_desktop.core.domain.models import MODEL_BY_TABLE, ChangeRecord
 from dialogue_desktop.core.i18n import N_
 from dialogue_desktop.core.store.store import Store
-from dialogue_desktop.core.sync import bundle_format
-from dialogue_desktop.core.sync.errors import BundleRefused
-from dialogue_desktop.core.sync.import_ import check_addressing, check_manifest_sender, decode_members
-from dialogue_desktop.core.sync.keys import load_keys
+from dialogue_desktop.core.sync import bundle_format, opening, rights
+from dialogue_desktop.core.sync.errors import BundleRefused, NotEnrolledError
+from dialogue_desktop.core.sync.import_ import UNREADABLE
 from dialogue_desktop.core.sync.merge import Change
 
 CHUNK = 500
@@ -84,33 +80,25 @@ def preview_file(store: Store, path: Path) -> Preview:
         return _preview(store, path)
     except BundleRefused as error:
         return Preview(path, REFUSED, error.text())
+    except NotEnrolledError:
+        raise
+    except Exception as error:  # the import would refuse it the same way (see import_.import_file)
+        return Preview(path, REFUSED, BundleRefused(UNREADABLE, name=path.name, detail=type(error).__name__).text())
 
 
 def _preview(store: Store, path: Path) -> Preview:
-    name = path.name
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise BundleRefused(bundle_format.DAMAGED, name=name) from error
-    digest = hashlib.sha256(data).hexdigest()
-    envelope = bundle_format.parse(data, name)
-    keys = load_keys(store)
-    kind = bundle_format.KIND_NAMES[envelope.kind]
     with Session(store.engine) as session:  # read only: never committed
-        _central, signing_key, _new_key = check_addressing(session, keys, envelope, name)
-        device = session.get(Device, envelope.sender_id)
-        sender_name = device.name if device is not None else ""
-        already = session.scalar(select(SyncBundle).where(SyncBundle.sha256 == digest))
-        if already is not None:
-            return Preview(path, ALREADY, N_("already imported"), envelope.sender_id, sender_name, kind,
-                           already.sequence, already.change_count)
-        envelope.verify(signing_key)
-        members = bundle_format.unpack(envelope.decrypt(keys), name)
-        manifest, changes, _ = decode_members(members, name)
-        check_manifest_sender(store, envelope, manifest, name)
-        tables = count_changes(session, changes)
+        opened = opening.open_file(store, session, path)
+        sender, kind = opened.envelope.sender_id, bundle_format.KIND_NAMES[opened.envelope.kind]
+        if opened.already is not None:
+            return Preview(path, ALREADY, N_("already imported"), sender, opened.sender_name, kind,
+                           opened.already.sequence, opened.already.change_count)
+        assert opened.manifest is not None
+        rights.check_rights(session, store, opened)
+        tables = count_changes(session, opened.changes)
         session.rollback()
-    return Preview(path, READY, "", envelope.sender_id, sender_name, kind, manifest.sequence, len(changes), tables)
+    return Preview(path, READY, "", sender, opened.sender_name, kind, opened.manifest.sequence,
+                   len(opened.changes), tables)
 
 
 def count_changes(session: Session, changes: list[Change]) -> dict[str, TableCounts]:

@@ -28,10 +28,8 @@ from dialogue_desktop.core.sync.errors import SyncError
 from dialogue_desktop.core.sync.export import build_members, change_rows, seal_members
 from dialogue_desktop.core.sync.import_ import confirmed_change_seq
 from dialogue_desktop.core.sync.keys import atomic_write, load_keys
+from dialogue_desktop.core.sync.rights import SHARED_TABLES
 from dialogue_desktop.core.sync.schemas import Manifest
-
-#: Lists every laptop shares, sent in full to each.
-REFERENCE_TABLES = ("facilitator", "organisation", "indigenous_group")
 
 
 @dataclass(frozen=True)
@@ -48,8 +46,12 @@ def write_receipt(store: Store, device_id: str, output: Path) -> Receipt:
     with store.unit_of_work() as session:
         state.require_role(session, state.CENTRAL)
         peer = session.get(SyncPeer, device_id)
-        if peer is None or peer.role != state.FIELD or session.get(Device, device_id) is None:
+        device = session.get(Device, device_id)
+        if peer is None or peer.role != state.FIELD or device is None:
             raise SyncError(N_("No laptop with the id {device_id} was enrolled here."), device_id=device_id)
+        if device.revoked:  # its key may be in a thief's hands: never encrypt anything to it
+            raise SyncError(N_("The laptop {device_id} was revoked; enrol it again before writing its receipt."),
+                            device_id=device_id)
         if not peer.exchange_key:
             raise SyncError(N_(
                 "No bundle from this laptop has been imported yet, so its key is not known. Import its first "
@@ -80,7 +82,7 @@ def _for_laptop(session: Session, rows: list[Any], device_id: str) -> list[Any]:
     """The shared lists, and changes to records that laptop created."""
     others: dict[str, set[str]] = {}
     for row in rows:
-        if row.table_name not in REFERENCE_TABLES:
+        if row.table_name not in SHARED_TABLES:
             others.setdefault(row.table_name, set()).add(row.record_id)
     theirs: set[tuple[str, str]] = set()
     for table, ids in others.items():
@@ -90,4 +92,4 @@ def _for_laptop(session: Session, rows: list[Any], device_id: str) -> list[Any]:
             query = select(sql_table.c.id).where(
                 sql_table.c.id.in_(id_list[start : start + 2000]), sql_table.c.origin_device_id == device_id)
             theirs.update((table, record_id) for record_id in session.scalars(query))
-    return [r for r in rows if r.table_name in REFERENCE_TABLES or (r.table_name, r.record_id) in theirs]
+    return [r for r in rows if r.table_name in SHARED_TABLES or (r.table_name, r.record_id) in theirs]

@@ -22,6 +22,10 @@ from dialogue_desktop.core.store.tracking import DERIVED
 
 MAX_TEXT = 100_000  # characters in a Text column
 INT32 = (-(2**31), 2**31 - 1)  # PostgreSQL's INTEGER
+#: A count or sequence number stored in an INTEGER column.
+Count = Annotated[int, msgspec.Meta(ge=0, le=INT32[1])]
+#: An old value in the audit trail: one column's JSON value (no column holds a list or an object).
+OldValue = Annotated[str, msgspec.Meta(max_length=MAX_TEXT)] | int | float | bool | None
 
 Revision = Annotated[str, msgspec.Meta(pattern=r"^\d{13}\.\d{5}\..{1,36}$", max_length=64)]
 BaseRevision = Annotated[str, msgspec.Meta(pattern=r"^(\d{13}\.\d{5}\..{1,36})?$", max_length=64)]
@@ -34,8 +38,8 @@ _AT_LEAST = re.compile(r"^(\w+) >= (-?\d+)$")
 
 
 def _bounds(column: Column[Any]) -> tuple[int, int]:
-    """Integer bounds of a column from the table's simple CHECK constraints (and 32-bit storage)."""
-    low, high = INT32
+    """Integer bounds of a column from the table's simple CHECK constraints, its `info` and 32-bit storage."""
+    low, high = INT32[0], min(INT32[1], column.info.get("max", INT32[1]))
     for constraint in column.table.constraints:
         if not isinstance(constraint, CheckConstraint):
             continue
@@ -67,7 +71,7 @@ def column_type(column: Column[Any]) -> Any:
     elif isinstance(kind, Text):
         result = Annotated[str, msgspec.Meta(max_length=MAX_TEXT)]
     elif isinstance(kind, String):
-        result = Annotated[str, msgspec.Meta(max_length=kind.length or MAX_TEXT)]
+        result = Annotated[str, msgspec.Meta(max_length=kind.length or MAX_TEXT, pattern=column.info.get("pattern"))]
     else:  # pragma: no cover - a new column type needs a line above
         raise TypeError(f"no bundle schema for {column!r}")
     return result | None if column.nullable else result
@@ -117,7 +121,7 @@ def _change(table: str, values: type[msgspec.Struct], suffix: str) -> type[msgsp
             ("record_id", RecordId),
             ("op", Literal["insert", "update", "delete"]),
             ("values", values),
-            ("old_values", dict[str, Any]),
+            ("old_values", dict[Annotated[str, msgspec.Meta(max_length=64)], OldValue]),
             ("device_id", RecordId),
             ("facilitator_id", RecordId | None),
             ("changed_at", AwareDateTime),
@@ -140,7 +144,7 @@ def table_file(table: str) -> type[msgspec.Struct]:
 
 
 class TableEntry(msgspec.Struct, forbid_unknown_fields=True):
-    count: Annotated[int, msgspec.Meta(ge=0)]
+    count: Count
     sha256: Sha256
 
 
@@ -152,17 +156,17 @@ class Manifest(msgspec.Struct, forbid_unknown_fields=True):
     schema_version: Annotated[str, msgspec.Meta(max_length=32)]
     device_id: RecordId
     recipient_device_id: RecordId
-    sequence: Annotated[int, msgspec.Meta(ge=1)]
+    sequence: Annotated[int, msgspec.Meta(ge=1, le=INT32[1])]
     previous_sha256: Annotated[str, msgspec.Meta(pattern=r"^([0-9a-f]{64})?$")]
     created_at: AwareDateTime
     full: bool
     #: The sender's change_record.seq range this holds: (since, up_to].
-    since_change_seq: Annotated[int, msgspec.Meta(ge=0)]
-    up_to_change_seq: Annotated[int, msgspec.Meta(ge=0)]
+    since_change_seq: Count
+    up_to_change_seq: Count
     tables: dict[Annotated[str, msgspec.Meta(max_length=64)], TableEntry]
-    attachments: dict[Sha256, Annotated[int, msgspec.Meta(ge=0)]]
+    attachments: dict[Sha256, Count]
     #: Bundle: the central office's change seq up to which this laptop applied receipts.
     #: Receipt: the laptop's change seq the central office confirms (everything up to it arrived).
-    acknowledged_change_seq: Annotated[int, msgspec.Meta(ge=0)] = 0
+    acknowledged_change_seq: Count = 0
     #: Receipt: the highest bundle number imported from that laptop.
-    last_bundle_seq: Annotated[int, msgspec.Meta(ge=0)] = 0
+    last_bundle_seq: Count = 0

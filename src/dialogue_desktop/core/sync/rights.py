@@ -1,0 +1,141 @@
+"""Who may write what, checked per change before a file is applied.
+
+At the central office, a laptop's bundle may create records only as that laptop (checked in `opening`),
+edit or delete only the records it created and the lists the office shares with every laptop, and refer
+only to those; an edit must build on a revision of that record that is known here (an invented base would
+pass as "made after seeing the approval of the minutes"). Sequence numbers and confirmations are bounded by
+what exists. Only the office writes anything else. On a laptop, a receipt may not confirm more changes than
+the laptop has made. One change outside these rights refuses the whole file.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any, cast
+
+from sqlalchemy import Table, func, select
+from sqlalchemy.orm import Session
+
+from dialogue_desktop.core.domain.models import MODEL_BY_TABLE, ChangeRecord
+from dialogue_desktop.core.domain.sync_models import SyncBundle
+from dialogue_desktop.core.i18n import N_
+from dialogue_desktop.core.store.store import Store
+from dialogue_desktop.core.sync import state
+from dialogue_desktop.core.sync.errors import BundleRefused
+from dialogue_desktop.core.sync.merge import Change
+from dialogue_desktop.core.sync.opening import Opened
+from dialogue_desktop.core.sync.schemas import Manifest
+
+#: Lists every laptop shares: a laptop may edit them, and every receipt carries their changes.
+SHARED_TABLES = frozenset({"facilitator", "organisation", "indigenous_group"})
+#: How far a bundle number may jump ahead of the last one imported (a laptop exports far fewer times).
+MAX_SEQUENCE_GAP = 10_000
+CHUNK = 2000
+
+NOT_YOURS = N_(
+    "The bundle {name} changes or refers to a record it may not change ({table} {record_id}, made by another "
+    "computer). It was refused; nothing was applied."
+)
+UNKNOWN_BASE = N_(
+    "The bundle {name} holds a change to {table} {record_id} made from a version of that record that was "
+    "never seen here. It was refused; nothing was applied."
+)
+SEQUENCE_TOO_FAR = N_(
+    "The bundle {name} has the number {sequence}, far beyond the last bundle imported from this laptop "
+    "({last}). It was refused; nothing was applied."
+)
+ACK_TOO_FAR = N_(
+    "The file {name} confirms changes that do not exist here (up to number {acknowledged}, there are "
+    "{highest}). It was refused; nothing was applied. If this computer was restored from a backup, ask the "
+    "central office to enrol it again."
+)
+
+
+def check_rights(session: Session, store: Store, opened: Opened) -> None:
+    """Refuse the file if any change in it is outside the sender's rights (see the module's docstring)."""
+    assert opened.manifest is not None
+    name, manifest = opened.path.name, opened.manifest
+    if opened.central:
+        sender = opened.envelope.sender_id
+        _check_sequence(session, sender, manifest, name)
+        _check_acknowledged(session, manifest.acknowledged_change_seq, [], name)
+        _check_ownership(session, sender, opened.changes, name)
+        _check_bases(session, opened.changes, name)
+    else:
+        _check_acknowledged(session, manifest.acknowledged_change_seq, state.own_device_ids(session, store), name)
+
+
+def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+def _sql_table(table: str) -> Table:
+    return cast(Table, MODEL_BY_TABLE[table].__table__)
+
+
+def _check_sequence(session: Session, sender: str, manifest: Manifest, name: str) -> None:
+    last = session.scalar(select(func.max(SyncBundle.sequence)).where(
+        SyncBundle.sender_device_id == sender, SyncBundle.kind == "bundle")) or 0
+    if manifest.sequence > last + MAX_SEQUENCE_GAP:
+        raise BundleRefused(SEQUENCE_TOO_FAR, name=name, sequence=manifest.sequence, last=last)
+
+
+def _check_acknowledged(session: Session, acknowledged: int, devices: list[str], name: str) -> None:
+    """A confirmation never exceeds this store's highest change (its own changes, on a laptop)."""
+    query = select(func.max(ChangeRecord.seq))
+    if devices:
+        query = query.where(ChangeRecord.device_id.in_(devices))
+    highest = session.scalar(query) or 0
+    if acknowledged > highest:
+        raise BundleRefused(ACK_TOO_FAR, name=name, acknowledged=acknowledged, highest=highest)
+
+
+def _check_ownership(session: Session, sender: str, changes: list[Change], name: str) -> None:
+    """Edits and references reach only the sender's records and the shared lists."""
+    created = {(c.table, c.record_id) for c in changes if c.full}
+    wanted: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)  # table -> id -> the change naming it
+    for change in changes:
+        where = (change.table, change.record_id)
+        if not change.full and where not in created and change.table not in SHARED_TABLES:
+            wanted[change.table].setdefault(change.record_id, where)
+        for fk in _sql_table(change.table).foreign_keys:
+            ref_table, ref_id = fk.column.table.name, change.values.get(fk.parent.key)
+            if ref_id is not None and ref_table not in SHARED_TABLES and (ref_table, ref_id) not in created:
+                wanted[ref_table].setdefault(ref_id, where)
+    for table, ids in wanted.items():
+        sql_table = _sql_table(table)
+        for chunk in _chunks(list(ids)):
+            query = select(sql_table.c.id, sql_table.c.origin_device_id).where(sql_table.c.id.in_(chunk))
+            for record_id, origin in session.execute(query):
+                if origin != sender:  # a missing record is refused by the merge, with its own reason
+                    change_table, change_id = ids[record_id]
+                    raise BundleRefused(NOT_YOURS, name=name, table=change_table, record_id=change_id)
+
+
+def _check_bases(session: Session, changes: list[Change], name: str) -> None:
+    """Every edit builds on a revision of its record known here or sent in the same file."""
+    sent = {(c.table, c.record_id, c.revision) for c in changes}
+    unsure = {(c.table, c.record_id, c.base_revision): c for c in changes
+              if c.base_revision and (c.table, c.record_id, c.base_revision) not in sent}
+    if not unsure:
+        return
+    cr = ChangeRecord.__table__
+    bases = sorted({base for _table, _record, base in unsure})
+    for chunk in _chunks(bases):
+        query = select(cr.c.table_name, cr.c.record_id, cr.c.revision).where(cr.c.revision.in_(chunk))
+        for table, record_id, revision in session.execute(query):
+            unsure.pop((table, record_id, revision), None)
+    by_table: dict[str, set[str]] = defaultdict(set)
+    for table, _record_id, base in unsure:
+        by_table[table].add(base)
+    for table, revisions in by_table.items():  # rows made before the change log: their revision stands alone
+        sql_table = _sql_table(table)
+        for chunk in _chunks(sorted(revisions)):
+            query = select(sql_table.c.id, sql_table.c.revision).where(sql_table.c.revision.in_(chunk))
+            for row in session.execute(query):
+                unsure.pop((table, row.id, row.revision), None)
+    if unsure:
+        change = unsure[min(unsure)]
+        raise BundleRefused(UNKNOWN_BASE, name=name, table=change.table, record_id=change.record_id)
