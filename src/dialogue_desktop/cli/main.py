@@ -117,12 +117,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(_("Stopped.") + "\n")
         return 1
     except Exception as error:  # the last line of defence: a message, a log entry, never a traceback
-        from dialogue_desktop.core.logs import log_unexpected
+        from dialogue_desktop.core.logs import describe_error, log_unexpected
 
         log_file = log_unexpected(error)
-        sys.stderr.write(
-            _("Unexpected error: {message}. Details were written to {log}.").format(message=error, log=log_file) + "\n"
-        )
+        # Scripts keep stderr too: the error's kind, never the values its message may quote.
+        message = describe_error(error)
+        sys.stderr.write(_("Unexpected error: {message}. Details were written to {log}.").format(message=message, log=log_file) + "\n")
         return 1
     finally:
         context.close()

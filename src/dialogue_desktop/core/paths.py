@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -14,6 +15,9 @@ CACHE_DIR_ENV = "DIALOGUE_DESKTOP_CACHE_DIR"
 PORTABLE_ENV = "DIALOGUE_DESKTOP_PORTABLE"
 #: A file of this name beside the program (e.g. on a USB stick) switches on portable mode.
 PORTABLE_MARKER = "portable.txt"
+#: POSIX modes of what holds personal data: only the user's own account may read it.
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_DIR_MODE = 0o700
 
 
 def program_dir() -> Path:
@@ -37,7 +41,31 @@ def data_dir() -> Path:
         path = program_dir() / "data"
     else:
         path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return private_dir(path)
+
+
+def _set_mode(path: Path, mode: int) -> None:
+    # Windows has no POSIX modes; the per-user data folder is already private there.
+    if os.name == "posix":
+        with contextlib.suppress(PermissionError):  # another account's file, opened read-only: its owner's call
+            os.chmod(path, mode)
+
+
+def private_dir(path: Path) -> Path:
+    """Create `path` (and missing parents) if needed and make it readable by its owner only (0700)."""
     path.mkdir(parents=True, exist_ok=True)
+    _set_mode(path, PRIVATE_DIR_MODE)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Create `path` empty if missing and make it readable and writable by its owner only (0600).
+
+    The mode is set explicitly, whatever the umask, and before anything personal is written into it.
+    """
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE_MODE))
+    _set_mode(path, PRIVATE_FILE_MODE)
     return path
 
 

@@ -145,8 +145,9 @@ def run(db: str | None, *, smoke_test: bool = False) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from dialogue_desktop.core.i18n import _
+    from dialogue_desktop.core.logs import setup_logging
     from dialogue_desktop.core.paths import default_database
-    from dialogue_desktop.gui.errors import install_excepthook, setup_logging
+    from dialogue_desktop.gui.errors import install_excepthook
 
     assert isinstance(app, QApplication)
     setup_logging()

@@ -2,50 +2,27 @@
 
 `install_excepthook()` replaces ``sys.excepthook``; unexpected errors are logged with their traceback and
 shown as a translated message with a "Copy details" button. Errors meant for the user (`UserError`) are
-shown as their own translated message.
+shown as their own translated message. Details name where an error happened, never the values it concerned
+(see `core.logs.safe_traceback`).
 """
 
 from __future__ import annotations
 
 import logging
 import sys
-import traceback
 from collections.abc import Callable
-from logging.handlers import RotatingFileHandler
-from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from dialogue_desktop.core.i18n import _
-from dialogue_desktop.core.paths import data_dir
+from dialogue_desktop.core.logs import safe_traceback
 from dialogue_desktop.core.services.errors import UserError
 
 log = logging.getLogger("dialogue_desktop")
 
-LOG_NAME = "dialogue-desktop.log"
-
 #: Replaced in tests: called with (title, text, details) instead of showing a modal box.
 show_box: Callable[[QWidget | None, str, str, str], None]
-
-
-def log_path() -> Path:
-    """The log file in the data folder."""
-    return data_dir() / "logs" / LOG_NAME
-
-
-def setup_logging() -> Path:
-    """Log to a rotating file in the data folder (1 MB × 5)."""
-    path = log_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    root = logging.getLogger()
-    if not any(isinstance(h, RotatingFileHandler) and Path(h.baseFilename) == path for h in root.handlers):
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        root.addHandler(handler)
-    if root.level == logging.NOTSET or root.level > logging.INFO:
-        root.setLevel(logging.INFO)
-    return path
 
 
 def _show_box(parent: QWidget | None, title: str, text: str, details: str) -> None:
@@ -81,7 +58,7 @@ def show_error(error: BaseException, parent: QWidget | None = None) -> None:
     if isinstance(error, UserError):
         show_box(parent, _("Dialogue Desktop"), error.text(), "")
         return
-    details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+    details = safe_traceback(error)  # what is copied may be emailed: no values, only where it happened
     log.error("unexpected error:\n%s", details)
     show_box(parent, _("Dialogue Desktop"), user_message(error), details)
 
@@ -90,7 +67,7 @@ def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackTy
     if issubclass(kind, KeyboardInterrupt):
         sys.__excepthook__(kind, error, tb)
         return
-    details = "".join(traceback.format_exception(kind, error, tb))
+    details = safe_traceback(error.with_traceback(tb))
     log.error("uncaught error:\n%s", details)
     if QApplication.instance() is None:
         sys.stderr.write(user_message(error) + "\n")

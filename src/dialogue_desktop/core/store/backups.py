@@ -16,6 +16,7 @@ from pathlib import Path
 
 from dialogue_desktop.core.errors import UserError
 from dialogue_desktop.core.i18n import N_
+from dialogue_desktop.core.paths import private_dir, private_file
 
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY, KEEP_SAFETY = 7, 4, 12, 3
 #: Reasons of automatic backups; "daily" ones are thinned by age, the others are safety copies.
@@ -41,10 +42,11 @@ def backup_dir_for(db_path: Path) -> Path:
 
 
 def copy_database(source: Path, target: Path) -> None:
-    """Copy a live SQLite database with the online backup API, writing `target` atomically."""
+    """Copy a live SQLite database with the online backup API, writing `target` atomically (mode 0600)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
+    private_file(partial)  # private before the first personal byte is copied into it
     src = sqlite3.connect(source)
     try:
         dst = sqlite3.connect(partial)
@@ -65,6 +67,7 @@ def make_backup(db_path: Path, reason: str = "daily", now: datetime | None = Non
     now = now or datetime.now(UTC)
     target = backup_dir_for(db_path) / f"{db_path.stem}-{now.strftime(_STAMP)}-{reason}.db"
     try:
+        private_dir(target.parent)
         copy_database(db_path, target)
     except (sqlite3.Error, OSError) as error:
         raise BackupError(N_("The backup could not be written: {reason}"), reason=str(error)) from error

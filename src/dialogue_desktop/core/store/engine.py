@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+from dialogue_desktop.core.paths import private_file
+
 
 def database_url(path_or_url: str | Path) -> str:
     """A SQLAlchemy URL: a plain path means a SQLite file."""
@@ -25,11 +27,24 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+def secure_database_files(path: Path) -> None:
+    """Make a SQLite file (created empty if missing) and its WAL and shared-memory files private (0600).
+
+    SQLite gives the WAL and shared-memory files it creates later the database file's own mode.
+    """
+    private_file(path)
+    for suffix in ("-wal", "-shm"):
+        companion = Path(f"{path}{suffix}")
+        if companion.exists():
+            private_file(companion)
+
+
 def make_engine(url: str) -> Engine:
     """An engine for `url`. SQLite gets WAL, foreign keys, synchronous=FULL and explicit transactions."""
+    # hide_parameters: an error (and so the log) shows a statement's placeholders, never a person's name.
     if make_url(url).get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
-    engine = create_engine(url, connect_args={"timeout": 15})
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    engine = create_engine(url, connect_args={"timeout": 15}, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -16,7 +16,7 @@ from dialogue_desktop.core.domain.models import ChangeRecord, Device, LocalSetti
 from dialogue_desktop.core.paths import data_dir
 from dialogue_desktop.core.store import backups
 from dialogue_desktop.core.store.clock import HybridClock
-from dialogue_desktop.core.store.engine import database_url, make_engine, sqlite_path
+from dialogue_desktop.core.store.engine import database_url, make_engine, secure_database_files, sqlite_path
 from dialogue_desktop.core.store.schema import prepare_schema
 from dialogue_desktop.core.store.tracking import Author, track_changes
 
@@ -48,6 +48,7 @@ class Store:
         db_path = sqlite_path(url)
         if db_path is not None:
             db_path.parent.mkdir(parents=True, exist_ok=True)
+            secure_database_files(db_path)
         engine = make_engine(url)
         store = cls(url, engine)
         try:
