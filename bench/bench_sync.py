@@ -28,9 +28,9 @@ from dialogue_desktop.core.sync import enrolment, export, import_
 def build(folder: Path, attendance: int) -> tuple[Store, Store]:
     central = Store.open(folder / "central.db", automatic_backups=False)
     enrolment.central_init(central)
-    enrolment.enrol_device(central, "Bench laptop", "07", folder / "enrol.json")
+    enrolled = enrolment.enrol_device(central, "Bench laptop", "07", folder / "enrol.json")
     laptop = Store.open(folder / "laptop.db", automatic_backups=False)
-    enrolment.join(laptop, folder / "enrol.json")
+    enrolment.join(laptop, folder / "enrol.json", enrolled.code)
     dialogues, per_dialogue = max(1, attendance // 50), 50
     with laptop.unit_of_work() as session:
         dialogue_ids = bulk_insert(session, Dialogue, [

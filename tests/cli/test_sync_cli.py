@@ -31,13 +31,43 @@ def setup_pair(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[str,
     central, field = str(tmp_path / "central.db"), str(tmp_path / "field.db")
     code, out, _ = run(capsys, "--db", central, "central-init")
     assert code == 0 and len(out.strip().replace(" ", "")) == 16
-    code, out, _ = run(capsys, "--db", central, "enrol-device", "--name", "Kampot laptop", "--province", "07",
-                       "-o", str(tmp_path / "enrol.json"))
-    device_id = out.strip()
-    assert code == 0 and len(device_id) == 36
-    code, out, _ = run(capsys, "--db", field, "join", str(tmp_path / "enrol.json"))
+    device_id, verification = enrol(capsys, central, tmp_path / "enrol.json")
+    code, out, _ = run(capsys, "--db", field, "join", str(tmp_path / "enrol.json"), "--code", verification)
     assert code == 0 and "fingerprint" in out
     return central, field, device_id
+
+
+def enrol(capsys: pytest.CaptureFixture[str], central: str, path: Path, *more: str) -> tuple[str, str]:
+    """`enrol-device`: the device id and the verification code it prints."""
+    code, out, err = run(capsys, "--db", central, "enrol-device", "--name", "Kampot laptop", "--province", "07",
+                         "-o", str(path), *more)
+    device_id, code_line = out.splitlines()
+    assert code == 0 and len(device_id) == 36 and code_line.startswith("Verification code: ")
+    assert "separately" in err
+    return device_id, code_line.removeprefix("Verification code: ")
+
+
+def test_join_needs_the_code_given_separately_and_a_switch_to_leave_its_office(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    central, field, device_id = setup_pair(tmp_path, capsys)
+    with pytest.raises(SystemExit) as exit_info:  # no code: a usage error
+        main(["--db", field, "join", str(tmp_path / "enrol.json")])
+    assert exit_info.value.code == 2
+    _, verification = enrol(capsys, central, tmp_path / "again.json", "--device", device_id)
+    wrong = verification[:-1] + str((int(verification[-1]) + 1) % 10)
+    code, _, err = run(capsys, "--db", field, "join", str(tmp_path / "again.json"), "--code", wrong)
+    assert code == 1 and "does not match" in err
+    code, _, _ = run(capsys, "--db", field, "join", str(tmp_path / "again.json"), "--code", verification.replace("-", " "))
+    assert code == 0
+    other = str(tmp_path / "other.db")
+    run(capsys, "--db", other, "central-init")
+    _, verification = enrol(capsys, other, tmp_path / "other.json")
+    code, _, err = run(capsys, "--db", field, "join", str(tmp_path / "other.json"), "--code", verification)
+    assert code == 1 and "--switch-office" in err and "will no longer receive bundles" in err
+    code, _, _ = run(capsys, "--db", field, "join", str(tmp_path / "other.json"), "--code", verification,
+                     "--switch-office")
+    assert code == 0
 
 
 def test_the_whole_exchange_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -77,6 +77,7 @@ class Answers:
         monkeypatch.setattr(QFileDialog, "getExistingDirectory", self._folder)
         monkeypatch.setattr(dialogs, "confirm", self._confirm)
         self.confirmed = True
+        self.warnings: list[str] = []
 
     def _open(self, _parent: Any, title: str, *_args: Any) -> tuple[str, str]:
         self.asked.append(title)
@@ -96,8 +97,9 @@ class Answers:
         self.asked.append(title)
         return str(self.folder) if self.folder else ""
 
-    def _confirm(self, _parent: Any, title: str, _text: str) -> bool:
+    def _confirm(self, _parent: Any, title: str, text: str) -> bool:
         self.asked.append(title)
+        self.warnings.append(text)
         return self.confirmed
 
 
@@ -130,8 +132,24 @@ def enrol_and_join(qtbot: Any, central: SyncPage, laptop: SyncPage, answers: Ans
     answers.save = tmp_path / "enrol-kampot.json"
     click_and_wait(qtbot, central, central.enrol_button)
     answers.open = [tmp_path / "enrol-kampot.json"]
-    click_and_wait(qtbot, laptop, laptop.join_button)
+    type_code_and_join(qtbot, laptop, laptop.join_code, shown_code(central))
     return tmp_path / "enrol-kampot.json"
+
+
+def shown_code(central: SyncPage) -> str:
+    """The verification code the office page shows after enrolling (to read out by phone)."""
+    assert central.enrolled_code.isVisible()
+    assert "separately from the file" in central.enrolled_code.tip.text()
+    return central.enrolled_code.code.text()
+
+
+def type_code_and_join(qtbot: Any, laptop: SyncPage, field: Any, code: str) -> None:
+    """Type the code in the join form and press Enter (the enrolment file is then asked for)."""
+    field.edit.clear()
+    field.edit.setFocus()
+    type_text(qtbot, field.edit, code)
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+    wait_idle(qtbot, laptop.ctx.worker)
 
 
 def office_and_laptop(
@@ -312,7 +330,8 @@ def test_a_lost_laptop_is_revoked_then_enrolled_again_from_the_office_page(
     assert (tmp_path / "enrol-again.json").exists()
     assert not central.devices.rows[0].revoked
     answers.open = [tmp_path / "enrol-again.json"]
-    click_and_wait(qtbot, laptop, laptop.rejoin_button if laptop.rejoin_button.isVisible() else laptop.join_button)
+    laptop.rejoin_code.edit.setText(shown_code(central))
+    click_and_wait(qtbot, laptop, laptop.rejoin_button)
     again = export_from(qtbot, laptop, answers, tmp_path / "usb2")
     import_at(qtbot, central, answers, again)
     assert [o.status for o in central.outcomes.rows] == ["imported"]
@@ -404,6 +423,9 @@ def test_problems_are_shown_on_the_page_in_plain_words(
     wrong = tmp_path / "photo.json"
     wrong.write_text("{}")
     answers.open = [wrong]
+    click_and_wait(qtbot, laptop, laptop.join_button)  # no code typed: asked for it, no file asked yet
+    assert "Type the verification code" in laptop.error.text() and answers.open == [wrong]
+    laptop.join_code.edit.setText("1234 5678 9012 3456")
     click_and_wait(qtbot, laptop, laptop.join_button)
     assert laptop.error.isVisible()
     assert "photo.json is not a valid enrolment file" in laptop.error.text()
@@ -480,3 +502,39 @@ def test_the_page_speaks_khmer_and_pictures_are_saved(
         assert laptop.details_values[3].text() == to_khmer_digits(str(laptop.state.bundles_sent))  # Khmer digits
     finally:
         set_language("en")
+
+
+def test_joining_needs_the_right_code_and_leaving_an_office_is_confirmed(
+    pages: Callable[[str], SyncPage], answers: Answers, qtbot: Any, tmp_path: Path
+) -> None:
+    central, laptop = pages("central"), pages("laptop")
+    set_up_central(qtbot, central, answers)
+    central.enrol_name.setText("Kampot laptop 1")
+    answers.save = tmp_path / "enrol-kampot.json"
+    click_and_wait(qtbot, central, central.enrol_button)
+    code = shown_code(central)
+    wrong = code[:-1] + str((int(code[-1]) + 1) % 10)
+    answers.open = [tmp_path / "enrol-kampot.json"]
+    type_code_and_join(qtbot, laptop, laptop.join_code, wrong)
+    assert "does not match" in laptop.error.text() and laptop.state is not None and laptop.state.role is None
+    answers.open = [tmp_path / "enrol-kampot.json"]
+    type_code_and_join(qtbot, laptop, laptop.join_code, code)
+    assert laptop.state.role == state.FIELD and laptop.join_code.text() == ""
+    joined_to = laptop.state.central_fingerprint
+
+    other = pages("other")
+    set_up_central(qtbot, other, answers)
+    other.enrol_name.setText("Kampot laptop 1")
+    answers.save = tmp_path / "enrol-other.json"
+    click_and_wait(qtbot, other, other.enrol_button)
+    # Asked with a clear warning; No keeps the laptop with its office.
+    answers.confirmed = False
+    answers.open = [tmp_path / "enrol-other.json"]
+    type_code_and_join(qtbot, laptop, laptop.rejoin_code, shown_code(other))
+    assert "Join another central office?" in answers.asked
+    assert "will no longer receive bundles" in answers.warnings[-1] and "not yet confirmed" in answers.warnings[-1]
+    assert laptop.state.central_fingerprint == joined_to
+    answers.confirmed = True
+    answers.open = [tmp_path / "enrol-other.json"]
+    type_code_and_join(qtbot, laptop, laptop.rejoin_code, shown_code(other))
+    assert laptop.state.central_fingerprint == other.fingerprint.text()

@@ -33,6 +33,9 @@ def register(subparsers: Any) -> None:
 
     parser = subparsers.add_parser("join", help="join the central office named in an enrolment file")
     parser.add_argument("file", type=Path)
+    parser.add_argument("--code", required=True, help="the verification code the central office gave separately")
+    parser.add_argument("--switch-office", action="store_true",
+                        help="leave the central office this laptop joined for the one in the file")
     parser.set_defaults(func=join)
 
     parser = subparsers.add_parser("export", help="write a bundle of this laptop's unconfirmed changes")
@@ -70,25 +73,33 @@ def central_init(context: Context) -> int:
 
 def enrol_device(context: Context) -> int:
     args = context.args
-    device_id = enrolment.enrol_device(context.store(), args.name, args.province, args.output, args.device)
-    context.out(device_id)
-    context.info(_("Enrolment file written to {path}. Give it to the laptop by hand: it holds a secret.").format(
-        path=args.output))
+    enrolled = enrolment.enrol_device(context.store(), args.name, args.province, args.output, args.device)
+    context.out(enrolled.device_id)
+    context.out(_("Verification code: {code}").format(code=enrolled.code))
+    context.info(_(
+        "Enrolment file written to {path}. Give the file to the laptop, and the verification code separately "
+        "(read it out by phone or hand it on paper): the laptop needs both to join.").format(path=args.output))
     return 0
 
 
 def revoke_device(context: Context) -> int:
     enrolment.revoke_device(context.store(), context.args.device_id)
-    context.info(_("Laptop {device_id} revoked: its bundles will be refused until it is enrolled again.").format(
+    context.info(_(
+        "Laptop {device_id} revoked: its bundles are refused and its keys are forgotten. Enrol it again "
+        "(enrol-device --device) to give it, or its replacement, a new enrolment file and code.").format(
         device_id=context.args.device_id))
     return 0
 
 
 def join(context: Context) -> int:
-    joined = enrolment.join(context.store(), context.args.file)
+    args = context.args
+    try:
+        joined = enrolment.join(context.store(), args.file, args.code, switch_office=args.switch_office)
+    except enrolment.OtherOfficeError as error:
+        raise CommandError(error.text() + "\n" + _("To join it anyway, run join again with --switch-office.")) from error
     context.out(_("This laptop's key fingerprint: {fingerprint}").format(fingerprint=joined.fingerprint))
     context.out(_("Central office key fingerprint: {fingerprint}").format(fingerprint=joined.central_fingerprint))
-    context.info(_("Compare the central office's fingerprint by phone. This laptop's device id: {device_id}").format(
+    context.info(_("The verification code matched the enrolment file. This laptop's device id: {device_id}").format(
         device_id=joined.device_id))
     return 0
 

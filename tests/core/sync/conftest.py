@@ -33,15 +33,23 @@ class Office:
         self.folder = folder
         self.store = Store.open(url or folder / "central.db")
         self.fingerprint = enrolment.central_init(self.store)
+        #: The verification code of each enrolment file written, as the office gives it by phone.
+        self.codes: dict[Path, str] = {}
 
-    def enrol(self, name: str = "Kampot laptop", province: str = "07") -> Path:
-        path = self.folder / f"enrol-{name.replace(' ', '-')}.json"
-        enrolment.enrol_device(self.store, name, province, path)
+    def enrol(self, name: str = "Kampot laptop", province: str = "07", device_id: str | None = None,
+              path: Path | None = None) -> Path:
+        """Write an enrolment file (for a new laptop, or `device_id` again); its code is in `codes`."""
+        path = path or self.folder / f"enrol-{name.replace(' ', '-')}-{os.urandom(3).hex()}.json"
+        self.codes[path] = enrolment.enrol_device(self.store, name, province, path, device_id).code
         return path
+
+    def join(self, laptop: Store, path: Path, switch_office: bool = False) -> enrolment.Joined:
+        """The laptop joins with this enrolment file and its code."""
+        return enrolment.join(laptop, path, self.codes[path], switch_office=switch_office)
 
     def laptop(self, name: str = "Kampot laptop", province: str = "07") -> Store:
         laptop = Store.open(self.folder / f"{name.replace(' ', '-')}.db")
-        enrolment.join(laptop, self.enrol(name, province))
+        self.join(laptop, self.enrol(name, province))
         return laptop
 
     def import_(self, *paths: Path) -> list[import_.Outcome]:

@@ -56,7 +56,7 @@ def craft(laptop: Store, office: Office, members: dict[str, bytes], path: Path, 
 def _is_json(content: bytes) -> bool:
     try:
         return isinstance(msgspec.json.decode(content), dict)
-    except (msgspec.DecodeError, UnicodeDecodeError):
+    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
         return False
 
 

@@ -166,7 +166,7 @@ def test_bundles_from_several_laptops_in_any_order_converge(
     try:
         # The same bundles, re-encrypted to a second office, imported in reverse order with duplicates.
         for laptop in laptops:
-            enrolment.join(laptop, _enrol_again(other, laptop))
+            other.join(laptop, _enrol_again(other, laptop), switch_office=True)
         other_bundles = [export_to(laptop, tmp_path, full=True) for laptop in laptops]
         office.import_(*bundles)
         other.import_(*reversed(other_bundles), *other_bundles)
@@ -178,14 +178,12 @@ def test_bundles_from_several_laptops_in_any_order_converge(
 def _enrol_again(office: Office, laptop: Store) -> Path:
     from dialogue_desktop.core.domain.models import Device
 
-    path = office.folder / f"enrol-{laptop.device_id}.json"
     with office.store.unit_of_work() as session:
         session.add(Device(id=laptop.device_id, name="moved laptop"))
         from dialogue_desktop.core.domain.sync_models import SyncPeer
 
         session.add(SyncPeer(device_id=laptop.device_id, role="field"))
-    enrolment.enrol_device(office.store, "moved laptop", "07", path, device_id=laptop.device_id)
-    return path
+    return office.enrol("moved laptop", device_id=laptop.device_id)
 
 
 def test_a_laptop_that_lost_its_keys_is_enrolled_again_without_losing_data(
@@ -196,9 +194,7 @@ def test_a_laptop_that_lost_its_keys_is_enrolled_again_without_losing_data(
     office.import_(export_to(laptop, tmp_path))
     add_dialogue(laptop, 1, "Unsent")
     (keys_dir(laptop) / "device-keys.json").unlink()
-    again = tmp_path / "again.json"
-    enrolment.enrol_device(office.store, "Kampot laptop", "07", again, device_id=laptop.device_id)
-    enrolment.join(laptop, again)
+    office.join(laptop, office.enrol(device_id=laptop.device_id))
     assert office.import_(export_to(laptop, tmp_path))[0].status == "imported"
     assert content(office.store, ("dialogue",)) == content(laptop, ("dialogue",))
 
@@ -251,7 +247,7 @@ def test_what_a_laptop_recorded_before_joining_travels_too(office: Office, tmp_p
     laptop = Store.open(tmp_path / "early.db")
     try:
         dialogue_id = add_dialogue(laptop, 2, "Recorded before joining")
-        enrolment.join(laptop, office.enrol("Early laptop"))
+        office.join(laptop, office.enrol("Early laptop"))
         edit(laptop, Dialogue, dialogue_id, venue="Commune hall")
         assert state.unconfirmed_count(laptop) == 7  # 6 records made before joining, 1 edit after
         assert office.import_(export_to(laptop, tmp_path))[0].status == "imported"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, aliased
@@ -112,4 +114,24 @@ def _invariants(session: Session) -> list[Problem]:
     )
     if stale:
         problems.append(Problem(N_("{count} participants have an outdated search entry."), {"count": stale}))
+    problems.extend(_clock_problems(session))
+    return problems
+
+
+#: A revision this far ahead of the computer's clock would make every later edit here lose.
+CLOCK_AHEAD_MILLIS = 24 * 3600 * 1000
+
+
+def _clock_problems(session: Session) -> list[Problem]:
+    """Revisions must keep their fixed-width form and lie no further ahead of the clock than a day."""
+    revision = ChangeRecord.revision
+    malformed = session.scalar(select(func.count()).where(
+        (func.substr(revision, 14, 1) != ".") | (func.substr(revision, 20, 1) != ".")))
+    problems = []
+    if malformed:
+        problems.append(Problem(N_("{count} changes have a damaged revision."), {"count": malformed}))
+    newest = session.scalar(select(func.max(revision)))
+    if newest and newest[:13].isdigit() and int(newest[:13]) > time.time() * 1000 + CLOCK_AHEAD_MILLIS:
+        when = datetime.fromtimestamp(int(newest[:13]) / 1000, UTC).date().isoformat()
+        problems.append(Problem(N_("Changes are dated {date}, ahead of this computer's clock."), {"date": when}))
     return problems

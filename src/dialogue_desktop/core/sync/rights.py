@@ -34,8 +34,12 @@ MAX_SEQUENCE_GAP = 10_000
 CHUNK = 2000
 
 NOT_YOURS = N_(
-    "The bundle {name} changes or refers to a record it may not change ({table} {record_id}, made by another "
-    "computer). It was refused; nothing was applied."
+    "The bundle {name} changes a record it may not change ({table} {record_id}, made by another computer). "
+    "It was refused; nothing was applied."
+)
+NOT_YOURS_REFERENCE = N_(
+    "The bundle {name} has a record ({table} {record_id}) that refers to a record it may not use "
+    "({ref_table} {ref_id}, made by another computer). It was refused; nothing was applied."
 )
 UNKNOWN_BASE = N_(
     "The bundle {name} holds a change to {table} {record_id} made from a version of that record that was "
@@ -95,23 +99,27 @@ def _check_acknowledged(session: Session, acknowledged: int, devices: list[str],
 def _check_ownership(session: Session, sender: str, changes: list[Change], name: str) -> None:
     """Edits and references reach only the sender's records and the shared lists."""
     created = {(c.table, c.record_id) for c in changes if c.full}
-    wanted: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)  # table -> id -> the change naming it
+    # table -> id -> the change naming it, and whether it refers to it (or edits it)
+    wanted: dict[str, dict[str, tuple[Change, bool]]] = defaultdict(dict)
     for change in changes:
-        where = (change.table, change.record_id)
-        if not change.full and where not in created and change.table not in SHARED_TABLES:
-            wanted[change.table].setdefault(change.record_id, where)
+        if not change.full and (change.table, change.record_id) not in created and change.table not in SHARED_TABLES:
+            wanted[change.table].setdefault(change.record_id, (change, False))
         for fk in _sql_table(change.table).foreign_keys:
             ref_table, ref_id = fk.column.table.name, change.values.get(fk.parent.key)
             if ref_id is not None and ref_table not in SHARED_TABLES and (ref_table, ref_id) not in created:
-                wanted[ref_table].setdefault(ref_id, where)
+                wanted[ref_table].setdefault(ref_id, (change, True))
     for table, ids in wanted.items():
         sql_table = _sql_table(table)
         for chunk in _chunks(list(ids)):
             query = select(sql_table.c.id, sql_table.c.origin_device_id).where(sql_table.c.id.in_(chunk))
             for record_id, origin in session.execute(query):
-                if origin != sender:  # a missing record is refused by the merge, with its own reason
-                    change_table, change_id = ids[record_id]
-                    raise BundleRefused(NOT_YOURS, name=name, table=change_table, record_id=change_id)
+                if origin == sender:  # a missing record is refused by the merge, with its own reason
+                    continue
+                change, refers = ids[record_id]
+                if refers:
+                    raise BundleRefused(NOT_YOURS_REFERENCE, name=name, table=change.table,
+                                        record_id=change.record_id, ref_table=table, ref_id=record_id)
+                raise BundleRefused(NOT_YOURS, name=name, table=table, record_id=record_id)
 
 
 def _check_bases(session: Session, changes: list[Change], name: str) -> None:

@@ -54,6 +54,7 @@ from dialogue_desktop.gui.models.id_list import Column, ListModel
 from dialogue_desktop.gui.pages.base import Page, heading
 from dialogue_desktop.gui.sync_status import unconfirmed_text
 from dialogue_desktop.gui.widgets import dialogs
+from dialogue_desktop.gui.widgets.enrolment_code import CodeCard, CodeField
 from dialogue_desktop.gui.widgets.fields import ErrorLabel
 from dialogue_desktop.gui.widgets.sync_conflicts import TABLE_LABELS, ConflictPanel, read_conflicts
 from dialogue_desktop.gui.widgets.table import make_table, stretch
@@ -181,21 +182,22 @@ class Enrolled:
     name: str
     path: Path
     central_fingerprint: str
+    code: str
 
 
 def enrol(store: Store, name: str, province_code: str | None, path: Path) -> Enrolled:
     """Write a laptop's enrolment file (worker thread)."""
     if not name.strip():
         raise UserError(N_("Give the laptop a name, for example “Kampot laptop 1”."))
-    device_id = enrolment.enrol_device(store, name.strip(), province_code, path)
-    return Enrolled(device_id, name.strip(), path, load_keys(store).fingerprint)
+    enrolled = enrolment.enrol_device(store, name.strip(), province_code, path)
+    return Enrolled(enrolled.device_id, name.strip(), path, load_keys(store).fingerprint, enrolled.code)
 
 
 def reenrol(store: Store, device_id: str, name: str, province_code: str | None, path: Path) -> Enrolled:
     """Write a new enrolment file for a known laptop: nothing of it is lost, its revocation is lifted
     (worker thread)."""
-    enrolment.enrol_device(store, name, province_code, path, device_id)
-    return Enrolled(device_id, name, path, load_keys(store).fingerprint)
+    enrolled = enrolment.enrol_device(store, name, province_code, path, device_id)
+    return Enrolled(device_id, name, path, load_keys(store).fingerprint, enrolled.code)
 
 
 # --- the page ------------------------------------------------------------------------------------------------
@@ -316,8 +318,11 @@ class SyncPage(Page):
         self.setup_tip = _tip()
         layout.addWidget(self.setup_tip)
         row = QHBoxLayout()
+        self.join_code = CodeField()
+        self.join_code.submitted.connect(self.join)
         self.join_button = QPushButton()
         self.join_button.clicked.connect(self.join)
+        row.addWidget(self.join_code)
         self.setup_button = QPushButton()
         self.setup_button.clicked.connect(self.set_up_central)
         row.addWidget(self.join_button)
@@ -345,9 +350,15 @@ class SyncPage(Page):
         row = QHBoxLayout()
         self.receipt_import_button = QPushButton()
         self.receipt_import_button.clicked.connect(self.import_receipt)
-        self.rejoin_button = QPushButton()
-        self.rejoin_button.clicked.connect(self.join)
         row.addWidget(self.receipt_import_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        row = QHBoxLayout()
+        self.rejoin_code = CodeField()
+        self.rejoin_code.submitted.connect(self.rejoin)
+        self.rejoin_button = QPushButton()
+        self.rejoin_button.clicked.connect(self.rejoin)
+        row.addWidget(self.rejoin_code)
         row.addWidget(self.rejoin_button)
         row.addStretch(1)
         layout.addLayout(row)
@@ -373,6 +384,8 @@ class SyncPage(Page):
         self.enrolled = _value()
         self.enrolled.hide()
         layout.addWidget(self.enrolled)
+        self.enrolled_code = CodeCard()
+        layout.addWidget(self.enrolled_code)
 
         self.devices_caption = QLabel()
         self.devices_caption.setObjectName("subheading")
@@ -484,8 +497,12 @@ class SyncPage(Page):
             "the files on the way."))
         self.setup_box.setTitle(_("Set up sync"))
         self.setup_tip.setText(_(
-            "A field laptop joins the central office with the enrolment file the office gives it. Only the "
-            "central office's own computer is set up as the central office, once."))
+            "A field laptop joins the central office with the enrolment file the office gives it and the "
+            "verification code it gives separately (by phone or on paper): type the code, then choose the file. "
+            "Only the central office's own computer is set up as the central office, once."))
+        self.join_code.retranslate_ui()
+        self.rejoin_code.retranslate_ui()
+        self.enrolled_code.retranslate_ui()
         self.join_button.setText(_("Join a central office…"))
         self.setup_button.setText(_("Set up as the central office…"))
         self.laptop_box.setTitle(_("Send to the central office"))
@@ -633,8 +650,10 @@ class SyncPage(Page):
         return self._busy
 
     def _run(self, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None], changes: frozenset[str] = frozenset(),
-             quiet: bool = False) -> None:
-        """Run `fn(store, *args)` on the worker; a busy bar while it runs unless `quiet` (quick reads)."""
+             quiet: bool = False, failed: Callable[[BaseException], None] | None = None) -> None:
+        """Run `fn(store, *args)` on the worker; a busy bar while it runs unless `quiet` (quick reads).
+
+        A failure goes to `failed`, or is shown in the page's message line."""
         if not quiet:
             self._busy += 1
             self.busy_bar.show()
@@ -653,28 +672,56 @@ class SyncPage(Page):
             finish()
             done(value)
 
-        def failed(error: BaseException) -> None:
+        def failure(error: BaseException) -> None:
             finish()
-            self.show_error(error)
+            (failed or self.show_error)(error)
 
-        op(fn, *args, with_store=True, changes=changes).success(ok).failure(failed).run(self.ctx.worker)
+        op(fn, *args, with_store=True, changes=changes).success(ok).failure(failure).run(self.ctx.worker)
 
     # --- laptop --------------------------------------------------------------------------------------
 
     def join(self) -> None:
-        """Pick the enrolment file the central office gave and join it."""
+        """Join the central office with the typed verification code and the chosen enrolment file."""
+        self._join(self.join_code)
+
+    def rejoin(self) -> None:
+        """Join again (lost keys, or another office) with a new enrolment file and its code."""
+        self._join(self.rejoin_code)
+
+    def _join(self, code_field: CodeField) -> None:
+        if self._busy_work:  # Enter in the code box while the page works
+            return
+        code = code_field.text()
+        if not code:
+            self.error.show_text(_(
+                "Type the verification code the central office gave you (by phone or on paper), then choose the "
+                "enrolment file."))
+            code_field.edit.setFocus()
+            return
         path, _filter = QFileDialog.getOpenFileName(
             self, _("Choose the enrolment file"), "", _("Enrolment files (*.json);;All files (*)"))
         if not path:
             return
 
         def done(joined: enrolment.Joined) -> None:
+            code_field.clear()
             self.show_result(_(
-                "This laptop joined the central office. Compare the central office's fingerprint by phone: "
-                "{central}. This laptop's fingerprint: {own}.").format(
+                "This laptop joined the central office: the verification code matched the file. Central office "
+                "fingerprint: {central}. This laptop's fingerprint: {own}.").format(
                     central=joined.central_fingerprint, own=joined.fingerprint))
 
-        self._run(enrolment.join, Path(path), done=done, changes=frozenset({topics.SETTINGS, SYNC}))
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, enrolment.OtherOfficeError):
+                self.show_error(error)
+            elif dialogs.confirm(self, _("Join another central office?"), error.text() + "\n\n" + _(
+                    "Join the other central office now?")):
+                run(True)
+
+        def run(switch_office: bool) -> None:
+            self._run(enrolment.join, Path(path), code, switch_office, done=done, failed=failed,
+                      changes=frozenset({topics.SETTINGS, SYNC}))
+
+        run(False)
 
     def export_bundle(self) -> None:
         """Choose a folder (a USB stick) and write the bundle there."""
@@ -760,12 +807,13 @@ class SyncPage(Page):
     def _show_enrolled(self) -> None:
         enrolled = self.last_enrolled
         self.enrolled.setVisible(enrolled is not None)
+        self.enrolled_code.show_code(enrolled.code if enrolled is not None else "")
         if enrolled is not None:
             self.enrolled.setText(_(
-                "Enrolment file for {name} written: {path}. Give it to the laptop by hand: it holds a secret. "
-                "Device id: {device_id}. When the laptop joins, it must show this central office fingerprint: "
-                "{fingerprint}.").format(name=enrolled.name, path=str(enrolled.path), device_id=enrolled.device_id,
-                                         fingerprint=enrolled.central_fingerprint))
+                "Enrolment file for {name} written: {path}. Device id: {device_id}. When the laptop joins, it "
+                "shows this central office fingerprint: {fingerprint}.").format(
+                    name=enrolled.name, path=str(enrolled.path), device_id=enrolled.device_id,
+                    fingerprint=enrolled.central_fingerprint))
 
     def write_receipt(self) -> None:
         """Write the receipt for the selected laptop."""
@@ -794,7 +842,8 @@ class SyncPage(Page):
         device = self.selected_device()
         if device is None or not dialogs.confirm(self, _("Revoke a laptop"), _(
             "Refuse every bundle {name} sends from now on? Do this when the laptop is lost or stolen. What it "
-            "sent before stays. “Enrol again…” gives it (or its replacement) a new enrolment file."
+            "sent before stays; its keys are forgotten for good. “Enrol again…” gives it (or its replacement) a "
+            "new enrolment file and code."
         ).format(name=device.name)):
             return
         self._run(enrolment.revoke_device, device.id, changes=frozenset({SYNC}),
