@@ -15,9 +15,9 @@ from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
 
 from dialogue_desktop.core.domain.models import MODEL_BY_TABLE, ChangeRecord
-from dialogue_desktop.core.domain.sync_models import SyncPeer
 from dialogue_desktop.core.domain.types import utc_now
 from dialogue_desktop.core.i18n import N_
+from dialogue_desktop.core.services.attachments import content_path
 from dialogue_desktop.core.store.schema import head_revision
 from dialogue_desktop.core.store.store import Store, get_setting
 from dialogue_desktop.core.store.values import to_json
@@ -26,7 +26,9 @@ from dialogue_desktop.core.sync.errors import SyncError
 from dialogue_desktop.core.sync.keys import DeviceKeys, atomic_write, key_proof, load_keys
 from dialogue_desktop.core.sync.schemas import Manifest, TableEntry
 
-MISSING_ATTACHMENT = N_("The attached file {sha256} is missing from {folder}; export the bundle again once it is back.")
+MISSING_ATTACHMENT = N_(
+    "The attached file {sha256} is missing from {folder}. Put it back (from a backup), then write the file again."
+)
 
 
 @dataclass(frozen=True)
@@ -36,11 +38,6 @@ class Written:
     change_count: int
     counts: dict[str, int]
     sha256: str
-
-
-def attachment_path(store: Store, sha256: str) -> Path:
-    """Where an attachment's content lives: named by its SHA-256 in the store's attachments folder."""
-    return store.attachments_dir / sha256
 
 
 def change_rows(session: Session, where: Iterable[Any]) -> list[Any]:
@@ -85,10 +82,9 @@ def build_members(store: Store, rows: list[Any]) -> tuple[dict[str, bytes], dict
         tables[table] = TableEntry(count=count, sha256=hashlib.sha256(content).hexdigest())
     attachments: dict[str, int] = {}
     for sha in sorted(shas):
-        path = attachment_path(store, sha)
         try:
-            content = path.read_bytes()
-        except OSError as error:
+            content = content_path(store, sha).read_bytes()
+        except (OSError, ValueError) as error:
             raise SyncError(MISSING_ATTACHMENT, sha256=sha, folder=str(store.attachments_dir)) from error
         members[f"attachments/{sha}"] = content
         attachments[sha] = len(content)
@@ -131,7 +127,3 @@ def export_bundle(store: Store, output: Path, full: bool = False) -> Written:
         digest = hashlib.sha256(data).hexdigest()
         peer.sent_seq, peer.sent_hash = manifest.sequence, digest
         return Written(output, manifest.sequence, len(rows), {t: e.count for t, e in tables.items()}, digest)
-
-
-def peer_for(session: Session, device_id: str) -> SyncPeer | None:
-    return session.get(SyncPeer, device_id)
