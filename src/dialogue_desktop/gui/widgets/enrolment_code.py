@@ -76,4 +76,4 @@ class CodeField(QWidget):
 
     def retranslate_ui(self) -> None:
         self.label.setText(_("&Verification code:"))
-        self.edit.setPlaceholderText(_("16 digits from the central office, e.g. 1234-5678-9012-3456"))
+        self.edit.setPlaceholderText(_("e.g. 1234-5678-9012-3456"))
