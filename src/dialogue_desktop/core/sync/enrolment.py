@@ -22,6 +22,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
 import msgspec
 from sqlalchemy import func, select
@@ -81,24 +82,31 @@ class OtherOfficeError(SyncError):
     """The enrolment file names another central office than the one this laptop joined."""
 
 
+#: An enrolment file is a few hundred bytes: anything much larger is not one (checked before reading it).
+MAX_FILE_BYTES = 64 * 1024
+_DeviceId = Annotated[str, msgspec.Meta(pattern=r"^[0-9A-Za-z-]{1,36}$")]
+_Name = Annotated[str, msgspec.Meta(max_length=100)]
+_Hex = Annotated[str, msgspec.Meta(pattern=r"^([0-9a-f]{2}){16,32}$")]
+
+
 class Enrolment(msgspec.Struct, forbid_unknown_fields=True):
     """The content of an enrolment file (version 2)."""
 
     format: str
     version: int
-    central_device_id: str
-    central_name: str
-    central_signing_key: str
-    central_exchange_key: str
-    device_id: str
-    name: str
-    province_code: str | None
+    central_device_id: _DeviceId
+    central_name: _Name
+    central_signing_key: _Hex
+    central_exchange_key: _Hex
+    device_id: _DeviceId
+    name: _Name
+    province_code: Annotated[str, msgspec.Meta(pattern=r"^\d{2}$")] | None
     #: The number of the laptop's next bundle (after what the office already imported from that device id).
-    next_sequence: int
+    next_sequence: Annotated[int, msgspec.Meta(ge=1, le=2**31 - 1)]
     #: Hex; the enrolment secret is derived from the verification code with it.
-    salt: str
+    salt: _Hex
     #: Hex HMAC-SHA256, under the enrolment secret, of everything above.
-    mac: str
+    mac: _Hex
 
 
 class _Version(msgspec.Struct):
@@ -230,6 +238,8 @@ def revoke_device(store: Store, device_id: str) -> None:
 def read_enrolment(path: Path) -> Enrolment:
     """The enrolment file's content, not yet checked against its code; SyncError when it is not one."""
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise SyncError(NOT_ENROLMENT, name=path.name)
         data = path.read_bytes()
         found = msgspec.json.decode(data, type=_Version)
     except (OSError, msgspec.DecodeError) as error:
