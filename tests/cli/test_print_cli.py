@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from subprocess import CompletedProcess
 
 from tests.core.printing.test_minutes import make_dialogue
+from tests.pdf_tools import pdf_text
 
 from dialogue_desktop.core.services import needs
 from dialogue_desktop.core.store.store import Store
@@ -25,7 +25,7 @@ def test_print_then_verify_a_copy(cli: Run, tmp_path: Path) -> None:
     pdf = tmp_path / "minutes.pdf"
     made = cli("--db", db, "minutes", d, "--lang", "both", "-o", pdf, "--annex", "--official-header")
     assert made.returncode == 0, made.stderr
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = pdf_text(pdf)
     code = re.search(r"DD1:[0-9a-f-]+:[0-9a-f]{64}", text).group(0)  # type: ignore[union-attr]
 
     ok = cli("--db", db, "verify-minutes", code)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog
 from tests.gui.conftest import wait_idle
+from tests.pdf_tools import pdf_text
 
 from dialogue_desktop.core.services import needs
 from dialogue_desktop.core.services.demo import make_demo
@@ -56,12 +56,6 @@ def shown_tab(qtbot: Any, ctx: AppContext, dialogue_id: str) -> MinutesTab:
     tab.set_dialogue(dialogue_id)
     qtbot.waitUntil(lambda: tab.preview.page_count() > 0 and not tab.is_busy(), timeout=20000)
     return tab
-
-
-def pdf_text(path: Path) -> str:
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
 
 
 def page_count(data: bytes) -> int:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
 from reportlab.lib.pagesizes import A4, landscape
 from tests.core.printing.test_minutes import glyph_problems, make_dialogue
+from tests.pdf_tools import pdf_text
 
 from dialogue_desktop.core.printing.action_report import MARGINS, write_action_report
 from dialogue_desktop.core.printing.data import gather_action_report
@@ -32,15 +32,11 @@ def report_data(store: Store):  # type: ignore[no-untyped-def]
         return gather_action_report(s, today=TODAY)
 
 
-def _text(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-
-
 def test_groups_by_status_with_latest_follow_up_and_overdue_marks(report_data, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     pdf = tmp_path / "status.pdf"
     with record_drawing() as drawn:
         write_action_report(report_data, pdf, "en", "status")
-    text = _text(pdf)
+    text = pdf_text(pdf)
     assert "Action tracker" in text and "As of Thursday 1 August 2024" in text
     assert "In progress (1)" in text and "Done (1)" in text and "Agreed (1)" in text
     assert "Road finished" in text and "Gravel delivered" in text
@@ -54,11 +50,11 @@ def test_groups_by_status_with_latest_follow_up_and_overdue_marks(report_data, t
 def test_groups_by_organisation_and_province_in_khmer(report_data, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     pdf = tmp_path / "org.pdf"
     write_action_report(report_data, pdf, "km", "organisation")
-    text = _text(pdf)
+    text = pdf_text(pdf)
     assert "មន្ទីរអភិវឌ្ឍន៍ជនបទខេត្តកំពង់ចាម (៣)" in text and "ហួសកំណត់" in text
     assert "៣០/០៦/២០២៤" in text  # deadlines in Khmer digits
     write_action_report(report_data, pdf, "both", "province")
-    text = _text(pdf)
+    text = pdf_text(pdf)
     assert "កំពង់ចាម / Kampong Cham (3)" in text
     assert "ហួសកំណត់" in text and "Overdue" in text
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 from tests.core.printing.test_minutes import make_dialogue
+from tests.pdf_tools import pdf_text
 
 from dialogue_desktop.core.printing.data import gather_minutes
 from dialogue_desktop.core.printing.fingerprint import (
@@ -34,7 +34,9 @@ def test_a_changed_decision_changes_the_fingerprint(store: Store) -> None:
     assert before == _fingerprint(store, d)  # reading twice changes nothing
     with store.unit_of_work() as s:
         decision = needs.list_decisions(s, d)[0]
-        needs.update_decision(s, decision.id, needs.DecisionInput(decision.text_km, "Repair all the village wells"))
+        needs.update_decision(
+            s, decision.id, needs.DecisionInput(decision.text_km, "Repair all the village wells")
+        )
     assert _fingerprint(store, d) != before
 
 
@@ -45,7 +47,9 @@ def test_an_action_deadline_changes_the_fingerprint_but_its_follow_up_does_not(s
     before = _fingerprint(store, d)
     with store.unit_of_work() as s:
         row = list_actions(s, ActionFilters(dialogue_id=d))[0]
-        actions.add_follow_up(s, row.id, actions.FollowUpInput(date=date(2024, 5, 1), progress_percent=40, visit="Site visit"))
+        actions.add_follow_up(
+            s, row.id, actions.FollowUpInput(date=date(2024, 5, 1), progress_percent=40, visit="Site visit")
+        )
     assert _fingerprint(store, d) == before  # monitoring after the dialogue is not in the minutes
     with store.unit_of_work() as s:
         view = actions.get_action(s, row.id)
@@ -64,11 +68,15 @@ def test_language_and_layout_do_not_change_the_printed_code(store: Store, tmp_pa
         data = gather_minutes(s, d)
     codes = set()
     for i, options in enumerate(
-        [MinutesOptions("km"), MinutesOptions("en", annex=True), MinutesOptions("both", side_by_side=True, official_header=True)]
+        [
+            MinutesOptions("km"),
+            MinutesOptions("en", annex=True),
+            MinutesOptions("both", side_by_side=True, official_header=True),
+        ]
     ):
         pdf = tmp_path / f"{i}.pdf"
         write_minutes(data, pdf, options)
-        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        text = pdf_text(pdf)
         codes.update(re.findall(r"DD1:[0-9a-f-]+:[0-9a-f]{64}", text))
     assert codes == {minutes_code(data)}
 
@@ -78,8 +86,11 @@ def test_verify_says_matches_changed_or_unknown(store: Store) -> None:
     with store.unit_of_work() as s:
         code = minutes_code(gather_minutes(s, d))
         assert verify_code(s, code).verdict == Verdict.MATCHES
-        assert verify_code(s, code[: code.rindex(":") + 13]).verdict == Verdict.MATCHES  # the 12 printed digits
-        assert verify_code(s, f"DD1:{'0' * 8}-0000-0000-0000-{'0' * 12}:{'a' * 64}").verdict == Verdict.UNKNOWN
+        printed = code[: code.rindex(":") + 13]  # the 12 digits printed under the QR code
+        assert verify_code(s, printed).verdict == Verdict.MATCHES
+        assert (
+            verify_code(s, f"DD1:{'0' * 8}-0000-0000-0000-{'0' * 12}:{'a' * 64}").verdict == Verdict.UNKNOWN
+        )
         needs.add_decision(s, d, needs.DecisionInput("", "Meet again in June"))
         assert verify_code(s, code).verdict == Verdict.CHANGED
 

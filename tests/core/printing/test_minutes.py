@@ -7,8 +7,6 @@ and interventions.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from dataclasses import replace
 from datetime import date, time
 from pathlib import Path
@@ -16,6 +14,7 @@ from pathlib import Path
 import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from tests.pdf_tools import assert_ink_inside, pdf_text, render_pages
 
 from dialogue_desktop.core.domain.enums import DialogueKind, OrganisationKind, Sector, Sex
 from dialogue_desktop.core.printing.data import MinutesData, gather_minutes
@@ -105,69 +104,6 @@ def make_dialogue(
     return d
 
 
-def pdftotext(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
-
-
-def render(path: Path, folder: Path, dpi: int = 50) -> list[Path]:
-    """Render every page with pdftoppm; the PNGs in page order."""
-    prefix = folder / path.stem
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(path), str(prefix)], check=True)
-    return sorted(folder.glob(f"{path.stem}-*.png"))
-
-
-def read_gray(path: Path) -> tuple[bytes, int, int]:
-    """Grey levels of the 8-bit RGB PNG pdftoppm writes (stdlib only)."""
-    import struct
-    import zlib
-
-    data = path.read_bytes()
-    pos, idat, w, h = 8, b"", 0, 0
-    while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
-        chunk = data[pos + 8 : pos + 8 + length]
-        if kind == b"IHDR":
-            w, h, depth, colour = struct.unpack(">IIBB", chunk[:10])
-            assert depth == 8 and colour == 2
-        elif kind == b"IDAT":
-            idat += chunk
-        pos += 12 + length
-    raw = zlib.decompress(idat)
-    stride = w * 3
-    prev = bytearray(stride)
-    out = bytearray()
-    for row in range(h):
-        f = raw[row * (stride + 1)]
-        line = bytearray(raw[row * (stride + 1) + 1 : (row + 1) * (stride + 1)])
-        for i in range(stride):
-            a = line[i - 3] if i >= 3 else 0
-            b = prev[i]
-            c = prev[i - 3] if i >= 3 else 0
-            if f == 1:
-                line[i] = (line[i] + a) & 255
-            elif f == 2:
-                line[i] = (line[i] + b) & 255
-            elif f == 3:
-                line[i] = (line[i] + (a + b) // 2) & 255
-            elif f == 4:
-                p = a + b - c
-                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-        out.extend(min(line[i : i + 3]) for i in range(0, stride, 3))
-        prev = line
-    return bytes(out), w, h
-
-
-def assert_ink_inside(png: Path, margin_pt: float, dpi: int = 50) -> None:
-    """The page is not blank and no dark pixel lies in the margins."""
-    pixels, w, h = read_gray(png)
-    dark = [(x, y) for y in range(0, h) for x in range(0, w) if pixels[y * w + x] < 160]
-    assert len(dark) > 300, f"{png.name} looks blank"
-    m = margin_pt * dpi / 72 - 1
-    outside = [(x, y) for x, y in dark if not (m <= x <= w - m and m <= y <= h - m)]
-    assert not outside, f"{png.name}: ink in the margin at {outside[:5]}"
-
-
 def glyph_problems(
     drawn: list[DrawnLine], page_w: float, page_h: float, margin: float, margin_y: float | None = None
 ) -> list[str]:
@@ -216,10 +152,12 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> MinutesData:
         store.close()
 
 
-def test_khmer_minutes_show_khmer_title_date_digits_and_page_numbers(small: MinutesData, tmp_path: Path) -> None:
+def test_khmer_minutes_show_khmer_title_date_digits_and_page_numbers(
+    small: MinutesData, tmp_path: Path
+) -> None:
     pdf = tmp_path / "km.pdf"
     pages = write_minutes(small, pdf, MinutesOptions(mode="km"))
-    text = pdftotext(pdf)
+    text = pdf_text(pdf)
     assert TITLE_KM in text and TITLE_EN not in text
     assert "ថ្ងៃព្រហស្បតិ៍ ទី១៤ ខែមីនា ឆ្នាំ២០២៤" in text  # formal Khmer date, Khmer digits
     assert "០៨:០០–១២:០០" in text
@@ -231,17 +169,19 @@ def test_khmer_minutes_show_khmer_title_date_digits_and_page_numbers(small: Minu
 def test_english_minutes(small: MinutesData, tmp_path: Path) -> None:
     pdf = tmp_path / "en.pdf"
     pages = write_minutes(small, pdf, MinutesOptions(mode="en"))
-    text = pdftotext(pdf)
+    text = pdf_text(pdf)
     assert TITLE_EN in text and "Thursday 14 March 2024" in text
     assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
     assert "Kampong Cham" in text and "Repair the village wells" in text
     assert "Cambodian Human Rights Action Coalition" in text
 
 
-def test_bilingual_minutes_have_both_scripts_official_header_and_fingerprint(small: MinutesData, tmp_path: Path) -> None:
+def test_bilingual_minutes_have_both_scripts_official_header_and_fingerprint(
+    small: MinutesData, tmp_path: Path
+) -> None:
     pdf = tmp_path / "both.pdf"
     write_minutes(small, pdf, MinutesOptions(mode="both", official_header=True))
-    text = pdftotext(pdf)
+    text = pdf_text(pdf)
     for expected in (
         "ព្រះរាជាណាចក្រកម្ពុជា", "Kingdom of Cambodia", "ជាតិ សាសនា ព្រះមហាក្សត្រ", "Nation Religion King",
         TITLE_KM, TITLE_EN, "ជួសជុលអណ្ដូងទឹក", "Repair the village wells", "ទំព័រ ១ នៃ", "Page 1 of",
@@ -264,7 +204,7 @@ def test_side_by_side_puts_khmer_and_english_on_the_same_lines(small: MinutesDat
 def test_minutes_never_print_phones_and_the_annex_lists_everyone(small: MinutesData, tmp_path: Path) -> None:
     pdf = tmp_path / "annex.pdf"
     write_minutes(small, pdf, MinutesOptions(mode="both", annex=True))
-    text = pdftotext(pdf)
+    text = pdf_text(pdf)
     assert "Sok Chantha 1" in text and "ស្រី មុំ 2" in text and "Nhem Sreypov 12" in text
     assert PHONE not in text and "012" not in text
 
@@ -280,26 +220,29 @@ def test_nothing_leaves_the_page_frame_and_no_glyph_is_missing(small: MinutesDat
         assert glyph_problems(drawn, *A4, margin=MARGIN_X, margin_y=MARGIN_Y) == [], options
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils")
 def test_rendered_pages_are_not_blank_and_keep_the_margins(small: MinutesData, tmp_path: Path) -> None:
     pdf = tmp_path / "look.pdf"
     write_minutes(small, pdf, MinutesOptions("both", annex=True, official_header=True))
-    pngs = render(pdf, tmp_path)
-    assert len(pngs) >= 2
-    for png in pngs:
-        assert_ink_inside(png, margin_pt=MARGIN_Y)
+    pages = render_pages(pdf, dpi=50)
+    assert len(pages) >= 2
+    for page in pages:
+        assert_ink_inside(page, margin_pt=MARGIN_Y, dpi=50)
 
 
-def test_300_participants_40_actions_and_long_khmer_text_split_over_pages(big: MinutesData, tmp_path: Path) -> None:
+def test_300_participants_40_actions_and_long_khmer_text_split_over_pages(
+    big: MinutesData, tmp_path: Path
+) -> None:
     pdf = tmp_path / "big.pdf"
     with record_drawing() as drawn:
         pages = write_minutes(big, pdf, MinutesOptions("both", annex=True))
     assert pages >= 8
     assert glyph_problems(drawn, *A4, margin=MARGIN_X, margin_y=MARGIN_Y) == []
-    text = pdftotext(pdf)
+    text = pdf_text(pdf)
     # The annex header ("Name in Latin script") and the actions header ("Indicator") repeat on each page
     # their tables run over.
-    annex_pages = {line.page for line in drawn if line.text.startswith("Sok Chantha") or line.text.startswith("Srey Mom")}
+    annex_pages = {
+        line.page for line in drawn if line.text.startswith("Sok Chantha") or line.text.startswith("Srey Mom")
+    }
     assert text.count("Name in Latin script") == len(annex_pages) >= 4
     action_pages = {line.page for line in drawn if line.text.startswith("Repair rural road no.")}
     assert len(action_pages) >= 2 and text.count("Indicator") == len(action_pages)
@@ -312,7 +255,11 @@ def test_same_data_gives_identical_bytes(small: MinutesData, tmp_path: Path) -> 
     write_minutes(small, a, MinutesOptions("both", annex=True, official_header=True))
     write_minutes(small, b, MinutesOptions("both", annex=True, official_header=True))
     assert a.read_bytes() == b.read_bytes()
-    write_minutes(replace(small, summary=small.summary + "។"), b, MinutesOptions("both", annex=True, official_header=True))
+    write_minutes(
+        replace(small, summary=small.summary + "។"),
+        b,
+        MinutesOptions("both", annex=True, official_header=True),
+    )
     assert a.read_bytes() != b.read_bytes()
 
 
@@ -320,6 +267,6 @@ def test_empty_sections_say_so_instead_of_disappearing(small: MinutesData, tmp_p
     empty = replace(small, agenda=(), needs=(), decisions=(), actions=(), participants=(), summary="")
     pdf = tmp_path / "empty.pdf"
     write_minutes(empty, pdf, MinutesOptions("en", annex=True))
-    text = pdftotext(pdf)
+    text = pdf_text(pdf)
     assert text.count("None recorded.") == 6
     assert "Agenda" in text and "Decisions" in text and "Signatures" in text

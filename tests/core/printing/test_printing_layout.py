@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+from tests.pdf_tools import assert_ink_inside, pdf_text, render_pages
 
 from dialogue_desktop.core.printing.flowables import Para
 from dialogue_desktop.core.printing.fonts import get_face
@@ -99,78 +98,9 @@ def test_glyphs_stay_inside_cells_and_frame(table_pdf: tuple[Path, list]) -> Non
     assert long_lines > 100
 
 
-def _render(pdf: Path, out: Path, page: int = 1, dpi: int = 72) -> Path:
-    prefix = out / f"page{page}"
-    subprocess.run(
-        [
-            "pdftoppm",
-            "-r",
-            str(dpi),
-            "-f",
-            str(page),
-            "-l",
-            str(page),
-            "-png",
-            "-singlefile",
-            str(pdf),
-            str(prefix),
-        ],
-        check=True,
-    )
-    return prefix.with_suffix(".png")
-
-
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils")
-def test_rendered_page_has_ink_inside_margins_only(table_pdf: tuple[Path, list], tmp_path: Path) -> None:
-    png = _render(table_pdf[0], tmp_path, dpi=72)
-    pixels, w, h = _read_png_gray(png)
-    dark = [(x, y) for y in range(h) for x in range(w) if pixels[y * w + x] < 128]
-    assert len(dark) > 2000  # not blank
-    m = MARGIN  # 72 dpi: one pixel per point
-    assert all(m - 2 <= x <= w - m + 2 and m - 2 <= y <= h - m + 2 for x, y in dark)
-
-
-def _read_png_gray(path: Path) -> tuple[bytes, int, int]:
-    """Decode the 8-bit RGB PNG pdftoppm writes into grey levels (stdlib only)."""
-    import struct
-    import zlib
-
-    data = path.read_bytes()
-    pos = 8
-    idat = b""
-    while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
-        chunk = data[pos + 8 : pos + 8 + length]
-        if kind == b"IHDR":
-            w, h, depth, colour = struct.unpack(">IIBB", chunk[:10])
-            assert depth == 8 and colour == 2
-        elif kind == b"IDAT":
-            idat += chunk
-        pos += 12 + length
-    raw = zlib.decompress(idat)
-    bpp, stride = 3, w * 3
-    prev = bytearray(stride)
-    out = bytearray()
-    for row in range(h):
-        f = raw[row * (stride + 1)]
-        line = bytearray(raw[row * (stride + 1) + 1 : (row + 1) * (stride + 1)])
-        for i in range(stride):
-            a = line[i - bpp] if i >= bpp else 0
-            b = prev[i]
-            c = prev[i - bpp] if i >= bpp else 0
-            if f == 1:
-                line[i] = (line[i] + a) & 255
-            elif f == 2:
-                line[i] = (line[i] + b) & 255
-            elif f == 3:
-                line[i] = (line[i] + (a + b) // 2) & 255
-            elif f == 4:
-                p = a + b - c
-                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-        out.extend(min(line[i : i + 3]) for i in range(0, stride, 3))
-        prev = line
-    return bytes(out), w, h
+def test_rendered_page_has_ink_inside_margins_only(table_pdf: tuple[Path, list]) -> None:
+    first = render_pages(table_pdf[0], dpi=72)[0]
+    assert_ink_inside(first, margin_pt=MARGIN, dpi=72, below=128, at_least=2000, slack=2)
 
 
 def test_same_input_gives_identical_bytes(tmp_path: Path) -> None:
@@ -181,9 +111,7 @@ def test_same_input_gives_identical_bytes(tmp_path: Path) -> None:
 
 
 def test_text_layer_copies_as_khmer(table_pdf: tuple[Path, list]) -> None:
-    out = subprocess.run(
-        ["pdftotext", str(table_pdf[0]), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    out = pdf_text(table_pdf[0])
     assert "កំណត់ហេតុកិច្ចប្រជុំ — Minutes" in out
     assert "អ្នកទទួលខុសត្រូវ" in out
     assert "Responsible 40 / មន្ទីរ" in out

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import unicodedata
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
+from tests.pdf_tools import pdf_text
 
 from dialogue_desktop.core.printing.fonts import get_face
 from dialogue_desktop.core.printing.text import TextStyle, draw_text_line, measure, record_drawing, wrap_lines
@@ -140,7 +140,7 @@ def test_zwsp_never_drawn_nor_copied_as_space(tmp_path: Path) -> None:
         for g in line.glyphs:
             assert g.gid not in (space_gid, zwsp_gid, 0)
             assert line.text[g.cluster] != ZWSP
-    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    out = pdf_text(path)
     assert "ឈ្មោះអ្នកចូលរួមទាំងអស់" in out
     assert " " not in out.splitlines()[0] and ZWSP not in out
 

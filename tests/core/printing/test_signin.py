@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, landscape
@@ -11,20 +10,15 @@ from tests.core.printing.test_minutes import (
     PHONE,
     TITLE_EN,
     TITLE_KM,
-    assert_ink_inside,
     glyph_problems,
     make_dialogue,
-    render,
 )
+from tests.pdf_tools import assert_ink_inside, pdf_pages, render_pages
 
 from dialogue_desktop.core.printing.data import gather_signin
 from dialogue_desktop.core.printing.signin import MARGINS, write_signin
 from dialogue_desktop.core.printing.text import record_drawing
 from dialogue_desktop.core.store.store import Store
-
-
-def _pages(text: str) -> list[str]:
-    return text.split("\f")[:-1]
 
 
 def test_prefilled_sheet_repeats_its_header_and_tally_on_every_page(store: Store, tmp_path: Path) -> None:
@@ -35,8 +29,10 @@ def test_prefilled_sheet_repeats_its_header_and_tally_on_every_page(store: Store
     with record_drawing() as drawn:
         pages = write_signin(data, pdf)
     assert pages >= 3
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    for page in _pages(text):
+    pages_text = pdf_pages(pdf)
+    assert len(pages_text) == pages
+    text = "\n".join(pages_text)
+    for page in pages_text:
         for expected in ("បញ្ជីវត្តមាន / Sign-in sheet", TITLE_KM, TITLE_EN, "ហត្ថលេខា ឬស្នាមមេដៃ", "Signature or thumbprint",
                          "Thursday 14 March 2024", "ថ្ងៃព្រហស្បតិ៍ ទី១៤ ខែមីនា ឆ្នាំ២០២៤", "Kampong Cham",
                          "Women", "Men", "Total on this page"):  # fmt: skip
@@ -54,11 +50,12 @@ def test_rows_are_tall_enough_to_sign(store: Store, tmp_path: Path) -> None:
     assert data.people == ()
     with record_drawing() as drawn:
         write_signin(data, tmp_path / "blank.pdf")
-    numbers = [line for line in drawn if line.text.isdigit() and line.page == 1 and line.x < MARGINS.left + 12 * mm]
+    numbers = [
+        line for line in drawn if line.text.isdigit() and line.page == 1 and line.x < MARGINS.left + 12 * mm
+    ]
     ys = sorted((line.y for line in numbers), reverse=True)
     assert len(ys) >= 8
     gaps = [a - b for a, b in zip(ys, ys[1:], strict=False)]
     assert min(gaps) >= 11 * mm
-    pngs = render(tmp_path / "blank.pdf", tmp_path)
-    for png in pngs:
-        assert_ink_inside(png, margin_pt=MARGINS.bottom)
+    for page in render_pages(tmp_path / "blank.pdf", dpi=50):
+        assert_ink_inside(page, margin_pt=MARGINS.bottom, dpi=50)
