@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import pytest
-import sqlalchemy as sa
 from sqlalchemy import select
 
 from dialogue_desktop.core.domain.enums import DialogueKind, OrganisationKind, Sex
@@ -70,12 +67,18 @@ def export_to(store: Store, folder: Path, full: bool = False) -> Path:
 def add_dialogue(store: Store, people: int = 3, title: str = "Water and roads") -> str:
     """A dialogue with an organisation and `people` participants attending; returns the dialogue id."""
     with store.unit_of_work() as session:
-        org = Organisation(name_en="Commune council", kind=OrganisationKind.LOCAL_AUTHORITY, province_code="07")
-        dialogue = Dialogue(kind=DialogueKind.COMMUNE, title_en=title, date=date(2026, 3, 14), province_code="07")
+        org = Organisation(
+            name_en="Commune council", kind=OrganisationKind.LOCAL_AUTHORITY, province_code="07"
+        )
+        dialogue = Dialogue(
+            kind=DialogueKind.COMMUNE, title_en=title, date=date(2026, 3, 14), province_code="07"
+        )
         session.add_all([org, dialogue])
         session.flush()
         for number in range(people):
-            person = Participant(name_latin=f"Person {number}", name_km="សុខា", sex=Sex.FEMALE, organisation_id=org.id)
+            person = Participant(
+                name_latin=f"Person {number}", name_km="សុខា", sex=Sex.FEMALE, organisation_id=org.id
+            )
             session.add(person)
             session.flush()
             session.add(Attendance(dialogue_id=dialogue.id, participant_id=person.id, organisation_id=org.id))
@@ -102,37 +105,15 @@ def content(store: Store, tables: tuple[str, ...] | None = None) -> dict[str, li
             if tables is not None and model.__tablename__ not in tables:
                 continue
             table = model.__table__
-            out[model.__tablename__] = [tuple(r) for r in connection.execute(select(table).order_by(table.c.id))]
+            out[model.__tablename__] = [
+                tuple(r) for r in connection.execute(select(table).order_by(table.c.id))
+            ]
     return out
-
-
-PG_URL = os.environ.get("DIALOGUE_TEST_PG_URL", "")
-
-
-@pytest.fixture
-def pg_schema_url() -> Iterator[str]:
-    """A PostgreSQL URL whose search path is a fresh schema, dropped afterwards.
-
-    Skips when DIALOGUE_TEST_PG_URL is not set, unless CI is set: then a missing server is a failure.
-    """
-    if not PG_URL:
-        if os.environ.get("CI"):
-            pytest.fail("CI is set but DIALOGUE_TEST_PG_URL is not: the PostgreSQL tests must run on CI")
-        pytest.skip("DIALOGUE_TEST_PG_URL is not set")
-    schema = f"sync_{uuid.uuid4().hex[:12]}"
-    engine = sa.create_engine(PG_URL)
-    with engine.begin() as connection:
-        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    separator = "&" if "?" in PG_URL else "?"
-    yield f"{PG_URL}{separator}options={quote(f'-csearch_path={schema}')}"
-    with engine.begin() as connection:
-        connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-    engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def office(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Office]:
-    """The central office, on SQLite and (when a server is configured) on PostgreSQL."""
+    """The central office, on SQLite and on PostgreSQL (the `pg_schema_url` of tests/conftest.py)."""
     url = request.getfixturevalue("pg_schema_url") if request.param == "postgresql" else None
     made = Office(tmp_path, url=url)
     yield made

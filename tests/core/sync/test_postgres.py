@@ -1,7 +1,7 @@
 """The central office on PostgreSQL: same code and migrations, and several staff importing at once.
 
-Runs when DIALOGUE_TEST_PG_URL is set; skipped otherwise, except on CI (CI set), where a missing server is a
-failure. Each test works in its own schema, dropped afterwards.
+Runs on the test run's PostgreSQL server (tests/pg_server.py: started from pgserver unless
+DIALOGUE_TEST_PG_URL names one). Each test works in its own schema, dropped afterwards.
 """
 
 from __future__ import annotations
@@ -84,7 +84,9 @@ def test_staff_importing_at_once_apply_each_change_exactly_once(
         except BaseException as error:  # noqa: BLE001 - reported below
             errors.append(error)
 
-    threads = [threading.Thread(target=work, args=(s, bundles[n:] + bundles[:n])) for n, s in enumerate(staff)]
+    threads = [
+        threading.Thread(target=work, args=(s, bundles[n:] + bundles[:n])) for n, s in enumerate(staff)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -94,9 +96,11 @@ def test_staff_importing_at_once_apply_each_change_exactly_once(
     assert errors == []
     assert results.count("imported") == len(bundles) and "refused" not in results
     with pg_office.store.engine.connect() as connection:
-        duplicates = connection.execute(sa.text(
-            "SELECT count(*) FROM (SELECT revision FROM change_record GROUP BY revision HAVING count(*) > 1) d"
-        )).scalar()
+        duplicates = connection.execute(
+            sa.text(
+                "SELECT count(*) FROM (SELECT revision FROM change_record GROUP BY revision HAVING count(*) > 1) d"
+            )
+        ).scalar()
     assert duplicates == 0
     for table in ("attendance", "dialogue"):
         expected = {row for lap in laptops for row in content(lap, (table,))[table]}
