@@ -109,6 +109,8 @@ def export_bundle(context: Context) -> int:
     context.out(str(written.path))
     context.info(_("Bundle {sequence} written with {count} changes.").format(
         sequence=written.sequence, count=written.change_count))
+    if written.redated:
+        context.info(written.redated_text())
     return 0
 
 

@@ -16,15 +16,15 @@ import pytest
 from sqlalchemy import select
 
 from dialogue_desktop.core.domain.enums import DialogueStatus
-from dialogue_desktop.core.domain.models import ChangeRecord, Dialogue, Participant
+from dialogue_desktop.core.domain.models import ChangeRecord, Dialogue, Organisation, Participant
 from dialogue_desktop.core.store.check import check_store
 from dialogue_desktop.core.store.clock import HybridClock, format_revision, parse_revision
 from dialogue_desktop.core.store.store import Store
-from dialogue_desktop.core.sync import export, import_, preview, receipts
+from dialogue_desktop.core.sync import clock_repair, export, import_, preview, receipts
 from dialogue_desktop.core.sync.import_ import import_file
 from dialogue_desktop.core.sync.schemas import TableEntry
 
-from .conftest import Office, add_dialogue, dump, export_to
+from .conftest import Office, add_dialogue, content, dump, export_to
 from .test_bad_input import assert_refused, craft, laptop_members
 
 NOW = "2026-03-14T08:00:00Z"
@@ -200,6 +200,53 @@ def test_a_laptop_whose_clock_is_years_ahead_is_told_so(
     message = assert_refused(office, export_to(laptop, tmp_path), "ahead of this computer's clock",
                              "set them right on the laptop")
     assert str(time.gmtime().tm_year + 3) in message
+
+
+def test_once_the_clock_is_right_again_the_changes_made_ahead_are_dated_again_and_accepted(
+    office: Office, laptop_factory: Callable[..., Store], tmp_path: Path
+) -> None:
+    laptop = laptop_factory()
+    add_dialogue(laptop, 1, "Before the clock went wrong")
+    assert office.import_(export_to(laptop, tmp_path))[0].status == "imported"
+    import_file(laptop, office.receipt(laptop))
+    years = 3 * 365 * 24 * 3600 * 1000
+    laptop.clock = HybridClock(laptop.device_id, laptop.clock.tick(),
+                               wall_millis=lambda: int(time.time() * 1000) + years)
+    dialogue_id = add_dialogue(laptop, 2, "Recorded with the clock ahead")
+    with laptop.unit_of_work() as session:
+        record = session.get(Dialogue, dialogue_id)
+        assert record is not None
+        record.venue = "Edited, still ahead"
+    assert_refused(office, export_to(laptop, tmp_path), "ahead of this computer's clock")
+    # The facilitator sets the clock right; the app restarts with the log as it is.
+    laptop.clock = HybridClock(laptop.device_id, laptop.clock.tick())
+    written = export.export_bundle(laptop, tmp_path / "again.dlgbundle")
+    assert written.redated == 7 and "dated again: 7" in written.redated_text()
+    assert office.import_(written.path)[0].status == "imported"
+    assert content(office.store) == content(laptop)
+    assert check_store(laptop) == [] and check_store(office.store) == []
+    soon = time.time() * 1000 + 60_000
+    assert parse_revision(laptop.clock.tick())[0] < soon and parse_revision(office.store.clock.tick())[0] < soon
+
+
+def test_nothing_is_dated_again_while_the_clock_is_behind_what_the_office_sent(
+    office: Office, laptop_factory: Callable[..., Store], tmp_path: Path
+) -> None:
+    laptop = laptop_factory()
+    add_dialogue(laptop, 1)
+    office.import_(export_to(laptop, tmp_path))
+    with office.store.unit_of_work() as session:  # the office corrects a shared list: the laptop receives it
+        organisation = session.scalars(select(Organisation)).first()
+        assert organisation is not None
+        organisation.name_en = "Commune council of Kampot"
+    assert import_file(laptop, office.receipt(laptop)).status == "imported"
+    add_dialogue(laptop, 1, "Recorded today")
+    days = 30 * 24 * 3600 * 1000  # then the clock falls back a month (a flat battery)
+    laptop.clock = HybridClock(laptop.device_id, laptop.clock.tick(), wall_millis=lambda: int(time.time() * 1000) - days)
+    with laptop.unit_of_work() as session:
+        before = sorted(session.scalars(select(ChangeRecord.revision)))
+        assert clock_repair.redate_future_changes(session, laptop, 0) == 0
+        assert sorted(session.scalars(select(ChangeRecord.revision))) == before
 
 
 def test_a_laptop_whose_clock_is_behind_is_told_by_the_receipt(

@@ -40,6 +40,10 @@ class HybridClock:
         if last:
             self.observe(last)
 
+    def wall_millis(self) -> int:
+        """The computer's clock now, in milliseconds (what `tick` starts from)."""
+        return self._wall()
+
     def tick(self) -> str:
         """A new revision, later than every revision issued or observed before."""
         with self._lock:

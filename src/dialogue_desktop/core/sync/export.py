@@ -16,18 +16,25 @@ from sqlalchemy.orm import Session
 
 from dialogue_desktop.core.domain.models import MODEL_BY_TABLE, ChangeRecord
 from dialogue_desktop.core.domain.types import utc_now
-from dialogue_desktop.core.i18n import N_
+from dialogue_desktop.core.i18n import N_, _, format_number
 from dialogue_desktop.core.services.attachments import content_path
 from dialogue_desktop.core.store.schema import head_revision
 from dialogue_desktop.core.store.store import Store, get_setting
 from dialogue_desktop.core.store.values import to_json
 from dialogue_desktop.core.sync import bundle_format, state
+from dialogue_desktop.core.sync.clock_repair import redate_future_changes
 from dialogue_desktop.core.sync.errors import SyncError
 from dialogue_desktop.core.sync.keys import DeviceKeys, atomic_write, key_proof, load_keys
 from dialogue_desktop.core.sync.schemas import Manifest, TableEntry
 
 MISSING_ATTACHMENT = N_(
     "The attached file {sha256} is missing from {folder}. Put it back (from a backup), then write the file again."
+)
+
+
+REDATED = N_(
+    "Changes recorded while this laptop's clock was set ahead were dated again: {count}. Check that its "
+    "date and time are right now."
 )
 
 
@@ -38,6 +45,12 @@ class Written:
     change_count: int
     counts: dict[str, int]
     sha256: str
+    #: Changes recorded while this laptop's clock was far ahead, dated again before this export.
+    redated: int = 0
+
+    def redated_text(self) -> str:
+        """What to tell the facilitator about changes dated again, or ''."""
+        return _(REDATED).format(count=format_number(self.redated)) if self.redated else ""
 
 
 def change_rows(session: Session, where: Iterable[Any]) -> list[Any]:
@@ -106,6 +119,7 @@ def export_bundle(store: Store, output: Path, full: bool = False) -> Written:
     keys = load_keys(store)
     with store.unit_of_work() as session:
         peer = state.central_peer(session)
+        redated = redate_future_changes(session, store, peer.confirmed_change_seq)
         since = 0 if full else peer.confirmed_change_seq
         cr = ChangeRecord.__table__
         up_to = session.scalar(select(cr.c.seq).order_by(cr.c.seq.desc()).limit(1)) or 0
@@ -126,4 +140,4 @@ def export_bundle(store: Store, output: Path, full: bool = False) -> Written:
         atomic_write(output, data)
         digest = hashlib.sha256(data).hexdigest()
         peer.sent_seq, peer.sent_hash = manifest.sequence, digest
-        return Written(output, manifest.sequence, len(rows), {t: e.count for t, e in tables.items()}, digest)
+        return Written(output, manifest.sequence, len(rows), {t: e.count for t, e in tables.items()}, digest, redated)
