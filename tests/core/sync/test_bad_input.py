@@ -74,13 +74,22 @@ def laptop_members(laptop: Store) -> dict[str, bytes]:
     return export.build_members(laptop, rows)[0]
 
 
+def database_bytes(store: Store) -> list[bytes]:
+    """The SQLite database file and its write-ahead log, byte for byte ([] for a server database)."""
+    if store.path is None:
+        return []
+    files = [store.path, store.path.with_name(store.path.name + "-wal")]
+    return [f.read_bytes() for f in files if f.exists()]
+
+
 def assert_refused(office: Office, path: Path, *words: str) -> str:
-    before = dump(office.store)
+    before, before_bytes = dump(office.store), database_bytes(office.store)
     outcome = import_file(office.store, path)
     assert outcome.status == "refused"
     for word in words:
         assert word in outcome.message
     assert dump(office.store) == before
+    assert database_bytes(office.store) == before_bytes
     assert not path.exists()
     assert outcome.quarantined is not None and outcome.quarantined.exists()
     reason = outcome.quarantined.with_name(outcome.quarantined.name + ".reason.txt")
