@@ -5,6 +5,8 @@ from collections.abc import Callable
 from pathlib import Path
 from subprocess import CompletedProcess
 
+from tests.hostile_lists import HOSTILE, wrong_dimension
+
 Run = Callable[..., CompletedProcess[str]]
 
 
@@ -84,3 +86,28 @@ def test_import_of_a_damaged_file_or_unknown_dialogue_is_a_clear_error(cli: Run,
     assert result.returncode == 1 and "Traceback" not in result.stderr
     unknown = cli("--db", db, "import-participants", "no-such-dialogue", damaged)
     assert unknown.returncode == 1 and "Traceback" not in unknown.stderr
+
+
+def test_import_of_hostile_files_exits_1_with_a_clear_message_and_changes_nothing(cli: Run, tmp_path: Path) -> None:
+    db = tmp_path / "field.db"
+    assert cli("--db", db, "demo", "--dialogues", "2", "--seed", "9").returncode == 0
+    dialogue_id = str(listed(cli, db, "dialogues")[0]["id"])
+    before = listed(cli, db, "participants")
+    for name, (build, words) in sorted(HOSTILE.items()):
+        path = build(tmp_path / name)
+        result = cli("--db", db, "import-participants", dialogue_id, path)
+        assert result.returncode == 1, (name, result.stderr)
+        assert all(word in result.stderr for word in words), (name, result.stderr)
+        assert "Traceback" not in result.stderr and "nexpected" not in result.stderr
+        path.unlink()
+    assert listed(cli, db, "participants") == before
+
+
+def test_import_reads_every_row_of_a_workbook_with_a_wrong_dimension(cli: Run, tmp_path: Path) -> None:
+    db = tmp_path / "field.db"
+    assert cli("--db", db, "demo", "--dialogues", "2", "--seed", "9").returncode == 0
+    dialogue_id = str(listed(cli, db, "dialogues")[0]["id"])
+    before = len(listed(cli, db, "participants"))
+    result = cli("--db", db, "import-participants", dialogue_id, wrong_dimension(tmp_path / "list.xlsx", 30))
+    assert result.returncode == 0, result.stderr
+    assert len(listed(cli, db, "participants")) == before + 30

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import tracemalloc
 from datetime import date
 from pathlib import Path
 
 import openpyxl
 import pytest
 from sqlalchemy import func, select
+from tests import hostile_lists
 
 from dialogue_desktop.core.domain.enums import (
     AttendanceRole,
@@ -196,3 +200,74 @@ def test_missing_file_and_locked_dialogue(setup: tuple[Store, str], tmp_path: Pa
     path = write(tmp_path / "list.csv", GOOD_CSV)
     with pytest.raises(LockedError), store.unit_of_work() as s:
         import_participants(s, d, path)
+
+
+# --- files as hostile or odd tools write them ------------------------------------------------------------
+
+
+def test_xlsx_with_a_wrong_dimension_imports_every_row(setup: tuple[Store, str], tmp_path: Path) -> None:
+    store, d = setup
+    path = hostile_lists.wrong_dimension(tmp_path / "wrong-dimension.xlsx", 40)
+    with store.unit_of_work() as s:
+        result = import_participants(s, d, path)
+    assert (result.rows, result.added) == (40, 40)
+    assert count(store, Attendance) == 40
+    assert "Person 00039" in {p.name_latin for p in _people(store)}
+
+
+def _people(store: Store) -> list[Participant]:
+    with store.unit_of_work() as s:
+        people = list(s.scalars(select(Participant)))
+        s.expunge_all()
+        return people
+
+
+@pytest.mark.parametrize("name", sorted(hostile_lists.HOSTILE))
+def test_hostile_files_get_a_clear_message_and_nothing_is_written(
+    setup: tuple[Store, str], tmp_path: Path, name: str
+) -> None:
+    store, d = setup
+    build, words = hostile_lists.HOSTILE[name]
+    path = build(tmp_path / name)
+    before = tracemalloc.is_tracing()
+    tracemalloc.start()
+    with pytest.raises(UserError) as caught, store.unit_of_work() as s:
+        import_participants(s, d, path)
+    peak = tracemalloc.get_traced_memory()[1]
+    if not before:
+        tracemalloc.stop()
+    message = caught.value.text()
+    assert all(word in message for word in words), message
+    assert peak < 150 * 1024 * 1024  # refused before unpacking: the bombs would take gigabytes
+    assert (count(store, Participant), count(store, Attendance), count(store, Organisation)) == (0, 0, 2)
+
+
+def test_the_xml_parser_refuses_entities() -> None:
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML  # openpyxl parses through defusedxml
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom", "separator", "described"),
+    [
+        ("utf-8", "", ",", "UTF-8, columns separated by commas"),
+        ("utf-8", "\ufeff", ";", "UTF-8 (BOM), columns separated by semicolons"),
+        ("utf-16-le", "\ufeff", "\t", "UTF-16, columns separated by tabs"),
+        ("utf-16-be", "\ufeff", ";", "UTF-16, columns separated by semicolons"),
+    ],
+)
+def test_csv_encoding_and_separator_are_detected_and_reported(
+    setup: tuple[Store, str], tmp_path: Path, encoding: str, bom: str, separator: str, described: str
+) -> None:
+    store, d = setup
+    rows = [["ឈ្មោះ", "ភេទ", "អង្គភាព"], ["ស្រី សុខា", "ស្រី", "Kampot, Youth Network"], ["សុខ វាសនា", "ប្រុស", ""]]
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=separator).writerows(rows)
+    path = write(tmp_path / "list.csv", bom + buffer.getvalue(), encoding)
+    with store.unit_of_work() as s:
+        result = import_participants(s, d, path)
+    assert result.added == 2
+    assert described in result.summary()
+    with store.unit_of_work() as s:
+        assert "Kampot, Youth Network" in {r.organisation_name_en for r in list_attendance(s, d)}
