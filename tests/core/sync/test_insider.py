@@ -366,3 +366,15 @@ def test_preview_refuses_what_the_import_refuses(office: Office, pair: tuple[Sto
     seen = preview.preview_file(office.store, path)
     assert seen.status == preview.REFUSED and "may not change" in seen.message and path.exists()
     assert import_file(office.store, path).message == seen.message
+
+
+def test_preview_of_a_file_imported_before_says_so(office: Office, laptop_factory: Callable[..., Store],
+                                                   tmp_path: Path) -> None:
+    laptop = laptop_factory()
+    add_dialogue(laptop, 2)
+    path = export_to(laptop, tmp_path)
+    ready = preview.preview_file(office.store, path)
+    assert ready.status == preview.READY and ready.new > 0
+    imported = office.import_(path)[0]
+    seen = preview.preview_file(office.store, path)
+    assert (seen.status, seen.sequence, seen.change_count) == (preview.ALREADY, imported.sequence, ready.change_count)

@@ -83,6 +83,14 @@ ATTACHMENT_WITHOUT_FILE = N_(
 )
 
 
+@dataclass(frozen=True)
+class Imported:
+    """A file imported before: its number and how many changes it held."""
+
+    sequence: int
+    change_count: int
+
+
 @dataclass
 class Opened:
     """A file whose envelope, signature and content were checked; plain data."""
@@ -94,7 +102,7 @@ class Opened:
     new_key: bool
     sender_name: str = ""
     #: Set when this very file was imported before (then nothing below is read).
-    already: SyncBundle | None = None
+    already: Imported | None = None
     manifest: schemas.Manifest | None = None
     changes: list[Change] = field(default_factory=list)
     members: dict[str, bytes] = field(default_factory=dict)
@@ -122,8 +130,10 @@ def open_file(store: Store, session: Session, path: Path, now: datetime | None =
     central, signing_key, new_key = check_addressing(session, keys, envelope, name)
     device = session.get(Device, envelope.sender_id)
     opened = Opened(path, digest, envelope, central, new_key, device.name if device is not None else "")
-    opened.already = session.scalar(select(SyncBundle).where(SyncBundle.sha256 == digest))
-    if opened.already is not None:
+    found = session.execute(select(SyncBundle.sequence, SyncBundle.change_count)
+                            .where(SyncBundle.sha256 == digest)).first()
+    if found is not None:
+        opened.already = Imported(found.sequence, found.change_count)
         return opened
     envelope.verify(signing_key)
     opened.members = bundle_format.unpack(envelope.decrypt(keys), name)
