@@ -390,7 +390,9 @@ class ActionsPage(Page):
 class DialogueActionsTab(WorkspaceTab):
     """The actions agreed in one dialogue: add them inline, follow them up."""
 
-    topics = frozenset({topics.ACTIONS, topics.ORGANISATIONS})
+    def watched_topics(self) -> frozenset[str]:
+        return frozenset({topics.ACTIONS, topics.ORGANISATIONS})
+
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

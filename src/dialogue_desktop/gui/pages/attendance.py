@@ -503,7 +503,9 @@ def arrival_columns() -> list[Column[AttendanceRow]]:
 
 
 class AttendanceTab(WorkspaceTab):
-    topics = frozenset({topics.ATTENDANCE, topics.PARTICIPANTS, topics.ORGANISATIONS})
+    def watched_topics(self) -> frozenset[str]:
+        return frozenset({topics.ATTENDANCE, topics.PARTICIPANTS, topics.ORGANISATIONS})
+
 
     #: Emitted after the door's counts and arrivals were shown (tests wait on it).
     refreshed = Signal()

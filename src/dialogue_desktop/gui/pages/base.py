@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from dialogue_desktop.gui.context import AppContext
+from dialogue_desktop.gui.refresh import Freshness
 
 
 class Page(QWidget):
@@ -17,7 +18,8 @@ class Page(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._stale = True
+        #: The one refresh rule (gui/refresh.py); stale at first: the first showing loads the page.
+        self.freshness = Freshness(self.is_showing, self.watched_topics, lambda _changed: self.reload(), stale=True)
         ctx.worker.changed.connect(self._on_changed)
 
     def title(self) -> str:
@@ -34,18 +36,16 @@ class Page(QWidget):
     def reload(self) -> None:
         """Read the page's data again (asynchronously, through the worker)."""
 
+    def is_showing(self) -> bool:
+        """True while what `reload` reads is on screen (a page showing a part of itself may say less)."""
+        return self.isVisible()
+
     def page_shown(self) -> None:
         """Called when the page becomes the visible one: reload if something changed meanwhile."""
-        if self._stale:
-            self._stale = False
-            self.reload()
+        self.freshness.shown()
 
     def _on_changed(self, topics: frozenset[str]) -> None:
-        if topics & self.watched_topics():
-            if self.isVisible():
-                self.reload()
-            else:
-                self._stale = True
+        self.freshness.notice(topics)
 
 
 def heading(text: str = "") -> QLabel:

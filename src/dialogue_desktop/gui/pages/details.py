@@ -118,7 +118,9 @@ def read_links(session: Any, dialogue_id: str) -> dict[str, list[tuple[str, str,
 
 
 class DetailsTab(WorkspaceTab):
-    topics = frozenset({topics.ORGANISATIONS})
+    def watched_topics(self) -> frozenset[str]:
+        return frozenset({topics.ORGANISATIONS})
+
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

@@ -307,6 +307,10 @@ class DialoguesPage(Page):
         if self._workspace is not None:
             self._workspace.retranslate_ui()
 
+    def is_showing(self) -> bool:
+        # The list is what reloads: while a dialogue is open it waits until the list is shown again.
+        return self.isVisible() and self.stack.currentWidget() is self.list
+
     def reload(self) -> None:
         self.list.model.invalidate()
         self.list.reload()
@@ -324,6 +328,7 @@ class DialoguesPage(Page):
 
     def show_list(self) -> None:
         self.stack.setCurrentWidget(self.list)
+        self.freshness.shown()
         self.ctx.settings.update(dialogue_id="")
         self.list.table.setFocus()
 

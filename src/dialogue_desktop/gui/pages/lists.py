@@ -125,7 +125,7 @@ class RecordListTab(WorkspaceTab):
             self.clear_form()
             self.first_field().setFocus()
 
-        op(fn, *args, changes=self.topics).success(done).failure(failed).run(self.ctx.worker)
+        op(fn, *args, changes=self.watched_topics()).success(done).failure(failed).run(self.ctx.worker)
 
     def selected_row(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
@@ -141,7 +141,7 @@ class RecordListTab(WorkspaceTab):
         record = self.model.rows[row]
         move = type(self).move_fn
         assert move is not None
-        op(move, record.id, target, changes=self.topics).success(
+        op(move, record.id, target, changes=self.watched_topics()).success(
             lambda _r: self.table.selectRow(target)
         ).run(self.ctx.worker)
 
@@ -153,14 +153,16 @@ class RecordListTab(WorkspaceTab):
         record = self.model.rows[row]
         if not dialogs.confirm(self, _("Delete"), _("Delete “{item}”?").format(item=self.describe(record))):
             return
-        op(delete, record.id, changes=self.topics).run(self.ctx.worker)
+        op(delete, record.id, changes=self.watched_topics()).run(self.ctx.worker)
 
     def describe(self, record: Any) -> str:
         return str(record.id)
 
 
 class AgendaTab(RecordListTab):
-    topics = frozenset({"agenda"})
+    def watched_topics(self) -> frozenset[str]:
+        return frozenset({"agenda"})
+
     movable = True
     move_fn = staticmethod(agenda_service.move_agenda_item)
     delete_fn = staticmethod(agenda_service.delete_agenda_item)
@@ -234,7 +236,9 @@ class AgendaTab(RecordListTab):
 
 
 class NeedsTab(RecordListTab):
-    topics = frozenset({"needs"})
+    def watched_topics(self) -> frozenset[str]:
+        return frozenset({"needs"})
+
     delete_fn = staticmethod(needs_service.delete_need)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -288,7 +292,9 @@ class NeedsTab(RecordListTab):
 class DecisionsTab(RecordListTab):
     """The summary of the discussion (saved on leaving it) and the numbered decisions."""
 
-    topics = frozenset({"decisions"})
+    def watched_topics(self) -> frozenset[str]:
+        return frozenset({"decisions"})
+
     movable = True
     move_fn = staticmethod(needs_service.move_decision)
     delete_fn = staticmethod(needs_service.delete_decision)

@@ -183,25 +183,25 @@ def monospace(size_factor: float = 1.0) -> QFont:
 class MinutesTab(WorkspaceTab):
     """Options on the left, the live preview on the right."""
 
-    topics = frozenset(
-        {
-            topics.DIALOGUES, topics.DETAILS, topics.PARTICIPANTS, topics.ATTENDANCE, topics.VOICES,
-            topics.ACTIONS, topics.ORGANISATIONS, "agenda", "needs", "decisions",
-        }
-    )  # fmt: skip
+    def watched_topics(self) -> frozenset[str]:
+        return frozenset(
+            {
+                topics.DIALOGUES, topics.DETAILS, topics.PARTICIPANTS, topics.ATTENDANCE, topics.VOICES,
+                topics.ACTIONS, topics.ORGANISATIONS, "agenda", "needs", "decisions",
+            }
+        )  # fmt: skip
+
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._dialogue_id: str | None = None
         self._request = 0  # the latest preview asked for; older answers are dropped
-        self._dirty = False
         self.current: MinutesPdf | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._generate)
         self._build()
-        ctx.worker.changed.connect(self._data_changed)
         self.retranslate_ui()
 
     def _build(self) -> None:
@@ -421,10 +421,6 @@ class MinutesTab(WorkspaceTab):
         """The dialogue's data changed: a new preview in a moment."""
         self._schedule()
 
-    def _data_changed(self, changed: frozenset[str]) -> None:
-        if changed & self.topics:
-            self._schedule()
-
     def options(self) -> MinutesOptions:
         """The options chosen on the left."""
         key = LANGUAGES[max(self.language_group.checkedId(), 0)]
@@ -439,17 +435,14 @@ class MinutesTab(WorkspaceTab):
         if self._dialogue_id is None:
             return
         if not self.isVisible():
-            self._dirty = True  # made when the tab is shown, not for every change behind it
+            self.freshness.mark_stale()  # made when the tab is shown, not for every change behind it
             return
         self.preview.set_busy(True)
         self._timer.start()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if self._dirty or (
-            self.current is None and self._dialogue_id is not None and not self._timer.isActive()
-        ):
-            self._dirty = False
+        super().showEvent(event)  # the refresh rule: a new preview if something changed while hidden
+        if self.current is None and self._dialogue_id is not None and not self._timer.isActive():
             self._schedule()
 
     def _generate(self) -> None:

@@ -229,8 +229,7 @@ class _ListEditor(QWidget):
             self.editing_id = entry_id
             self._clear_errors()
             self.message.setText(_("Saved."))
-            self.delete_button.setEnabled(True)
-            self.reload()
+            self.delete_button.setEnabled(True)  # the list reloads from the change notice
 
         def failed(error: BaseException) -> None:
             self.message.setText("")
@@ -251,7 +250,6 @@ class _ListEditor(QWidget):
         def done(_result: object) -> None:
             self.new_entry()
             self.message.setText(_("Deleted"))
-            self.reload()
 
         self.remove(row.id).success(done).failure(
             lambda error: self.general_error.show_text(user_message(error))

@@ -108,7 +108,9 @@ def log_columns() -> list[Column[InterventionRow]]:
 
 
 class VoicesTab(WorkspaceTab):
-    topics = frozenset({topics.VOICES, topics.ATTENDANCE, "agenda"})
+    def watched_topics(self) -> frozenset[str]:
+        return frozenset({topics.VOICES, topics.ATTENDANCE, "agenda"})
+
     refreshed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -24,6 +24,7 @@ from dialogue_desktop.core.services.errors import NotFoundError
 from dialogue_desktop.gui import worker as topics
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.pages.base import heading
+from dialogue_desktop.gui.refresh import Freshness
 from dialogue_desktop.gui.text import pick
 from dialogue_desktop.gui.widgets import dialogs
 from dialogue_desktop.gui.widgets.fields import member_of
@@ -31,17 +32,23 @@ from dialogue_desktop.gui.worker import op
 
 
 class WorkspaceTab(QWidget):
-    """A tab of the workspace: shows one dialogue, reloads when its topics change."""
-
-    topics: frozenset[str] = frozenset()
+    """A tab of the workspace: shows one dialogue and follows the one refresh rule (gui/refresh.py) for the
+    topics it watches: reloaded at once while on screen, marked stale while hidden, reloaded when shown."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.dialogue: DialogueView | None = None
+        self.freshness = Freshness(self.isVisible, self.watched_topics, self._refresh)
+        ctx.worker.changed.connect(self._on_changed)
 
     def tab_title(self) -> str:
         raise NotImplementedError
+
+    def watched_topics(self) -> frozenset[str]:
+        """The change topics after which this tab reads its data again (the workspace itself reloads
+        every tab when the dialogue's status or details change)."""
+        return frozenset()
 
     def set_dialogue(self, dialogue: DialogueView) -> None:
         """The dialogue to show (its details were read again)."""
@@ -60,6 +67,16 @@ class WorkspaceTab(QWidget):
     def dialogue_id(self) -> str:
         assert self.dialogue is not None
         return self.dialogue.id
+
+    def _on_changed(self, changed: frozenset[str]) -> None:
+        self.freshness.notice(changed)
+
+    def _refresh(self, _changed: frozenset[str]) -> None:
+        self.reload()  # each tab's reload does nothing while it has no dialogue
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.freshness.shown()
 
 
 class MinutesTab(WorkspaceTab):
@@ -150,6 +167,10 @@ class DialogueWorkspace(QWidget):
             self.tabs.addTab(tab, "")
         self.tabs.currentChanged.connect(self._tab_changed)
         layout.addWidget(self.tabs, 1)
+        # The header follows the dialogue's own fields; each tab watches its own topics.
+        self.freshness = Freshness(
+            self.isVisible, lambda: frozenset({topics.DIALOGUES, topics.DETAILS}), self._refresh
+        )
         ctx.worker.changed.connect(self._changed)
         QShortcut(QKeySequence("Alt+Left"), self).activated.connect(self.close_dialogue)
         self.retranslate_ui()
@@ -171,9 +192,11 @@ class DialogueWorkspace(QWidget):
 
     def _show(self, dialogue: DialogueView) -> None:
         self.dialogue = dialogue
+        self.freshness.fresh()
         self._show_header()
         for tab in self.tab_widgets:
-            tab.set_dialogue(dialogue)
+            tab.set_dialogue(dialogue)  # every tab reads the dialogue again (their titles show counts)
+            tab.freshness.fresh()
         self.loaded.emit()
 
     def _show_header(self) -> None:
@@ -193,16 +216,20 @@ class DialogueWorkspace(QWidget):
         self.status.blockSignals(False)
 
     def _changed(self, changed: frozenset[str]) -> None:
-        if self.dialogue is None or not self.isVisible():
+        if self.dialogue is not None:
+            self.freshness.notice(changed)
+
+    def _refresh(self, changed: frozenset[str]) -> None:
+        if self.dialogue is None:
             return
         if topics.DIALOGUES in changed:
             self.load(self.dialogue.id)
-            return
-        if topics.DETAILS in changed:
+        elif topics.DETAILS in changed:
             op(dialogue_service.get_dialogue, self.dialogue.id).success(self._details_changed).run(self.ctx.worker)
-        for tab in self.tab_widgets:
-            if changed & tab.topics:
-                tab.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.freshness.shown()
 
     def _details_changed(self, dialogue: DialogueView) -> None:
         """The details tab saved a field: new header, the other tabs keep what they show."""
