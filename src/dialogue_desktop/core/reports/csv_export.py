@@ -2,7 +2,9 @@
 
 Files are named after the tables (`attendance.csv`, `raw_actions.csv`...), start with a byte-order mark
 so spreadsheet programs read Khmer correctly, and hold numbers as plain numbers (shares as fractions
-0–1, dates as YYYY-MM-DD).
+0–1, dates as YYYY-MM-DD). Text a spreadsheet would run as a formula (a name typed as
+`=HYPERLINK(...)`) is neutralised by OWASP's rule: a leading `'` before `=`, `+`, `-`, `@`, tab or carriage
+return. Numbers stay numbers, negative ones included: only text is prefixed.
 """
 
 from __future__ import annotations
@@ -21,10 +23,20 @@ from dialogue_desktop.core.reports.tables import Table, report_tables
 
 ENCODING = "utf-8-sig"
 
+#: What makes Excel or LibreOffice read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """Text that no spreadsheet runs as a formula (a leading ' when it could start one)."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
 
 def _cell(value: Any) -> Any:
     if value is None:
         return ""
+    if isinstance(value, str):
+        return neutralise(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):
@@ -36,9 +48,9 @@ def table_csv(table: Table) -> str:
     """One table as CSV text (header row first)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(table.headers)
-    plain = (str, int)  # most cells: written as they are (exact types: bool and date need `_cell`)
-    writer.writerows([value if type(value) in plain else _cell(value) for value in row] for row in table.rows)
+    writer.writerow([neutralise(header) for header in table.headers])
+    # Most cells are whole numbers, written as they are (exactly int: bool needs `_cell`); text is checked.
+    writer.writerows([value if type(value) is int else _cell(value) for value in row] for row in table.rows)
     return buffer.getvalue()
 
 
