@@ -28,7 +28,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, Pag
 from dialogue_desktop.core.i18n import N_, format_date, format_page_of, format_time, translate_in
 from dialogue_desktop.core.printing.data import Bilingual
 from dialogue_desktop.core.printing.flowables import Para
-from dialogue_desktop.core.printing.fonts import register_fonts
+from dialogue_desktop.core.printing.fonts import REGULAR, register_fonts
 from dialogue_desktop.core.printing.text import TextStyle, draw_text_line, measure, wrap_lines
 
 Mode = Literal["km", "en", "both"]
@@ -128,6 +128,11 @@ def cell_text(value: Bilingual, mode: Mode) -> str:
     return "\n".join(dict.fromkeys(t for t in (value.km, value.en) if t))
 
 
+#: ReportLab selects a cell's font before drawing it, even a paragraph cell that sets its own: without this
+#: every page with a table names Helvetica, which is not embedded.
+TABLE_FONT: tuple[Any, ...] = ("FONTNAME", (0, 0), (-1, -1), REGULAR)
+
+
 class SplitTable(Table):
     """A Table that, split between rows, goes on in the next frame.
 
@@ -168,6 +173,7 @@ def table(
         hAlign="LEFT",
     )
     style: list[tuple[Any, ...]] = [
+        TABLE_FONT,
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
@@ -195,6 +201,7 @@ def plain_table(
     t.setStyle(
         TableStyle(
             [
+                TABLE_FONT,
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 6),
@@ -428,6 +435,9 @@ def build_pdf(
         topMargin=top,
         bottomMargin=bottom,
         invariant=1,
+        # Each page starts by selecting a font; ReportLab's default, Helvetica, is not embedded (printers and
+        # archival checks flag a PDF naming a font it does not carry), so the page starts with ours.
+        initialFontName=REGULAR,
         title=title,
         creator="Dialogue Desktop",
         author="Dialogue Desktop",

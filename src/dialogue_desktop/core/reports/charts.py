@@ -17,6 +17,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.platypus.flowables import Flowable
 
+from dialogue_desktop.core.printing.fonts import REGULAR
 from dialogue_desktop.core.printing.text import TextStyle, draw_text_line, measure
 
 PALETTE = ("#1f6f8b", "#e07a2e", "#6a994e", "#b5485d", "#7b6d8d")
@@ -66,6 +67,9 @@ class BarChart(Flowable):
 
     def _drawing(self, plot_width: float) -> tuple[Drawing, HorizontalBarChart]:
         drawing = Drawing(plot_width, self.plot_height)
+        # The bars carry no text (labels are drawn with our fonts), but a drawing still selects a font first:
+        # ours, not ReportLab's Helvetica, which the PDF would name without embedding it.
+        drawing.initialFontName = REGULAR
         chart = HorizontalBarChart()
         chart.x, chart.y = 0, 0
         chart.width, chart.height = plot_width, self.plot_height

@@ -17,8 +17,9 @@ from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, T
 from reportlab.platypus.flowables import Flowable
 
 from dialogue_desktop.core.i18n import N_, format_date, format_number, format_percent, translate_in
+from dialogue_desktop.core.printing.common import TABLE_FONT
 from dialogue_desktop.core.printing.flowables import Para
-from dialogue_desktop.core.printing.fonts import register_fonts
+from dialogue_desktop.core.printing.fonts import REGULAR, register_fonts
 from dialogue_desktop.core.printing.text import TextStyle, draw_text_line
 from dialogue_desktop.core.reports.charts import BarChart, Series
 from dialogue_desktop.core.reports.indicators import Indicators
@@ -97,6 +98,7 @@ def _table(header: list[str], rows: list[list[str]], widths: list[float]) -> Tab
     table.setStyle(
         TableStyle(
             [
+                TABLE_FONT,
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#b0b0b0")),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef3")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -258,5 +260,6 @@ def export_pdf(indicators: Indicators, path: Path, language: str) -> None:
     document = SimpleDocTemplate(
         str(path), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm, bottomMargin=18 * mm,
         title=translate_in("en", TITLE), invariant=1,
+        initialFontName=REGULAR,  # not ReportLab's Helvetica, which a page would name without embedding it
     )  # fmt: skip
     document.build(story, onFirstPage=footer, onLaterPages=footer)
