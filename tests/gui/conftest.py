@@ -19,6 +19,7 @@ def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """GUI settings and logs in this test's own folder."""
     folder = tmp_path / "data"
     monkeypatch.setenv("DIALOGUE_DESKTOP_DATA_DIR", str(folder))
+    monkeypatch.setenv("DIALOGUE_DESKTOP_CHECK_RESULTS", "1")  # the worker refuses results holding ORM objects
     from dialogue_desktop.gui.settings import GuiSettings
 
     GuiSettings(language="en").save()  # tests read English unless they switch

@@ -135,6 +135,7 @@ def test_stale_answers_are_dropped(qtbot: Any, ctx: AppContext, store: Store) ->
 
 
 def test_a_change_to_the_record_regenerates_the_preview(qtbot: Any, ctx: AppContext, store: Store) -> None:
+    from dialogue_desktop.gui.topics import Topic
     from dialogue_desktop.gui.worker import op
 
     dialogue_id, _title = editable_dialogue(store)
@@ -142,7 +143,7 @@ def test_a_change_to_the_record_regenerates_the_preview(qtbot: Any, ctx: AppCont
     before = tab.current
     assert before is not None
     op(needs.add_decision, dialogue_id, needs.DecisionInput(text_en="Open the clinic on Saturdays"),
-       changes={"decisions"}).run(ctx.worker)  # fmt: skip
+       changes={Topic.DECISIONS}).run(ctx.worker)  # fmt: skip
     qtbot.waitUntil(lambda: tab.current is not before and not tab.is_busy(), timeout=20000)
     assert tab.current is not None and tab.current.fingerprint != before.fingerprint
 

@@ -14,6 +14,7 @@ from dialogue_desktop.core.domain.enums import Sex
 from dialogue_desktop.core.services import attendance as attendance_service
 from dialogue_desktop.core.services.participants import ParticipantInput, create_participant
 from dialogue_desktop.core.store.store import Store
+from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.worker import op
 
 ATTENDANCE_TAB = 2
@@ -35,7 +36,7 @@ def test_a_registration_landing_while_the_door_is_hidden_shows_when_coming_back(
     wait_idle(qtbot, window.ctx.worker)
     op(
         lambda session: attendance_service.register(session, ids["dialogue"], ids["sokha"]).id,
-        changes={"attendance"},
+        changes={Topic.ATTENDANCE},
     ).run(window.ctx.worker)
     wait_idle(qtbot, window.ctx.worker)
     assert not door.isVisible()
@@ -100,3 +101,10 @@ def test_a_hidden_tab_reloads_when_chosen_and_the_visible_one_once(window: Any, 
     workspace.tabs.setCurrentWidget(door)
     wait_idle(qtbot, window.ctx.worker)
     assert door_loads == ["door"]  # nothing changed since: no second reload
+
+
+def test_a_change_topic_must_be_a_topic(qtbot: Any) -> None:
+    """A misspelt or free-string topic is an error where it is written, not a silent missing refresh."""
+    with pytest.raises(TypeError, match="not change topics"):
+        op(lambda _session: None, changes={"attendence"})  # type: ignore[arg-type]
+    assert op(lambda _session: None, changes={Topic.ATTENDANCE}).changes == {Topic.ATTENDANCE}

@@ -4,10 +4,11 @@
     dialogue-desktop signin-sheet DIALOGUE_ID -o FILE.pdf [--blank]
     dialogue-desktop actions-report -o FILE.pdf [--lang km|en|both] [--group-by status|organisation|province]
     dialogue-desktop verify-minutes CODE
+    dialogue-desktop approve-minutes DIALOGUE_ID
 
 The data is read in one unit of work, then the PDF is written without the database. `verify-minutes`
 exits 0 when the copy matches the record, 1 when the minutes changed since it was printed or the
-dialogue is unknown.
+dialogue is unknown. `approve-minutes` approves drafted minutes as they print now and locks the dialogue.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from dialogue_desktop.core.i18n import _
 
 
 def register(subparsers: Any) -> None:
-    """Add `minutes`, `signin-sheet`, `actions-report` and `verify-minutes`."""
+    """Add `minutes`, `signin-sheet`, `actions-report`, `verify-minutes` and `approve-minutes`."""
     minutes = subparsers.add_parser("minutes", help="print a dialogue's minutes as PDF")
     minutes.add_argument("dialogue_id", metavar="DIALOGUE_ID")
     minutes.add_argument("--lang", dest="doc_lang", choices=["km", "en", "both"], default="both",
@@ -46,6 +47,10 @@ def register(subparsers: Any) -> None:
     verify = subparsers.add_parser("verify-minutes", help="check a printed copy of minutes against the record")
     verify.add_argument("code", metavar="CODE", help="the code under the QR code: DD1:<dialogue id>:<fingerprint>")
     verify.set_defaults(func=run_verify)
+
+    approve = subparsers.add_parser("approve-minutes", help="approve a dialogue's drafted minutes and lock it")
+    approve.add_argument("dialogue_id", metavar="DIALOGUE_ID")
+    approve.set_defaults(func=run_approve)
 
 
 def _output(path: Path) -> str:
@@ -107,4 +112,14 @@ def run_verify(context: Context) -> int:
         context.out(_("Fingerprint now: {hash}").format(hash=result.current_hash))
         return 1
     context.out(_("This copy matches the record: the minutes have not changed since it was printed."))
+    return 0
+
+
+def run_approve(context: Context) -> int:
+    from dialogue_desktop.core.services.approval import approve_minutes
+
+    with context.store().unit_of_work() as session:
+        fingerprint = approve_minutes(session, context.args.dialogue_id)
+    context.out(_("The minutes are approved; the dialogue is locked."))
+    context.out(_("Fingerprint: {hash}").format(hash=fingerprint))
     return 0

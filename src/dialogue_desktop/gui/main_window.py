@@ -33,13 +33,13 @@ from dialogue_desktop.core.i18n import (
     on_language_changed,
     set_language,
 )
-from dialogue_desktop.gui import worker as topics
 from dialogue_desktop.gui.context import AppContext, DeviceInfo
 from dialogue_desktop.gui.errors import show_error
 from dialogue_desktop.gui.latest import LatestSearch
 from dialogue_desktop.gui.pages.base import Page
 from dialogue_desktop.gui.qt_i18n import install_qt_translator
 from dialogue_desktop.gui.text import pick
+from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.worker import op
 
 if TYPE_CHECKING:
@@ -479,11 +479,11 @@ class MainWindow(QMainWindow):
         else:
             self.saved_label.setText(_("saved ✓"))
 
-    def _data_changed(self, changed: frozenset[str]) -> None:
+    def _data_changed(self, changed: frozenset[Topic]) -> None:
         self.refresh_sync_count()  # every write is a change not yet confirmed
-        if changed & {topics.ACTIONS, topics.DIALOGUES}:
+        if changed & {Topic.ACTIONS, Topic.DIALOGUES}:
             self.refresh_badges()
-        if topics.SETTINGS in changed:
+        if Topic.SETTINGS in changed:
             self.refresh_device()
 
     def refresh_badges(self) -> None:

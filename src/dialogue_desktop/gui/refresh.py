@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-Topics = frozenset[str]
+from dialogue_desktop.gui.topics import Topics
 
 
 class Freshness:

@@ -1,15 +1,19 @@
 """The one database worker thread and the operations the GUI runs on it (Anki's CollectionOp, simplified).
 
 Every read or write of the store goes through :class:`Op`: the function runs on the worker thread, gets
-its own unit of work (one transaction), and must return plain values or dataclasses, never ORM objects.
-Its success or failure callback then runs on the GUI thread. A write names what it changed
-(``changes={"attendance"}``) and the worker announces it with :attr:`DbWorker.changed`, so every open page
-refreshes itself. Widgets are only ever touched on the GUI thread.
+its own unit of work (one transaction), and must return plain values or dataclasses, never ORM objects
+(checked when ``DIALOGUE_DESKTOP_CHECK_RESULTS`` is set, as the tests do). Its success or failure callback
+then runs on the GUI thread. A write names what it changed (``changes={Topic.ATTENDANCE}``) and the worker
+announces it with :attr:`DbWorker.changed`, so every open page refreshes itself (gui/refresh.py). The
+operations themselves are written once, per area, in :mod:`dialogue_desktop.gui.operations`. Widgets are
+only ever touched on the GUI thread.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import os
 import queue
 import threading
 from collections.abc import Callable, Iterable
@@ -18,22 +22,45 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from dialogue_desktop.gui.topics import Topic, Topics
+
 if TYPE_CHECKING:
     from dialogue_desktop.core.store.store import Store
 
 log = logging.getLogger(__name__)
 
-#: Topics announced after writes; pages listen for the ones they show.
-DIALOGUES = "dialogues"
-PARTICIPANTS = "participants"
-ATTENDANCE = "attendance"
-VOICES = "voices"
-ACTIONS = "actions"
-SETTINGS = "settings"
-ORGANISATIONS = "organisations"
-#: A dialogue's own fields changed (title, date, place...): lists and headers refresh, tabs keep their data.
-DETAILS = "details"
-EVERYTHING = frozenset({DIALOGUES, DETAILS, PARTICIPANTS, ATTENDANCE, VOICES, ACTIONS, SETTINGS, ORGANISATIONS})
+# The former names of the topics, kept while modules written meanwhile move to `Topic` (they are members).
+DIALOGUES, DETAILS, PARTICIPANTS, ATTENDANCE = Topic.DIALOGUES, Topic.DETAILS, Topic.PARTICIPANTS, Topic.ATTENDANCE
+VOICES, ACTIONS, SETTINGS, ORGANISATIONS = Topic.VOICES, Topic.ACTIONS, Topic.SETTINGS, Topic.ORGANISATIONS
+
+#: Set (by the GUI tests) to refuse any result that holds an ORM object.
+CHECK_RESULTS_ENV = "DIALOGUE_DESKTOP_CHECK_RESULTS"
+
+
+class OrmResultError(TypeError):
+    """A worker function returned a live ORM object, which must never reach the GUI thread."""
+
+
+def refuse_orm_objects(value: Any, seen: set[int] | None = None) -> None:
+    """Raise :class:`OrmResultError` if `value` is, or holds (in dataclasses, lists, tuples, sets and dicts),
+    an ORM instance: SQLAlchemy objects are bound to the worker's session, expire on commit and are not
+    thread-safe."""
+    seen = set() if seen is None else seen
+    if id(value) in seen or value is None or isinstance(value, (str, bytes, int, float, bool)):
+        return
+    seen.add(id(value))
+    if hasattr(value, "_sa_instance_state"):
+        raise OrmResultError(f"an ORM object left the database worker: {type(value).__name__}")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            refuse_orm_objects(key, seen)
+            refuse_orm_objects(item, seen)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            refuse_orm_objects(item, seen)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for item in dataclasses.fields(value):
+            refuse_orm_objects(getattr(value, item.name), seen)
 
 
 @dataclass
@@ -46,11 +73,13 @@ class Op:
 
     fn: Callable[..., Any]
     args: tuple[Any, ...] = ()
-    changes: frozenset[str] = frozenset()
+    changes: Topics = frozenset()
     with_store: bool = False
     on_success: Callable[[Any], None] | None = None
     on_failure: Callable[[BaseException], None] | None = None
     kwargs: dict[str, Any] = field(default_factory=dict)
+    #: Announce the changes after the success callback (it lets go of what the write removed first).
+    announce_after_success: bool = False
 
     def success(self, callback: Callable[[Any], None]) -> Op:
         """Call ``callback(result)`` on the GUI thread when the work succeeded."""
@@ -68,9 +97,18 @@ class Op:
         return self
 
 
-def op(fn: Callable[..., Any], *args: Any, changes: Iterable[str] = (), with_store: bool = False, **kwargs: Any) -> Op:
-    """Build an operation; see :class:`Op`."""
-    return Op(fn, args, frozenset(changes), with_store, kwargs=kwargs)
+def op(fn: Callable[..., Any], *args: Any, changes: Iterable[Topic] = (), with_store: bool = False, **kwargs: Any) -> Op:
+    """Build an operation; see :class:`Op`. `changes` are :class:`Topic` members (a string is refused)."""
+    return Op(fn, args, checked_topics(changes), with_store, kwargs=kwargs)
+
+
+def checked_topics(changes: Iterable[Topic]) -> Topics:
+    """The topics as a set, each checked to be a :class:`Topic` (a string or a typo fails here, at once)."""
+    result = frozenset(changes)
+    wrong = [item for item in result if not isinstance(item, Topic)]
+    if wrong:
+        raise TypeError(f"not change topics: {wrong!r}")
+    return result
 
 
 class DbWorker(QObject):
@@ -92,6 +130,7 @@ class DbWorker(QObject):
         self._queue: queue.Queue[Op | None] = queue.Queue()
         self._pending = 0
         self._result.connect(self._deliver)
+        self.check_results = bool(os.environ.get(CHECK_RESULTS_ENV))
         self._thread = threading.Thread(target=self._loop, name="db-worker", daemon=True)
         self._thread.start()
         #: Called with an error when an operation without failure callback fails (set by the app).
@@ -120,6 +159,8 @@ class DbWorker(QObject):
                         raise RuntimeError("the database is not open")
                     with self.store.unit_of_work() as session:
                         result = operation.fn(session, *operation.args, **operation.kwargs)
+                if self.check_results:
+                    refuse_orm_objects(result)
             except BaseException as error:  # delivered to the GUI thread, never lost
                 if not isinstance(error, Exception):
                     log.exception("operation aborted")
@@ -132,10 +173,12 @@ class DbWorker(QObject):
         self._pending -= 1
         try:
             if ok:
-                if operation.changes:
+                if operation.changes and not operation.announce_after_success:
                     self.changed.emit(operation.changes)
                 if operation.on_success is not None:
                     operation.on_success(value)
+                if operation.changes and operation.announce_after_success:
+                    self.changed.emit(operation.changes)
             else:
                 log.info("operation %s failed: %r", getattr(operation.fn, "__name__", operation.fn), value)
                 (operation.on_failure or self.default_failure)(value)

@@ -8,7 +8,7 @@ The agenda is in `agenda`, needs and decisions in `needs`, actions and follow-up
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, time
 from typing import Any
 
@@ -155,6 +155,17 @@ def update_dialogue(session: Session, dialogue_id: str, data: DialogueInput) -> 
     for key, value in _validate(data).items():
         setattr(dialogue, key, value)
     session.flush()
+
+
+def update_dialogue_field(session: Session, dialogue_id: str, field: str, value: Any) -> None:
+    """Change one of a dialogue's own fields (e.g. ``discussion_summary``), every other kept as it is; the
+    whole record is validated as `update_dialogue` does. ValueError for a field the form does not have."""
+    names = {f.name for f in fields(DialogueInput)}
+    if field not in names:
+        raise ValueError(f"not a field of a dialogue's details: {field!r}")
+    view = get_dialogue(session, dialogue_id)
+    current = DialogueInput(**{name: getattr(view, name) for name in names})
+    update_dialogue(session, dialogue_id, replace(current, **{field: value}))
 
 
 def delete_dialogue(session: Session, dialogue_id: str) -> None:

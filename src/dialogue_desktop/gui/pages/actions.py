@@ -38,12 +38,12 @@ from dialogue_desktop.core.services.listing import (
 )
 from dialogue_desktop.core.services.organisations import list_organisations
 from dialogue_desktop.core.services.places import provinces
-from dialogue_desktop.gui import worker as topics
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.models.id_list import Column, ListModel
 from dialogue_desktop.gui.pages.base import Page, heading
 from dialogue_desktop.gui.pages.workspace import WorkspaceTab
 from dialogue_desktop.gui.text import both, pick, split_by_script
+from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets import dialogs
 from dialogue_desktop.gui.widgets.dates import DateEdit
 from dialogue_desktop.gui.widgets.fields import EnumCombo, ErrorLabel, member_of, show_validation
@@ -210,7 +210,7 @@ class FollowUpPanel(QGroupBox):
             self.visit.clear()
             self.added.emit()
 
-        op(action_service.add_follow_up, self.action.id, data, changes={topics.ACTIONS}).success(done).failure(
+        op(action_service.add_follow_up, self.action.id, data, changes={Topic.ACTIONS}).success(done).failure(
             failed
         ).run(self.ctx.worker)
 
@@ -271,7 +271,7 @@ class ActionsPanel(QWidget):
         text = _("Delete “{item}”?").format(item=pick(action.text_km, action.text_en))
         if not dialogs.confirm(self, _("Delete the action"), text + "\n" + _("Its follow-ups are deleted with it.")):
             return
-        op(action_service.delete_action, action.id, changes={topics.ACTIONS}).run(self.ctx.worker)
+        op(action_service.delete_action, action.id, changes={Topic.ACTIONS}).run(self.ctx.worker)
 
     def retranslate_ui(self) -> None:
         self.model.retranslate()
@@ -323,8 +323,8 @@ class ActionsPage(Page):
 
         export_action_report(self.ctx, self, self.filters())
 
-    def watched_topics(self) -> frozenset[str]:
-        return frozenset({topics.ACTIONS, topics.DIALOGUES, topics.ORGANISATIONS})
+    def watched_topics(self) -> frozenset[Topic]:
+        return frozenset({Topic.ACTIONS, Topic.DIALOGUES, Topic.ORGANISATIONS})
 
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Agreed actions"))
@@ -390,8 +390,8 @@ class ActionsPage(Page):
 class DialogueActionsTab(WorkspaceTab):
     """The actions agreed in one dialogue: add them inline, follow them up."""
 
-    def watched_topics(self) -> frozenset[str]:
-        return frozenset({topics.ACTIONS, topics.ORGANISATIONS})
+    def watched_topics(self) -> frozenset[Topic]:
+        return frozenset({Topic.ACTIONS, Topic.ORGANISATIONS})
 
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -479,7 +479,7 @@ class DialogueActionsTab(WorkspaceTab):
             self.person.clear()
             self.text.setFocus()
 
-        op(action_service.create_action, self.dialogue.id, data, changes={topics.ACTIONS}).success(done).failure(
+        op(action_service.create_action, self.dialogue.id, data, changes={Topic.ACTIONS}).success(done).failure(
             failed
         ).run(self.ctx.worker)
 

@@ -8,7 +8,6 @@ shows as a quiet line under the form. Counts-only dialogues show spin boxes inst
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -43,24 +42,21 @@ from dialogue_desktop.core.i18n import (
     format_time,
     localise_digits,
 )
-from dialogue_desktop.core.services import attendance as attendance_service
 from dialogue_desktop.core.services import participants as participant_service
 from dialogue_desktop.core.services.attendance import TALLY_FIELDS, AttendanceRow
-from dialogue_desktop.core.services.counts import Disaggregation, attendance_counts, tally_counts
+from dialogue_desktop.core.services.counts import Disaggregation
 from dialogue_desktop.core.services.errors import ValidationError
-from dialogue_desktop.core.services.organisations import (
-    OrganisationInput,
-    create_organisation,
-    list_organisations,
-)
 from dialogue_desktop.core.services.participants import ParticipantHit, ParticipantInput
 from dialogue_desktop.core.services.search_index import warm_search_index
-from dialogue_desktop.gui import worker as topics
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.latest import LatestSearch
 from dialogue_desktop.gui.models.id_list import Column, ListModel
+from dialogue_desktop.gui.operations import attendance as attendance_ops
+from dialogue_desktop.gui.operations.attendance import DoorState
 from dialogue_desktop.gui.pages.workspace import WorkspaceTab
-from dialogue_desktop.gui.text import both, is_khmer, pick, split_by_script
+from dialogue_desktop.gui.text import both, is_khmer, pick
+from dialogue_desktop.gui.topics import Topic
+from dialogue_desktop.gui.widgets import list_import
 from dialogue_desktop.gui.widgets.fields import EnumCombo, ErrorLabel, show_validation
 from dialogue_desktop.gui.widgets.table import make_table, stretch
 from dialogue_desktop.gui.worker import op
@@ -69,62 +65,6 @@ SEX_KEYS = {"f": Sex.FEMALE, "m": Sex.MALE, "o": Sex.OTHER, "-": Sex.NOT_STATED}
 SEX_SHORT = {Sex.FEMALE: N_("F"), Sex.MALE: N_("M"), Sex.OTHER: N_("O"), Sex.NOT_STATED: "–"}
 
 NEW_PERSON = "__new__"
-
-
-@dataclass(frozen=True)
-class DoorState:
-    """What the door shows, read in one go on the worker thread."""
-
-    tally_only: bool
-    counts: Disaggregation
-    arrivals: list[AttendanceRow]
-
-
-def read_door(session: Any, dialogue_id: str) -> DoorState:
-    from dialogue_desktop.core.domain.models import Dialogue
-    from dialogue_desktop.core.services.validation import get_live
-
-    dialogue = get_live(session, Dialogue, dialogue_id)
-    if dialogue.tally_only:
-        return DoorState(True, tally_counts(dialogue), [])
-    rows = attendance_service.list_attendance(session, dialogue_id)
-    return DoorState(False, attendance_counts(session, dialogue_id), rows)
-
-
-def register_existing(session: Any, dialogue_id: str, participant_id: str) -> str:
-    """Register an arrival; the attendance id (never an ORM object leaves the worker)."""
-    return attendance_service.register(session, dialogue_id, participant_id).id
-
-
-def register_new_person(session: Any, dialogue_id: str, data: ParticipantInput) -> str:
-    return attendance_service.register_new(session, dialogue_id, data).id
-
-
-def register_with_new_organisation(
-    session: Any, dialogue_id: str, data: ParticipantInput, name: str, kind: str = OrganisationKind.OTHER.value
-) -> str:
-    """Add the organisation typed at the door (of the kind chosen, the name in the field of its script) and
-    register the new person as one of its members, in one transaction; the new organisation's id."""
-    name_km, name_en = split_by_script(name)
-    organisation_id = create_organisation(session, OrganisationInput(name_km=name_km, name_en=name_en, kind=kind))
-    data.organisation_id = organisation_id
-    attendance_service.register_new(session, dialogue_id, data)
-    return organisation_id
-
-
-def read_form_choices(session: Any) -> dict[str, list[tuple[str, str, str]]]:
-    return {
-        "organisations": [(o.id, o.name_km, o.name_en) for o in list_organisations(session)],
-        "groups": [(g.id, g.name_km, g.name_en) for g in participant_service.list_indigenous_groups(session)],
-    }
-
-
-def set_tally_value(session: Any, dialogue_id: str, key: str, value: int) -> None:
-    attendance_service.set_tally(session, dialogue_id, **{key: value})
-
-
-def set_tally_only(session: Any, dialogue_id: str, on: bool) -> None:
-    attendance_service.set_tally_only(session, dialogue_id, on)
 
 
 def hit_text(hit: ParticipantHit, today: date) -> str:
@@ -503,8 +443,8 @@ def arrival_columns() -> list[Column[AttendanceRow]]:
 
 
 class AttendanceTab(WorkspaceTab):
-    def watched_topics(self) -> frozenset[str]:
-        return frozenset({topics.ATTENDANCE, topics.PARTICIPANTS, topics.ORGANISATIONS})
+    def watched_topics(self) -> frozenset[Topic]:
+        return frozenset({Topic.ATTENDANCE, Topic.PARTICIPANTS, Topic.ORGANISATIONS})
 
 
     #: Emitted after the door's counts and arrivals were shown (tests wait on it).
@@ -540,6 +480,9 @@ class AttendanceTab(WorkspaceTab):
         self.name_label.setBuddy(self.search)
         name_row.addWidget(self.name_label)
         name_row.addWidget(self.search, 1)
+        self.import_button = QPushButton()  # an invitation or attendance list, from a file
+        self.import_button.clicked.connect(self.import_list)
+        name_row.addWidget(self.import_button)
         door_layout.addLayout(name_row)
         self.matches = QListWidget()
         self.matches.setObjectName("matches")
@@ -572,6 +515,7 @@ class AttendanceTab(WorkspaceTab):
 
         QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.new_person)
         QShortcut(QKeySequence("Ctrl+Z"), self).activated.connect(self.undo_last_arrival)
+        QShortcut(QKeySequence(list_import.IMPORT_SHORTCUT), self).activated.connect(self.import_list)
         self._choices_loaded = False
         self.retranslate_ui()
 
@@ -584,6 +528,7 @@ class AttendanceTab(WorkspaceTab):
         self.search.setPlaceholderText(_("Type a few letters of the name, in Khmer or Latin letters"))
         self.tally_only.setText(_("Counts only"))
         self.recent_label.setText(_("Recent arrivals, newest first — Ctrl+Z removes the last arrival"))
+        self.import_button.setText(_(list_import.IMPORT_BUTTON))
         self.form.retranslate_ui()
         self.tally.retranslate_ui()
         self.arrivals.retranslate()
@@ -595,11 +540,11 @@ class AttendanceTab(WorkspaceTab):
     def reload(self) -> None:
         if self.dialogue is None:
             return
-        op(read_door, self.dialogue.id).success(self._show_state).run(self.ctx.worker)
+        attendance_ops.read_door(self.dialogue.id).success(self._show_state).run(self.ctx.worker)
         if self.isVisible():
             self._warm_search()
         if not self._choices_loaded or self.form.isHidden():
-            op(read_form_choices).success(self._show_choices).run(self.ctx.worker)
+            attendance_ops.read_form_choices().success(self._show_choices).run(self.ctx.worker)
 
     def _show_choices(self, choices: dict[str, list[tuple[str, str, str]]]) -> None:
         self._choices_loaded = True
@@ -701,7 +646,7 @@ class AttendanceTab(WorkspaceTab):
             self.search.clear()
             self.search.setFocus()
 
-        op(register_existing, self.dialogue.id, participant_id, changes={topics.ATTENDANCE}).success(done).failure(
+        attendance_ops.register(self.dialogue.id, participant_id).success(done).failure(
             self._failed
         ).run(self.ctx.worker)
 
@@ -709,6 +654,15 @@ class AttendanceTab(WorkspaceTab):
         from dialogue_desktop.gui.errors import user_message
 
         self.message.show_text(user_message(error))
+
+    def import_list(self) -> list_import.ListImportDialog | None:
+        """Ctrl+I: the dialog that imports a CSV or XLSX list of people to register (None when locked)."""
+        if self.dialogue is None or self.dialogue.locked:
+            return None
+        dialog = list_import.ListImportDialog(self.ctx, self.dialogue.id, self)
+        dialog.imported.connect(self.message.show_text)
+        dialog.open()
+        return dialog
 
     def new_person(self) -> None:
         """Ctrl+N: the inline form, with what was typed as the name."""
@@ -730,7 +684,7 @@ class AttendanceTab(WorkspaceTab):
         def done_new(new_id: str) -> None:
             self.ctx.settings.update(last_organisation_id=new_id)
             self._close_form()
-            op(read_form_choices).success(self._show_choices).run(self.ctx.worker)
+            attendance_ops.read_form_choices().success(self._show_choices).run(self.ctx.worker)
 
         def failed(error: BaseException) -> None:
             if isinstance(error, ValidationError):
@@ -739,13 +693,12 @@ class AttendanceTab(WorkspaceTab):
                 self._failed(error)
 
         if new_organisation:
-            changes = {topics.ATTENDANCE, topics.PARTICIPANTS, topics.ORGANISATIONS}
             kind = self.form.new_organisation_kind.value() or OrganisationKind.OTHER.value
-            op(
-                register_with_new_organisation, self.dialogue.id, data, new_organisation, kind, changes=changes
-            ).success(done_new).failure(failed).run(self.ctx.worker)
+            attendance_ops.register_with_new_organisation(self.dialogue.id, data, new_organisation, kind).success(
+                done_new
+            ).failure(failed).run(self.ctx.worker)
             return
-        op(register_new_person, self.dialogue.id, data, changes={topics.ATTENDANCE, topics.PARTICIPANTS}).success(
+        attendance_ops.register_new_person(self.dialogue.id, data).success(
             done
         ).failure(failed).run(self.ctx.worker)
 
@@ -761,7 +714,7 @@ class AttendanceTab(WorkspaceTab):
             if self.form.isVisible():
                 self.form.show_duplicate(hits[0] if hits else None)
 
-        op(participant_service.possible_duplicates, data).success(show).failure(lambda _e: None).run(self.ctx.worker)
+        attendance_ops.possible_duplicates(data).success(show).failure(lambda _e: None).run(self.ctx.worker)
 
     def _register_duplicate(self, participant_id: str) -> None:
         self.form.hide()
@@ -772,7 +725,7 @@ class AttendanceTab(WorkspaceTab):
         if not self.arrivals.rows or self.dialogue is None or self.dialogue.locked:
             return
         last = self.arrivals.rows[0]
-        op(attendance_service.unregister, last.attendance_id, changes={topics.ATTENDANCE}).success(
+        attendance_ops.unregister(last.attendance_id).success(
             lambda _r: self.message.show_text(
                 _("Removed: {name}").format(name=both(last.name_km, last.name_latin))
             )
@@ -782,7 +735,7 @@ class AttendanceTab(WorkspaceTab):
 
     def _tally_toggled(self, on: bool) -> None:
         if self.dialogue is not None:
-            op(set_tally_only, self.dialogue.id, on, changes={topics.ATTENDANCE}).failure(self._failed).run(
+            attendance_ops.set_tally_only(self.dialogue.id, on).failure(self._failed).run(
                 self.ctx.worker
             )
 
@@ -797,7 +750,7 @@ class AttendanceTab(WorkspaceTab):
             else:
                 self._failed(error)
 
-        op(set_tally_value, self.dialogue.id, key, value, changes={topics.ATTENDANCE}).success(
+        attendance_ops.set_tally_value(self.dialogue.id, key, value).success(
             lambda _r: self.tally.error.show_text("")
         ).failure(failed).run(self.ctx.worker)
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.refresh import Freshness
+from dialogue_desktop.gui.topics import Topic
 
 
 class Page(QWidget):
@@ -29,7 +30,7 @@ class Page(QWidget):
     def retranslate_ui(self) -> None:
         """Set every label again in the current language."""
 
-    def watched_topics(self) -> frozenset[str]:
+    def watched_topics(self) -> frozenset[Topic]:
         """The change topics after which the page reloads."""
         return frozenset()
 
@@ -44,7 +45,7 @@ class Page(QWidget):
         """Called when the page becomes the visible one: reload if something changed meanwhile."""
         self.freshness.shown()
 
-    def _on_changed(self, topics: frozenset[str]) -> None:
+    def _on_changed(self, topics: frozenset[Topic]) -> None:
         self.freshness.notice(topics)
 
 

@@ -24,18 +24,16 @@ from PySide6.QtWidgets import (
 
 from dialogue_desktop.core.domain.enums import DialogueKind
 from dialogue_desktop.core.i18n import _
-from dialogue_desktop.core.services import dialogues as dialogue_service
 from dialogue_desktop.core.services.dialogues import DialogueInput, DialogueView
 from dialogue_desktop.core.services.errors import ValidationError
-from dialogue_desktop.core.services.facilitators import list_facilitators
-from dialogue_desktop.core.services.organisations import list_organisations
-from dialogue_desktop.gui import worker as topics
 from dialogue_desktop.gui.context import AppContext
+from dialogue_desktop.gui.operations import dialogues as dialogue_ops
 from dialogue_desktop.gui.pages.workspace import WorkspaceTab
 from dialogue_desktop.gui.text import both
+from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets.dates import DateEdit, TimeEdit
 from dialogue_desktop.gui.widgets.fields import EnumCombo, ErrorLabel, PlacePicker, show_validation
-from dialogue_desktop.gui.worker import op
+from dialogue_desktop.gui.worker import Op
 
 NO_TIME = QTime(0, 0)
 
@@ -107,19 +105,9 @@ class LinkList(QWidget):
                 self.choices.addItem(text, item_id)
 
 
-def read_links(session: Any, dialogue_id: str) -> dict[str, list[tuple[str, str, str]]]:
-    """Organisers, facilitators and the choices, as (id, Khmer, other) triples (worker thread)."""
-    return {
-        "organisers": [(o.id, o.name_km, o.name_en) for o in dialogue_service.organisers(session, dialogue_id)],
-        "facilitators": [(f.id, f.name_km, f.name_latin) for f in dialogue_service.facilitators(session, dialogue_id)],
-        "organisations": [(o.id, o.name_km, o.name_en) for o in list_organisations(session)],
-        "all_facilitators": [(f.id, f.name_km, f.name_latin) for f in list_facilitators(session)],
-    }
-
-
 class DetailsTab(WorkspaceTab):
-    def watched_topics(self) -> frozenset[str]:
-        return frozenset({topics.ORGANISATIONS})
+    def watched_topics(self) -> frozenset[Topic]:
+        return frozenset({Topic.ORGANISATIONS})
 
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -236,7 +224,7 @@ class DetailsTab(WorkspaceTab):
     def reload(self) -> None:
         if self.dialogue is None:
             return
-        op(read_links, self.dialogue.id).success(self._show_links).run(self.ctx.worker)
+        dialogue_ops.read_links(self.dialogue.id).success(self._show_links).run(self.ctx.worker)
 
     def _show_links(self, links: dict[str, list[tuple[str, str, str]]]) -> None:
         def items(key: str) -> list[tuple[str, str]]:
@@ -295,27 +283,25 @@ class DetailsTab(WorkspaceTab):
                 label.show_text("")
             self.general_error.show_text("")
 
-        op(dialogue_service.update_dialogue, self.dialogue.id, self.current_input(), changes={topics.DETAILS}).success(
+        dialogue_ops.save_details(self.dialogue.id, self.current_input()).success(
             done
         ).failure(failed).run(self.ctx.worker)
 
     def commit_edits(self) -> None:
         self.save()
 
-    def _link(self, fn: Callable[..., None], other_id: str) -> None:
+    def _link(self, make: Callable[[str, str], Op], other_id: str) -> None:
         if self.dialogue is not None:
-            op(fn, self.dialogue.id, other_id, changes={topics.DETAILS}).success(lambda _r: self.reload()).run(
-                self.ctx.worker
-            )
+            make(self.dialogue.id, other_id).success(lambda _r: self.reload()).run(self.ctx.worker)
 
     def _add_organiser(self, organisation_id: str) -> None:
-        self._link(dialogue_service.add_organiser, organisation_id)
+        self._link(dialogue_ops.add_organiser, organisation_id)
 
     def _remove_organiser(self, organisation_id: str) -> None:
-        self._link(dialogue_service.remove_organiser, organisation_id)
+        self._link(dialogue_ops.remove_organiser, organisation_id)
 
     def _add_facilitator(self, facilitator_id: str) -> None:
-        self._link(dialogue_service.add_facilitator, facilitator_id)
+        self._link(dialogue_ops.add_facilitator, facilitator_id)
 
     def _remove_facilitator(self, facilitator_id: str) -> None:
-        self._link(dialogue_service.remove_facilitator, facilitator_id)
+        self._link(dialogue_ops.remove_facilitator, facilitator_id)

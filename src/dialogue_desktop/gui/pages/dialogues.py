@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from dialogue_desktop.core.domain.enums import DialogueKind, DialogueStatus
 from dialogue_desktop.core.i18n import N_, _, current_language, format_date, format_number, n_
-from dialogue_desktop.core.services.dialogues import DialogueInput, create_dialogue
+from dialogue_desktop.core.services.dialogues import DialogueInput
 from dialogue_desktop.core.services.errors import ValidationError
 from dialogue_desktop.core.services.listing import (
     DialogueFilters,
@@ -32,10 +32,11 @@ from dialogue_desktop.core.services.listing import (
     dialogue_rows,
 )
 from dialogue_desktop.core.services.places import provinces
-from dialogue_desktop.gui import worker as topics
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.models.id_list import Column, IdListModel
+from dialogue_desktop.gui.operations import dialogues as dialogue_ops
 from dialogue_desktop.gui.pages.base import Page, heading
+from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets.dates import DateEdit
 from dialogue_desktop.gui.widgets.fields import EnumCombo, ErrorLabel, member_of
 from dialogue_desktop.gui.widgets.table import make_table, stretch
@@ -129,7 +130,7 @@ class NewDialogueBar(QWidget):
             self.error.show_text("")
             self.created.emit(new_id)
 
-        op(create_dialogue, data, changes={topics.DIALOGUES}).success(done).failure(failed).run(self.ctx.worker)
+        dialogue_ops.create(data).success(done).failure(failed).run(self.ctx.worker)
 
 
 class DialogueList(QWidget):
@@ -299,8 +300,8 @@ class DialoguesPage(Page):
     def title(self) -> str:
         return _("Dialogues")
 
-    def watched_topics(self) -> frozenset[str]:
-        return frozenset({topics.DIALOGUES, topics.DETAILS, topics.ATTENDANCE, topics.ACTIONS})
+    def watched_topics(self) -> frozenset[Topic]:
+        return frozenset({Topic.DIALOGUES, Topic.DETAILS, Topic.ATTENDANCE, Topic.ACTIONS})
 
     def retranslate_ui(self) -> None:
         self.list.retranslate_ui()

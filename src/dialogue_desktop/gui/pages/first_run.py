@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
 from dialogue_desktop.core.i18n import LANGUAGES, _, current_language, on_language_changed, set_language
 from dialogue_desktop.core.services.errors import ValidationError
 from dialogue_desktop.core.services.places import provinces
-from dialogue_desktop.gui import worker as topics
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.errors import user_message
 from dialogue_desktop.gui.identity import IdentityInput, save_identity
 from dialogue_desktop.gui.pages.base import heading
 from dialogue_desktop.gui.qt_i18n import install_qt_translator
+from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets.fields import ErrorLabel, show_validation
 from dialogue_desktop.gui.worker import op
 
@@ -108,6 +108,6 @@ class FirstRunDialog(QDialog):
             else:
                 self.general_error.show_text(user_message(error))
 
-        op(save_identity, data, with_store=True, changes={topics.SETTINGS}).success(
+        op(save_identity, data, with_store=True, changes={Topic.SETTINGS}).success(
             lambda _id: self.accept()
         ).failure(failed).run(self.ctx.worker)

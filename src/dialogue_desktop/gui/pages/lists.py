@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -18,28 +18,28 @@ from PySide6.QtWidgets import (
 
 from dialogue_desktop.core.domain.enums import Sector
 from dialogue_desktop.core.i18n import N_, _, format_number, n_
-from dialogue_desktop.core.services import agenda as agenda_service
-from dialogue_desktop.core.services import dialogues as dialogue_service
-from dialogue_desktop.core.services import needs as needs_service
 from dialogue_desktop.core.services.agenda import AgendaItemInput, AgendaItemView
 from dialogue_desktop.core.services.errors import ValidationError
 from dialogue_desktop.core.services.needs import DecisionInput, DecisionView, NeedInput, NeedView
-from dialogue_desktop.gui import worker as topics
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.models.id_list import Column, ListModel
+from dialogue_desktop.gui.operations import dialogues as dialogue_ops
+from dialogue_desktop.gui.operations import records as record_ops
+from dialogue_desktop.gui.operations.records import RecordKind
 from dialogue_desktop.gui.pages.details import FocusOutText
 from dialogue_desktop.gui.pages.workspace import WorkspaceTab
 from dialogue_desktop.gui.text import pick, split_by_script
+from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets import dialogs
 from dialogue_desktop.gui.widgets.fields import EnumCombo, ErrorLabel
 from dialogue_desktop.gui.widgets.table import make_table, stretch
-from dialogue_desktop.gui.worker import op
 
 
 class RecordListTab(WorkspaceTab):
     """A table of the dialogue's records, an inline form under it (Enter adds), move and delete buttons."""
 
-    movable = False
+    #: The operations on this tab's records (subclasses: one of gui/operations/records.py).
+    records: RecordKind
 
     def __init__(self, ctx: AppContext, columns: Sequence[Column[Any]], parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -59,7 +59,7 @@ class RecordListTab(WorkspaceTab):
         self.summary = QLabel()
         self.summary.setObjectName("subheading")
         tools.addWidget(self.summary, 1)
-        if self.movable:
+        if self.records.movable:
             tools.addWidget(self.up)
             tools.addWidget(self.down)
         tools.addWidget(self.delete)
@@ -75,11 +75,12 @@ class RecordListTab(WorkspaceTab):
     def stretch_column(self) -> int:
         return 0
 
-    # subclasses: what to read, add, move, delete, and what the form holds
-    def read(self, session: Any, dialogue_id: str) -> Any:
-        raise NotImplementedError
+    def watched_topics(self) -> frozenset[Topic]:
+        return frozenset({self.records.topic})
 
-    def add_op(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+    # subclasses: what the form holds
+    def form_data(self) -> Any:
+        """The record typed in the form, as the records' add operation takes it."""
         raise NotImplementedError
 
     def clear_form(self) -> None:
@@ -87,9 +88,6 @@ class RecordListTab(WorkspaceTab):
 
     def first_field(self) -> QWidget:
         raise NotImplementedError
-
-    move_fn: Callable[..., None] | None = None
-    delete_fn: Callable[..., None] | None = None
 
     def show_data(self, data: Any) -> None:
         self.model.set_rows(data)
@@ -107,12 +105,11 @@ class RecordListTab(WorkspaceTab):
         locked = self.dialogue.locked
         for widget in (self.up, self.down, self.delete, self.add_button):
             widget.setEnabled(not locked)
-        op(self.read, self.dialogue.id).success(self.show_data).run(self.ctx.worker)
+        self.records.read(self.dialogue.id).success(self.show_data).run(self.ctx.worker)
 
     def add(self) -> None:
         if self.dialogue is None:
             return
-        fn, args = self.add_op()
 
         def failed(error: BaseException) -> None:
             if isinstance(error, ValidationError):
@@ -125,7 +122,7 @@ class RecordListTab(WorkspaceTab):
             self.clear_form()
             self.first_field().setFocus()
 
-        op(fn, *args, changes=self.watched_topics()).success(done).failure(failed).run(self.ctx.worker)
+        self.records.add(self.dialogue_id(), self.form_data()).success(done).failure(failed).run(self.ctx.worker)
 
     def selected_row(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
@@ -133,39 +130,31 @@ class RecordListTab(WorkspaceTab):
 
     def _move(self, step: int) -> None:
         row = self.selected_row()
-        if row is None or self.move_fn is None:
+        if row is None or not self.records.movable:
             return
         target = row + step
         if not 0 <= target < len(self.model.rows):
             return
         record = self.model.rows[row]
-        move = type(self).move_fn
-        assert move is not None
-        op(move, record.id, target, changes=self.watched_topics()).success(
+        self.records.move(record.id, target).success(
             lambda _r: self.table.selectRow(target)
         ).run(self.ctx.worker)
 
     def _delete(self) -> None:
         row = self.selected_row()
-        delete = type(self).delete_fn
-        if row is None or delete is None:
+        if row is None:
             return
         record = self.model.rows[row]
         if not dialogs.confirm(self, _("Delete"), _("Delete “{item}”?").format(item=self.describe(record))):
             return
-        op(delete, record.id, changes=self.watched_topics()).run(self.ctx.worker)
+        self.records.delete(record.id).run(self.ctx.worker)
 
     def describe(self, record: Any) -> str:
         return str(record.id)
 
 
 class AgendaTab(RecordListTab):
-    def watched_topics(self) -> frozenset[str]:
-        return frozenset({"agenda"})
-
-    movable = True
-    move_fn = staticmethod(agenda_service.move_agenda_item)
-    delete_fn = staticmethod(agenda_service.delete_agenda_item)
+    records = record_ops.AGENDA
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         columns: list[Column[AgendaItemView]] = [
@@ -203,9 +192,6 @@ class AgendaTab(RecordListTab):
         self.duration_label.setText(_("Minutes"))
         self._show_total()
 
-    def read(self, session: Any, dialogue_id: str) -> Any:
-        return agenda_service.agenda_items(session, dialogue_id)
-
     def show_data(self, data: Any) -> None:
         super().show_data(data)
         self._show_total()
@@ -218,10 +204,9 @@ class AgendaTab(RecordListTab):
             text += "  (" + _("{h} h {m} min").format(h=format_number(hours), m=format_number(minutes)) + ")"
         self.summary.setText(_("Total: {duration}").format(duration=text))
 
-    def add_op(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+    def form_data(self) -> AgendaItemInput:
         km, latin = split_by_script(self.title.text())
-        data = AgendaItemInput(km, latin, self.presenter.text(), self.duration.value())
-        return agenda_service.add_agenda_item, (self.dialogue_id(), data)
+        return AgendaItemInput(km, latin, self.presenter.text(), self.duration.value())
 
     def clear_form(self) -> None:
         self.title.clear()
@@ -236,10 +221,7 @@ class AgendaTab(RecordListTab):
 
 
 class NeedsTab(RecordListTab):
-    def watched_topics(self) -> frozenset[str]:
-        return frozenset({"needs"})
-
-    delete_fn = staticmethod(needs_service.delete_need)
+    records = record_ops.NEEDS
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         columns: list[Column[NeedView]] = [
@@ -270,13 +252,9 @@ class NeedsTab(RecordListTab):
         self.sector.retranslate_ui()
         self.summary.setText(_("Needs and issues raised"))
 
-    def read(self, session: Any, dialogue_id: str) -> Any:
-        return needs_service.list_needs(session, dialogue_id)
-
-    def add_op(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+    def form_data(self) -> NeedInput:
         km, latin = split_by_script(self.text.text())
-        data = NeedInput(km, latin, self.sector.value() or Sector.OTHER, self.raised_by.text())
-        return needs_service.add_need, (self.dialogue_id(), data)
+        return NeedInput(km, latin, self.sector.value() or Sector.OTHER, self.raised_by.text())
 
     def clear_form(self) -> None:
         self.text.clear()
@@ -292,12 +270,7 @@ class NeedsTab(RecordListTab):
 class DecisionsTab(RecordListTab):
     """The summary of the discussion (saved on leaving it) and the numbered decisions."""
 
-    def watched_topics(self) -> frozenset[str]:
-        return frozenset({"decisions"})
-
-    movable = True
-    move_fn = staticmethod(needs_service.move_decision)
-    delete_fn = staticmethod(needs_service.delete_decision)
+    records = record_ops.DECISIONS
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         columns: list[Column[DecisionView]] = [
@@ -335,12 +308,9 @@ class DecisionsTab(RecordListTab):
         self.discussion.setReadOnly(dialogue.locked)
         super().set_dialogue(dialogue)
 
-    def read(self, session: Any, dialogue_id: str) -> Any:
-        return needs_service.list_decisions(session, dialogue_id)
-
-    def add_op(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+    def form_data(self) -> DecisionInput:
         km, latin = split_by_script(self.text.text())
-        return needs_service.add_decision, (self.dialogue_id(), DecisionInput(km, latin))
+        return DecisionInput(km, latin)
 
     def clear_form(self) -> None:
         self.text.clear()
@@ -358,19 +328,7 @@ class DecisionsTab(RecordListTab):
         text = self.discussion.toPlainText()
         if text.strip() == dialogue.discussion_summary:
             return
-        op(save_discussion, dialogue.id, text, changes={topics.DETAILS}).run(self.ctx.worker)
+        dialogue_ops.save_field(dialogue.id, "discussion_summary", text).run(self.ctx.worker)
 
     def commit_edits(self) -> None:
         self.save_summary()
-
-
-def save_discussion(session: Any, dialogue_id: str, text: str) -> None:
-    """Replace the summary of the discussion, keeping every other detail (worker thread)."""
-    view = dialogue_service.get_dialogue(session, dialogue_id)
-    data = dialogue_service.DialogueInput(
-        kind=view.kind, title_km=view.title_km, title_en=view.title_en, date=view.date,
-        start_time=view.start_time, end_time=view.end_time, province_code=view.province_code,
-        district_code=view.district_code, commune_code=view.commune_code, venue=view.venue,
-        themes=view.themes, discussion_summary=text,
-    )  # fmt: skip
-    dialogue_service.update_dialogue(session, dialogue_id, data)

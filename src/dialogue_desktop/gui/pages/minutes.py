@@ -48,11 +48,11 @@ from dialogue_desktop.core.services import dialogues as dialogue_service
 from dialogue_desktop.core.services.dialogues import DialogueView
 from dialogue_desktop.core.services.errors import NotFoundError
 from dialogue_desktop.core.services.listing import ActionFilters
-from dialogue_desktop.gui import worker as topics
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.errors import show_error
 from dialogue_desktop.gui.pages.workspace import WorkspaceTab
 from dialogue_desktop.gui.text import pick
+from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets.attachments import AttachmentsBox
 from dialogue_desktop.gui.widgets.pdf_preview import (
     PdfPreview,
@@ -183,11 +183,11 @@ def monospace(size_factor: float = 1.0) -> QFont:
 class MinutesTab(WorkspaceTab):
     """Options on the left, the live preview on the right."""
 
-    def watched_topics(self) -> frozenset[str]:
+    def watched_topics(self) -> frozenset[Topic]:
         return frozenset(
             {
-                topics.DIALOGUES, topics.DETAILS, topics.PARTICIPANTS, topics.ATTENDANCE, topics.VOICES,
-                topics.ACTIONS, topics.ORGANISATIONS, "agenda", "needs", "decisions",
+                Topic.DIALOGUES, Topic.DETAILS, Topic.PARTICIPANTS, Topic.ATTENDANCE, Topic.VOICES,
+                Topic.ACTIONS, Topic.ORGANISATIONS, Topic.AGENDA, Topic.NEEDS, Topic.DECISIONS,
             }
         )  # fmt: skip
 

@@ -27,10 +27,10 @@ from dialogue_desktop.core.services.errors import ValidationError
 from dialogue_desktop.core.services.organisations import OrganisationInput, OrganisationRow
 from dialogue_desktop.core.services.participants import IndigenousGroupRow
 from dialogue_desktop.core.services.places import place_name, provinces
-from dialogue_desktop.gui import worker as topics
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.errors import user_message
 from dialogue_desktop.gui.models.id_list import Column, ListModel
+from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets import dialogs
 from dialogue_desktop.gui.widgets.fields import EnumCombo, ErrorLabel, show_validation
 from dialogue_desktop.gui.widgets.table import make_table, stretch
@@ -344,10 +344,10 @@ class OrganisationsPanel(_ListEditor):
         )  # fmt: skip
 
     def write(self) -> Any:
-        return op(save_organisation, self.editing_id, self.current_input(), changes={topics.ORGANISATIONS})
+        return op(save_organisation, self.editing_id, self.current_input(), changes={Topic.ORGANISATIONS})
 
     def remove(self, entry_id: str) -> Any:
-        return op(organisation_service.delete_organisation, entry_id, changes={topics.ORGANISATIONS})
+        return op(organisation_service.delete_organisation, entry_id, changes={Topic.ORGANISATIONS})
 
     def entry_name(self, row: OrganisationRow) -> str:
         return " · ".join(t for t in (row.name_km, row.name_en) if t)
@@ -408,11 +408,11 @@ class IndigenousGroupsPanel(_ListEditor):
             self.editing_id,
             self.name_km.text(),
             self.name_en.text(),
-            changes={topics.PARTICIPANTS},
+            changes={Topic.PARTICIPANTS},
         )
 
     def remove(self, entry_id: str) -> Any:
-        return op(participant_service.delete_indigenous_group, entry_id, changes={topics.PARTICIPANTS})
+        return op(participant_service.delete_indigenous_group, entry_id, changes={Topic.PARTICIPANTS})
 
     def entry_name(self, row: IndigenousGroupRow) -> str:
         return " · ".join(t for t in (row.name_km, row.name_en) if t)

@@ -33,12 +33,12 @@ from dialogue_desktop.core.services.listing import ParticipantRow, list_particip
 from dialogue_desktop.core.services.organisations import list_organisations
 from dialogue_desktop.core.services.participants import AttendedDialogue, ParticipantHit, ParticipantInput
 from dialogue_desktop.core.services.validation import get_live
-from dialogue_desktop.gui import worker as topics
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.models.id_list import Column, ListModel
 from dialogue_desktop.gui.pages.base import Page, heading
 from dialogue_desktop.gui.pages.organisations import IndigenousGroupsPanel, OrganisationsPanel
 from dialogue_desktop.gui.text import both, pick
+from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets import dialogs
 from dialogue_desktop.gui.widgets.fields import ErrorLabel, show_validation
 from dialogue_desktop.gui.widgets.table import make_table, stretch
@@ -274,7 +274,7 @@ class PersonPanel(QWidget):
             self.general_error.show_text("")
             self.saved_label.setText(_("Saved."))
 
-        op(update_person, view.id, data, changes={topics.PARTICIPANTS}).success(done).failure(failed).run(
+        op(update_person, view.id, data, changes={Topic.PARTICIPANTS}).success(done).failure(failed).run(
             self.ctx.worker
         )
 
@@ -294,7 +294,7 @@ class PersonPanel(QWidget):
             self.load(keep)
             self.merged.emit()
 
-        op(merge_people, keep, other, changes={topics.PARTICIPANTS, topics.ATTENDANCE}).success(done).run(
+        op(merge_people, keep, other, changes={Topic.PARTICIPANTS, Topic.ATTENDANCE}).success(done).run(
             self.ctx.worker
         )
 
@@ -359,8 +359,8 @@ class ParticipantsPage(Page):
     def title(self) -> str:
         return _("Participants")
 
-    def watched_topics(self) -> frozenset[str]:
-        return frozenset({topics.PARTICIPANTS, topics.ATTENDANCE, topics.ORGANISATIONS})
+    def watched_topics(self) -> frozenset[Topic]:
+        return frozenset({Topic.PARTICIPANTS, Topic.ATTENDANCE, Topic.ORGANISATIONS})
 
     def show_tab(self, widget: QWidget) -> None:
         """Make one of the tabs (people, organisations, groups) the visible one."""

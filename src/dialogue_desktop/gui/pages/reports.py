@@ -9,7 +9,7 @@ asking the database again. Numbers are drawn with the current language's digits,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -46,7 +46,6 @@ from dialogue_desktop.core.reports.trace import trace
 from dialogue_desktop.core.reports.xlsx import export_xlsx
 from dialogue_desktop.core.services.places import PROGRAMME_PROVINCES, place_name, provinces
 from dialogue_desktop.core.services.youth import youth_ages
-from dialogue_desktop.gui import worker as topics
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.models.report_figures import (
     BREAKDOWNS,
@@ -58,6 +57,7 @@ from dialogue_desktop.gui.models.report_figures import (
 )
 from dialogue_desktop.gui.models.report_table import IndicatorTableModel, TracedRecord, TraceModel
 from dialogue_desktop.gui.pages.base import Page, heading
+from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets.chart_bars import ChartCard
 from dialogue_desktop.gui.widgets.fields import EnumCombo, member_of
 from dialogue_desktop.gui.widgets.table import make_table, stretch
@@ -167,12 +167,6 @@ def run_export(
 
 
 # --- widgets ----------------------------------------------------------------------------------------------
-
-
-@dataclass
-class _Request:
-    generation: int
-    report: ReportFilter
 
 
 class TracePanel(QFrame):
@@ -394,10 +388,10 @@ class ReportsPage(Page):
     def title(self) -> str:
         return _("Reports")
 
-    def watched_topics(self) -> frozenset[str]:
+    def watched_topics(self) -> frozenset[Topic]:
         return frozenset(
-            {topics.DIALOGUES, topics.DETAILS, topics.ATTENDANCE, topics.VOICES, topics.ACTIONS,
-             topics.PARTICIPANTS, topics.ORGANISATIONS, topics.SETTINGS}
+            {Topic.DIALOGUES, Topic.DETAILS, Topic.ATTENDANCE, Topic.VOICES, Topic.ACTIONS,
+             Topic.PARTICIPANTS, Topic.ORGANISATIONS, Topic.SETTINGS}
         )  # fmt: skip
 
     def retranslate_ui(self) -> None:

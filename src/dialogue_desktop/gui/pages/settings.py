@@ -21,12 +21,12 @@ from dialogue_desktop.core.services.errors import ValidationError
 from dialogue_desktop.core.services.places import provinces
 from dialogue_desktop.core.store import backups
 from dialogue_desktop.core.store.store import Store
-from dialogue_desktop.gui import worker as topics
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.errors import user_message
 from dialogue_desktop.gui.identity import IdentityInput, save_identity
 from dialogue_desktop.gui.pages.base import Page, heading
 from dialogue_desktop.gui.qt_i18n import install_qt_translator
+from dialogue_desktop.gui.topics import EVERYTHING, Topic
 from dialogue_desktop.gui.widgets import dialogs
 from dialogue_desktop.gui.widgets.fields import ErrorLabel, show_validation
 from dialogue_desktop.gui.worker import op
@@ -112,8 +112,8 @@ class SettingsPage(Page):
     def title(self) -> str:
         return _("Settings")
 
-    def watched_topics(self) -> frozenset[str]:
-        return frozenset({topics.SETTINGS})
+    def watched_topics(self) -> frozenset[Topic]:
+        return frozenset({Topic.SETTINGS})
 
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Settings"))
@@ -170,7 +170,7 @@ class SettingsPage(Page):
             self.device_error.show_text("")
             self.identity_message.setText(_("Saved."))
 
-        op(save_identity, data, with_store=True, changes={topics.SETTINGS}).success(done).failure(failed).run(
+        op(save_identity, data, with_store=True, changes={Topic.SETTINGS}).success(done).failure(failed).run(
             self.ctx.worker
         )
 
@@ -226,9 +226,8 @@ class SettingsPage(Page):
 
         def done(_new_store: Store) -> None:
             self.backup_message.setText(_("The backup was restored."))
-            self.ctx.worker.changed.emit(topics.EVERYTHING)
             self._show_backups()
 
-        op(swap, Path(chosen), with_store=True).success(done).failure(
+        op(swap, Path(chosen), with_store=True, changes=EVERYTHING).success(done).failure(
             lambda error: self.backup_message.setText(user_message(error))
         ).run(self.ctx.worker)

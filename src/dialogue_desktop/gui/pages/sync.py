@@ -47,12 +47,12 @@ from dialogue_desktop.core.sync import conflicts, enrolment, export, import_, re
 from dialogue_desktop.core.sync.errors import SyncError
 from dialogue_desktop.core.sync.keys import load_keys
 from dialogue_desktop.core.sync.preview import READY, Preview, preview_files
-from dialogue_desktop.gui import worker as topics
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.errors import user_message
 from dialogue_desktop.gui.models.id_list import Column, ListModel
 from dialogue_desktop.gui.pages.base import Page, heading
 from dialogue_desktop.gui.sync_status import unconfirmed_text
+from dialogue_desktop.gui.topics import EVERYTHING, Topic
 from dialogue_desktop.gui.widgets import dialogs
 from dialogue_desktop.gui.widgets.enrolment_code import CodeCard, CodeField
 from dialogue_desktop.gui.widgets.fields import ErrorLabel
@@ -64,8 +64,7 @@ log = logging.getLogger(__name__)
 
 BUNDLE_SUFFIX = ".dlgbundle"
 #: Announced after sync work, with every record topic (an import can touch anything).
-SYNC = "sync"
-AFTER_IMPORT = topics.EVERYTHING | {SYNC}
+AFTER_IMPORT = EVERYTHING
 
 
 # --- what the page shows, read on the worker thread ------------------------------------------------------
@@ -485,7 +484,7 @@ class SyncPage(Page):
     def title(self) -> str:
         return _("Sync")
 
-    def watched_topics(self) -> frozenset[str]:
+    def watched_topics(self) -> frozenset[Topic]:
         return AFTER_IMPORT
 
     def retranslate_ui(self) -> None:
@@ -649,7 +648,7 @@ class SyncPage(Page):
     def _busy_work(self) -> int:
         return self._busy
 
-    def _run(self, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None], changes: frozenset[str] = frozenset(),
+    def _run(self, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None], changes: frozenset[Topic] = frozenset(),
              quiet: bool = False, failed: Callable[[BaseException], None] | None = None) -> None:
         """Run `fn(store, *args)` on the worker; a busy bar while it runs unless `quiet` (quick reads).
 
@@ -719,7 +718,7 @@ class SyncPage(Page):
 
         def run(switch_office: bool) -> None:
             self._run(enrolment.join, Path(path), code, switch_office, done=done, failed=failed,
-                      changes=frozenset({topics.SETTINGS, SYNC}))
+                      changes=frozenset({Topic.SETTINGS, Topic.SYNC}))
 
         run(False)
 
@@ -736,7 +735,7 @@ class SyncPage(Page):
                 sequence=format_number(written.sequence), path=str(written.path),
                 count=format_number(written.change_count)))
 
-        self._run(export_to_folder, Path(folder), self.full_export.isChecked(), done=done, changes=frozenset({SYNC}))
+        self._run(export_to_folder, Path(folder), self.full_export.isChecked(), done=done, changes=frozenset({Topic.SYNC}))
 
     def import_receipt(self) -> None:
         """Pick the receipt from the central office and import it."""
@@ -773,7 +772,7 @@ class SyncPage(Page):
             self.show_result(_("This computer is now the central office. Its key fingerprint: {fingerprint}").format(
                 fingerprint=fingerprint))
 
-        self._run(enrolment.central_init, done=done, changes=frozenset({topics.SETTINGS, SYNC}))
+        self._run(enrolment.central_init, done=done, changes=frozenset({Topic.SETTINGS, Topic.SYNC}))
 
     def enrol(self) -> None:
         """Write an enrolment file for a new laptop."""
@@ -790,7 +789,7 @@ class SyncPage(Page):
             self.enrol_name.clear()  # only once written: a failure leaves the name to correct
             self._enrolled(enrolled)
 
-        self._run(enrol, name, self.enrol_province.currentData(), path, done=done, changes=frozenset({SYNC}))
+        self._run(enrol, name, self.enrol_province.currentData(), path, done=done, changes=frozenset({Topic.SYNC}))
 
     def _enrolment_file(self, name: str) -> Path | None:
         """Where to write a laptop's enrolment file (asked), None when cancelled."""
@@ -835,7 +834,7 @@ class SyncPage(Page):
                                 "changes from the central office.", receipt.change_count).format(
                 name=device.name, path=str(receipt.path), count=format_number(receipt.change_count)))
 
-        self._run(receipts.write_receipt, device.id, Path(path), done=done, changes=frozenset({SYNC}))
+        self._run(receipts.write_receipt, device.id, Path(path), done=done, changes=frozenset({Topic.SYNC}))
 
     def revoke(self) -> None:
         """Refuse every later bundle from the selected laptop (lost or stolen), after asking."""
@@ -846,7 +845,7 @@ class SyncPage(Page):
             "new enrolment file and code."
         ).format(name=device.name)):
             return
-        self._run(enrolment.revoke_device, device.id, changes=frozenset({SYNC}),
+        self._run(enrolment.revoke_device, device.id, changes=frozenset({Topic.SYNC}),
                   done=lambda _none: self.show_result(_("{name} is revoked: its bundles are refused.").format(
                       name=device.name)))  # fmt: skip
 
@@ -856,7 +855,7 @@ class SyncPage(Page):
         path = self._enrolment_file(device.name) if device is not None else None
         if device is not None and path is not None:
             self._run(reenrol, device.id, device.name, device.province_code, path, done=self._enrolled,
-                      changes=frozenset({SYNC}))  # fmt: skip
+                      changes=frozenset({Topic.SYNC}))  # fmt: skip
 
     def choose_bundles(self) -> None:
         """Pick one or many bundle files and preview them."""

@@ -29,12 +29,12 @@ from dialogue_desktop.core.services import participants as participant_service
 from dialogue_desktop.core.services.interventions import InterventionRow, VoiceShare, VoiceShares
 from dialogue_desktop.core.services.participants import ParticipantHit
 from dialogue_desktop.core.services.search_index import warm_search_index
-from dialogue_desktop.gui import worker as topics
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.latest import LatestSearch
 from dialogue_desktop.gui.models.id_list import Column, ListModel
 from dialogue_desktop.gui.pages.workspace import WorkspaceTab
 from dialogue_desktop.gui.text import both, pick
+from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets.fields import ErrorLabel
 from dialogue_desktop.gui.widgets.table import make_table, stretch
 from dialogue_desktop.gui.worker import op
@@ -108,8 +108,8 @@ def log_columns() -> list[Column[InterventionRow]]:
 
 
 class VoicesTab(WorkspaceTab):
-    def watched_topics(self) -> frozenset[str]:
-        return frozenset({topics.VOICES, topics.ATTENDANCE, "agenda"})
+    def watched_topics(self) -> frozenset[Topic]:
+        return frozenset({Topic.VOICES, Topic.ATTENDANCE, Topic.AGENDA})
 
     refreshed = Signal()
 
@@ -260,12 +260,12 @@ class VoicesTab(WorkspaceTab):
         if item is None or self.dialogue is None:
             return
         op(log_named, self.dialogue.id, item.data(Qt.ItemDataRole.UserRole), self.agenda.currentData(),
-           changes={topics.VOICES}).success(self._logged).failure(self._failed).run(self.ctx.worker)  # fmt: skip
+           changes={Topic.VOICES}).success(self._logged).failure(self._failed).run(self.ctx.worker)  # fmt: skip
 
     def log_unnamed(self, sex: Sex, youth: bool) -> None:
         if self.dialogue is None or self.dialogue.locked:
             return
-        op(log_unnamed, self.dialogue.id, sex, youth, self.agenda.currentData(), changes={topics.VOICES}).success(
+        op(log_unnamed, self.dialogue.id, sex, youth, self.agenda.currentData(), changes={Topic.VOICES}).success(
             self._logged
         ).failure(self._failed).run(self.ctx.worker)
 
@@ -282,7 +282,7 @@ class VoicesTab(WorkspaceTab):
     def undo_last(self) -> None:
         if not self.log.rows or self.dialogue is None or self.dialogue.locked:
             return
-        op(voice_service.delete_intervention, self.log.rows[0].id, changes={topics.VOICES}).run(self.ctx.worker)
+        op(voice_service.delete_intervention, self.log.rows[0].id, changes={Topic.VOICES}).run(self.ctx.worker)
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)

@@ -18,17 +18,16 @@ from PySide6.QtWidgets import (
 
 from dialogue_desktop.core.domain.enums import DialogueStatus
 from dialogue_desktop.core.i18n import _, format_date, format_time
-from dialogue_desktop.core.services import dialogues as dialogue_service
 from dialogue_desktop.core.services.dialogues import DialogueView
 from dialogue_desktop.core.services.errors import NotFoundError
-from dialogue_desktop.gui import worker as topics
 from dialogue_desktop.gui.context import AppContext
+from dialogue_desktop.gui.operations import dialogues as dialogue_ops
 from dialogue_desktop.gui.pages.base import heading
 from dialogue_desktop.gui.refresh import Freshness
 from dialogue_desktop.gui.text import pick
+from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets import dialogs
 from dialogue_desktop.gui.widgets.fields import member_of
-from dialogue_desktop.gui.worker import op
 
 
 class WorkspaceTab(QWidget):
@@ -45,7 +44,7 @@ class WorkspaceTab(QWidget):
     def tab_title(self) -> str:
         raise NotImplementedError
 
-    def watched_topics(self) -> frozenset[str]:
+    def watched_topics(self) -> frozenset[Topic]:
         """The change topics after which this tab reads its data again (the workspace itself reloads
         every tab when the dialogue's status or details change)."""
         return frozenset()
@@ -68,10 +67,10 @@ class WorkspaceTab(QWidget):
         assert self.dialogue is not None
         return self.dialogue.id
 
-    def _on_changed(self, changed: frozenset[str]) -> None:
+    def _on_changed(self, changed: frozenset[Topic]) -> None:
         self.freshness.notice(changed)
 
-    def _refresh(self, _changed: frozenset[str]) -> None:
+    def _refresh(self, _changed: frozenset[Topic]) -> None:
         self.reload()  # each tab's reload does nothing while it has no dialogue
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
@@ -169,7 +168,7 @@ class DialogueWorkspace(QWidget):
         layout.addWidget(self.tabs, 1)
         # The header follows the dialogue's own fields; each tab watches its own topics.
         self.freshness = Freshness(
-            self.isVisible, lambda: frozenset({topics.DIALOGUES, topics.DETAILS}), self._refresh
+            self.isVisible, lambda: frozenset({Topic.DIALOGUES, Topic.DETAILS}), self._refresh
         )
         ctx.worker.changed.connect(self._changed)
         QShortcut(QKeySequence("Alt+Left"), self).activated.connect(self.close_dialogue)
@@ -188,7 +187,7 @@ class DialogueWorkspace(QWidget):
             else:
                 self.ctx.worker.default_failure(error)
 
-        op(dialogue_service.get_dialogue, dialogue_id).success(self._show).failure(failed).run(self.ctx.worker)
+        dialogue_ops.get(dialogue_id).success(self._show).failure(failed).run(self.ctx.worker)
 
     def _show(self, dialogue: DialogueView) -> None:
         self.dialogue = dialogue
@@ -215,17 +214,17 @@ class DialogueWorkspace(QWidget):
         self.status.setCurrentIndex(self.status.findData(dialogue.status.value))
         self.status.blockSignals(False)
 
-    def _changed(self, changed: frozenset[str]) -> None:
+    def _changed(self, changed: frozenset[Topic]) -> None:
         if self.dialogue is not None:
             self.freshness.notice(changed)
 
-    def _refresh(self, changed: frozenset[str]) -> None:
+    def _refresh(self, changed: frozenset[Topic]) -> None:
         if self.dialogue is None:
             return
-        if topics.DIALOGUES in changed:
+        if Topic.DIALOGUES in changed:
             self.load(self.dialogue.id)
-        elif topics.DETAILS in changed:
-            op(dialogue_service.get_dialogue, self.dialogue.id).success(self._details_changed).run(self.ctx.worker)
+        elif Topic.DETAILS in changed:
+            dialogue_ops.get(self.dialogue.id).success(self._details_changed).run(self.ctx.worker)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
@@ -253,15 +252,15 @@ class DialogueWorkspace(QWidget):
         if target == current:
             return
         if target == DialogueStatus.MINUTES_APPROVED:
-            work = op(approve_with_fingerprint, dialogue_id, changes={topics.DIALOGUES})
+            work = dialogue_ops.approve_minutes(dialogue_id)
         elif current == DialogueStatus.MINUTES_APPROVED:
             reason = dialogs.ask_text(self, _("Reopen the minutes"), _("Why are the approved minutes reopened?"))
             if not reason:
                 self._show_header()
                 return
-            work = op(dialogue_service.reopen_minutes, dialogue_id, reason, changes={topics.DIALOGUES})
+            work = dialogue_ops.reopen_minutes(dialogue_id, reason)
         else:
-            work = op(dialogue_service.set_status, dialogue_id, target, changes={topics.DIALOGUES})
+            work = dialogue_ops.set_status(dialogue_id, target)
 
         def failed(error: BaseException) -> None:
             self._show_header()
@@ -281,14 +280,14 @@ class DialogueWorkspace(QWidget):
             return
 
         def done(_result: object) -> None:
-            # Announced here, after the workspace let go of the dialogue: nothing reloads or saves it again.
+            # The change is announced after this: the workspace has let go of the dialogue, nothing
+            # reloads or saves it again.
             self.dialogue = None
             for tab in self.tab_widgets:
                 tab.dialogue = None
             self.closed.emit()
-            self.ctx.worker.changed.emit(frozenset({topics.DIALOGUES, topics.ACTIONS}))
 
-        op(dialogue_service.delete_dialogue, self.dialogue.id).success(done).run(self.ctx.worker)
+        dialogue_ops.delete(self.dialogue.id).success(done).run(self.ctx.worker)
 
     # --- the rest ------------------------------------------------------------------------------------
 
@@ -313,11 +312,3 @@ class DialogueWorkspace(QWidget):
 
     def current_tab(self) -> Any:
         return self.tabs.currentWidget()
-
-
-def approve_with_fingerprint(session: Any, dialogue_id: str) -> None:
-    """Approve the minutes and record the fingerprint of what is approved (worker thread)."""
-    from dialogue_desktop.core.printing.data import gather_minutes
-    from dialogue_desktop.core.printing.fingerprint import minutes_fingerprint
-
-    dialogue_service.approve_minutes(session, dialogue_id, minutes_fingerprint(gather_minutes(session, dialogue_id)))
