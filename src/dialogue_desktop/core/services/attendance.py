@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from dialogue_desktop.core.domain.enums import WG_DOMAINS, AttendanceRole, Difficulty, Group, Sex, group_of
@@ -149,14 +149,6 @@ def unregister(session: Session, attendance_id: str) -> None:
     session.flush()
 
 
-def set_signed(session: Session, attendance_id: str, signed: bool) -> None:
-    """Record that the person signed (or thumbprinted) the sign-in sheet, or undo it."""
-    attendance = get_live(session, Attendance, attendance_id)
-    ensure_editable(session, attendance.dialogue_id)
-    attendance.signed = signed
-    session.flush()
-
-
 def list_attendance(
     session: Session, dialogue_id: str, youth_ages: tuple[int, int] | None = None
 ) -> list[AttendanceRow]:
@@ -203,23 +195,6 @@ def list_attendance(
 
 def _wg_answers(person: Participant) -> dict[str, Difficulty | None]:
     return {column: getattr(person, column) for column, _ in WG_DOMAINS}
-
-
-def count_registered(session: Session, dialogue_id: str) -> int:
-    """How many people are registered (live attendance of live participants)."""
-    return int(
-        session.scalar(
-            select(func.count())
-            .select_from(Attendance)
-            .join(Participant, Participant.id == Attendance.participant_id)
-            .where(
-                Attendance.dialogue_id == dialogue_id,
-                Attendance.deleted.is_(False),
-                Participant.deleted.is_(False),
-            )
-        )
-        or 0
-    )
 
 
 # --- counts only ---------------------------------------------------------------------------------------

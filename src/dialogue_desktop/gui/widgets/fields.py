@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from enum import Enum
 from typing import TypeVar
 
@@ -42,11 +42,6 @@ def show_validation(error: ValidationError, labels: Mapping[str, ErrorLabel], fa
             unplaced.append(problem.text())
     if fallback is not None:
         fallback.show_text("\n".join(unplaced))
-
-
-def clear_validation(labels: Iterable[ErrorLabel]) -> None:
-    for label in labels:
-        label.show_text("")
 
 
 E = TypeVar("E", bound=Enum)
