@@ -78,41 +78,6 @@ class WorkspaceTab(QWidget):
         self.freshness.shown()
 
 
-class MinutesTab(WorkspaceTab):
-    """Placeholder: printing the bilingual minutes is another issue."""
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        layout = QVBoxLayout(self)
-        self.text = QLabel()
-        self.text.setWordWrap(True)
-        layout.addWidget(self.text)
-        layout.addStretch(1)
-        self.retranslate_ui()
-
-    def tab_title(self) -> str:
-        return _("Minutes")
-
-    def retranslate_ui(self) -> None:
-        self.text.setText(
-            _(
-                "Here you will preview and print the bilingual minutes of this dialogue, with the sign-in "
-                "sheet, and approve them. Approved minutes are locked until they are reopened."
-            )
-        )
-
-
-def minutes_tab(ctx: AppContext) -> WorkspaceTab:
-    """The minutes tab of the printing issue, or the placeholder when it is not there."""
-    try:
-        from dialogue_desktop.gui.pages.minutes import MinutesTab as PrintingTab
-    except ImportError:
-        return MinutesTab(ctx)
-    tab = PrintingTab(ctx)
-    assert isinstance(tab, WorkspaceTab)
-    return tab
-
-
 class DialogueWorkspace(QWidget):
     """Header and tabs of the open dialogue."""
 
@@ -126,6 +91,7 @@ class DialogueWorkspace(QWidget):
         from dialogue_desktop.gui.pages.attendance import AttendanceTab
         from dialogue_desktop.gui.pages.details import DetailsTab
         from dialogue_desktop.gui.pages.lists import AgendaTab, DecisionsTab, NeedsTab
+        from dialogue_desktop.gui.pages.minutes import MinutesTab
         from dialogue_desktop.gui.pages.voices import VoicesTab
 
         self.ctx = ctx
@@ -157,7 +123,7 @@ class DialogueWorkspace(QWidget):
         self.needs = NeedsTab(ctx)
         self.decisions = DecisionsTab(ctx)
         self.actions_tab = DialogueActionsTab(ctx)
-        self.minutes = minutes_tab(ctx)
+        self.minutes = MinutesTab(ctx)
         self.tab_widgets: list[WorkspaceTab] = [
             self.details, self.agenda, self.attendance, self.voices, self.needs, self.decisions, self.actions_tab,
             self.minutes,
