@@ -730,10 +730,11 @@ class SyncPage(Page):
 
         def done(exported: Exported) -> None:
             written = exported.written
-            self.show_result(n_("Bundle {sequence} written: {path}, {count} change.",
-                                "Bundle {sequence} written: {path}, {count} changes.", written.change_count).format(
+            text = n_("Bundle {sequence} written: {path}, {count} change.",
+                      "Bundle {sequence} written: {path}, {count} changes.", written.change_count).format(
                 sequence=format_number(written.sequence), path=str(written.path),
-                count=format_number(written.change_count)))
+                count=format_number(written.change_count))
+            self.show_result(" ".join(filter(None, [text, written.redated_text()])))
 
         self._run(export_to_folder, Path(folder), self.full_export.isChecked(), done=done, changes=frozenset({Topic.SYNC}))
 
