@@ -345,7 +345,6 @@ def test_in_the_workspace_the_preview_is_made_only_when_the_tab_is_shown(
 ) -> None:
     from dialogue_desktop.gui.pages import workspace
 
-    monkeypatch.setattr(workspace, "MinutesTab", MinutesTab)  # the wiring (a no-op once workspace.py uses it)
     dialogue_id, _title = editable_dialogue(store)
     space = workspace.DialogueWorkspace(ctx)
     qtbot.addWidget(space)
