@@ -184,11 +184,10 @@ def test_approved_minutes_refuse_every_change_until_reopened(store: Store) -> No
         statuses = session.scalars(
             select(ChangeRecord).where(ChangeRecord.record_id == dialogue_id, ChangeRecord.op == "update")
         ).all()
-        # The reopening is in the change log: approved → drafted.
-        assert any(
-            c.old_values.get("status") == "minutes_approved" and c.values.get("status") == "minutes_drafted"
-            for c in statuses
-        )
+        # The reopening is in the change log: approved → drafted, with who, when and why.
+        reopening = [c for c in statuses if c.old_values.get("status") == "minutes_approved"]
+        assert len(reopening) == 1 and reopening[0].values.get("status") == "minutes_drafted"
+        assert reopening[0].values.get("reopen_reason") == "Wrong venue in the minutes"
 
 
 def test_reopening_minutes_that_are_not_approved_is_refused(store: Store) -> None:

@@ -223,6 +223,8 @@ class Dialogue(Synced):
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: Fingerprint of the approved minutes' content; approved minutes only change through `reopen`.
     approved_hash: Mapped[str] = mapped_column(String(64), default="")
+    #: Why the approved minutes were last reopened; each reopening is in the change log with its reason.
+    reopen_reason: Mapped[str] = mapped_column(String(NAME), default="")
 
     __table_args__ = tuple(
         CheckConstraint(f"{c} >= 0", name=f"{c}_not_negative")

@@ -224,12 +224,11 @@ def approve_minutes(session: Session, dialogue_id: str, content_hash: str = "") 
 def reopen_minutes(session: Session, dialogue_id: str, reason: str) -> None:
     """Unlock approved minutes to correct them: back to "minutes drafted".
 
-    A reason is required from the person reopening; the change itself (status, approval cleared) is
-    in the change log with who did it and when. The reason is not stored yet: the change log has no
-    place for a note (see the services' report).
+    A reason is required from the person reopening; the change (status, approval cleared, the reason) is
+    in the change log with who did it and when.
     """
     checker = Checker()
-    checker.text("reason", LABELS["reason"], reason, max_length=NAME, required=True)
+    reason = checker.text("reason", LABELS["reason"], reason, max_length=NAME, required=True)
     checker.done()
     dialogue = get_live(session, Dialogue, dialogue_id)
     if not is_locked(dialogue):
@@ -237,6 +236,7 @@ def reopen_minutes(session: Session, dialogue_id: str, reason: str) -> None:
     dialogue.status = DialogueStatus.MINUTES_DRAFTED
     dialogue.approved_at = None
     dialogue.approved_hash = ""
+    dialogue.reopen_reason = reason
     session.flush()
 
 
