@@ -7,16 +7,9 @@ Kept apart from the Sync page so that the window shows the count without loading
 from __future__ import annotations
 
 from dialogue_desktop.core.i18n import _, format_number, n_
-from dialogue_desktop.core.store.store import Store
-from dialogue_desktop.core.sync import state
+from dialogue_desktop.core.sync.status import unconfirmed_changes
 
-
-def unconfirmed_changes(store: Store) -> int | None:
-    """For the status bar: this laptop's changes not yet confirmed, or None when it is not a laptop."""
-    with store.unit_of_work() as session:
-        if state.role(session) != state.FIELD:
-            return None
-    return state.unconfirmed_count(store)
+__all__ = ["unconfirmed_changes", "unconfirmed_text"]
 
 
 def unconfirmed_text(count: int) -> str:

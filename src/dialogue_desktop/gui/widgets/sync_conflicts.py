@@ -3,8 +3,6 @@ each with who made it, when, and a button to keep it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -18,13 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dialogue_desktop.core.domain.models import MODEL_BY_TABLE, Device
 from dialogue_desktop.core.i18n import N_, _, format_datetime, format_number
-from dialogue_desktop.core.store.clock import parse_revision
-from dialogue_desktop.core.store.store import Store
-from dialogue_desktop.core.sync import conflicts
+from dialogue_desktop.core.sync.status import Candidate, ConflictRow
 from dialogue_desktop.gui.models.id_list import Column, ListModel
-from dialogue_desktop.gui.text import pick
 from dialogue_desktop.gui.widgets.table import make_table, stretch
 
 TABLE_LABELS: dict[str, str] = {
@@ -64,80 +58,6 @@ def field_labels() -> dict[str, str]:
         labels.update(getattr(module, "LABELS", {}))
     labels["deleted"] = N_("Deleted")
     return labels
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """One competing version: the choice that keeps it, its value as text, who made it and when."""
-
-    choice: str
-    value: Any
-    device_name: str
-    when: datetime | None
-    provisional: bool
-
-
-@dataclass(frozen=True)
-class ConflictRow:
-    id: str
-    table: str
-    record_label: str
-    field: str
-    kind: str
-    candidates: list[Candidate]
-
-    def kept(self) -> Candidate | None:
-        return next((c for c in self.candidates if c.provisional), None)
-
-
-def _record_label(record: Any) -> str:
-    if record is None:
-        return ""
-    for km, other in (("title_km", "title_en"), ("name_km", "name_latin"), ("name_km", "name_en"), ("text_km", "text_en")):
-        text = pick(getattr(record, km, "") or "", getattr(record, other, "") or "")
-        if text:
-            return text
-    return str(record.id)[:8]
-
-
-def _when(revision: str) -> datetime | None:
-    try:
-        millis, _counter, _device = parse_revision(revision)
-    except ValueError:
-        return None
-    return datetime.fromtimestamp(millis / 1000, UTC).astimezone()
-
-
-def read_conflicts(store: Store) -> list[ConflictRow]:
-    """Open conflicts with names and times a person recognises (worker thread)."""
-    views = conflicts.list_conflicts(store)
-    rows: list[ConflictRow] = []
-    with store.unit_of_work() as session:
-        names: dict[str, str] = {}
-
-        def device_name(device_id: str) -> str:
-            if device_id not in names:
-                device = session.get(Device, device_id)
-                names[device_id] = device.name if device is not None else device_id[:8]
-            return names[device_id]
-
-        for view in views:
-            model = MODEL_BY_TABLE.get(view.table)
-            record = session.get(model, view.record_id) if model is not None else None
-            candidates: list[Candidate] = []
-            for number, found in enumerate(view.candidates):
-                if view.kind == "field":
-                    choice = found["revision"]
-                elif view.kind == "delete":
-                    choice = "delete" if found["value"] is True else "keep"
-                else:
-                    choice = "apply" if number == 0 else "discard"
-                candidates.append(Candidate(choice, found["value"], device_name(found["device_id"]),
-                                            _when(found["revision"]), found["revision"] == view.winner_revision))
-            if view.kind == "locked":  # the held change against the approved minutes as they are
-                candidates.append(Candidate("discard", None, "", None, True))
-            rows.append(ConflictRow(view.id, view.table, _record_label(record), view.field, view.kind, candidates))
-    return rows
 
 
 def value_text(row: ConflictRow, candidate: Candidate) -> str:
