@@ -9,8 +9,9 @@
         Files are only rewritten when their content changes (no date churn).
 
     python scripts/translations.py --missing
-        list the Khmer messages still to translate: missing, fuzzy, or whose placeholders ({name}, %s)
-        differ from the English. Exit status 1 if there are any. (English needs no translation: an
+        list the Khmer messages still to translate: missing, fuzzy, whose placeholders ({name}, %s)
+        differ from the English, or that write a term of translations/terms-km.md in a form it does not
+        use. Exit status 1 if there are any. (English needs no translation: an
         empty msgstr shows the English text of the code.)
 
     python scripts/translations.py --check
@@ -44,10 +45,10 @@ from babel.messages.pofile import read_po, write_po
 
 REPO = Path(__file__).resolve().parents[1]
 try:
-    from dialogue_desktop.core.i18n.lint import check_catalog
+    from dialogue_desktop.core.i18n.lint import check_catalog, check_terms, read_terms
 except ImportError:  # not installed: use the repository's code
     sys.path.insert(0, str(REPO / "src"))
-    from dialogue_desktop.core.i18n.lint import check_catalog
+    from dialogue_desktop.core.i18n.lint import check_catalog, check_terms, read_terms
 LANGUAGES = ("km", "en")
 DOMAIN = "messages"
 KEYWORDS = ["_", "N_", "n_:1,2", "p_:1c,2", "translate_in:2", "ntranslate_in:2,3"]
@@ -77,6 +78,7 @@ class Paths:
         self.cfg = repo / "babel.cfg"
         self.translations = repo / "translations"
         self.pot = self.translations / f"{DOMAIN}.pot"
+        self.terms_km = self.translations / "terms-km.md"
         self.locale = self.src / "dialogue_desktop" / "locale"
 
     def po(self, lang: str) -> Path:
@@ -271,8 +273,13 @@ def compile_catalogs(paths: Paths, languages: Iterable[str] = LANGUAGES) -> list
 
 
 def missing(paths: Paths, lang: str) -> list[str]:
-    """The problems of ``lang``'s catalog against the template, one line each."""
-    return [str(p) for p in check_catalog(read_catalog(paths.po(lang), lang), read_catalog(paths.pot))]
+    """The problems of ``lang``'s catalog against the template, one line each (for Khmer, also the
+    messages that write a term of translations/terms-km.md in another form)."""
+    catalog = read_catalog(paths.po(lang), lang)
+    problems = check_catalog(catalog, read_catalog(paths.pot))
+    if lang == "km" and paths.terms_km.is_file():
+        problems += check_terms(catalog, read_terms(paths.terms_km.read_text(encoding="utf-8")))
+    return [str(p) for p in problems]
 
 
 def main(argv: list[str] | None = None, paths: Paths | None = None) -> int:

@@ -3,6 +3,9 @@
 Used by ``scripts/translations.py --missing`` and by the tests. Like Frescobaldi's molint: a
 translation must keep every placeholder of the English text — ``{name}`` for ``str.format`` and,
 when the English uses them, ``%s`` / ``%(name)d`` for ``%`` formatting — and add none.
+
+:func:`check_terms` keeps the wording consistent: one Khmer form per concept, as listed in
+translations/terms-km.md (read with :func:`read_terms`).
 """
 
 from __future__ import annotations
@@ -13,7 +16,16 @@ from dataclasses import dataclass
 
 from babel.messages.catalog import Catalog, Message
 
-__all__ = ["Problem", "check_catalog", "message_text", "placeholders"]
+__all__ = [
+    "Problem",
+    "Term",
+    "check_catalog",
+    "check_terms",
+    "message_text",
+    "other_forms",
+    "placeholders",
+    "read_terms",
+]
 
 _BRACE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 _PERCENT = re.compile(r"%%|%(?:\([^)]*\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrsa]")
@@ -44,7 +56,7 @@ def _strings(message: Message) -> list[str]:
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a translation: ``kind`` is "missing", "fuzzy" or "placeholders"."""
+    """One thing wrong with a translation: ``kind`` is "missing", "fuzzy", "placeholders" or "term"."""
 
     kind: str
     msgid: str
@@ -96,4 +108,69 @@ def check_catalog(catalog: Catalog, template: Catalog | None = None) -> list[Pro
             detail = _placeholder_problem(message, catalog.num_plurals)
             if detail:
                 problems.append(Problem("placeholders", text, ref.context, detail, locations))
+    return problems
+
+
+# --- one form per concept ---
+
+_CODE = re.compile(r"`([^`]+)`")
+
+
+@dataclass(frozen=True)
+class Term:
+    """A concept of the term list: the ``forms`` the catalog writes and the ``others`` it must not."""
+
+    concept: str
+    forms: tuple[str, ...]
+    others: tuple[str, ...]
+
+
+def read_terms(text: str) -> list[Term]:
+    """The terms of a Markdown term list (translations/terms-km.md): every table row whose second and
+    third cells hold forms in backticks ("We write", "Not"); the first cell names the concept."""
+    terms = []
+    for line in text.splitlines():
+        if not line.startswith("|"):
+            continue
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) < 3:
+            continue
+        forms, others = tuple(_CODE.findall(cells[1])), tuple(_CODE.findall(cells[2]))
+        if forms and others:
+            terms.append(Term(cells[0], forms, others))
+    return terms
+
+
+def other_forms(text: str, term: Term) -> list[str]:
+    """The forms of ``term`` that ``text`` must not use and does, in the term's order.
+
+    A form the term writes that contains another form does not count as a use of it
+    (``កំណត់ហេតុកិច្ចប្រជុំ`` is not a use of ``កំណត់ហេតុ``).
+    """
+    found = []
+    for other in term.others:
+        masked = text
+        for form in term.forms:
+            if other in form:
+                masked = masked.replace(form, "\0")
+        if other in masked:
+            found.append(other)
+    return found
+
+
+def check_terms(catalog: Catalog, terms: list[Term]) -> list[Problem]:
+    """A problem for each translated message that writes a concept of ``terms`` in another form."""
+    problems: list[Problem] = []
+    for message in catalog:
+        if not message.id:
+            continue
+        for term in terms:
+            found = sorted(
+                {o for s in _strings(message) for o in other_forms(s, term)}, key=term.others.index
+            )
+            if found:
+                detail = f"{term.concept}: write {' '.join(term.forms)}, not {' '.join(found)}"
+                problems.append(
+                    Problem("term", message_text(message), message.context, detail, tuple(message.locations))
+                )
     return problems
