@@ -180,10 +180,11 @@ def test_an_action_and_its_follow_up_from_the_dialogue_and_the_tracker(window: A
     ids = seed(store)
     workspace = open_workspace(qtbot, window, ids["dialogue"], tab=6)
     tab = workspace.actions_tab
-    qtbot.keyClicks(tab.text, "Repair the well in Trapeang village")
-    tab.responsible.setCurrentIndex(tab.responsible.findData(ids["gov"]))
-    tab.has_deadline.setChecked(True)
-    qtbot.keyClick(tab.text, Qt.Key.Key_Return)
+    text = tab.form.fields["text_en"]
+    qtbot.keyClicks(text, "Repair the well in Trapeang village")
+    tab.form.responsible.setCurrentIndex(tab.form.responsible.findData(ids["gov"]))
+    tab.form.fields["deadline"].check.setChecked(True)
+    qtbot.keyClick(text, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: tab.panel.model.rowCount() == 1)
     tab.panel.table.selectRow(0)
     panel = tab.panel.follow_up

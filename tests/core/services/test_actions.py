@@ -98,6 +98,23 @@ def test_supporters_are_a_set(store: Store) -> None:
         assert raised.value.for_field("supporters")
 
 
+def test_supporters_are_given_with_the_action_and_corrected_with_it(store: Store) -> None:
+    with store.unit_of_work() as session:
+        dialogue_id = new_dialogue(session)
+        a, b = (create_organisation(session, OrganisationInput(name_en=name, kind=OrganisationKind.CSO)) for name in "AB")
+        action_id = create_action(session, dialogue_id, ActionInput(text_en="Build a well", supporter_ids=[a]))
+        assert get_action(session, action_id).supporter_ids == {a}
+        update_action(session, action_id, ActionInput(text_en="Build two wells"))  # None: supporters kept
+        assert get_action(session, action_id).supporter_ids == {a}
+        update_action(session, action_id, ActionInput(text_en="Build two wells", supporter_ids=[b]))
+        assert get_action(session, action_id).supporter_ids == {b}
+        approve(session, dialogue_id)
+        update_action(session, action_id, ActionInput(text_en="Build two wells", supporter_ids=[b], status="done"))
+        with pytest.raises(LockedError):
+            update_action(session, action_id, ActionInput(text_en="Build two wells", supporter_ids=[a, b]))
+        assert get_action(session, action_id).supporter_ids == {b}
+
+
 def test_a_follow_up_sets_the_action_status(store: Store) -> None:
     with store.unit_of_work() as session:
         dialogue_id = new_dialogue(session)

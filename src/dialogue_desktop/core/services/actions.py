@@ -7,7 +7,7 @@ goes on after the dialogue: they stay editable. The status of an action follows 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -68,6 +68,8 @@ class ActionInput:
     deadline: date | None = None
     indicator: str = ""
     status: ActionStatus | str = ActionStatus.AGREED
+    #: The supporting organisations; None keeps them as they are (on creation: none).
+    supporter_ids: Collection[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -169,19 +171,28 @@ def create_action(session: Session, dialogue_id: str, data: ActionInput) -> str:
     action = Action(dialogue_id=dialogue_id, **_validate_action(session, dialogue_id, data))
     session.add(action)
     session.flush()
+    if data.supporter_ids:
+        set_supporters(session, action.id, data.supporter_ids)
     return action.id
 
 
 def update_action(session: Session, action_id: str, data: ActionInput) -> None:
-    """Replace an action's details. When the minutes are approved only the status may change."""
+    """Replace an action's details (and its supporters unless `supporter_ids` is None). When the minutes
+    are approved only the status may change."""
     action = get_live(session, Action, action_id)
     dialogue = get_live(session, Dialogue, action.dialogue_id)
     values = _validate_action(session, action.dialogue_id, data)
-    if is_locked(dialogue) and any(getattr(action, k) != v for k, v in values.items() if k != "status"):
+    current = {link.organisation_id for link in _supporter_links(session, action_id)}
+    supporters_change = data.supporter_ids is not None and set(data.supporter_ids) != current
+    if is_locked(dialogue) and (
+        supporters_change or any(getattr(action, k) != v for k, v in values.items() if k != "status")
+    ):
         raise LockedError(LOCKED_MESSAGE)
     for key, value in values.items():
         setattr(action, key, value)
     session.flush()
+    if supporters_change:
+        set_supporters(session, action_id, data.supporter_ids or ())
 
 
 def set_action_status(session: Session, action_id: str, status: ActionStatus | str) -> None:

@@ -20,6 +20,7 @@ class RecordKind:
     _read: Callable[..., list[Any]]
     _add: Callable[..., str]
     _delete: Callable[..., None]
+    _update: Callable[..., None]
     _move: Callable[..., None] | None = None
 
     @property
@@ -35,6 +36,10 @@ class RecordKind:
         """Add one record at the end; its id."""
         return op(self._add, dialogue_id, data, changes={self.topic})
 
+    def update(self, record_id: str, data: Any) -> Op:
+        """Replace a record's fields with the corrected ones (its place in the order stays)."""
+        return op(self._update, record_id, data, changes={self.topic})
+
     def move(self, record_id: str, position: int) -> Op:
         """Move a record to this place in the order."""
         if self._move is None:
@@ -48,10 +53,12 @@ class RecordKind:
 
 AGENDA = RecordKind(
     Topic.AGENDA, agenda_service.agenda_items, agenda_service.add_agenda_item, agenda_service.delete_agenda_item,
-    agenda_service.move_agenda_item,
+    agenda_service.update_agenda_item, agenda_service.move_agenda_item,
 )  # fmt: skip
-NEEDS = RecordKind(Topic.NEEDS, needs_service.list_needs, needs_service.add_need, needs_service.delete_need)
+NEEDS = RecordKind(
+    Topic.NEEDS, needs_service.list_needs, needs_service.add_need, needs_service.delete_need, needs_service.update_need,
+)  # fmt: skip
 DECISIONS = RecordKind(
     Topic.DECISIONS, needs_service.list_decisions, needs_service.add_decision, needs_service.delete_decision,
-    needs_service.move_decision,
+    needs_service.update_decision, needs_service.move_decision,
 )  # fmt: skip

@@ -3,9 +3,8 @@ actions tab; both add follow-up updates to the selected action."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, fields, replace
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -20,51 +19,95 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from dialogue_desktop.core.domain.enums import ActionStatus
 from dialogue_desktop.core.i18n import N_, _, format_date, format_percent, n_
-from dialogue_desktop.core.services import actions as action_service
-from dialogue_desktop.core.services.actions import ActionInput, FollowUpInput, FollowUpView
-from dialogue_desktop.core.services.errors import ValidationError
-from dialogue_desktop.core.services.listing import (
-    ActionFilters,
-    ActionRow,
-    DialogueFilters,
-    list_actions,
-    list_dialogues,
+from dialogue_desktop.core.services.actions import (
+    LABELS,
+    ActionInput,
+    ActionView,
+    FollowUpInput,
+    FollowUpView,
 )
-from dialogue_desktop.core.services.organisations import list_organisations
+from dialogue_desktop.core.services.errors import ValidationError
+from dialogue_desktop.core.services.listing import ActionFilters, ActionRow
 from dialogue_desktop.core.services.places import provinces
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.models.id_list import Column, ListModel
+from dialogue_desktop.gui.operations import actions as action_ops
+from dialogue_desktop.gui.operations.actions import Choices
 from dialogue_desktop.gui.pages.base import Page, heading
 from dialogue_desktop.gui.pages.workspace import WorkspaceTab
-from dialogue_desktop.gui.text import both, pick, split_by_script
+from dialogue_desktop.gui.text import pick
 from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets import dialogs
 from dialogue_desktop.gui.widgets.dates import DateEdit
+from dialogue_desktop.gui.widgets.edit_form import CheckList, EditForm, OptionalDate
 from dialogue_desktop.gui.widgets.fields import EnumCombo, ErrorLabel, member_of, show_validation
 from dialogue_desktop.gui.widgets.table import make_table, stretch
-from dialogue_desktop.gui.worker import op
 
 OVERDUE = QColor("#fde2e2")
 
 
-@dataclass(frozen=True)
-class Choices:
-    organisations: list[tuple[str, str]]
-    dialogues: list[tuple[str, str]]
+class ActionForm(EditForm):
+    """Every field of an agreed action, the same for adding one (at the dialogue) and correcting one."""
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.responsible = QComboBox()
+        self.responsible.setMinimumContentsLength(14)
+        self.responsible.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.supporters = CheckList()
+        self.add_field("text_km", LABELS["text_km"], QLineEdit(), 0, 0, 3)
+        self.add_field("text_en", LABELS["text_en"], QLineEdit(), 0, 3, 3)
+        self.add_field("responsible_organisation_id", LABELS["responsible_organisation_id"], self.responsible, 0, 6, 2)
+        self.add_field("responsible_person", LABELS["responsible_person"], QLineEdit(), 0, 8, 2)
+        self.add_field("deadline", LABELS["deadline"], OptionalDate(QDate.currentDate().addMonths(3)), 1, 0, 2)
+        self.add_field("indicator", LABELS["indicator"], QLineEdit(), 1, 2, 4)
+        self.add_field("status", LABELS["status"], EnumCombo(ActionStatus), 1, 6, 2)
+        self.add_field("supporter_ids", LABELS["supporters"], self.supporters, 1, 8, 2)
+        self.errors["supporters"] = self.errors["supporter_ids"]  # the core names the field so
+        self._choices = Choices([], [])
 
-def read_choices(session: Any) -> Choices:
-    """Organisations and the recent dialogues for the forms' combo boxes (worker thread)."""
-    return Choices(
-        [(o.id, both(o.name_km, o.name_en)) for o in list_organisations(session)],
-        [(d.id, f"{format_date(d.date, style='short')} {d.title()}") for d in list_dialogues(session, DialogueFilters(), limit=60)],
-    )
+    def line_edits(self) -> list[QLineEdit]:
+        """The text fields (Enter in one of them adds the action)."""
+        return [w for w in self.fields.values() if isinstance(w, QLineEdit)]
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        self.set_choices(self._choices)
+
+    def set_choices(self, choices: Choices) -> None:
+        """The organisations offered as responsible and as supporters."""
+        self._choices = choices
+        current = self.responsible.currentData()
+        self.responsible.blockSignals(True)
+        self.responsible.clear()
+        self.responsible.addItem(_("Responsible organisation…"), None)
+        for organisation_id, text in choices.organisations:
+            self.responsible.addItem(text, organisation_id)
+        self.responsible.setCurrentIndex(max(self.responsible.findData(current), 0))
+        self.responsible.blockSignals(False)
+        self.supporters.set_choices(choices.organisations)
+
+    def data(self) -> ActionInput:
+        """The action as typed."""
+        return ActionInput(**self.values())
+
+    def load_action(self, action: ActionView) -> None:
+        """Show a saved action."""
+        values = asdict(action)
+        values["supporter_ids"] = action.supporter_ids
+        self.load(values)
+
+    def corrected(self, action: ActionView) -> ActionInput:
+        """The saved action with the form's fields in place of its own (links to needs and decisions kept)."""
+        saved = ActionInput(**{f.name: getattr(action, f.name) for f in fields(ActionInput) if f.name != "supporter_ids"})
+        return replace(saved, **self.values())
 
 
 def action_columns(with_dialogue: bool) -> list[Column[ActionRow]]:
@@ -121,6 +164,9 @@ class FollowUpPanel(QGroupBox):
         self.progress.setSingleStep(10)
         self.progress.setSuffix(" %")
         self.where = QComboBox()
+        # Dialogue titles are long (in Khmer above all): elided, never widening the window.
+        self.where.setMinimumContentsLength(24)
+        self.where.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.visit = QLineEdit()
         self.note = QLineEdit()
         self.note.returnPressed.connect(self.add)
@@ -183,7 +229,7 @@ class FollowUpPanel(QGroupBox):
         self.status.set_value(ActionStatus.IN_PROGRESS if action.status == ActionStatus.AGREED else action.status)
         if action.latest_follow_up is not None:
             self.progress.setValue(action.latest_follow_up.progress_percent)
-        op(action_service.list_follow_ups, action.id).success(self.history.set_rows).run(self.ctx.worker)
+        action_ops.follow_ups(action.id).success(self.history.set_rows).run(self.ctx.worker)
 
     def add(self) -> None:
         if self.action is None:
@@ -210,17 +256,20 @@ class FollowUpPanel(QGroupBox):
             self.visit.clear()
             self.added.emit()
 
-        op(action_service.add_follow_up, self.action.id, data, changes={Topic.ACTIONS}).success(done).failure(
-            failed
-        ).run(self.ctx.worker)
+        action_ops.add_follow_up(self.action.id, data).success(done).failure(failed).run(self.ctx.worker)
 
 
 class ActionsPanel(QWidget):
-    """A table of actions above the follow-up panel of the selected one."""
+    """A table of actions above the selected one: its fields to correct (each saved on leaving it) and its
+    follow-ups."""
 
     def __init__(self, ctx: AppContext, with_dialogue: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        #: The selected action as saved (read with its supporters), None while nothing is selected.
+        self.editing: ActionView | None = None
+        #: True when the dialogue's minutes are approved: only the status may change.
+        self.locked = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -242,8 +291,15 @@ class ActionsPanel(QWidget):
         buttons.addWidget(self.delete_button)
         table_layout.addLayout(buttons)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table).activated.connect(self.delete_selected)
+        self.editor = ActionForm()
+        self.editor.setEnabled(False)
+        self.editor.edited.connect(self._save_edit)
+        self.detail = QTabWidget()
+        self.detail.setDocumentMode(True)
+        self.detail.addTab(self.follow_up, "")
+        self.detail.addTab(self.editor, "")
         self.splitter.addWidget(table_box)
-        self.splitter.addWidget(self.follow_up)
+        self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         layout.addWidget(self.splitter, 1)
@@ -260,8 +316,46 @@ class ActionsPanel(QWidget):
 
     def _selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
-        self.follow_up.show_action(self.model.rows[rows[0].row()] if rows else None)
+        row = self.model.rows[rows[0].row()] if rows else None
+        self.follow_up.show_action(row)
         self.delete_button.setEnabled(bool(rows))
+        if row is None:
+            self.editing = None
+            self.editor.setEnabled(False)
+            return
+        action_ops.get(row.id).success(self._show_action).run(self.ctx.worker)
+
+    def _show_action(self, action: ActionView) -> None:
+        if self.follow_up.action is None or self.follow_up.action.id != action.id:
+            return  # another one was selected meanwhile
+        self.editing = action
+        self.editor.setEnabled(True)
+        self.editor.set_editable(not self.locked, except_keys={"status"})
+        self.editor.load_action(action)
+
+    def set_choices(self, choices: Choices) -> None:
+        """The organisations and dialogues the forms offer."""
+        self.follow_up.set_choices(choices)
+        self.editor.set_choices(choices)
+
+    def _save_edit(self, key: str) -> None:
+        """Save what was corrected: the status alone (monitoring, allowed after approval), or the action."""
+        action = self.editing
+        if action is None:
+            return
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ValidationError):
+                self.editor.show_problems(error)
+            else:
+                self.ctx.worker.default_failure(error)
+
+        if key == "status":
+            status = member_of(ActionStatus, self.editor.values()["status"])
+            work = action_ops.set_status(action.id, status)
+        else:
+            work = action_ops.update(action.id, replace(self.editor.corrected(action), status=action.status))
+        work.success(lambda _r: self.editor.clear_problems()).failure(failed).run(self.ctx.worker)
 
     def delete_selected(self) -> None:
         """Delete the selected action (and its follow-ups), after asking."""
@@ -271,11 +365,14 @@ class ActionsPanel(QWidget):
         text = _("Delete “{item}”?").format(item=pick(action.text_km, action.text_en))
         if not dialogs.confirm(self, _("Delete the action"), text + "\n" + _("Its follow-ups are deleted with it.")):
             return
-        op(action_service.delete_action, action.id, changes={Topic.ACTIONS}).run(self.ctx.worker)
+        action_ops.delete(action.id).run(self.ctx.worker)
 
     def retranslate_ui(self) -> None:
         self.model.retranslate()
         self.follow_up.retranslate_ui()
+        self.editor.retranslate_ui()
+        self.detail.setTabText(0, _("Follow-up"))
+        self.detail.setTabText(1, _("Correct the action"))
         self.delete_button.setText(_("Delete the action"))
 
 
@@ -363,8 +460,8 @@ class ActionsPage(Page):
         )
 
     def reload(self) -> None:
-        op(list_actions, self.filters()).success(self._show).run(self.ctx.worker)
-        op(read_choices).success(self._show_choices).run(self.ctx.worker)
+        action_ops.listed(self.filters()).success(self._show).run(self.ctx.worker)
+        action_ops.read_choices().success(self._show_choices).run(self.ctx.worker)
 
     def _show(self, rows: list[ActionRow]) -> None:
         self.panel.show_rows(rows)
@@ -373,7 +470,7 @@ class ActionsPage(Page):
     def _show_choices(self, choices: Choices) -> None:
         self._choices = choices
         self._fill_organisations()
-        self.panel.follow_up.set_choices(choices)
+        self.panel.set_choices(choices)
 
     def _show_count(self) -> None:
         rows = self.panel.model.rows
@@ -388,100 +485,69 @@ class ActionsPage(Page):
 
 
 class DialogueActionsTab(WorkspaceTab):
-    """The actions agreed in one dialogue: add them inline, follow them up."""
+    """The actions agreed in one dialogue: add them with every field (Enter adds), correct and follow them up."""
 
     def watched_topics(self) -> frozenset[Topic]:
         return frozenset({Topic.ACTIONS, Topic.ORGANISATIONS})
 
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         layout = QVBoxLayout(self)
-        form = QHBoxLayout()
-        self.text = QLineEdit()
-        self.responsible = QComboBox()
-        self.responsible.setMinimumContentsLength(14)
-        self.person = QLineEdit()
-        self.has_deadline = QCheckBox()
-        self.deadline = DateEdit(QDate.currentDate().addMonths(3))
+        self.form = ActionForm()
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self.add)
-        for line in (self.text, self.person):
+        for line in self.form.line_edits():
             line.returnPressed.connect(self.add)
-        form.addWidget(self.text, 3)
-        form.addWidget(self.responsible, 2)
-        form.addWidget(self.person, 1)
-        form.addWidget(self.has_deadline)
-        form.addWidget(self.deadline)
-        form.addWidget(self.add_button)
-        layout.addLayout(form)
-        self.errors = {key: ErrorLabel() for key in ("text_km", "text_en", "responsible_organisation_id", "deadline")}
-        self.error = ErrorLabel()
-        layout.addWidget(self.error)
+        self.form.grid.addWidget(self.add_button, 1, 10, Qt.AlignmentFlag.AlignBottom)
+        layout.addWidget(self.form)
         self.panel = ActionsPanel(ctx, with_dialogue=False)
         layout.addWidget(self.panel, 1)
-        self._choices = Choices([], [])
         self.retranslate_ui()
 
     def tab_title(self) -> str:
         return _("Actions")
 
-    def retranslate_ui(self) -> None:
-        self.text.setPlaceholderText(_("An action agreed"))
-        self.person.setPlaceholderText(_("Responsible person"))
-        self.has_deadline.setText(_("Deadline"))
-        self.add_button.setText(_("Add"))
-        self._fill_responsible()
-        self.panel.retranslate_ui()
+    def first_field(self) -> QWidget:
+        """Where typing a new action starts."""
+        return self.form.fields["text_km"]
 
-    def _fill_responsible(self) -> None:
-        current = self.responsible.currentData()
-        self.responsible.clear()
-        self.responsible.addItem(_("Responsible organisation…"), None)
-        for organisation_id, text in self._choices.organisations:
-            self.responsible.addItem(text, organisation_id)
-        self.responsible.setCurrentIndex(max(self.responsible.findData(current), 0))
+    def retranslate_ui(self) -> None:
+        self.add_button.setText(_("Add"))
+        self.form.retranslate_ui()
+        self.panel.retranslate_ui()
 
     def reload(self) -> None:
         if self.dialogue is None:
             return
         self.panel.follow_up.default_dialogue_id = self.dialogue.id
+        self.panel.locked = self.dialogue.locked
+        self.form.setEnabled(not self.dialogue.locked)
         self.add_button.setEnabled(not self.dialogue.locked)
-        op(list_actions, ActionFilters(dialogue_id=self.dialogue.id)).success(self.panel.show_rows).run(self.ctx.worker)
-        op(read_choices).success(self._show_choices).run(self.ctx.worker)
+        action_ops.listed(ActionFilters(dialogue_id=self.dialogue.id)).success(self.panel.show_rows).run(self.ctx.worker)
+        action_ops.read_choices().success(self._show_choices).run(self.ctx.worker)
 
     def _show_choices(self, choices: Choices) -> None:
-        self._choices = choices
-        self._fill_responsible()
-        self.panel.follow_up.set_choices(choices)
+        self.form.set_choices(choices)
+        self.panel.set_choices(choices)
 
     def add(self) -> None:
+        """Add the action typed in the form; its problems show beside their fields."""
         if self.dialogue is None:
             return
-        km, latin = split_by_script(self.text.text())
-        data = ActionInput(
-            text_km=km,
-            text_en=latin,
-            responsible_organisation_id=self.responsible.currentData(),
-            responsible_person=self.person.text(),
-            deadline=self.deadline.date().toPython() if self.has_deadline.isChecked() else None,  # type: ignore[arg-type]
-        )
 
         def failed(error: BaseException) -> None:
             if isinstance(error, ValidationError):
-                self.error.show_text(error.text())
+                self.form.show_problems(error)
             else:
                 self.ctx.worker.default_failure(error)
 
         def done(_id: str) -> None:
-            self.error.show_text("")
-            self.text.clear()
-            self.person.clear()
-            self.text.setFocus()
+            self.form.clear_problems()
+            self.form.clear()
+            self.form.supporters.set_value(())
+            self.first_field().setFocus()
 
-        op(action_service.create_action, self.dialogue.id, data, changes={Topic.ACTIONS}).success(done).failure(
-            failed
-        ).run(self.ctx.worker)
+        action_ops.create(self.dialogue.id, self.form.data()).success(done).failure(failed).run(self.ctx.worker)
 
 
 def today() -> date:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict, fields, replace
 from typing import Any
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -18,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from dialogue_desktop.core.domain.enums import Sector
 from dialogue_desktop.core.i18n import N_, _, format_number, n_
+from dialogue_desktop.core.services import agenda as agenda_service
+from dialogue_desktop.core.services import needs as needs_service
 from dialogue_desktop.core.services.agenda import AgendaItemInput, AgendaItemView
 from dialogue_desktop.core.services.errors import ValidationError
 from dialogue_desktop.core.services.needs import DecisionInput, DecisionView, NeedInput, NeedView
@@ -31,15 +35,19 @@ from dialogue_desktop.gui.pages.workspace import WorkspaceTab
 from dialogue_desktop.gui.text import pick, split_by_script
 from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets import dialogs
+from dialogue_desktop.gui.widgets.edit_form import EditForm
 from dialogue_desktop.gui.widgets.fields import EnumCombo, ErrorLabel
 from dialogue_desktop.gui.widgets.table import make_table, stretch
 
 
 class RecordListTab(WorkspaceTab):
-    """A table of the dialogue's records, an inline form under it (Enter adds), move and delete buttons."""
+    """A table of the dialogue's records, an inline form under it (Enter adds), move and delete buttons,
+    and the selected record's fields to correct it (each saved on leaving it)."""
 
     #: The operations on this tab's records (subclasses: one of gui/operations/records.py).
     records: RecordKind
+    #: What the records' add and update operations take (its fields are named as in the views).
+    input_type: type[Any]
 
     def __init__(self, ctx: AppContext, columns: Sequence[Column[Any]], parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -64,6 +72,12 @@ class RecordListTab(WorkspaceTab):
             tools.addWidget(self.down)
         tools.addWidget(self.delete)
         self.layout_.addLayout(tools)
+        self.edit_box = QGroupBox()
+        self.editor = EditForm()
+        QVBoxLayout(self.edit_box).addWidget(self.editor)
+        self.edit_box.setEnabled(False)
+        self.editor.edited.connect(lambda _key: self.save_edit())
+        self.layout_.addWidget(self.edit_box)
         self.form = QHBoxLayout()
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self.add)
@@ -71,6 +85,7 @@ class RecordListTab(WorkspaceTab):
         self.error = ErrorLabel()
         self.layout_.addWidget(self.error)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table).activated.connect(self._delete)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selected())
 
     def stretch_column(self) -> int:
         return 0
@@ -90,14 +105,56 @@ class RecordListTab(WorkspaceTab):
         raise NotImplementedError
 
     def show_data(self, data: Any) -> None:
+        row = self.selected_row()
+        selected = self.model.rows[row].id if row is not None else None
         self.model.set_rows(data)
+        ids = [r.id for r in self.model.rows]
+        if selected in ids:
+            self.table.selectRow(ids.index(selected))  # the record just corrected stays selected
+        self._selected()
 
     def retranslate_ui(self) -> None:
         self.up.setText(_("Move up"))
         self.down.setText(_("Move down"))
         self.delete.setText(_("Delete"))
         self.add_button.setText(_("Add"))
+        self.edit_box.setTitle(_("Correct the selected one"))
+        self.editor.retranslate_ui()
         self.model.retranslate()
+
+    # --- correcting the selected record ------------------------------------------------------------------
+
+    def selected_record(self) -> Any | None:
+        row = self.selected_row()
+        return self.model.rows[row] if row is not None else None
+
+    def _selected(self) -> None:
+        record = self.selected_record()
+        locked = self.dialogue is None or self.dialogue.locked
+        self.edit_box.setEnabled(record is not None and not locked)
+        if record is not None:
+            self.editor.load(asdict(record))
+
+    def edited_input(self, record: Any) -> Any:
+        """The record as saved, with the editor's fields in place of its own."""
+        saved = self.input_type(**{f.name: getattr(record, f.name) for f in fields(self.input_type) if hasattr(record, f.name)})
+        return replace(saved, **self.editor.values())
+
+    def save_edit(self) -> None:
+        """Save the selected record with the corrected fields; a problem shows beside its field."""
+        record = self.selected_record()
+        if record is None or self.dialogue is None or self.dialogue.locked:
+            return
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ValidationError):
+                self.editor.show_problems(error)
+            else:
+                self.ctx.worker.default_failure(error)
+
+        self.records.update(record.id, self.edited_input(record)).success(
+            lambda _r: self.editor.clear_problems()
+        ).failure(failed).run(self.ctx.worker)
 
     def reload(self) -> None:
         if self.dialogue is None:
@@ -153,8 +210,17 @@ class RecordListTab(WorkspaceTab):
         return str(record.id)
 
 
+def minutes_box() -> QSpinBox:
+    """A planned duration in minutes, by steps of 5."""
+    box = QSpinBox()
+    box.setRange(0, agenda_service.MAX_MINUTES)
+    box.setSingleStep(5)
+    return box
+
+
 class AgendaTab(RecordListTab):
     records = record_ops.AGENDA
+    input_type = AgendaItemInput
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         columns: list[Column[AgendaItemView]] = [
@@ -164,11 +230,14 @@ class AgendaTab(RecordListTab):
             Column(N_("Minutes"), lambda r: format_number(r.duration_minutes), align_right=True),
         ]
         super().__init__(ctx, columns, parent)
+        labels = agenda_service.LABELS
+        self.editor.add_field("title_km", labels["title_km"], QLineEdit(), 0, 0, 3)
+        self.editor.add_field("title_en", labels["title_en"], QLineEdit(), 0, 3, 3)
+        self.editor.add_field("presenter", labels["presenter"], QLineEdit(), 0, 6, 2)
+        self.editor.add_field("duration_minutes", labels["duration_minutes"], minutes_box(), 0, 8)
         self.title = QLineEdit()
         self.presenter = QLineEdit()
-        self.duration = QSpinBox()
-        self.duration.setRange(0, 600)
-        self.duration.setSingleStep(5)
+        self.duration = minutes_box()
         for line in (self.title, self.presenter):
             line.returnPressed.connect(self.add)
         self.duration_label = QLabel()
@@ -222,6 +291,7 @@ class AgendaTab(RecordListTab):
 
 class NeedsTab(RecordListTab):
     records = record_ops.NEEDS
+    input_type = NeedInput
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         columns: list[Column[NeedView]] = [
@@ -230,6 +300,11 @@ class NeedsTab(RecordListTab):
             Column(N_("Raised by"), lambda r: r.raised_by),
         ]
         super().__init__(ctx, columns, parent)
+        labels = needs_service.LABELS
+        self.editor.add_field("text_km", labels["text_km"], QLineEdit(), 0, 0, 3)
+        self.editor.add_field("text_en", labels["text_en"], QLineEdit(), 0, 3, 3)
+        self.editor.add_field("sector", labels["sector"], EnumCombo(Sector), 0, 6)
+        self.editor.add_field("raised_by", labels["raised_by"], QLineEdit(), 0, 7, 2)
         self.text = QLineEdit()
         self.sector = EnumCombo(Sector)
         self.sector.set_value(Sector.OTHER)
@@ -271,6 +346,7 @@ class DecisionsTab(RecordListTab):
     """The summary of the discussion (saved on leaving it) and the numbered decisions."""
 
     records = record_ops.DECISIONS
+    input_type = DecisionInput
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         columns: list[Column[DecisionView]] = [
@@ -278,6 +354,8 @@ class DecisionsTab(RecordListTab):
             Column(N_("Decision"), lambda r: pick(r.text_km, r.text_en)),
         ]
         super().__init__(ctx, columns, parent)
+        self.editor.add_field("text_km", needs_service.LABELS["text_km"], QLineEdit(), 0, 0)
+        self.editor.add_field("text_en", needs_service.LABELS["text_en"], QLineEdit(), 0, 1)
         self.summary_label = QLabel()
         self.summary_label.setObjectName("subheading")
         self.discussion = FocusOutText(self.save_summary)
