@@ -16,21 +16,22 @@ from dialogue_desktop.core.i18n import _
 
 def register(subparsers: Any) -> None:
     """Add `demo`, `list` and `import-participants`."""
-    demo = subparsers.add_parser("demo", help="fill the database with realistic demo data")
-    demo.add_argument("--dialogues", type=int, default=50, metavar="N", help="how many dialogues (default 50)")
-    demo.add_argument("--seed", type=int, default=1, metavar="S", help="same seed, same data (default 1)")
+    demo = subparsers.add_parser("demo", help=_("fill the database with realistic demo data"))
+    demo.add_argument("--dialogues", type=int, default=50, metavar="N", help=_("how many dialogues (default 50)"))
+    demo.add_argument("--seed", type=int, default=1, metavar="S", help=_("same seed, same data (default 1)"))
     demo.set_defaults(func=run_demo)
 
-    listing = subparsers.add_parser("list", help="list dialogues, participants, actions or devices")
+    listing = subparsers.add_parser("list", help=_("list dialogues, participants, actions or devices"))
     listing.add_argument("what", choices=["dialogues", "participants", "actions", "devices"])
-    listing.add_argument("--json", action="store_true", help="one JSON array (the default output too)")
+    listing.add_argument("--json", action="store_true", help=_("one JSON array (the default output too)"))
     listing.set_defaults(func=run_list)
 
-    importing = subparsers.add_parser(
-        "import-participants", help="register the people of a CSV or XLSX list at a dialogue"
+    text = _("register the people of a CSV or XLSX list at a dialogue")
+    importing = subparsers.add_parser("import-participants", help=text, description=text)
+    importing.add_argument(
+        "dialogue_id", metavar="DIALOGUE_ID", help=_("the dialogue (its id, see `list dialogues`)")
     )
-    importing.add_argument("dialogue_id", metavar="DIALOGUE_ID")
-    importing.add_argument("file", type=Path, metavar="FILE")
+    importing.add_argument("file", type=Path, metavar="FILE", help=_("the list: a CSV or XLSX file"))
     importing.set_defaults(func=run_import_participants)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from dialogue_desktop import __version__
 from dialogue_desktop.cli.context import CommandError, Context
+from dialogue_desktop.cli.parsing import argparse_in_current_language, chosen_language
 from dialogue_desktop.core.i18n import _, set_language
 from dialogue_desktop.core.services.errors import UserError
 
@@ -38,20 +39,35 @@ class _QuickParser(argparse.ArgumentParser):
 
 def _global_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """The options that come before any command (also all that opening the app needs)."""
-    parser.add_argument("--db", metavar="PATH_OR_URL", help="database file or SQLAlchemy URL (default: the data folder)")
-    parser.add_argument("--lang", choices=["km", "en"], default=None, help="language of messages (default: en)")
-    parser.add_argument("--smoke-test", action="store_true", help="start the app headless, open every page, exit")
     parser.add_argument(
-        "--demo", type=int, metavar="N", help="before opening the app, fill an empty database with N demo dialogues"
+        "--db", metavar="PATH_OR_URL", help=_("database file or SQLAlchemy URL (default: the data folder)")
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--lang",
+        choices=["km", "en"],
+        default=None,
+        help=_("language of messages (default: the one chosen in the app, else the system's)"),
+    )
+    parser.add_argument(
+        "--smoke-test", action="store_true", help=_("start the app headless, open every page, exit")
+    )
+    parser.add_argument(
+        "--demo",
+        type=int,
+        metavar="N",
+        help=_("before opening the app, fill an empty database with N demo dialogues"),
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}", help=_("show the version and exit")
+    )
     return parser
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The command-line parser with every sub-command."""
+    """The command-line parser with every sub-command, its help in the current language (call it inside
+    :func:`~dialogue_desktop.cli.parsing.argparse_in_current_language` for argparse's own words)."""
     parser = _global_options(
-        _Parser(prog="dialogue-desktop", description="Dialogue Desktop: dialogues, attendance, actions.")
+        _Parser(prog="dialogue-desktop", description=_("Dialogue Desktop: dialogues, attendance, actions."))
     )
     # The modules that add sub-commands (each has `register(subparsers)`) are imported only when a command
     # is given, so that opening the app does not first load every command's database code.
@@ -91,13 +107,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Opening the app (no command) needs only the global options: skip loading every command's module.
     try:
         args, rest = _global_options(_QuickParser(prog="dialogue-desktop", add_help=False)).parse_known_args(argv)
-    except _NotOnlyGlobalOptions:
-        rest = argv
+    except _NotOnlyGlobalOptions:  # the full parser explains the error, in the language chosen without it
+        args, rest = argparse.Namespace(lang=None), argv
+    # The language first: the parser's help texts are translated as they are added.
+    set_language(chosen_language(args.lang))
     if rest:
-        args = build_parser().parse_args(argv)
+        with argparse_in_current_language():
+            args = build_parser().parse_args(argv)
     else:
         args.command = None
-    set_language(args.lang or "en")
     context = Context(args)
     try:
         if args.command is None:

@@ -22,33 +22,33 @@ from dialogue_desktop.core.i18n import _
 
 def register(subparsers: Any) -> None:
     """Add `minutes`, `signin-sheet`, `actions-report`, `verify-minutes` and `approve-minutes`."""
-    minutes = subparsers.add_parser("minutes", help="print a dialogue's minutes as PDF")
+    minutes = subparsers.add_parser("minutes", help=_("print a dialogue's minutes as PDF"))
     minutes.add_argument("dialogue_id", metavar="DIALOGUE_ID")
     minutes.add_argument("--lang", dest="doc_lang", choices=["km", "en", "both"], default="both",
-                         help="language of the minutes (default: both)")  # fmt: skip
+                         help=_("language of the minutes (default: both)"))  # fmt: skip
     minutes.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
-    minutes.add_argument("--annex", action="store_true", help="add the list of participants")
-    minutes.add_argument("--side-by-side", action="store_true", help="bilingual: Khmer and English in two columns")
-    minutes.add_argument("--official-header", action="store_true", help="Kingdom of Cambodia header")
+    minutes.add_argument("--annex", action="store_true", help=_("add the list of participants"))
+    minutes.add_argument("--side-by-side", action="store_true", help=_("bilingual: Khmer and English in two columns"))
+    minutes.add_argument("--official-header", action="store_true", help=_("Kingdom of Cambodia header"))
     minutes.set_defaults(func=run_minutes)
 
-    signin = subparsers.add_parser("signin-sheet", help="print a dialogue's sign-in sheet as PDF")
+    signin = subparsers.add_parser("signin-sheet", help=_("print a dialogue's sign-in sheet as PDF"))
     signin.add_argument("dialogue_id", metavar="DIALOGUE_ID")
     signin.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
-    signin.add_argument("--blank", action="store_true", help="empty rows only, no names")
+    signin.add_argument("--blank", action="store_true", help=_("empty rows only, no names"))
     signin.set_defaults(func=run_signin)
 
-    report = subparsers.add_parser("actions-report", help="print the action tracker as PDF")
+    report = subparsers.add_parser("actions-report", help=_("print the action tracker as PDF"))
     report.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     report.add_argument("--lang", dest="doc_lang", choices=["km", "en", "both"], default="both")
     report.add_argument("--group-by", choices=["status", "organisation", "province"], default="status")
     report.set_defaults(func=run_actions_report)
 
-    verify = subparsers.add_parser("verify-minutes", help="check a printed copy of minutes against the record")
-    verify.add_argument("code", metavar="CODE", help="the code under the QR code: DD1:<dialogue id>:<fingerprint>")
+    verify = subparsers.add_parser("verify-minutes", help=_("check a printed copy of minutes against the record"))
+    verify.add_argument("code", metavar="CODE", help=_("the code under the QR code: DD1:<dialogue id>:<fingerprint>"))
     verify.set_defaults(func=run_verify)
 
-    approve = subparsers.add_parser("approve-minutes", help="approve a dialogue's drafted minutes and lock it")
+    approve = subparsers.add_parser("approve-minutes", help=_("approve a dialogue's drafted minutes and lock it"))
     approve.add_argument("dialogue_id", metavar="DIALOGUE_ID")
     approve.set_defaults(func=run_approve)
 

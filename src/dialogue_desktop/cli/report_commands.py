@@ -51,25 +51,25 @@ def register(subparsers: Any) -> None:
     """Add `report`."""
     report = subparsers.add_parser(
         "report",
-        help="export the indicators: workbook (xlsx), CSV files or the board's PDF report",
+        help=_("export the indicators: workbook (xlsx), CSV files or the board's PDF report"),
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     report.add_argument("--format", dest="report_format", choices=FORMATS, required=True)
     report.add_argument(
         "-o", "--output", type=Path, required=True, metavar="FILE",
-        help="FILE.xlsx, FILE.pdf; for csv FILE.zip (a zip of CSV files) or a folder",
+        help=_("FILE.xlsx, FILE.pdf; for csv FILE.zip (a zip of CSV files) or a folder"),
     )  # fmt: skip
-    report.add_argument("--from", dest="date_from", metavar="DATE", help="first day (YYYY-MM-DD)")
-    report.add_argument("--to", dest="date_to", metavar="DATE", help="last day, included (YYYY-MM-DD)")
-    report.add_argument("--province", metavar="CODE", help="province code, e.g. 03 for Kampong Cham")
-    report.add_argument("--kind", choices=[k.value for k in DialogueKind], help="kind of dialogue")
-    report.add_argument("--level", choices=[k.value for k in Level], help="administrative level")
+    report.add_argument("--from", dest="date_from", metavar="DATE", help=_("first day (YYYY-MM-DD)"))
+    report.add_argument("--to", dest="date_to", metavar="DATE", help=_("last day, included (YYYY-MM-DD)"))
+    report.add_argument("--province", metavar="CODE", help=_("province code, e.g. 03 for Kampong Cham"))
+    report.add_argument("--kind", choices=[k.value for k in DialogueKind], help=_("kind of dialogue"))
+    report.add_argument("--level", choices=[k.value for k in Level], help=_("administrative level"))
     report.add_argument("--lang", dest="report_lang", choices=["km", "en"], default=None,
-                        help="language of the headers and labels (default: that of the messages)")  # fmt: skip
+                        help=_("language of the headers and labels (default: that of the messages)"))  # fmt: skip
     report.add_argument("--include-personal-data", action="store_true",
-                        help="add names and phones of the people who consented")  # fmt: skip
-    report.add_argument("--today", metavar="DATE", help="the date deciding what is overdue")
+                        help=_("add names and phones of the people who consented"))  # fmt: skip
+    report.add_argument("--today", metavar="DATE", help=_("the date deciding what is overdue"))
     report.set_defaults(func=run_report)
 
 

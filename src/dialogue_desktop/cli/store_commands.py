@@ -15,13 +15,13 @@ from dialogue_desktop.core.store.engine import database_url, sqlite_path
 
 def register(subparsers: Any) -> None:
     """Add `check`, `backup` and `restore`."""
-    check = subparsers.add_parser("check", help="check the database's integrity and the app's invariants")
+    check = subparsers.add_parser("check", help=_("check the database's integrity and the app's invariants"))
     check.set_defaults(func=run_check)
-    backup = subparsers.add_parser("backup", help="back up the database now")
-    backup.add_argument("-o", "--output", type=Path, help="write the backup to this file (default: backups folder)")
+    backup = subparsers.add_parser("backup", help=_("back up the database now"))
+    backup.add_argument("-o", "--output", type=Path, help=_("write the backup to this file (default: backups folder)"))
     backup.set_defaults(func=run_backup)
-    restore = subparsers.add_parser("restore", help="replace the database with a backup (after a safety copy)")
-    restore.add_argument("file", type=Path, help="a backup file")
+    restore = subparsers.add_parser("restore", help=_("replace the database with a backup (after a safety copy)"))
+    restore.add_argument("file", type=Path, help=_("a backup file"))
     restore.set_defaults(func=run_restore)
 
 

@@ -17,50 +17,50 @@ from dialogue_desktop.core.sync import conflicts, enrolment, export, import_, re
 
 def register(subparsers: Any) -> None:
     """Add the sync sub-commands to the `dialogue-desktop` parser."""
-    parser = subparsers.add_parser("central-init", help="make this database the central office (creates its keys)")
+    parser = subparsers.add_parser("central-init", help=_("make this database the central office (creates its keys)"))
     parser.set_defaults(func=central_init)
 
-    parser = subparsers.add_parser("enrol-device", help="write an enrolment file for a field laptop")
-    parser.add_argument("--name", required=True, help="the laptop's name, e.g. 'Kampot laptop 1'")
-    parser.add_argument("--province", required=True, metavar="CODE", help="province code, e.g. 07")
-    parser.add_argument("--device", metavar="DEVICE_ID", help="enrol this existing laptop again (lost keys)")
-    parser.add_argument("-o", "--output", required=True, type=Path, help="the enrolment file to write")
+    parser = subparsers.add_parser("enrol-device", help=_("write an enrolment file for a field laptop"))
+    parser.add_argument("--name", required=True, help=_("the laptop's name, e.g. 'Kampot laptop 1'"))
+    parser.add_argument("--province", required=True, metavar="CODE", help=_("province code, e.g. 07"))
+    parser.add_argument("--device", metavar="DEVICE_ID", help=_("enrol this existing laptop again (lost keys)"))
+    parser.add_argument("-o", "--output", required=True, type=Path, help=_("the enrolment file to write"))
     parser.set_defaults(func=enrol_device)
 
-    parser = subparsers.add_parser("revoke-device", help="refuse every later bundle from a lost or stolen laptop")
+    parser = subparsers.add_parser("revoke-device", help=_("refuse every later bundle from a lost or stolen laptop"))
     parser.add_argument("device_id")
     parser.set_defaults(func=revoke_device)
 
-    parser = subparsers.add_parser("join", help="join the central office named in an enrolment file")
+    parser = subparsers.add_parser("join", help=_("join the central office named in an enrolment file"))
     parser.add_argument("file", type=Path)
-    parser.add_argument("--code", required=True, help="the verification code the central office gave separately")
+    parser.add_argument("--code", required=True, help=_("the verification code the central office gave separately"))
     parser.add_argument("--switch-office", action="store_true",
-                        help="leave the central office this laptop joined for the one in the file")
+                        help=_("leave the central office this laptop joined for the one in the file"))
     parser.set_defaults(func=join)
 
-    parser = subparsers.add_parser("export", help="write a bundle of this laptop's unconfirmed changes")
+    parser = subparsers.add_parser("export", help=_("write a bundle of this laptop's unconfirmed changes"))
     parser.add_argument("-o", "--output", required=True, type=Path)
-    parser.add_argument("--full", action="store_true", help="every change, not only unconfirmed ones")
+    parser.add_argument("--full", action="store_true", help=_("every change, not only unconfirmed ones"))
     parser.set_defaults(func=export_bundle)
 
-    parser = subparsers.add_parser("import", help="import bundles (central office) or a receipt (laptop)")
+    parser = subparsers.add_parser("import", help=_("import bundles (central office) or a receipt (laptop)"))
     parser.add_argument("files", nargs="+", type=Path)
     parser.set_defaults(func=import_bundles)
 
-    parser = subparsers.add_parser("receipt", help="write the receipt for one laptop")
+    parser = subparsers.add_parser("receipt", help=_("write the receipt for one laptop"))
     parser.add_argument("device_id")
     parser.add_argument("-o", "--output", required=True, type=Path)
     parser.set_defaults(func=write_receipt)
 
-    parser = subparsers.add_parser("conflicts", help="list sync conflicts")
-    parser.add_argument("--json", action="store_true", help="machine-readable output")
-    parser.add_argument("--all", action="store_true", help="resolved ones too")
+    parser = subparsers.add_parser("conflicts", help=_("list sync conflicts"))
+    parser.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    parser.add_argument("--all", action="store_true", help=_("resolved ones too"))
     parser.set_defaults(func=list_conflicts)
 
-    parser = subparsers.add_parser("resolve-conflict", help="resolve a conflict by choosing one value")
+    parser = subparsers.add_parser("resolve-conflict", help=_("resolve a conflict by choosing one value"))
     parser.add_argument("conflict_id")
     parser.add_argument("--choose", required=True, metavar="REVISION|keep|delete",
-                        help="the revision of the value to keep; for a deletion: keep or delete")
+                        help=_("the revision of the value to keep; for a deletion: keep or delete"))
     parser.set_defaults(func=resolve_conflict)
 
 

@@ -133,3 +133,17 @@ def test_core_i18n_never_imports_qt() -> None:
     package = Path(i18n.__file__).parent
     for source in package.glob("*.py"):
         assert "PySide6" not in source.read_text(encoding="utf-8"), source
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({}, "en"),
+        ({"LANG": "km_KH.UTF-8"}, "km"),
+        ({"LANG": "en_GB.UTF-8"}, "en"),
+        ({"LANGUAGE": "km:en", "LANG": "en_US.UTF-8"}, "km"),  # the first variable set wins, as in gettext
+        ({"LC_ALL": "C.UTF-8", "LANG": "km_KH.UTF-8"}, "en"),
+    ],
+)
+def test_system_language(environ: dict[str, str], expected: str) -> None:
+    assert i18n.system_language(environ) == expected

@@ -40,6 +40,7 @@ from .language import (
     on_language_changed,
     p_,
     set_language,
+    system_language,
     translate_in,
 )
 
@@ -64,6 +65,7 @@ __all__ = [
     "on_language_changed",
     "p_",
     "set_language",
+    "system_language",
     "to_khmer_digits",
     "to_latin_digits",
     "translate_in",

@@ -6,7 +6,8 @@ The language is process-wide and starts as Khmer. The GUI subscribes with
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Mapping
 
 from .catalog import get_translations
 
@@ -21,6 +22,7 @@ __all__ = [
     "on_language_changed",
     "p_",
     "set_language",
+    "system_language",
     "translate_in",
 ]
 
@@ -65,6 +67,17 @@ def set_language(code: str) -> None:
             errors.append(exc)
     if errors:
         raise errors[0]
+
+
+def system_language(environ: Mapping[str, str] | None = None) -> str:
+    """``"km"`` when the system's locale is Khmer (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES`` or ``LANG``,
+    the first one set, as gettext reads them), otherwise ``"en"``."""
+    env = os.environ if environ is None else environ
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            return "km" if value.split(":")[0].lower().startswith("km") else "en"
+    return "en"
 
 
 def on_language_changed(callback: LanguageCallback) -> Callable[[], None]:

@@ -1,0 +1,61 @@
+"""The command line in the chosen language: which language, and argparse's own words translated.
+
+The language is chosen before the parser is built (its help texts are translated when they are added):
+``--lang``, else the language the facilitator chose in the app, else the system's, else English.
+argparse writes its own words ("usage:", "options", "the following arguments are required: …") with
+the stdlib's ``gettext``; :func:`argparse_in_current_language` sends them through the app's catalog while
+the parser is built and used.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from dialogue_desktop.core.i18n import N_, _, system_language
+
+__all__ = ["ARGPARSE_MESSAGES", "argparse_in_current_language", "chosen_language"]
+
+#: The messages of argparse (Python 3.11) that a user sees, marked so that the catalog translates them.
+ARGPARSE_MESSAGES: tuple[str, ...] = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("the following arguments are required: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("unrecognized arguments: %s"),
+    N_("expected one argument"),
+    N_("expected at least one argument"),
+    N_("expected at most one argument"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("not allowed with argument %s"),
+    N_("one of the arguments %s is required"),
+    N_("ignored explicit argument %r"),
+)
+
+
+@contextmanager
+def argparse_in_current_language() -> Iterator[None]:
+    """While inside, argparse's own messages are translated into the current language."""
+    saved = argparse._  # type: ignore[attr-defined]
+    argparse._ = _  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = saved  # type: ignore[attr-defined]
+
+
+def saved_language() -> str | None:
+    """The language the facilitator chose in the app (its settings file), if the app was ever set up."""
+    from dialogue_desktop.gui.settings import GuiSettings  # plain JSON, no Qt
+
+    return GuiSettings.load().language if GuiSettings.path().is_file() else None
+
+
+def chosen_language(given: str | None) -> str:
+    """``--lang`` if given, else the app's saved language, else the system's (Khmer or English)."""
+    return given or saved_language() or system_language()
