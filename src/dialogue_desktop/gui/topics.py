@@ -23,6 +23,8 @@ class Topic(Enum):
     ACTIONS = "actions"
     ORGANISATIONS = "organisations"
     SETTINGS = "settings"
+    #: Files attached to a dialogue (the attachments box reloads itself after its own writes).
+    ATTACHMENTS = "attachments"
     #: Sync state only (bundles written, devices enrolled or revoked): the Sync page and its counts.
     SYNC = "sync"
 

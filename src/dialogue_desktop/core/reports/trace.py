@@ -47,12 +47,14 @@ class CellKey:
 
 @dataclass(frozen=True)
 class TraceItem:
-    """A record behind a figure: its table, id and a short label (in the current language)."""
+    """A record behind a figure: its table, id, a short label (in the current language) and the dialogue
+    it belongs to (to open it from the report; None for a person)."""
 
     table: str
     id: str
     label: str
     count: int = 1  # a tally-only dialogue stands for this many people
+    dialogue_id: str | None = None
 
 
 def _facts(session: Session, indicator: str, report: ReportFilter, today: date) -> tuple[Any, str, str]:
@@ -127,7 +129,7 @@ def _tallies(session: Session, report: ReportFilter, cell: CellKey) -> list[Trac
     )
     return [
         TraceItem(
-            "dialogue", d_id, f"{_title(en, km)} — {_(TALLY).format(count=format_number(int(n)))}", int(n)
+            "dialogue", d_id, f"{_title(en, km)} — {_(TALLY).format(count=format_number(int(n)))}", int(n), d_id
         )
         for d_id, n, en, km, _day in rows
     ]
@@ -152,7 +154,7 @@ def _labelled(session: Session, table: str, ids: list[str]) -> list[TraceItem]:
     """Items for `ids`, in a stable order (by dialogue date, then label)."""
     from dialogue_desktop.core.domain.models import Attendance
 
-    found: list[tuple[Any, str, str]] = []  # (sort key, id, label)
+    found: list[tuple[Any, str, str, str | None]] = []  # (sort key, id, label, dialogue id)
     for chunk in _chunks(ids):
         if table == "dialogue":
             rows: Any = session.execute(
@@ -160,18 +162,18 @@ def _labelled(session: Session, table: str, ids: list[str]) -> list[TraceItem]:
                     Dialogue.id.in_(chunk)
                 )
             )
-            found += [((day, i), i, f"{day.isoformat()} {_title(en, km)}") for i, day, en, km in rows]
+            found += [((day, i), i, f"{day.isoformat()} {_title(en, km)}", i) for i, day, en, km in rows]
         elif table == "attendance":
             rows = session.execute(
                 select(Attendance.id, Dialogue.date, Dialogue.title_en, Dialogue.title_km, Participant.name_km,
-                       Participant.name_latin)
+                       Participant.name_latin, Dialogue.id)
                 .join(Dialogue, Dialogue.id == Attendance.dialogue_id)
                 .join(Participant, Participant.id == Attendance.participant_id)
                 .where(Attendance.id.in_(chunk))
             )  # fmt: skip
             found += [
-                ((day, _name(nk, nl)), i, f"{_name(nk, nl)} — {day.isoformat()} {_title(en, km)}")
-                for i, day, en, km, nk, nl in rows
+                ((day, _name(nk, nl)), i, f"{_name(nk, nl)} — {day.isoformat()} {_title(en, km)}", d)
+                for i, day, en, km, nk, nl, d in rows
             ]
         elif table == "participant":
             rows = session.execute(
@@ -179,32 +181,32 @@ def _labelled(session: Session, table: str, ids: list[str]) -> list[TraceItem]:
                     Participant.id.in_(chunk)
                 )
             )
-            found += [((_name(nk, nl),), i, _name(nk, nl)) for i, nk, nl in rows]
+            found += [((_name(nk, nl),), i, _name(nk, nl), None) for i, nk, nl in rows]
         elif table == "need":
             rows = session.execute(
-                select(Need.id, Dialogue.date, Need.text_en, Need.text_km)
+                select(Need.id, Dialogue.date, Need.text_en, Need.text_km, Dialogue.id)
                 .join(Dialogue, Dialogue.id == Need.dialogue_id)
                 .where(Need.id.in_(chunk))
             )
-            found += [((day, i), i, f"{day.isoformat()} {_title(en, km)[:120]}") for i, day, en, km in rows]
+            found += [((day, i), i, f"{day.isoformat()} {_title(en, km)[:120]}", d) for i, day, en, km, d in rows]
         elif table == "action":
             rows = session.execute(
-                select(Action.id, Dialogue.date, Action.text_en, Action.text_km)
+                select(Action.id, Dialogue.date, Action.text_en, Action.text_km, Dialogue.id)
                 .join(Dialogue, Dialogue.id == Action.dialogue_id)
                 .where(Action.id.in_(chunk))
             )
-            found += [((day, i), i, f"{day.isoformat()} {_title(en, km)[:120]}") for i, day, en, km in rows]
+            found += [((day, i), i, f"{day.isoformat()} {_title(en, km)[:120]}", d) for i, day, en, km, d in rows]
         else:  # intervention
             rows = session.execute(
                 select(Intervention.id, Dialogue.date, Dialogue.title_en, Dialogue.title_km, Participant.name_km,
-                       Participant.name_latin)
+                       Participant.name_latin, Dialogue.id)
                 .join(Dialogue, Dialogue.id == Intervention.dialogue_id)
                 .outerjoin(Participant, Participant.id == Intervention.participant_id)
                 .where(Intervention.id.in_(chunk))
             )  # fmt: skip
             found += [
-                ((day, i), i, f"{_name(nk, nl) or _(UNNAMED)} — {day.isoformat()} {_title(en, km)}")
-                for i, day, en, km, nk, nl in rows
+                ((day, i), i, f"{_name(nk, nl) or _(UNNAMED)} — {day.isoformat()} {_title(en, km)}", d)
+                for i, day, en, km, nk, nl, d in rows
             ]
     found.sort(key=lambda item: (item[0], item[1]))
-    return [TraceItem(table, i, label) for _key, i, label in found]
+    return [TraceItem(table, i, label, dialogue_id=d) for _key, i, label, d in found]

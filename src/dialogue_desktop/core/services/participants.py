@@ -207,6 +207,12 @@ def create_participant(session: Session, data: ParticipantInput) -> Participant:
     return participant
 
 
+def participant_input(session: Session, participant_id: str) -> ParticipantInput:
+    """A person's details as the form edits them (NotFoundError when the person is gone)."""
+    person = get_live(session, Participant, participant_id)
+    return ParticipantInput(**{f.name: getattr(person, f.name) for f in fields(ParticipantInput)})
+
+
 def update_participant(session: Session, participant_id: str, data: ParticipantInput) -> Participant:
     """Replace a person's details with `data`."""
     participant = get_live(session, Participant, participant_id)

@@ -11,9 +11,7 @@ workspace's status menu: this tab only says whether they are approved.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -36,20 +34,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from dialogue_desktop.core.i18n import _, format_number, n_
-from dialogue_desktop.core.printing.action_report import write_action_report
-from dialogue_desktop.core.printing.data import gather_action_report, gather_minutes, gather_signin
-from dialogue_desktop.core.printing.fingerprint import SHORT_LENGTH, minutes_code, minutes_fingerprint
-from dialogue_desktop.core.printing.minutes import MinutesOptions, write_minutes
-from dialogue_desktop.core.printing.signin import write_signin
-from dialogue_desktop.core.services import dialogues as dialogue_service
+from dialogue_desktop.core.printing.minutes import MinutesOptions
 from dialogue_desktop.core.services.dialogues import DialogueView
 from dialogue_desktop.core.services.errors import NotFoundError
 from dialogue_desktop.core.services.listing import ActionFilters
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.errors import show_error
+from dialogue_desktop.gui.operations import minutes as minutes_ops
+from dialogue_desktop.gui.operations.minutes import MinutesPdf
 from dialogue_desktop.gui.pages.workspace import WorkspaceTab
 from dialogue_desktop.gui.text import pick
 from dialogue_desktop.gui.topics import Topic
@@ -61,7 +55,6 @@ from dialogue_desktop.gui.widgets.pdf_preview import (
     print_pdf,
     save_pdf_as,
 )
-from dialogue_desktop.gui.worker import op
 
 DEBOUNCE_MS = 300
 #: Language choices: (key, document mode, Khmer and English side by side).
@@ -71,65 +64,6 @@ LANGUAGES: tuple[tuple[str, str, bool], ...] = (
     ("both", "both", False),
     ("side", "both", True),
 )
-
-# --- work done on the database worker (plain values only) -----------------------------------------------
-
-
-@dataclass(frozen=True)
-class MinutesPdf:
-    """The minutes of one dialogue as PDF bytes, with what the tab shows beside them."""
-
-    dialogue_id: str
-    data: bytes
-    pages: int
-    code: str  # DD1:<id>:<hash>, as under the QR code
-    fingerprint: str  # the short hash printed as "Fingerprint"
-    title_km: str
-    title_en: str
-    date: date
-    locked: bool
-
-
-def make_minutes_pdf(session: Session, dialogue_id: str, options: MinutesOptions) -> MinutesPdf:
-    """Read the dialogue and write its minutes in memory (worker thread)."""
-    view = dialogue_service.get_dialogue(session, dialogue_id)
-    data = gather_minutes(session, dialogue_id)
-    out = BytesIO()
-    pages = write_minutes(data, out, options)
-    return MinutesPdf(
-        dialogue_id, out.getvalue(), pages, minutes_code(data), minutes_fingerprint(data)[:SHORT_LENGTH],
-        view.title_km, view.title_en, view.date, view.locked,
-    )  # fmt: skip
-
-
-def save_minutes_pdf(session: Session, dialogue_id: str, options: MinutesOptions, path: str) -> int:
-    """Write the minutes to a file (worker thread); the number of pages."""
-    made = make_minutes_pdf(session, dialogue_id, options)
-    Path(path).write_bytes(made.data)
-    return made.pages
-
-
-def make_signin_pdf(session: Session, dialogue_id: str, blank: bool) -> bytes:
-    """The sign-in sheet, blank or with the expected people, in memory (worker thread)."""
-    out = BytesIO()
-    write_signin(gather_signin(session, dialogue_id, blank=blank), out)
-    return out.getvalue()
-
-
-def save_signin_pdf(session: Session, dialogue_id: str, blank: bool, path: str) -> int:
-    """Write the sign-in sheet to a file (worker thread); its size in bytes."""
-    data = make_signin_pdf(session, dialogue_id, blank)
-    Path(path).write_bytes(data)
-    return len(data)
-
-
-def save_action_report(session: Session, path: str, filters: ActionFilters | None, mode: str) -> int:
-    """Write the action tracker report to a file (worker thread); the number of pages."""
-    out = BytesIO()
-    pages = write_action_report(gather_action_report(session, filters), out, mode)  # type: ignore[arg-type]
-    Path(path).write_bytes(out.getvalue())
-    return pages
-
 
 # --- helpers for the GUI thread -----------------------------------------------------------------------
 
@@ -161,7 +95,7 @@ def export_action_report(
         return None
 
     return (
-        op(save_action_report, path, filters, mode)
+        minutes_ops.save_action_report(path, filters, mode)
         .success(lambda pages: tell(parent, saved_text(path, pages)))
         .failure(lambda e: show_error(e, parent))
         .run(ctx.worker)
@@ -463,7 +397,7 @@ class MinutesTab(WorkspaceTab):
             else:
                 show_error(error, self)
 
-        op(make_minutes_pdf, self._dialogue_id, self.options()).success(
+        minutes_ops.minutes_pdf(self._dialogue_id, self.options()).success(
             lambda made: self._generated(request, made)
         ).failure(failed).run(self.ctx.worker)
 
@@ -496,7 +430,7 @@ class MinutesTab(WorkspaceTab):
         if path is None:
             return
 
-        op(save_minutes_pdf, self._dialogue_id, self.options(), path).success(
+        minutes_ops.save_minutes(self._dialogue_id, self.options(), path).success(
             lambda pages: self.saved_label.setText(saved_text(path, pages))
         ).failure(
             lambda e: show_error(e, self)
@@ -507,7 +441,7 @@ class MinutesTab(WorkspaceTab):
         if self._dialogue_id is None:
             return
         title = self._file_title(_("Minutes"))
-        op(make_minutes_pdf, self._dialogue_id, self.options()).success(
+        minutes_ops.minutes_pdf(self._dialogue_id, self.options()).success(
             lambda made: self._print(made.data, title)
         ).failure(lambda e: show_error(e, self)).run(self.ctx.worker)
 
@@ -518,7 +452,7 @@ class MinutesTab(WorkspaceTab):
         path = save_pdf_as(self, self._file_title(_("Sign-in sheet")))
         if path is None:
             return
-        op(save_signin_pdf, self._dialogue_id, self.blank_check.isChecked(), path).success(
+        minutes_ops.save_signin(self._dialogue_id, self.blank_check.isChecked(), path).success(
             lambda _size: self.saved_label.setText(_("Saved {file}").format(file=path))
         ).failure(lambda e: show_error(e, self)).run(self.ctx.worker)
 
@@ -527,7 +461,7 @@ class MinutesTab(WorkspaceTab):
         if self._dialogue_id is None:
             return
         title = self._file_title(_("Sign-in sheet"))
-        op(make_signin_pdf, self._dialogue_id, self.blank_check.isChecked()).success(
+        minutes_ops.signin_pdf(self._dialogue_id, self.blank_check.isChecked()).success(
             lambda data: self._print(data, title)
         ).failure(lambda e: show_error(e, self)).run(self.ctx.worker)
 

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from dialogue_desktop.core.domain.enums import OrganisationKind
 from dialogue_desktop.core.i18n import N_, _, format_number, n_
 from dialogue_desktop.core.services import organisations as organisation_service
-from dialogue_desktop.core.services import participants as participant_service
 from dialogue_desktop.core.services.errors import ValidationError
 from dialogue_desktop.core.services.organisations import OrganisationInput, OrganisationRow
 from dialogue_desktop.core.services.participants import IndigenousGroupRow
@@ -30,11 +29,11 @@ from dialogue_desktop.core.services.places import place_name, provinces
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.errors import user_message
 from dialogue_desktop.gui.models.id_list import Column, ListModel
-from dialogue_desktop.gui.topics import Topic
+from dialogue_desktop.gui.operations import organisations as organisation_ops
 from dialogue_desktop.gui.widgets import dialogs
 from dialogue_desktop.gui.widgets.fields import EnumCombo, ErrorLabel, show_validation
 from dialogue_desktop.gui.widgets.table import make_table, stretch
-from dialogue_desktop.gui.worker import op
+from dialogue_desktop.gui.worker import Op
 
 
 def organisation_columns() -> list[Column[OrganisationRow]]:
@@ -52,21 +51,6 @@ def group_columns() -> list[Column[IndigenousGroupRow]]:
         Column(N_("Name in Khmer"), lambda r: r.name_km),
         Column(N_("Name in English"), lambda r: r.name_en),
     ]
-
-
-def save_organisation(session: Any, organisation_id: str | None, data: OrganisationInput) -> str:
-    """Create (no id) or update an organisation; its id."""
-    if organisation_id is None:
-        return organisation_service.create_organisation(session, data)
-    organisation_service.update_organisation(session, organisation_id, data)
-    return organisation_id
-
-
-def save_group(session: Any, group_id: str | None, name_km: str, name_en: str) -> str:
-    """Create (no id) or rename an indigenous group; its id."""
-    if group_id is None:
-        return participant_service.create_indigenous_group(session, name_km, name_en).id
-    return participant_service.rename_indigenous_group(session, group_id, name_km, name_en).id
 
 
 class _ListEditor(QWidget):
@@ -156,14 +140,16 @@ class _ListEditor(QWidget):
         """Put `row` (None: a new entry) in the form."""
         raise NotImplementedError
 
-    def read(self, session: Any) -> list[Any]:
+    def read(self) -> Op:
+        """The operation reading the list's rows."""
         raise NotImplementedError
 
-    def write(self) -> Any:
-        """The operation saving the form: `op(...)` without callbacks."""
+    def write(self) -> Op:
+        """The operation saving the form (without callbacks)."""
         raise NotImplementedError
 
-    def remove(self, entry_id: str) -> Any:
+    def remove(self, entry_id: str) -> Op:
+        """The operation deleting an entry (without callbacks)."""
         raise NotImplementedError
 
     def entry_name(self, row: Any) -> str:
@@ -178,7 +164,7 @@ class _ListEditor(QWidget):
     # --- behaviour -----------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        op(self.read).success(self._show).run(self.ctx.worker)
+        self.read().success(self._show).run(self.ctx.worker)
 
     def _show(self, rows: list[Any]) -> None:
         self.all_rows = rows
@@ -319,8 +305,8 @@ class OrganisationsPanel(_ListEditor):
         self.list_model.retranslate()
         self.count.setText(self.count_text(len(self.list_model.rows)))
 
-    def read(self, session: Any) -> list[OrganisationRow]:
-        return organisation_service.list_organisations(session)
+    def read(self) -> Op:
+        return organisation_ops.list_organisations()
 
     def matches(self, row: OrganisationRow, folded: str) -> bool:
         from dialogue_desktop.core.domain.rules import fold_for_search
@@ -343,11 +329,11 @@ class OrganisationsPanel(_ListEditor):
             acronym=self.acronym.text(), province_code=self.province.currentData(),
         )  # fmt: skip
 
-    def write(self) -> Any:
-        return op(save_organisation, self.editing_id, self.current_input(), changes={Topic.ORGANISATIONS})
+    def write(self) -> Op:
+        return organisation_ops.save_organisation(self.editing_id, self.current_input())
 
-    def remove(self, entry_id: str) -> Any:
-        return op(organisation_service.delete_organisation, entry_id, changes={Topic.ORGANISATIONS})
+    def remove(self, entry_id: str) -> Op:
+        return organisation_ops.delete_organisation(entry_id)
 
     def entry_name(self, row: OrganisationRow) -> str:
         return " · ".join(t for t in (row.name_km, row.name_en) if t)
@@ -387,8 +373,8 @@ class IndigenousGroupsPanel(_ListEditor):
         self.list_model.retranslate()
         self.count.setText(self.count_text(len(self.list_model.rows)))
 
-    def read(self, session: Any) -> list[IndigenousGroupRow]:
-        return participant_service.list_indigenous_groups(session)
+    def read(self) -> Op:
+        return organisation_ops.list_groups()
 
     def matches(self, row: IndigenousGroupRow, folded: str) -> bool:
         from dialogue_desktop.core.domain.rules import fold_for_search
@@ -402,17 +388,11 @@ class IndigenousGroupsPanel(_ListEditor):
         if row is None:
             self.name_km.setFocus()
 
-    def write(self) -> Any:
-        return op(
-            save_group,
-            self.editing_id,
-            self.name_km.text(),
-            self.name_en.text(),
-            changes={Topic.PARTICIPANTS},
-        )
+    def write(self) -> Op:
+        return organisation_ops.save_group(self.editing_id, self.name_km.text(), self.name_en.text())
 
-    def remove(self, entry_id: str) -> Any:
-        return op(participant_service.delete_indigenous_group, entry_id, changes={Topic.PARTICIPANTS})
+    def remove(self, entry_id: str) -> Op:
+        return organisation_ops.delete_group(entry_id)
 
     def entry_name(self, row: IndigenousGroupRow) -> str:
         return " · ".join(t for t in (row.name_km, row.name_en) if t)

@@ -3,8 +3,7 @@ leaving a field, Enter or Save), consent, attendance history, and possible dupli
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
-from typing import Any
+from dataclasses import asdict, fields, replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,16 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from dialogue_desktop.core.domain.enums import Sex
-from dialogue_desktop.core.domain.models import Participant
 from dialogue_desktop.core.i18n import N_, _, format_date, format_number, localise_digits, n_
-from dialogue_desktop.core.services import participants as participant_service
 from dialogue_desktop.core.services.errors import ValidationError
-from dialogue_desktop.core.services.listing import ParticipantRow, list_participants
-from dialogue_desktop.core.services.organisations import list_organisations
-from dialogue_desktop.core.services.participants import AttendedDialogue, ParticipantHit, ParticipantInput
-from dialogue_desktop.core.services.validation import get_live
+from dialogue_desktop.core.services.listing import ParticipantRow
+from dialogue_desktop.core.services.participants import ParticipantInput
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.models.id_list import Column, ListModel
+from dialogue_desktop.gui.operations import participants as participant_ops
+from dialogue_desktop.gui.operations.participants import PersonView
 from dialogue_desktop.gui.pages.base import Page, heading
 from dialogue_desktop.gui.pages.organisations import IndigenousGroupsPanel, OrganisationsPanel
 from dialogue_desktop.gui.text import both, pick
@@ -42,32 +39,8 @@ from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets import dialogs
 from dialogue_desktop.gui.widgets.fields import ErrorLabel, show_validation
 from dialogue_desktop.gui.widgets.table import make_table, stretch
-from dialogue_desktop.gui.worker import op
 
 LIMIT = 500  # rows shown at once; searching narrows the list
-
-
-@dataclass(frozen=True)
-class PersonView:
-    """Everything the page shows about one person (plain values from the worker thread)."""
-
-    id: str
-    data: ParticipantInput
-    history: list[AttendedDialogue]
-    duplicates: list[ParticipantHit]
-    organisations: list[tuple[str, str]]
-
-
-def read_person(session: Any, participant_id: str) -> PersonView:
-    person = get_live(session, Participant, participant_id)
-    values = {f.name: getattr(person, f.name) for f in fields(ParticipantInput)}
-    return PersonView(
-        person.id,
-        ParticipantInput(**values),
-        participant_service.attendance_history(session, participant_id),
-        participant_service.possible_duplicates(session, participant_id),
-        [(o.id, both(o.name_km, o.name_en)) for o in list_organisations(session)],
-    )
 
 
 def participant_columns() -> list[Column[ParticipantRow]]:
@@ -194,7 +167,7 @@ class PersonPanel(QWidget):
                 tick.setChecked(False)
             self.history.clear()
             return
-        op(read_person, participant_id).success(self.show_person).run(self.ctx.worker)
+        participant_ops.read_person(participant_id).success(self.show_person).run(self.ctx.worker)
 
     def show_person(self, view: PersonView) -> None:
         self.view = view
@@ -207,8 +180,8 @@ class PersonPanel(QWidget):
         self.birth_year.setText(str(d.birth_year) if d.birth_year else "")
         self.organisation.clear()
         self.organisation.addItem("–", None)
-        for organisation_id, text in view.organisations:
-            self.organisation.addItem(text, organisation_id)
+        for organisation_id, name_km, name_en in view.organisations:
+            self.organisation.addItem(both(name_km, name_en), organisation_id)
         self.organisation.setCurrentIndex(max(self.organisation.findData(d.organisation_id), 0))
         self.position.setText(d.position)
         self.phone.setText(d.phone)
@@ -274,7 +247,7 @@ class PersonPanel(QWidget):
             self.general_error.show_text("")
             self.saved_label.setText(_("Saved."))
 
-        op(update_person, view.id, data, changes={Topic.PARTICIPANTS}).success(done).failure(failed).run(
+        participant_ops.save(view.id, data).success(done).failure(failed).run(
             self.ctx.worker
         )
 
@@ -294,7 +267,7 @@ class PersonPanel(QWidget):
             self.load(keep)
             self.merged.emit()
 
-        op(merge_people, keep, other, changes={Topic.PARTICIPANTS, Topic.ATTENDANCE}).success(done).run(
+        participant_ops.merge(keep, other).success(done).run(
             self.ctx.worker
         )
 
@@ -302,14 +275,6 @@ class PersonPanel(QWidget):
 def _as_typed(data: ParticipantInput) -> dict[str, str]:
     """The fields as the form shows them (a birth year is text there, a sex its value)."""
     return {name: "" if value is None else str(value) for name, value in asdict(data).items()}
-
-
-def update_person(session: Any, participant_id: str, data: ParticipantInput) -> None:
-    participant_service.update_participant(session, participant_id, data)
-
-
-def merge_people(session: Any, keep_id: str, remove_id: str) -> None:
-    participant_service.merge_participants(session, keep_id, remove_id)
 
 
 class ParticipantsPage(Page):
@@ -390,7 +355,7 @@ class ParticipantsPage(Page):
         def show(rows: list[ParticipantRow]) -> None:
             self._show(query, rows)
 
-        op(list_participants, query, limit=LIMIT).success(show).run(self.ctx.worker)
+        participant_ops.list_people(query, LIMIT).success(show).run(self.ctx.worker)
 
     def open_person(self, person_id: str, name: str) -> None:
         """Show this person in the registry (from the search box): their name searched, their row chosen."""

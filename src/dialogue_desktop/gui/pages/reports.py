@@ -8,8 +8,6 @@ asking the database again. Numbers are drawn with the current language's digits,
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -32,20 +30,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from dialogue_desktop.core.domain.enums import DialogueKind
-from dialogue_desktop.core.domain.models import Action, Attendance, Intervention, Need
 from dialogue_desktop.core.i18n import N_, _, current_language, format_date, format_number
-from dialogue_desktop.core.reports.csv_export import export_csv
 from dialogue_desktop.core.reports.filters import ReportFilter
-from dialogue_desktop.core.reports.indicators import Indicators, add_unique_breakdowns, compute_indicators
-from dialogue_desktop.core.reports.pdf_report import export_pdf
-from dialogue_desktop.core.reports.trace import trace
-from dialogue_desktop.core.reports.xlsx import export_xlsx
+from dialogue_desktop.core.reports.indicators import Indicators
 from dialogue_desktop.core.services.places import PROGRAMME_PROVINCES, place_name, provinces
-from dialogue_desktop.core.services.youth import youth_ages
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.models.report_figures import (
     BREAKDOWNS,
@@ -56,12 +46,12 @@ from dialogue_desktop.gui.models.report_figures import (
     voice_chart,
 )
 from dialogue_desktop.gui.models.report_table import IndicatorTableModel, TracedRecord, TraceModel
+from dialogue_desktop.gui.operations import reports as reports_ops
 from dialogue_desktop.gui.pages.base import Page, heading
 from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets.chart_bars import ChartCard
 from dialogue_desktop.gui.widgets.fields import EnumCombo, member_of
 from dialogue_desktop.gui.widgets.table import make_table, stretch
-from dialogue_desktop.gui.worker import op
 
 #: Periods offered: (key, msgid). "custom" enables the two dates.
 PERIODS: tuple[tuple[str, str], ...] = (
@@ -95,75 +85,6 @@ def period_dates(period: str, today: date) -> tuple[date | None, date | None]:
         end = date(today.year + (first_month == 10), 1 if first_month == 10 else first_month + 3, 1)
         return start, end - timedelta(days=1)
     return None, None
-
-
-# --- worker-thread functions (plain values in, plain values out) ----------------------------------------
-
-
-def compute(session: Session, report: ReportFilter, today: date) -> Indicators:
-    """The headline indicators for `report`, with this store's youth age range (worker thread): all but
-    the unique participants by province, kind, level and quarter, which `complete` adds."""
-    return compute_indicators(
-        session, replace(report, youth_ages=youth_ages(session)), today, unique_breakdowns=False
-    )
-
-
-def complete(session: Session, indicators: Indicators) -> Indicators:
-    """`indicators` with the unique participants of every breakdown row (worker thread)."""
-    return add_unique_breakdowns(session, indicators)
-
-
-_DIALOGUE_OF: dict[str, Any] = {
-    "attendance": (Attendance.id, Attendance.dialogue_id),
-    "action": (Action.id, Action.dialogue_id),
-    "need": (Need.id, Need.dialogue_id),
-    "intervention": (Intervention.id, Intervention.dialogue_id),
-}
-
-
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-
-
-def _local_date(match: re.Match[str]) -> str:
-    """An ISO date in a trace label, in the current language's short form (Khmer digits in Khmer)."""
-    return format_date(date(int(match[1]), int(match[2]), int(match[3])), style="short")
-
-
-def trace_records(session: Session, figure: Figure, indicators: Indicators) -> list[TracedRecord]:
-    """The records behind `figure`, each with the dialogue to open (worker thread)."""
-    items = trace(session, figure.indicator, figure.cell, indicators.filter, indicators.today)
-    dialogue_of: dict[str, str] = {}
-    for table, (id_column, dialogue_column) in _DIALOGUE_OF.items():
-        ids = [item.id for item in items if item.table == table]
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            rows = session.execute(select(id_column, dialogue_column).where(id_column.in_(chunk)))
-            dialogue_of.update({record_id: dialogue_id for record_id, dialogue_id in rows})
-    return [
-        TracedRecord(
-            item.table,
-            item.id,
-            _ISO_DATE.sub(_local_date, item.label),
-            item.id if item.table == "dialogue" else dialogue_of.get(item.id),
-            item.count,
-        )
-        for item in items
-    ]
-
-
-def run_export(
-    session: Session, key: str, indicators: Indicators, path: Path, language: str, include_personal_data: bool
-) -> Path:
-    """Write the report to `path` with the core's exporter (worker thread). The PDF holds figures only,
-    never personal data."""
-    indicators = add_unique_breakdowns(session, indicators)  # when the page has not shown them yet
-    if key == "xlsx":
-        export_xlsx(session, indicators, path, language, include_personal_data=include_personal_data)
-    elif key == "csv":
-        export_csv(session, indicators, path, language, include_personal_data=include_personal_data)
-    else:
-        export_pdf(indicators, path, language)
-    return path
 
 
 # --- widgets ----------------------------------------------------------------------------------------------
@@ -508,7 +429,7 @@ class ReportsPage(Page):
         generation = self._generation
         report = self.report_filter()
         self.status.setText(_("Computing…"))
-        op(compute, report, self._today).success(lambda result: self._computed(generation, result)).failure(
+        reports_ops.compute(report, self._today).success(lambda result: self._computed(generation, result)).failure(
             lambda error: self._failed(generation, error)
         ).run(self.ctx.worker)
 
@@ -521,7 +442,7 @@ class ReportsPage(Page):
             self.refreshed.emit()
             return
         # The headline is shown; the unique participants of each row follow (they take longer).
-        op(complete, indicators).success(lambda result: self._computed(generation, result)).failure(
+        reports_ops.complete(indicators).success(lambda result: self._computed(generation, result)).failure(
             lambda error: self._failed(generation, error)
         ).run(self.ctx.worker)
 
@@ -584,7 +505,7 @@ class ReportsPage(Page):
             self.trace_panel.count.setText("")
             self.ctx.worker.default_failure(error)
 
-        op(trace_records, figure, indicators).success(lambda records: self._traced(figure, records)).failure(
+        reports_ops.trace_records(figure, indicators).success(lambda records: self._traced(figure, records)).failure(
             failed
         ).run(self.ctx.worker)
 
@@ -635,7 +556,7 @@ class ReportsPage(Page):
             self._export_finished("")
             self.ctx.worker.default_failure(error)
 
-        op(run_export, key, indicators, path, current_language(), self.personal.isChecked()).success(
+        reports_ops.export(key, indicators, path, current_language(), self.personal.isChecked()).success(
             done
         ).failure(failed).run(self.ctx.worker)
 

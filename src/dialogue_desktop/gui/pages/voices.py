@@ -5,7 +5,6 @@ of the room and marks who is under-heard."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -23,48 +22,25 @@ from PySide6.QtWidgets import (
 
 from dialogue_desktop.core.domain.enums import Sex
 from dialogue_desktop.core.i18n import N_, _, format_number, format_percent, format_time
-from dialogue_desktop.core.services import agenda as agenda_service
-from dialogue_desktop.core.services import interventions as voice_service
 from dialogue_desktop.core.services import participants as participant_service
-from dialogue_desktop.core.services.interventions import InterventionRow, VoiceShare, VoiceShares
+from dialogue_desktop.core.services.interventions import InterventionRow, VoiceShare
 from dialogue_desktop.core.services.participants import ParticipantHit
-from dialogue_desktop.core.services.search_index import warm_search_index
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.latest import LatestSearch
 from dialogue_desktop.gui.models.id_list import Column, ListModel
+from dialogue_desktop.gui.operations import participants as participant_ops
+from dialogue_desktop.gui.operations import voices as voice_ops
+from dialogue_desktop.gui.operations.voices import VoicesState
 from dialogue_desktop.gui.pages.workspace import WorkspaceTab
 from dialogue_desktop.gui.text import both, pick
 from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets.fields import ErrorLabel
 from dialogue_desktop.gui.widgets.table import make_table, stretch
-from dialogue_desktop.gui.worker import op
 
 #: A group is under-heard (or over-heard) when its share of the floor differs by this much from the room's.
 GAP = 0.10
 
 UNNAMED_KEYS = {"f": (Sex.FEMALE, False), "m": (Sex.MALE, False), "y": (Sex.NOT_STATED, True)}
-
-
-@dataclass(frozen=True)
-class VoicesState:
-    shares: VoiceShares
-    log: list[InterventionRow]
-    agenda: list[tuple[str, str, str]]
-
-
-def read_voices(session: Any, dialogue_id: str) -> VoicesState:
-    shares = voice_service.voice_shares(session, dialogue_id)
-    log = voice_service.list_interventions(session, dialogue_id)
-    agenda = [(i.id, i.title_km, i.title_en) for i in agenda_service.agenda_items(session, dialogue_id)]
-    return VoicesState(shares, log, agenda)
-
-
-def log_named(session: Any, dialogue_id: str, participant_id: str, agenda_item_id: str | None) -> str:
-    return voice_service.log_named(session, dialogue_id, participant_id, agenda_item_id).id
-
-
-def log_unnamed(session: Any, dialogue_id: str, sex: Sex, youth: bool, agenda_item_id: str | None) -> str:
-    return voice_service.log_unnamed(session, dialogue_id, sex, youth, agenda_item_id).id
 
 
 def gap_mark(share: VoiceShare, anyone_spoke: bool = True) -> str:
@@ -184,13 +160,13 @@ class VoicesTab(WorkspaceTab):
 
     def reload(self) -> None:
         if self.dialogue is not None:
-            op(read_voices, self.dialogue.id).success(self._show).run(self.ctx.worker)
+            voice_ops.read(self.dialogue.id).success(self._show).run(self.ctx.worker)
             if self.isVisible():
                 self._warm_search()
 
     def _warm_search(self) -> None:
         """Bring the search index up to date now (built on first use), not at the next keystroke."""
-        op(warm_search_index).failure(lambda _error: None).run(self.ctx.worker)
+        participant_ops.warm_search().run(self.ctx.worker)
 
     def _show(self, state: VoicesState) -> None:
         self.state = state
@@ -259,13 +235,14 @@ class VoicesTab(WorkspaceTab):
         item = self.matches.currentItem()
         if item is None or self.dialogue is None:
             return
-        op(log_named, self.dialogue.id, item.data(Qt.ItemDataRole.UserRole), self.agenda.currentData(),
-           changes={Topic.VOICES}).success(self._logged).failure(self._failed).run(self.ctx.worker)  # fmt: skip
+        voice_ops.log_named(self.dialogue.id, item.data(Qt.ItemDataRole.UserRole), self.agenda.currentData()).success(
+            self._logged
+        ).failure(self._failed).run(self.ctx.worker)
 
     def log_unnamed(self, sex: Sex, youth: bool) -> None:
         if self.dialogue is None or self.dialogue.locked:
             return
-        op(log_unnamed, self.dialogue.id, sex, youth, self.agenda.currentData(), changes={Topic.VOICES}).success(
+        voice_ops.log_unnamed(self.dialogue.id, sex, youth, self.agenda.currentData()).success(
             self._logged
         ).failure(self._failed).run(self.ctx.worker)
 
@@ -282,7 +259,7 @@ class VoicesTab(WorkspaceTab):
     def undo_last(self) -> None:
         if not self.log.rows or self.dialogue is None or self.dialogue.locked:
             return
-        op(voice_service.delete_intervention, self.log.rows[0].id, changes={Topic.VOICES}).run(self.ctx.worker)
+        voice_ops.remove(self.log.rows[0].id).run(self.ctx.worker)
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)

@@ -6,8 +6,6 @@ attaches new ones, opens one with the computer's own viewer and removes one afte
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -23,30 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from dialogue_desktop.core.i18n import _, format_number
-from dialogue_desktop.core.services import attachments as attachment_service
 from dialogue_desktop.core.services.attachments import AttachmentRow
-from dialogue_desktop.core.store.store import Store
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.errors import show_error
+from dialogue_desktop.gui.operations import attachments as attachment_ops
 from dialogue_desktop.gui.widgets import dialogs
-from dialogue_desktop.gui.worker import op
-
-
-def attach_files(store: Store, dialogue_id: str, paths: list[str]) -> int:
-    """Attach every file to the dialogue in one transaction (all or none); how many (worker)."""
-    with store.unit_of_work() as session:
-        for path in paths:
-            attachment_service.add_attachment(session, store, path, dialogue_id=dialogue_id)
-    return len(paths)
-
-
-def copy_to_open(store: Store, row: AttachmentRow) -> Path:
-    """A copy of the attachment under its own name in a temporary folder, for the computer's viewer
-    (the store keeps it under its hash, without the name's extension) (worker)."""
-    folder = Path(tempfile.mkdtemp(prefix="dialogue-attachment-"))
-    target = folder / Path(row.filename).name
-    shutil.copyfile(attachment_service.content_path(store, row.sha256), target)
-    return target
 
 
 def _size(size: int) -> str:
@@ -99,7 +78,7 @@ class AttachmentsBox(QGroupBox):
             self._show([])
             return
         dialogue_id = self.dialogue_id
-        op(attachment_service.list_attachments, dialogue_id).success(
+        attachment_ops.list_files(dialogue_id).success(
             lambda rows: self._show(rows) if dialogue_id == self.dialogue_id else None
         ).run(self.ctx.worker)
 
@@ -131,7 +110,7 @@ class AttachmentsBox(QGroupBox):
         )  # fmt: skip
         if not paths:
             return
-        op(attach_files, self.dialogue_id, paths, with_store=True).success(lambda _n: self.reload()).failure(
+        attachment_ops.attach(self.dialogue_id, paths).success(lambda _n: self.reload()).failure(
             lambda error: show_error(error, self)
         ).run(self.ctx.worker)
 
@@ -144,7 +123,7 @@ class AttachmentsBox(QGroupBox):
         def opened(path: Path) -> None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
-        op(copy_to_open, row, with_store=True).success(opened).failure(lambda error: show_error(error, self)).run(
+        attachment_ops.copy_to_open(row).success(opened).failure(lambda error: show_error(error, self)).run(
             self.ctx.worker
         )
 
@@ -155,6 +134,6 @@ class AttachmentsBox(QGroupBox):
             self, _("Remove a file"), _("Remove “{item}” from this dialogue?").format(item=row.filename)
         ):
             return
-        op(attachment_service.delete_attachment, row.id).success(lambda _r: self.reload()).failure(
+        attachment_ops.remove(row.id).success(lambda _r: self.reload()).failure(
             lambda error: show_error(error, self)
         ).run(self.ctx.worker)
