@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._nav_changed)
         for row in range(len(PAGE_TITLES)):
             shortcut = QShortcut(QKeySequence(f"Alt+{row + 1}"), self)
-            shortcut.activated.connect(lambda row=row: self.nav.setCurrentRow(row))
+            shortcut.activated.connect(lambda row=row: self._go_to(row))
         if ctx.settings.window_geometry:
             self.restoreGeometry(QByteArray.fromHex(ctx.settings.window_geometry.encode()))
         self.retranslate_ui()
@@ -185,7 +185,8 @@ class MainWindow(QMainWindow):
         layout.addStretch(1)
         self.about_button = QPushButton()
         self.about_button.setObjectName("langButton")
-        self.about_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        # Never focused: Space or Enter meant for a field must not open a dialog or switch the language.
+        self.about_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.about_button.clicked.connect(self.show_about)
         self.about_button.setEnabled(False)  # until the database is open
         layout.addWidget(self.about_button)
@@ -195,7 +196,7 @@ class MainWindow(QMainWindow):
             button.setObjectName("langButton")
             button.setCheckable(True)
             button.setProperty("language", code)
-            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _checked=False, code=code: self.switch_language(code))
             self.language_buttons.addButton(button)
             layout.addWidget(button)
@@ -213,8 +214,13 @@ class MainWindow(QMainWindow):
         self.found.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.found.activated[QModelIndex].connect(self._open_found)  # type: ignore[index]
         self.search.textEdited.connect(self._search_everything)
-        QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self.search.setFocus)
+        QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self.focus_search)
         return self.search
+
+    def focus_search(self) -> None:
+        """Ctrl+F, on every page: the search box at the top, its text selected to type over."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
 
     def _search_everything(self, text: str) -> None:
         if self._everything is None:
@@ -348,6 +354,12 @@ class MainWindow(QMainWindow):
             self._nav_changed(row)
         return self.pages[keys[row]]
 
+    def _go_to(self, row: int) -> None:
+        """Alt+1…6: show that page with the focus on its first field."""
+        self.nav.setCurrentRow(row)
+        if self.pages:
+            self.current_page().focus_first_field()
+
     def current_page(self) -> Page:
         """The visible page."""
         page = self.stack.currentWidget()
@@ -363,6 +375,8 @@ class MainWindow(QMainWindow):
         page = list(self.pages.values())[row]
         self.stack.setCurrentWidget(page)
         page.page_shown()
+        if not self.nav.hasFocus():  # arrowing through the navigation keeps the focus there
+            page.focus_first_field()
         if self.ctx.settings.page != page.key:
             self.ctx.settings.update(page=page.key)
 
@@ -387,6 +401,7 @@ class MainWindow(QMainWindow):
         restore = getattr(page, "restore_place", None)
         if restore is not None:
             restore()
+        page.focus_first_field()
 
     # --- language ------------------------------------------------------------------------------------
 
@@ -430,6 +445,8 @@ class MainWindow(QMainWindow):
         def done(info: DeviceInfo) -> None:
             self.ctx.device = info
             self._update_status_texts()
+            for page in self.pages.values():
+                page.device_changed()
 
         op(read_device, self.ctx.store.facilitator_id).success(done).run(self.ctx.worker)
 

@@ -53,6 +53,7 @@ from dialogue_desktop.gui.latest import LatestSearch
 from dialogue_desktop.gui.models.id_list import Column, ListModel
 from dialogue_desktop.gui.operations import attendance as attendance_ops
 from dialogue_desktop.gui.operations.attendance import DoorState
+from dialogue_desktop.gui.pages.base import first_focusable
 from dialogue_desktop.gui.pages.workspace import WorkspaceTab
 from dialogue_desktop.gui.text import both, is_khmer, pick
 from dialogue_desktop.gui.topics import Topic
@@ -753,6 +754,10 @@ class AttendanceTab(WorkspaceTab):
         attendance_ops.set_tally_value(self.dialogue.id, key, value).success(
             lambda _r: self.tally.error.show_text("")
         ).failure(failed).run(self.ctx.worker)
+
+    def first_field(self) -> QWidget | None:
+        """Where work continues at the door: the name box (in counts-only mode, the first count)."""
+        return self.search if self.modes.currentWidget() is self.door else first_focusable(self.tally)
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)

@@ -4,11 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.refresh import Freshness
 from dialogue_desktop.gui.topics import Topic
+
+
+def first_focusable(root: QWidget) -> QWidget | None:
+    """The first widget inside `root`, in Tab order, that is shown, enabled and takes focus by Tab."""
+    widget = root.nextInFocusChain()
+    while widget is not None and widget is not root:
+        if (
+            root.isAncestorOf(widget)
+            and widget.isVisibleTo(root)
+            and widget.isEnabled()
+            and widget.focusPolicy().value & Qt.FocusPolicy.TabFocus.value
+            and widget.focusProxy() is None
+        ):
+            return widget
+        widget = widget.nextInFocusChain()
+    return None
 
 
 class Page(QWidget):
@@ -44,6 +61,19 @@ class Page(QWidget):
     def page_shown(self) -> None:
         """Called when the page becomes the visible one: reload if something changed meanwhile."""
         self.freshness.shown()
+
+    def first_field(self) -> QWidget | None:
+        """Where typing starts on this page (by default its first field in Tab order)."""
+        return first_focusable(self)
+
+    def focus_first_field(self) -> None:
+        """Put the keyboard focus where work continues on this page."""
+        widget = self.first_field()
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def device_changed(self) -> None:
+        """This laptop's name or province was read again (``ctx.device``)."""
 
     def _on_changed(self, topics: frozenset[Topic]) -> None:
         self.freshness.notice(topics)
@@ -87,6 +117,13 @@ class LazyPage(Page):
 
     def page_shown(self) -> None:
         self.ensure_built().page_shown()
+
+    def first_field(self) -> QWidget | None:
+        return self.ensure_built().first_field()
+
+    def device_changed(self) -> None:
+        if self.inner is not None:
+            self.inner.device_changed()
 
     def retranslate_ui(self) -> None:
         if self.inner is not None:

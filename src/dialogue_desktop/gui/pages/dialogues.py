@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -35,7 +34,7 @@ from dialogue_desktop.core.services.places import provinces
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.models.id_list import Column, IdListModel
 from dialogue_desktop.gui.operations import dialogues as dialogue_ops
-from dialogue_desktop.gui.pages.base import Page, heading
+from dialogue_desktop.gui.pages.base import Page, first_focusable, heading
 from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets.dates import DateEdit
 from dialogue_desktop.gui.widgets.fields import EnumCombo, ErrorLabel, member_of
@@ -188,7 +187,6 @@ class DialogueList(QWidget):
         self.table.activated.connect(self._activated)
         self.table.doubleClicked.connect(self._activated)
         layout.addWidget(self.table, 1)
-        QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search.setFocus)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -285,6 +283,8 @@ class DialoguesPage(Page):
         layout.addWidget(self.stack)
         self.list.opened.connect(self.open_dialogue)
         self._workspace: Any = None
+        #: A dialogue was just opened: its tab's first field takes the focus once it is loaded.
+        self._focus_when_loaded = False
 
     @property
     def workspace(self) -> Any:
@@ -295,7 +295,25 @@ class DialoguesPage(Page):
             self._workspace = DialogueWorkspace(self.ctx)
             self.stack.addWidget(self._workspace)
             self._workspace.closed.connect(self.show_list)
+            self._workspace.loaded.connect(self._loaded)
+            self._workspace.tabs.currentChanged.connect(self._tab_changed)
         return self._workspace
+
+    def first_field(self) -> QWidget | None:
+        if self.stack.currentWidget() is self.list:
+            return self.list.new_bar.title
+        tab = self.workspace.tabs.currentWidget()
+        chooser = getattr(tab, "first_field", None)  # the tabs that name theirs, else the first in Tab order
+        return chooser() if callable(chooser) else first_focusable(tab)
+
+    def _loaded(self) -> None:
+        if self._focus_when_loaded and self.isVisible():
+            self._focus_when_loaded = False
+            self.focus_first_field()
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.isVisible() and not self.workspace.tabs.tabBar().hasFocus():  # arrowing through the tabs
+            self.focus_first_field()
 
     def title(self) -> str:
         return _("Dialogues")
@@ -318,6 +336,7 @@ class DialoguesPage(Page):
 
     def open_dialogue(self, dialogue_id: str, tab: int | None = None) -> None:
         """Show this dialogue's workspace (and remember it for the next start)."""
+        self._focus_when_loaded = True
         self.workspace.load(dialogue_id, tab)
         self.stack.setCurrentWidget(self.workspace)
         self.ctx.settings.update(dialogue_id=dialogue_id)
