@@ -17,8 +17,10 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 def cli(tmp_path: Path) -> Run:
     """`cli("--db", path, "check")` runs the command; the result has returncode, stdout, stderr."""
 
-    def run(*args: str | Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-        env = {**os.environ, "DIALOGUE_DESKTOP_DATA_DIR": str(tmp_path / "data")}
+    def run(*args: str | Path, timeout: float = 300, lang: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
+        # The system's language decides without --lang: an English one unless a test says otherwise.
+        env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+        env.update({"DIALOGUE_DESKTOP_DATA_DIR": str(tmp_path / "data"), "LANG": lang})
         return subprocess.run(
             [sys.executable, "-m", "dialogue_desktop", *map(str, args)],
             capture_output=True,

@@ -46,7 +46,7 @@ def _global_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
         "--lang",
         choices=["km", "en"],
         default=None,
-        help=_("language of messages (default: the one chosen in the app, else the system's)"),
+        help=_("language of messages (default: the system's)"),
     )
     parser.add_argument(
         "--smoke-test", action="store_true", help=_("start the app headless, open every page, exit")

@@ -49,13 +49,7 @@ def argparse_in_current_language() -> Iterator[None]:
         argparse._ = saved  # type: ignore[attr-defined]
 
 
-def saved_language() -> str | None:
-    """The language the facilitator chose in the app (its settings file), if the app was ever set up."""
-    from dialogue_desktop.gui.settings import GuiSettings  # plain JSON, no Qt
-
-    return GuiSettings.load().language if GuiSettings.path().is_file() else None
-
-
 def chosen_language(given: str | None) -> str:
-    """``--lang`` if given, else the app's saved language, else the system's (Khmer or English)."""
-    return given or saved_language() or system_language()
+    """``--lang`` if given, else the system's (Khmer or English). Not the language saved in the app:
+    scripts at the central office read what a command prints, whoever last used the app there."""
+    return given or system_language()
