@@ -3,14 +3,17 @@ facilitators, its lifecycle (status, approving and reopening the minutes) and de
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from dialogue_desktop.core.domain.enums import DialogueStatus
+from dialogue_desktop.core.domain.models import Device
 from dialogue_desktop.core.services import approval
 from dialogue_desktop.core.services import dialogues as dialogue_service
 from dialogue_desktop.core.services.dialogues import DialogueInput
 from dialogue_desktop.core.services.facilitators import list_facilitators
 from dialogue_desktop.core.services.organisations import list_organisations
+from dialogue_desktop.core.store.store import DEVICE_ID, get_setting
 from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.worker import Op, op
 
@@ -25,6 +28,20 @@ Links = dict[str, list[tuple[str, str, str]]]
 def create(data: DialogueInput) -> Op:
     """A new planned dialogue; its id."""
     return op(dialogue_service.create_dialogue, data, changes={Topic.DIALOGUES})
+
+
+def _create_here(session: Any, data: DialogueInput) -> str:
+    if not data.province_code:
+        device_id = get_setting(session, DEVICE_ID)
+        device = session.get(Device, device_id) if device_id else None
+        data = replace(data, province_code=device.province_code if device is not None else None)
+    return dialogue_service.create_dialogue(session, data)
+
+
+def create_here(data: DialogueInput) -> Op:
+    """A new planned dialogue, in this laptop's province when none was chosen (read on the worker, so a
+    dialogue created before the laptop's identity reached the window still gets it); its id."""
+    return op(_create_here, data, changes={Topic.DIALOGUES})
 
 
 def get(dialogue_id: str) -> Op:

@@ -107,6 +107,11 @@ class NewDialogueBar(QWidget):
             self.province.addItem(place.name(), place.code)
         self.province.setCurrentIndex(max(self.province.findData(current), 0))
 
+    def show_device_province(self) -> None:
+        """The laptop's province was read: new dialogues start there unless another was chosen."""
+        if self.province.currentData() is None and self.ctx.device.province_code:
+            self.province.setCurrentIndex(max(self.province.findData(self.ctx.device.province_code), 0))
+
     def submit(self) -> None:
         title = self.title.text().strip()
         is_khmer = any("\u1780" <= ch <= "\u17ff" for ch in title)
@@ -115,7 +120,7 @@ class NewDialogueBar(QWidget):
             title_km=title if is_khmer else "",
             title_en="" if is_khmer else title,
             date=self.date.date().toPython(),  # type: ignore[arg-type]
-            province_code=self.province.currentData() or self.ctx.device.province_code,
+            province_code=self.province.currentData(),  # none: the laptop's, read by the worker
         )
 
         def failed(error: BaseException) -> None:
@@ -129,7 +134,7 @@ class NewDialogueBar(QWidget):
             self.error.show_text("")
             self.created.emit(new_id)
 
-        dialogue_ops.create(data).success(done).failure(failed).run(self.ctx.worker)
+        dialogue_ops.create_here(data).success(done).failure(failed).run(self.ctx.worker)
 
 
 class DialogueList(QWidget):
@@ -305,6 +310,9 @@ class DialoguesPage(Page):
         tab = self.workspace.tabs.currentWidget()
         chooser = getattr(tab, "first_field", None)  # the tabs that name theirs, else the first in Tab order
         return chooser() if callable(chooser) else first_focusable(tab)
+
+    def device_changed(self) -> None:
+        self.list.new_bar.show_device_province()
 
     def _loaded(self) -> None:
         if self._focus_when_loaded and self.isVisible():
