@@ -41,7 +41,7 @@ from dialogue_desktop.gui.models.id_list import Column, ListModel
 from dialogue_desktop.gui.operations import actions as action_ops
 from dialogue_desktop.gui.operations.actions import Choices
 from dialogue_desktop.gui.pages.base import Page, heading
-from dialogue_desktop.gui.pages.workspace import WorkspaceTab
+from dialogue_desktop.gui.pages.workspace_tab import WorkspaceTab
 from dialogue_desktop.gui.text import pick
 from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets import dialogs

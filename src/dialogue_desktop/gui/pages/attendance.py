@@ -54,7 +54,7 @@ from dialogue_desktop.gui.models.id_list import Column, ListModel
 from dialogue_desktop.gui.operations import attendance as attendance_ops
 from dialogue_desktop.gui.operations.attendance import DoorState
 from dialogue_desktop.gui.pages.base import first_focusable
-from dialogue_desktop.gui.pages.workspace import WorkspaceTab
+from dialogue_desktop.gui.pages.workspace_tab import WorkspaceTab
 from dialogue_desktop.gui.text import both, is_khmer, pick
 from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets import list_import

@@ -28,7 +28,7 @@ from dialogue_desktop.core.services.dialogues import DialogueInput, DialogueView
 from dialogue_desktop.core.services.errors import ValidationError
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.operations import dialogues as dialogue_ops
-from dialogue_desktop.gui.pages.workspace import WorkspaceTab
+from dialogue_desktop.gui.pages.workspace_tab import WorkspaceTab
 from dialogue_desktop.gui.text import both
 from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets.dates import DateEdit, TimeEdit

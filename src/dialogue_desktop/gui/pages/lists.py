@@ -31,7 +31,7 @@ from dialogue_desktop.gui.operations import dialogues as dialogue_ops
 from dialogue_desktop.gui.operations import records as record_ops
 from dialogue_desktop.gui.operations.records import RecordKind
 from dialogue_desktop.gui.pages.details import FocusOutText
-from dialogue_desktop.gui.pages.workspace import WorkspaceTab
+from dialogue_desktop.gui.pages.workspace_tab import WorkspaceTab
 from dialogue_desktop.gui.text import pick, split_by_script
 from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets import dialogs

@@ -44,7 +44,7 @@ from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.errors import show_error
 from dialogue_desktop.gui.operations import minutes as minutes_ops
 from dialogue_desktop.gui.operations.minutes import MinutesPdf
-from dialogue_desktop.gui.pages.workspace import WorkspaceTab
+from dialogue_desktop.gui.pages.workspace_tab import WorkspaceTab
 from dialogue_desktop.gui.text import pick
 from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets.attachments import AttachmentsBox

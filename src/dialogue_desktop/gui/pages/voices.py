@@ -31,7 +31,7 @@ from dialogue_desktop.gui.models.id_list import Column, ListModel
 from dialogue_desktop.gui.operations import participants as participant_ops
 from dialogue_desktop.gui.operations import voices as voice_ops
 from dialogue_desktop.gui.operations.voices import VoicesState
-from dialogue_desktop.gui.pages.workspace import WorkspaceTab
+from dialogue_desktop.gui.pages.workspace_tab import WorkspaceTab
 from dialogue_desktop.gui.text import both, pick
 from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets.fields import ErrorLabel
