@@ -126,6 +126,15 @@ def attendance_counts(
     return Disaggregation(**{name: int(row._mapping[name] or 0) for name in columns})
 
 
+def door_counts(session: Session, dialogue_id: str) -> tuple[bool, Disaggregation]:
+    """Whether the dialogue records counts only, and its counts: those typed, or those of its arrivals
+    (NotFoundError when the dialogue is gone)."""
+    dialogue = get_live(session, Dialogue, dialogue_id)
+    if dialogue.tally_only:
+        return True, tally_counts(dialogue)
+    return False, attendance_counts(session, dialogue_id)
+
+
 def tally_counts(dialogue: Dialogue) -> Disaggregation:
     """The counts typed for a dialogue that records counts only (no names)."""
     female, male, other = dialogue.tally_female or 0, dialogue.tally_male or 0, dialogue.tally_other or 0

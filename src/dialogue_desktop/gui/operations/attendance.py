@@ -9,7 +9,7 @@ from dialogue_desktop.core.domain.enums import OrganisationKind
 from dialogue_desktop.core.services import attendance as attendance_service
 from dialogue_desktop.core.services import participants as participant_service
 from dialogue_desktop.core.services.attendance import AttendanceRow
-from dialogue_desktop.core.services.counts import Disaggregation, attendance_counts, tally_counts
+from dialogue_desktop.core.services.counts import Disaggregation, door_counts
 from dialogue_desktop.core.services.organisations import (
     OrganisationInput,
     create_organisation,
@@ -37,14 +37,9 @@ Choices = dict[str, list[tuple[str, str, str]]]
 
 
 def _read_door(session: Any, dialogue_id: str) -> DoorState:
-    from dialogue_desktop.core.domain.models import Dialogue
-    from dialogue_desktop.core.services.validation import get_live
-
-    dialogue = get_live(session, Dialogue, dialogue_id)
-    if dialogue.tally_only:
-        return DoorState(True, tally_counts(dialogue), [])
-    rows = attendance_service.list_attendance(session, dialogue_id)
-    return DoorState(False, attendance_counts(session, dialogue_id), rows)
+    tally_only, counts = door_counts(session, dialogue_id)
+    rows = [] if tally_only else attendance_service.list_attendance(session, dialogue_id)
+    return DoorState(tally_only, counts, rows)
 
 
 def read_door(dialogue_id: str) -> Op:

@@ -1,8 +1,9 @@
-"""Printing a dialogue: its minutes (for the preview, a file or the printer), its sign-in sheet, and the
-action tracker report. All read only: printing changes nothing."""
+"""Printing a dialogue: its minutes (for the preview, a file or the printer), its sign-in sheet, the action
+tracker report, and checking a printed copy against the record. All read only: printing changes nothing."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
@@ -11,7 +12,13 @@ from typing import Any
 
 from dialogue_desktop.core.printing.action_report import write_action_report
 from dialogue_desktop.core.printing.data import gather_action_report, gather_minutes, gather_signin
-from dialogue_desktop.core.printing.fingerprint import SHORT_LENGTH, minutes_code, minutes_fingerprint
+from dialogue_desktop.core.printing.fingerprint import (
+    SHORT_LENGTH,
+    Verdict,
+    minutes_code,
+    minutes_fingerprint,
+    verify_code,
+)
 from dialogue_desktop.core.printing.minutes import MinutesOptions, write_minutes
 from dialogue_desktop.core.printing.signin import write_signin
 from dialogue_desktop.core.services import dialogues as dialogue_service
@@ -93,3 +100,45 @@ def _save_action_report(session: Any, path: str, filters: ActionFilters | None, 
 def save_action_report(path: str, filters: ActionFilters | None, mode: str) -> Op:
     """Write the action tracker report (km, en or both) to a file; the number of pages."""
     return op(_save_action_report, path, filters, mode)
+
+
+# --- checking a printed copy ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CopyCheck:
+    """The answer for one typed code (plain values, made on the worker)."""
+
+    verdict: str  # a Verdict value, or "invalid" when the text is not a minutes code
+    dialogue_id: str = ""
+    title_km: str = ""
+    title_en: str = ""
+    date: date | None = None
+    current_fingerprint: str = ""  # short, as printed on a copy made now
+
+
+def normalise_code(text: str) -> str:
+    """The code as typed or scanned, tidied: no spaces or line breaks, the prefix in capitals."""
+    code = re.sub(r"\s+", "", text)
+    if code[:4].lower() == "dd1:":
+        code = "DD1:" + code[4:]
+    return code
+
+
+def _check_copy(session: Any, text: str) -> CopyCheck:
+    try:
+        result = verify_code(session, normalise_code(text))
+    except ValueError:
+        return CopyCheck("invalid")
+    if result.verdict == Verdict.UNKNOWN:
+        return CopyCheck(result.verdict.value, result.dialogue_id)
+    view = dialogue_service.get_dialogue(session, result.dialogue_id)
+    return CopyCheck(
+        result.verdict.value, result.dialogue_id, view.title_km, view.title_en, view.date,
+        result.current_hash[:SHORT_LENGTH],
+    )  # fmt: skip
+
+
+def verify_copy(text: str) -> Op:
+    """Compare the code typed or scanned from a printed copy with the record (a :class:`CopyCheck`)."""
+    return op(_check_copy, text)

@@ -7,10 +7,6 @@ selects its text afterwards: the next scan replaces it. The check runs on the da
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import date
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,15 +19,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from dialogue_desktop.core.i18n import _, format_date
-from dialogue_desktop.core.printing.fingerprint import SHORT_LENGTH, Verdict, verify_code
-from dialogue_desktop.core.services import dialogues as dialogue_service
+from dialogue_desktop.core.printing.fingerprint import Verdict
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.errors import show_error
+from dialogue_desktop.gui.operations import minutes as minutes_ops
+from dialogue_desktop.gui.operations.minutes import CopyCheck
 from dialogue_desktop.gui.text import is_khmer, pick
-from dialogue_desktop.gui.worker import op
 
 #: What a result looks like: (text colour, background).
 COLOURS = {
@@ -40,41 +35,6 @@ COLOURS = {
     "unknown": ("#7a4b00", "#fff1d6"),
     "invalid": ("#333333", "#eef2f7"),
 }
-
-
-@dataclass(frozen=True)
-class CopyCheck:
-    """The answer for one typed code (plain values, made on the worker)."""
-
-    verdict: str  # a Verdict value, or "invalid" when the text is not a minutes code
-    dialogue_id: str = ""
-    title_km: str = ""
-    title_en: str = ""
-    date: date | None = None
-    current_fingerprint: str = ""  # short, as printed on a copy made now
-
-
-def normalise_code(text: str) -> str:
-    """The code as typed or scanned, tidied: no spaces or line breaks, the prefix in capitals."""
-    code = re.sub(r"\s+", "", text)
-    if code[:4].lower() == "dd1:":
-        code = "DD1:" + code[4:]
-    return code
-
-
-def check_copy(session: Session, text: str) -> CopyCheck:
-    """Compare a printed code with the record (worker thread)."""
-    try:
-        result = verify_code(session, normalise_code(text))
-    except ValueError:
-        return CopyCheck("invalid")
-    if result.verdict == Verdict.UNKNOWN:
-        return CopyCheck(result.verdict.value, result.dialogue_id)
-    view = dialogue_service.get_dialogue(session, result.dialogue_id)
-    return CopyCheck(
-        result.verdict.value, result.dialogue_id, view.title_km, view.title_en, view.date,
-        result.current_hash[:SHORT_LENGTH],
-    )  # fmt: skip
 
 
 class VerifyCopyPanel(QWidget):
@@ -154,7 +114,7 @@ class VerifyCopyPanel(QWidget):
             if request == self._request:
                 self._show(result)
 
-        op(check_copy, text).success(done).failure(lambda e: show_error(e, self)).run(self.ctx.worker)
+        minutes_ops.verify_copy(text).success(done).failure(lambda e: show_error(e, self)).run(self.ctx.worker)
 
     def _show(self, result: CopyCheck) -> None:
         self.result = result
