@@ -7,13 +7,12 @@ from dataclasses import replace
 from typing import Any
 
 from dialogue_desktop.core.domain.enums import DialogueStatus
-from dialogue_desktop.core.domain.models import Device
 from dialogue_desktop.core.services import approval
 from dialogue_desktop.core.services import dialogues as dialogue_service
 from dialogue_desktop.core.services.dialogues import DialogueInput
 from dialogue_desktop.core.services.facilitators import list_facilitators
+from dialogue_desktop.core.services.identity import device_province
 from dialogue_desktop.core.services.organisations import list_organisations
-from dialogue_desktop.core.store.store import DEVICE_ID, get_setting
 from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.worker import Op, op
 
@@ -32,9 +31,7 @@ def create(data: DialogueInput) -> Op:
 
 def _create_here(session: Any, data: DialogueInput) -> str:
     if not data.province_code:
-        device_id = get_setting(session, DEVICE_ID)
-        device = session.get(Device, device_id) if device_id else None
-        data = replace(data, province_code=device.province_code if device is not None else None)
+        data = replace(data, province_code=device_province(session))
     return dialogue_service.create_dialogue(session, data)
 
 
