@@ -71,8 +71,10 @@ def window(qtbot: Any, store: Store, shown_boxes: list[tuple[str, str]]) -> Iter
 
 
 def wait_idle(qtbot: Any, worker: Any, timeout: int = 10000) -> None:
-    """Wait until the database worker has delivered every result."""
-    qtbot.waitUntil(lambda: not worker.busy, timeout=timeout)
+    """Wait until the database worker and the printing thread have delivered every result."""
+    from dialogue_desktop.gui.render import rendering
+
+    qtbot.waitUntil(lambda: not worker.busy and not rendering(), timeout=timeout)
     QApplication.processEvents()
 
 

@@ -1,5 +1,8 @@
 """Printing a dialogue: its minutes (for the preview, a file or the printer), its sign-in sheet, the action
-tracker report, and checking a printed copy against the record. All read only: printing changes nothing."""
+tracker report, and checking a printed copy against the record. All read only: printing changes nothing.
+
+A PDF is a :class:`~dialogue_desktop.gui.render.PrintJob`: its data gathered on the database worker, the
+PDF drawn (and a file written) on the printing thread, so the door never waits behind a preview."""
 
 from __future__ import annotations
 
@@ -11,7 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from dialogue_desktop.core.printing.action_report import write_action_report
-from dialogue_desktop.core.printing.data import gather_action_report, gather_minutes, gather_signin
+from dialogue_desktop.core.printing.data import (
+    ActionReportData,
+    MinutesData,
+    SignInData,
+    gather_action_report,
+    gather_minutes,
+    gather_signin,
+)
 from dialogue_desktop.core.printing.fingerprint import (
     SHORT_LENGTH,
     Verdict,
@@ -23,6 +33,7 @@ from dialogue_desktop.core.printing.minutes import MinutesOptions, write_minutes
 from dialogue_desktop.core.printing.signin import write_signin
 from dialogue_desktop.core.services import dialogues as dialogue_service
 from dialogue_desktop.core.services.listing import ActionFilters
+from dialogue_desktop.gui.render import PrintJob
 from dialogue_desktop.gui.worker import Op, op
 
 
@@ -41,65 +52,87 @@ class MinutesPdf:
     locked: bool
 
 
-def _minutes_pdf(session: Any, dialogue_id: str, options: MinutesOptions) -> MinutesPdf:
+@dataclass(frozen=True)
+class MinutesSource:
+    """What the minutes are drawn from, gathered on the database worker."""
+
+    dialogue_id: str
+    data: MinutesData
+    title_km: str
+    title_en: str
+    date: date
+    locked: bool
+
+
+def _minutes_source(session: Any, dialogue_id: str) -> MinutesSource:
     view = dialogue_service.get_dialogue(session, dialogue_id)
     data = gather_minutes(session, dialogue_id)
+    return MinutesSource(dialogue_id, data, view.title_km, view.title_en, view.date, view.locked)
+
+
+def draw_minutes(source: MinutesSource, options: MinutesOptions) -> MinutesPdf:
+    """The minutes as PDF bytes (on the printing thread)."""
     out = BytesIO()
-    pages = write_minutes(data, out, options)
+    pages = write_minutes(source.data, out, options)
     return MinutesPdf(
-        dialogue_id, out.getvalue(), pages, minutes_code(data), minutes_fingerprint(data)[:SHORT_LENGTH],
-        view.title_km, view.title_en, view.date, view.locked,
+        source.dialogue_id, out.getvalue(), pages, minutes_code(source.data),
+        minutes_fingerprint(source.data)[:SHORT_LENGTH], source.title_km, source.title_en, source.date,
+        source.locked,
     )  # fmt: skip
 
 
-def minutes_pdf(dialogue_id: str, options: MinutesOptions) -> Op:
-    """The dialogue's minutes in memory (a :class:`MinutesPdf`); NotFoundError when it is gone."""
-    return op(_minutes_pdf, dialogue_id, options)
+def _write_file(data: bytes, path: str) -> None:
+    Path(path).write_bytes(data)
 
 
-def _save_minutes(session: Any, dialogue_id: str, options: MinutesOptions, path: str) -> int:
-    made = _minutes_pdf(session, dialogue_id, options)
-    Path(path).write_bytes(made.data)
+def _minutes_file(source: MinutesSource, options: MinutesOptions, path: str) -> int:
+    made = draw_minutes(source, options)
+    _write_file(made.data, path)
     return made.pages
 
 
-def save_minutes(dialogue_id: str, options: MinutesOptions, path: str) -> Op:
+def minutes_pdf(dialogue_id: str, options: MinutesOptions) -> PrintJob:
+    """The dialogue's minutes in memory (a :class:`MinutesPdf`); NotFoundError when it is gone."""
+    return PrintJob(op(_minutes_source, dialogue_id), draw_minutes, options)
+
+
+def save_minutes(dialogue_id: str, options: MinutesOptions, path: str) -> PrintJob:
     """Write the minutes to a file; the number of pages."""
-    return op(_save_minutes, dialogue_id, options, path)
+    return PrintJob(op(_minutes_source, dialogue_id), _minutes_file, options, path)
 
 
-def _signin_pdf(session: Any, dialogue_id: str, blank: bool) -> bytes:
+def _draw_signin(data: SignInData) -> bytes:
     out = BytesIO()
-    write_signin(gather_signin(session, dialogue_id, blank=blank), out)
+    write_signin(data, out)
     return out.getvalue()
 
 
-def signin_pdf(dialogue_id: str, blank: bool) -> Op:
+def _signin_file(data: SignInData, path: str) -> int:
+    drawn = _draw_signin(data)
+    _write_file(drawn, path)
+    return len(drawn)
+
+
+def signin_pdf(dialogue_id: str, blank: bool) -> PrintJob:
     """The sign-in sheet, blank or with the expected people, in memory (bytes)."""
-    return op(_signin_pdf, dialogue_id, blank)
+    return PrintJob(op(gather_signin, dialogue_id, blank=blank), _draw_signin)
 
 
-def _save_signin(session: Any, dialogue_id: str, blank: bool, path: str) -> int:
-    data = _signin_pdf(session, dialogue_id, blank)
-    Path(path).write_bytes(data)
-    return len(data)
-
-
-def save_signin(dialogue_id: str, blank: bool, path: str) -> Op:
+def save_signin(dialogue_id: str, blank: bool, path: str) -> PrintJob:
     """Write the sign-in sheet to a file; its size in bytes."""
-    return op(_save_signin, dialogue_id, blank, path)
+    return PrintJob(op(gather_signin, dialogue_id, blank=blank), _signin_file, path)
 
 
-def _save_action_report(session: Any, path: str, filters: ActionFilters | None, mode: str) -> int:
+def _action_report_file(data: ActionReportData, path: str, mode: str) -> int:
     out = BytesIO()
-    pages = write_action_report(gather_action_report(session, filters), out, mode)  # type: ignore[arg-type]
-    Path(path).write_bytes(out.getvalue())
+    pages = write_action_report(data, out, mode)  # type: ignore[arg-type]
+    _write_file(out.getvalue(), path)
     return pages
 
 
-def save_action_report(path: str, filters: ActionFilters | None, mode: str) -> Op:
+def save_action_report(path: str, filters: ActionFilters | None, mode: str) -> PrintJob:
     """Write the action tracker report (km, en or both) to a file; the number of pages."""
-    return op(_save_action_report, path, filters, mode)
+    return PrintJob(op(gather_action_report, filters), _action_report_file, path, mode)
 
 
 # --- checking a printed copy ---------------------------------------------------------------------------

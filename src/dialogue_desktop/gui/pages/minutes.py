@@ -45,6 +45,7 @@ from dialogue_desktop.gui.errors import show_error
 from dialogue_desktop.gui.operations import minutes as minutes_ops
 from dialogue_desktop.gui.operations.minutes import MinutesPdf
 from dialogue_desktop.gui.pages.workspace_tab import WorkspaceTab
+from dialogue_desktop.gui.render import PrintJob
 from dialogue_desktop.gui.text import pick
 from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets.attachments import AttachmentsBox
@@ -130,6 +131,8 @@ class MinutesTab(WorkspaceTab):
         super().__init__(ctx, parent)
         self._dialogue_id: str | None = None
         self._request = 0  # the latest preview asked for; older answers are dropped
+        #: The preview being gathered or drawn: cancelled when a newer one is asked for.
+        self._job: PrintJob | None = None
         self.current: MinutesPdf | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -337,6 +340,7 @@ class MinutesTab(WorkspaceTab):
         if dialogue_id != self._dialogue_id:
             self._dialogue_id = dialogue_id
             self._request += 1  # whatever was on its way is for another dialogue
+            self._cancel_preview()
             self.current = None
             self.preview.clear()
             self.preview.set_busy(False)
@@ -384,11 +388,13 @@ class MinutesTab(WorkspaceTab):
             return
         self._request += 1
         request = self._request
+        self._cancel_preview()  # an older preview still waiting to be drawn is not drawn at all
         self.preview.set_busy(True)
 
         def failed(error: BaseException) -> None:
             if request != self._request:
                 return
+            self._job = None
             self.preview.set_busy(False)
             if isinstance(error, NotFoundError):
                 self.current = None
@@ -397,13 +403,19 @@ class MinutesTab(WorkspaceTab):
             else:
                 show_error(error, self)
 
-        minutes_ops.minutes_pdf(self._dialogue_id, self.options()).success(
+        self._job = minutes_ops.minutes_pdf(self._dialogue_id, self.options()).success(
             lambda made: self._generated(request, made)
         ).failure(failed).run(self.ctx.worker)
+
+    def _cancel_preview(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
 
     def _generated(self, request: int, made: MinutesPdf) -> None:
         if request != self._request:
             return  # a newer preview was asked for meanwhile
+        self._job = None
         self.current = made
         self.preview.set_pdf(made.data)
         self.preview.set_busy(self._timer.isActive())
@@ -411,7 +423,7 @@ class MinutesTab(WorkspaceTab):
 
     def is_busy(self) -> bool:
         """True while a preview is waiting to be made or being made."""
-        return self._timer.isActive() or self.preview.busy_bar.isVisibleTo(self.preview)
+        return self._timer.isActive() or self.preview.busy_bar.isVisibleTo(self.preview) or self._job is not None
 
     # --- saving and printing ----------------------------------------------------------------------------
 
