@@ -327,7 +327,7 @@ def test_in_khmer_every_label_is_khmer_and_the_options_are_not_cut(
     ]  # the hex code is no word
     left = english_left(texts, {"English", "PDF", "QR", "DD1"})
     assert not left, f"English left: {left}"
-    assert "សេចក្តីព្រាង" in tab.status_label.text()  # a draft, said in Khmer
+    assert "សេចក្ដីព្រាង" in tab.status_label.text()  # a draft, said in Khmer
     # The longest option fits: the column is at least as wide as each radio button and check box wants.
     for button in [*tab.language_buttons.values(), tab.header_check, tab.annex_check, tab.blank_check]:
         assert button.width() >= button.sizeHint().width(), button.text()
