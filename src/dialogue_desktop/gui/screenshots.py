@@ -1,4 +1,5 @@
 """PNG pictures of every main page, and of a dialogue's workspace, in Khmer and in English.
+Taken at 1366×728: the window on a 1366×768 laptop screen with a taskbar.
 
 `save_screenshots(db, outdir)` starts the real window headless over `db`, shows each page and each tab of
 the first dialogue, and saves `<lang>-<page>.png` (e.g. `km-attendance.png`, `en-dialogues.png`).
@@ -12,7 +13,7 @@ from pathlib import Path
 WORKSPACE_TABS = ("details", "agenda", "attendance", "voices", "needs", "decisions", "actions", "minutes")
 
 
-def save_screenshots(db: str, outdir: Path, *, size: tuple[int, int] = (1366, 820)) -> list[Path]:
+def save_screenshots(db: str, outdir: Path, *, size: tuple[int, int] = (1366, 728)) -> list[Path]:
     """Save a PNG of every main page and workspace tab in both languages; returns the paths written."""
     from dialogue_desktop.gui.app import _wait_idle, build_window, ensure_app
 

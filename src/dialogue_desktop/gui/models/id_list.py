@@ -75,6 +75,8 @@ class ColumnsModel(QAbstractTableModel, Generic[R]):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             horizontal = Qt.AlignmentFlag.AlignRight if column.align_right else Qt.AlignmentFlag.AlignLeft
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and row is not None:
+            return column.text(row) or None  # the whole text of a cell elided in a narrow column
         if role == Qt.ItemDataRole.BackgroundRole and row is not None and self.highlight is not None:
             colour = self.highlight(row)
             return QBrush(colour) if colour is not None else None

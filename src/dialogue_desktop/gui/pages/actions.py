@@ -7,7 +7,7 @@ from dataclasses import asdict, fields, replace
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -154,6 +154,8 @@ class FollowUpPanel(QGroupBox):
         self.table = make_table(self)
         self.table.setModel(self.history)
         stretch(self.table, 3)
+        # A few follow-ups in sight, the rest scroll: the actions table above gets the height.
+        self.table.setMaximumHeight(self.table.verticalHeader().defaultSectionSize() * 4)
         layout.addWidget(self.table, 1)
         grid = QGridLayout()
         self.date = DateEdit(QDate.currentDate())
@@ -177,13 +179,15 @@ class FollowUpPanel(QGroupBox):
         for column, (label, widget) in enumerate(zip(self.labels[:3], (self.date, self.status, self.progress), strict=True)):
             grid.addWidget(label, 0, column * 2)
             grid.addWidget(widget, 0, column * 2 + 1)
+        # Two rows, not three: the actions table above keeps its height on a laptop screen.
+        grid.addWidget(self.labels[5], 0, 6)
+        grid.addWidget(self.note, 0, 7)
         grid.addWidget(self.labels[3], 1, 0)
         grid.addWidget(self.where, 1, 1, 1, 3)
         grid.addWidget(self.labels[4], 1, 4)
-        grid.addWidget(self.visit, 1, 5)
-        grid.addWidget(self.labels[5], 2, 0)
-        grid.addWidget(self.note, 2, 1, 1, 4)
-        grid.addWidget(self.add_button, 2, 5)
+        grid.addWidget(self.visit, 1, 5, 1, 2)
+        grid.addWidget(self.add_button, 1, 7)
+        grid.setColumnStretch(7, 1)
         layout.addLayout(grid)
         self.errors = {key: ErrorLabel() for key in ("date", "status", "progress_percent", "note", "visit", "dialogue_id")}
         self.error = ErrorLabel()
@@ -277,19 +281,17 @@ class ActionsPanel(QWidget):
         self.model.highlight = lambda r: OVERDUE if r.overdue else None
         self.table = make_table(self)
         self.table.setModel(self.model)
-        stretch(self.table, 0)
+        # Action, dialogue and responsible share the width (elided, whole in the tooltip); deadline, status
+        # and the latest follow-up keep theirs: all in sight at 1366 px, no sideways scroll.
+        stretch(self.table, 0, *(range(1, 3) if with_dialogue else (1,)))
         self.follow_up = FollowUpPanel(ctx)
         table_box = QWidget()
         table_layout = QVBoxLayout(table_box)
         table_layout.setContentsMargins(0, 0, 0, 0)
         table_layout.addWidget(self.table, 1)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
         self.delete_button = QPushButton()
         self.delete_button.setEnabled(False)
         self.delete_button.clicked.connect(self.delete_selected)
-        buttons.addWidget(self.delete_button)
-        table_layout.addLayout(buttons)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table).activated.connect(self.delete_selected)
         self.editor = ActionForm()
         self.editor.setEnabled(False)
@@ -298,12 +300,25 @@ class ActionsPanel(QWidget):
         self.detail.setDocumentMode(True)
         self.detail.addTab(self.follow_up, "")
         self.detail.addTab(self.editor, "")
+        # Beside the selected action's tabs, not on a row of its own under the table.
+        self.detail.setCornerWidget(self.delete_button, Qt.Corner.TopRightCorner)
         self.splitter.addWidget(table_box)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setCollapsible(1, False)
+        # The height beyond the forms' own goes to the table (the forms do not grow with the window).
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
         layout.addWidget(self.splitter, 1)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selected())
+        self._sized = False
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._sized:  # at first: the forms as tall as they need, the table the rest
+            self._sized = True
+            detail = self.detail.minimumSizeHint().height()
+            self.splitter.setSizes([max(self.splitter.height() - detail, 1), detail])
 
     def show_rows(self, rows: list[ActionRow]) -> None:
         selected = self.follow_up.action.id if self.follow_up.action else None

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
     QCheckBox,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -49,6 +47,7 @@ from dialogue_desktop.gui.render import PrintJob
 from dialogue_desktop.gui.text import pick
 from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets.attachments import AttachmentsBox
+from dialogue_desktop.gui.widgets.fit import vertical_scroll
 from dialogue_desktop.gui.widgets.pdf_preview import (
     PdfPreview,
     ask_save_instead,
@@ -205,10 +204,6 @@ class MinutesTab(WorkspaceTab):
         self.print_button.clicked.connect(self.print_minutes)
         for main_button in (self.save_button, self.print_button):
             main_button.setStyleSheet("font-weight: bold; padding: 8px 14px;")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.print_button)
-        column.addLayout(buttons)
 
         self.signin_box = QGroupBox()
         signin = QVBoxLayout(self.signin_box)
@@ -233,12 +228,17 @@ class MinutesTab(WorkspaceTab):
         column.addStretch(1)
 
         self.side = side
-        self.side_scroll = QScrollArea()  # Khmer labels are tall: the options scroll rather than squeeze
-        self.side_scroll.setWidget(side)
-        self.side_scroll.setWidgetResizable(True)
-        self.side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.side_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        splitter.addWidget(self.side_scroll)
+        self.side_scroll = vertical_scroll(side)  # Khmer labels are tall: the options scroll rather than squeeze
+        # Save and Print stay in sight under the options, whatever the screen's height.
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.print_button)
+        side_column = QWidget()
+        side_layout = QVBoxLayout(side_column)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.side_scroll, 1)
+        side_layout.addLayout(buttons)
+        splitter.addWidget(side_column)
         splitter.setCollapsible(0, False)
 
         right = QWidget()

@@ -38,6 +38,7 @@ from dialogue_desktop.gui.text import both, pick
 from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets import dialogs
 from dialogue_desktop.gui.widgets.fields import ErrorLabel, show_validation
+from dialogue_desktop.gui.widgets.fit import vertical_scroll
 from dialogue_desktop.gui.widgets.table import make_table, stretch
 
 LIMIT = 500  # rows shown at once; searching narrows the list
@@ -308,7 +309,7 @@ class ParticipantsPage(Page):
         self.person = PersonPanel(ctx)
         self.person.merged.connect(self.reload)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.person)
+        splitter.addWidget(vertical_scroll(self.person))  # its form is taller than a laptop screen allows
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([820, 460])

@@ -26,10 +26,12 @@ def make_table(parent: QWidget | None = None, *, stretch_column: int | None = No
     return view
 
 
-def stretch(view: QTableView, column: int, *, fit_others: bool = True) -> None:
-    """Give `column` the spare width, the other columns the width of their contents (small tables only:
-    fitting reads every row; big lazy tables pass `fit_others=False` and set widths themselves)."""
+def stretch(view: QTableView, column: int, *shared: int, fit_others: bool = True) -> None:
+    """Give `column` (and the `shared` columns, in equal parts) the spare width, the other columns the width
+    of their contents (small tables only: fitting reads every row; big lazy tables pass `fit_others=False` and
+    set widths themselves). Stretched columns elide long texts rather than scroll sideways."""
     header = view.horizontalHeader()
     if fit_others:
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    for stretched in (column, *shared):
+        header.setSectionResizeMode(stretched, QHeaderView.ResizeMode.Stretch)
