@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 from sqlalchemy import select
 from tests.gui.conftest import visible_texts, wait_idle
 
@@ -264,3 +265,27 @@ def _horizontal() -> Any:
     from PySide6.QtCore import Qt
 
     return Qt.Orientation.Horizontal
+
+
+def _drawn(view: Any) -> Counter[str]:
+    """What the chart's scene holds, by kind of item (axes' lines, labels, grid, bars)."""
+    return Counter(type(item).__name__ for item in view.scene().items())
+
+
+def test_a_language_switch_redraws_the_axes_once(qtbot: Any, page: ReportsPage) -> None:
+    drawn = {name: _drawn(view) for name, view in page.charts.items()}
+    english = {name: view.category_labels() for name, view in page.charts.items()}
+    for language in ("km", "en", "km"):
+        set_language(language)
+        page.retranslate_ui()
+        wait_idle(qtbot, page.ctx.worker)
+        QApplication.processEvents()
+        for name, view in page.charts.items():
+            assert _drawn(view) == drawn[name], f"{name}: old axes still drawn after switching to {language}"
+            assert view.chart().axes() and len(view.chart().axes()) == 2
+            ticks = view.value_axis_labels()
+            assert ticks and all(re.fullmatch(r"[០-៩,.%]+" if language == "km" else r"[0-9,.%]+", t) for t in ticks)
+            if language == "en":
+                assert view.category_labels() == english[name]
+            else:
+                assert view.category_labels() != english[name]

@@ -66,28 +66,32 @@ class BarChartView(QChartView):
         super().__init__(parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(240)
-        chart = QChart()
-        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        chart.setMargins(QMargins(4, 4, 4, 4))
-        chart.setBackgroundRoundness(0)
-        self.setChart(chart)
         self.data: ChartData | None = None
         self.series: QHorizontalBarSeries | None = None
         self.sets: list[QBarSet] = []
         self._labels: list[tuple[QGraphicsSimpleTextItem, int, int]] = []  # item, set, category
+        self._new_chart()
+
+    def _new_chart(self) -> QChart:
+        """An empty chart in place of the one shown, which is deleted with its axes and labels: axes removed
+        from a chart are still drawn (a language switch drew English labels over the Khmer ones)."""
+        chart = QChart()
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.setBackgroundRoundness(0)
+        old = self.chart()
+        self.setChart(chart)
+        if old is not None:
+            old.deleteLater()
+        self.series = None
+        self._labels = []
         chart.plotAreaChanged.connect(lambda _rect: self._place_labels())
+        return chart
 
     def show_data(self, data: ChartData) -> None:
         """Draw `data` (replacing what was drawn)."""
         self.data = data
-        chart = self.chart()
-        for item, _s, _c in self._labels:
-            if item.scene() is not None:
-                item.scene().removeItem(item)  # the scene no longer owns it; Python frees it
-        self._labels = []
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
+        chart = self._new_chart()
         chart.setTitle(data.title)
         chart.setTitleFont(chart_font(1.05, bold=True))
         chart.legend().setVisible(False)  # the card shows the legend (in the app font, first set first)
