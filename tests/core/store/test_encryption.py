@@ -109,7 +109,7 @@ def test_a_power_cut_during_the_conversion_loses_nothing(
     assert check_store(store) == []
     store.close()
     assert not cipher.is_plain_database(path)
-    assert not path.with_name(path.name + ".encrypting").exists()
+    assert not path.with_name(path.name + ".partial").exists()
 
 
 def test_a_wrong_passphrase_is_refused_and_changes_nothing(tmp_path: Path) -> None:

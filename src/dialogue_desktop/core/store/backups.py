@@ -7,7 +7,6 @@ Automatic backups live in `<db>.backups/` beside the database, named
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ import sqlcipher3
 
 from dialogue_desktop.core.errors import UserError
 from dialogue_desktop.core.i18n import N_
-from dialogue_desktop.core.paths import private_dir, private_file
+from dialogue_desktop.core.paths import private_dir, private_partial, replace_durably
 from dialogue_desktop.core.store import cipher
 from dialogue_desktop.core.store.cipher import DatabaseKey
 
@@ -49,9 +48,7 @@ def copy_database(source: Path, target: Path, key: DatabaseKey) -> None:
     """Copy a live database with the online backup API into `target`, encrypted with `key`, written
     atomically (mode 0600). A plain source (an older backup) is copied, then encrypted."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    private_file(partial)  # private before the first personal byte is copied into it
+    partial = private_partial(target)  # private before the first personal byte is copied into it
     plain = cipher.is_plain_database(source)
     src = cipher.connect(source, None if plain else key)
     try:
@@ -65,9 +62,7 @@ def copy_database(source: Path, target: Path, key: DatabaseKey) -> None:
         src.close()
     if plain:
         cipher.encrypt_file(partial, key)
-    with open(partial, "rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(partial, target)
+    replace_durably(partial, target)
 
 
 def backup_path(db_path: Path, reason: str, now: datetime | None = None) -> Path:
@@ -91,13 +86,9 @@ def make_backup(
 def keep_file(source: Path, db_path: Path, reason: str) -> Path:
     """A backup of `db_path` that is a copy of `source`, a closed self-contained database file."""
     target = backup_path(db_path, reason)
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    private_file(partial)
+    partial = private_partial(target)
     shutil.copyfile(source, partial)
-    with open(partial, "rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(partial, target)
+    replace_durably(partial, target)
     return target
 
 

@@ -32,7 +32,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from dialogue_desktop.core.errors import UserError
 from dialogue_desktop.core.i18n import N_
-from dialogue_desktop.core.paths import is_portable, private_file
+from dialogue_desktop.core.paths import is_portable, private_partial, replace_durably
 
 PASSPHRASE_ENV = "DIALOGUE_DESKTOP_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "DIALOGUE_DESKTOP_NEW_PASSPHRASE"
@@ -48,7 +48,6 @@ _AAD = b"dialogue-desktop database key v1"
 #: Keys unlocked in this process, by database file, key file identity and passphrase: opening the same
 #: database again (a restore, a reopened store, a backup) costs no second scrypt.
 _unlocked: dict[tuple[str, int, int, str | None], DatabaseKey] = {}
-
 
 
 def after_step(step: str) -> None:
@@ -88,12 +87,14 @@ class DatabaseKey:
 
     @property
     def raw(self) -> bytes:
+        """The key's 32 bytes."""
         return self._raw
 
     def pragma_value(self) -> str:
         """The key as SQLCipher's raw-key literal `x'<64 hex>'` (checked hex: nothing else reaches SQL)."""
         hexed = self._raw.hex()
-        assert _HEX_KEY.match(hexed)
+        if not _HEX_KEY.match(hexed):
+            raise ValueError("not a raw key")
         return f"x'{hexed}'"
 
     def __repr__(self) -> str:
@@ -205,25 +206,9 @@ def _read_key_file(path: Path) -> dict[str, Any]:
 
 def _write_key_file(path: Path, content: dict[str, Any]) -> None:
     """Write the key file atomically (a power cut leaves the old file or the new one), mode 0600."""
-    partial = path.with_name(path.name + ".partial")
-    partial.unlink(missing_ok=True)
-    private_file(partial)
-    with open(partial, "w", encoding="utf-8") as handle:
-        json.dump(content, handle, indent=1)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(partial, path)
-    _sync_folder(path.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    # A rename is durable once its folder is synced (POSIX; Windows has no folder handles for this).
-    if os.name == "posix":
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
+    partial = private_partial(path)
+    partial.write_text(json.dumps(content, indent=1), encoding="utf-8")
+    replace_durably(partial, path)
 
 
 # --- the credential store ----------------------------------------------------------------------------------
@@ -258,6 +243,18 @@ def _from_credential_store(entry: str) -> DatabaseKey | None:
     if not isinstance(stored, str) or not _HEX_KEY.match(stored):
         return None
     return DatabaseKey(bytes.fromhex(stored))
+
+
+def _into_credential_store(entry: str, key: DatabaseKey) -> bool:
+    """Keep the key in the credential store; False when there is none or it refuses (locked, cancelled)."""
+    backend = credential_store()
+    if backend is None:
+        return False
+    try:
+        backend.set_password(KEYRING_SERVICE, entry, key.raw.hex())
+    except Exception:
+        return False
+    return True
 
 
 # --- unlocking ---------------------------------------------------------------------------------------------
@@ -342,8 +339,8 @@ def _create_key(key_file: Path, passphrase: str | None) -> DatabaseKey:
     if passphrase is not None:
         slots["passphrase"] = _wrap(key, passphrase)
     else:
-        backend = credential_store()
-        if backend is None:
+        entry = str(uuid.uuid4())
+        if not _into_credential_store(entry, key):
             raise PassphraseNeeded(
                 N_(
                     "This computer has no credential store: choose a passphrase for the database and give it "
@@ -351,8 +348,6 @@ def _create_key(key_file: Path, passphrase: str | None) -> DatabaseKey:
                 ),
                 new=True,
             )
-        entry = str(uuid.uuid4())
-        backend.set_password(KEYRING_SERVICE, entry, key.raw.hex())
         slots["keyring"] = entry
     _write_key_file(key_file, {"format": _FORMAT, "cipher": "sqlcipher4", "slots": slots})
     return key
@@ -391,9 +386,9 @@ def replace_passphrase(db_path: Path, current: str | None, new: str) -> None:
 def encrypt_file(path: Path, key: DatabaseKey, *, backup: Callable[[Path], object] | None = None) -> None:
     """Encrypt the plain SQLite file `path` in place, safe against a power cut at any moment.
 
-    The WAL is folded into the file first; the encrypted copy is built beside it with `sqlcipher_export`,
-    synced, handed to `backup` (which keeps a copy of it), then renamed over the plain file in one atomic
-    step: until then the plain file is whole, after it the encrypted one.
+    The WAL is folded into the file first; the encrypted copy is built beside it (`<file>.partial`) with
+    `sqlcipher_export`, handed to `backup` (which keeps a copy of it), synced and renamed over the plain
+    file in one atomic step: until then the plain file is whole, after it the encrypted one.
     """
     plain = sqlcipher3.connect(str(path))
     try:
@@ -402,9 +397,7 @@ def encrypt_file(path: Path, key: DatabaseKey, *, backup: Callable[[Path], objec
     finally:
         plain.close()
     after_step("checkpointed")
-    target = path.with_name(path.name + ".encrypting")
-    target.unlink(missing_ok=True)
-    private_file(target)
+    target = private_partial(path)
     plain = sqlcipher3.connect(str(path))
     try:
         # The key goes in as a bound value: no SQL is built from it.
@@ -413,14 +406,11 @@ def encrypt_file(path: Path, key: DatabaseKey, *, backup: Callable[[Path], objec
         plain.execute("DETACH DATABASE encrypted")
     finally:
         plain.close()
-    with open(target, "rb") as handle:
-        os.fsync(handle.fileno())
     after_step("exported")
     if backup is not None:
         backup(target)
     after_step("backed-up")
-    os.replace(target, path)
-    _sync_folder(path.parent)
+    replace_durably(target, path)
     after_step("replaced")
 
 
@@ -438,4 +428,4 @@ def check_key(path: Path, key: DatabaseKey) -> None:
 
 def discard_unfinished(path: Path) -> None:
     """Remove what an interrupted conversion left beside `path` (the plain file is still whole then)."""
-    path.with_name(path.name + ".encrypting").unlink(missing_ok=True)
+    path.with_name(path.name + ".partial").unlink(missing_ok=True)
