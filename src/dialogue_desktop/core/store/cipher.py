@@ -129,10 +129,20 @@ def is_new_database(path: Path) -> bool:
 # --- connections -------------------------------------------------------------------------------------------
 
 
+#: The cipher settings of the app's databases, as the key file records them: SQLCipher 4's defaults
+#: (AES-256-CBC, HMAC-SHA512 per 4 KiB page). Larger pages or HMAC-SHA256 scanned a table faster in a
+#: micro-benchmark but made the dialogue list slower in a first (noisy) measurement; they are not used.
+CIPHER_SETTINGS = "sqlcipher4"
+
+
 @functools.cache
-def quiet_sqlcipher() -> None:
-    """SQLCipher logs every failed decryption to stderr; the app reports it itself (a process-wide setting)."""
-    sqlcipher3.connect(":memory:").execute("PRAGMA cipher_log_level = NONE").fetchall()
+def configure_sqlcipher() -> None:
+    """Once per process: no log of failed decryptions on stderr (the app reports a wrong key itself)."""
+    connection = sqlcipher3.connect(":memory:")
+    try:
+        connection.execute("PRAGMA cipher_log_level = NONE").fetchall()
+    finally:
+        connection.close()
 
 
 def connect(path: Path, key: DatabaseKey | None, *, read_only: bool = False) -> sqlcipher3.Connection:
@@ -140,7 +150,7 @@ def connect(path: Path, key: DatabaseKey | None, *, read_only: bool = False) -> 
 
     Raises sqlcipher3.DatabaseError when the key does not open the file.
     """
-    quiet_sqlcipher()
+    configure_sqlcipher()
     target = f"file:{path}?mode=ro" if read_only else str(path)
     connection = sqlcipher3.connect(target, uri=read_only)
     try:
@@ -349,7 +359,7 @@ def _create_key(key_file: Path, passphrase: str | None) -> DatabaseKey:
                 new=True,
             )
         slots["keyring"] = entry
-    _write_key_file(key_file, {"format": _FORMAT, "cipher": "sqlcipher4", "slots": slots})
+    _write_key_file(key_file, {"format": _FORMAT, "cipher": CIPHER_SETTINGS, "slots": slots})
     return key
 
 
@@ -390,6 +400,7 @@ def encrypt_file(path: Path, key: DatabaseKey, *, backup: Callable[[Path], objec
     `sqlcipher_export`, handed to `backup` (which keeps a copy of it), synced and renamed over the plain
     file in one atomic step: until then the plain file is whole, after it the encrypted one.
     """
+    configure_sqlcipher()
     plain = sqlcipher3.connect(str(path))
     try:
         plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")

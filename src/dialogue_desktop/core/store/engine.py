@@ -10,7 +10,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import QueuePool
 
 from dialogue_desktop.core.paths import private_file
-from dialogue_desktop.core.store.cipher import DatabaseKey, quiet_sqlcipher
+from dialogue_desktop.core.store.cipher import DatabaseKey, configure_sqlcipher
 
 
 def database_url(path_or_url: str | Path) -> str:
@@ -50,7 +50,7 @@ def make_engine(url: str, key: DatabaseKey | None = None) -> Engine:
         return create_engine(url, pool_pre_ping=True, hide_parameters=True)
     options: dict[str, Any] = {}
     if key is not None:
-        quiet_sqlcipher()
+        configure_sqlcipher()
         parsed = URL.create("sqlite+pysqlcipher", password=key.pragma_value(), database=parsed.database)
         # pysqlcipher defaults to one connection per thread (for slow PBKDF2 keys); a raw key opens at once,
         # and units of work may overlap (a read inside a write), as with plain SQLite's queue of connections.
