@@ -16,6 +16,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _SESSION_DIR = Path(tempfile.mkdtemp(prefix="dialogue-desktop-tests-"))
 os.environ["DIALOGUE_DESKTOP_DATA_DIR"] = str(_SESSION_DIR / "data")
 os.environ.setdefault("DIALOGUE_DESKTOP_CACHE_DIR", str(_SESSION_DIR / "cache"))
+# Databases are encrypted: tests unlock them with a passphrase, never with this machine's credential store.
+os.environ["DIALOGUE_DESKTOP_PASSPHRASE"] = "correct horse battery staple"
 
 from tests.pg_server import postgres_url, with_search_path  # noqa: E402
 

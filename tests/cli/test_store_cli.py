@@ -1,19 +1,35 @@
 """`check`, `backup`, `restore` and the command line's error conventions."""
 
-import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from subprocess import CompletedProcess
 
+from sqlalchemy import Connection
+
+from dialogue_desktop.core.store.engine import database_url, make_engine
+from dialogue_desktop.core.store.store import unlock_database
+
 Run = Callable[..., CompletedProcess[str]]
+
+
+@contextmanager
+def raw_connection(db: Path) -> Iterator[Connection]:
+    """A connection to the (encrypted) database file under the app's checks, in one transaction."""
+    engine = make_engine(database_url(db), unlock_database(db))
+    try:
+        with engine.begin() as connection:
+            yield connection
+    finally:
+        engine.dispose()
 
 
 def test_check_passes_on_a_sound_store_and_fails_on_a_broken_invariant(cli: Run, tmp_path: Path) -> None:
     db = tmp_path / "field.db"
     ok = cli("--db", db, "check")
     assert ok.returncode == 0, ok.stderr
-    with sqlite3.connect(db) as connection:  # a participant whose search entry no longer matches the name
-        connection.execute(
+    with raw_connection(db) as connection:  # a participant whose search entry no longer matches the name
+        connection.exec_driver_sql(
             "INSERT INTO participant (id, created_at, updated_at, origin_device_id, revision, deleted, name_km,"
             " name_latin, sex, position, phone, consent_data, consent_photo, search_key)"
             " VALUES ('p', '2025-01-01', '2025-01-01', 'd', 'r', 0, 'សុខា', 'Sokha', 'female', '', '', 0, 0, 'x')"
@@ -61,7 +77,7 @@ def test_usage_errors_exit_2(cli: Run, tmp_path: Path) -> None:
 def test_a_newer_database_is_refused_with_exit_1(cli: Run, tmp_path: Path) -> None:
     db = tmp_path / "field.db"
     assert cli("--db", db, "check").returncode == 0
-    with sqlite3.connect(db) as connection:
-        connection.execute("UPDATE alembic_version SET version_num = 'future'")
+    with raw_connection(db) as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = 'future'")
     result = cli("--db", db, "check")
     assert result.returncode == 1 and "newer version" in result.stderr

@@ -7,7 +7,6 @@ import os
 import random
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ import pytest
 
 from dialogue_desktop.cli.main import main
 from dialogue_desktop.core.domain.models import Attendance, Dialogue, Participant
+from dialogue_desktop.core.store import cipher
 from dialogue_desktop.core.store.bulk import bulk_insert
 from dialogue_desktop.core.store.store import Store
 
@@ -122,7 +122,7 @@ def _big_laptop_bundle(tmp_path: Path, capsys: pytest.CaptureFixture[str], rows:
 
 
 def _state(path: Path) -> tuple[int, int, int]:
-    connection = sqlite3.connect(path)
+    connection = cipher.connect(path, cipher.unlock(path))
     try:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         return tuple(connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[return-value]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dialogue_desktop.core.paths import default_database
@@ -15,6 +16,17 @@ if TYPE_CHECKING:
 
 class CommandError(Exception):
     """A failure to report on stderr with exit code 1 (the text is already in the user's language)."""
+
+
+def read_passphrase_file(path: Path) -> str:
+    """The passphrase in a file: its first line (a trailing newline is not part of it)."""
+    from dialogue_desktop.core.i18n import _
+
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise CommandError(_("The passphrase file {file} cannot be read.").format(file=path)) from error
+    return lines[0] if lines else ""
 
 
 @dataclass
@@ -32,8 +44,13 @@ class Context:
         if self._store is None:
             from dialogue_desktop.core.store.store import Store
 
-            self._store = Store.open(self.db)
+            self._store = Store.open(self.db, passphrase=self.passphrase())
         return self._store
+
+    def passphrase(self) -> str | None:
+        """The passphrase of `--passphrase-file`, or None (the environment's is used then)."""
+        file: Path | None = getattr(self.args, "passphrase_file", None)
+        return read_passphrase_file(file) if file is not None else None
 
     def close(self) -> None:
         if self._store is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from dialogue_desktop import __version__
 from dialogue_desktop.cli.context import CommandError, Context
@@ -41,6 +42,12 @@ def _global_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """The options that come before any command (also all that opening the app needs)."""
     parser.add_argument(
         "--db", metavar="PATH_OR_URL", help=_("database file or SQLAlchemy URL (default: the data folder)")
+    )
+    parser.add_argument(
+        "--passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help=_("the database's passphrase, in a file (or set DIALOGUE_DESKTOP_PASSPHRASE)"),
     )
     parser.add_argument(
         "--lang",
@@ -124,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.demo:
                 _add_demo_if_empty(context, args.demo)
                 context.close()
-            return run(context.db, smoke_test=args.smoke_test)
+            return run(context.db, smoke_test=args.smoke_test, passphrase=context.passphrase())
         result: int = args.func(context)
         return result
     except (UserError, CommandError) as error:  # schema and backup errors are UserErrors too

@@ -1,20 +1,22 @@
-"""Commands that look after the database itself: check, backup, restore."""
+"""Commands that look after the database itself: check, backup, restore, change-passphrase."""
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from dialogue_desktop.cli.context import CommandError, Context
+from dialogue_desktop.cli.context import CommandError, Context, read_passphrase_file
 from dialogue_desktop.core.i18n import _
-from dialogue_desktop.core.store import backups
+from dialogue_desktop.core.store import backups, cipher
 from dialogue_desktop.core.store.check import check_store
+from dialogue_desktop.core.store.cipher import NEW_PASSPHRASE_ENV
 from dialogue_desktop.core.store.engine import database_url, sqlite_path
 
 
 def register(subparsers: Any) -> None:
-    """Add `check`, `backup` and `restore`."""
+    """Add `check`, `backup`, `restore` and `change-passphrase`."""
     check = subparsers.add_parser("check", help=_("check the database's integrity and the app's invariants"))
     check.set_defaults(func=run_check)
     backup = subparsers.add_parser("backup", help=_("back up the database now"))
@@ -23,6 +25,16 @@ def register(subparsers: Any) -> None:
     restore = subparsers.add_parser("restore", help=_("replace the database with a backup (after a safety copy)"))
     restore.add_argument("file", type=Path, help=_("a backup file"))
     restore.set_defaults(func=run_restore)
+    change = subparsers.add_parser(
+        "change-passphrase",
+        help=_("lock the database with a new passphrase (from FILE or the environment variable {name})").format(
+            name=NEW_PASSPHRASE_ENV
+        ),
+    )
+    change.add_argument(
+        "--new-passphrase-file", type=Path, metavar="FILE", help=_("a file holding the new passphrase")
+    )
+    change.set_defaults(func=run_change_passphrase)
 
 
 def _sqlite_file(context: Context, action: str) -> Path:
@@ -51,9 +63,9 @@ def run_backup(context: Context) -> int:
     context.store()  # opens (and upgrades) the database first, so the backup is of a usable store
     if context.args.output:
         target: Path = context.args.output
-        backups.copy_database(path, target)
+        backups.copy_database(path, target, context.store().key or cipher.key_for(path))
     else:
-        target = backups.make_backup(path, "manual", now=datetime.now(UTC))
+        target = backups.make_backup(path, "manual", now=datetime.now(UTC), key=context.store().key)
     context.out(_("Backup written to {path}").format(path=target))
     return 0
 
@@ -61,8 +73,9 @@ def run_backup(context: Context) -> int:
 def run_restore(context: Context) -> int:
     path = _sqlite_file(context, _("Restore"))
     source: Path = context.args.file
-    backups.check_backup_file(source)
-    safety = backups.restore_backup(source, path)
+    key = cipher.unlock(path, context.passphrase())
+    backups.check_backup_file(source, key)
+    safety = backups.restore_backup(source, path, key)
     if safety is not None:
         context.info(_("The database as it was is kept in {path}").format(path=safety))
     context.store()  # open it once: an older backup is upgraded now, not at the next start
@@ -70,3 +83,20 @@ def run_restore(context: Context) -> int:
     return 0
 
 
+
+
+def run_change_passphrase(context: Context) -> int:
+    path = _sqlite_file(context, _("Changing the passphrase"))
+    file: Path | None = context.args.new_passphrase_file
+    new = read_passphrase_file(file) if file is not None else os.environ.get(NEW_PASSPHRASE_ENV, "")
+    if not new:
+        raise CommandError(
+            _("Give the new passphrase with --new-passphrase-file FILE or in the environment variable {name}.").format(
+                name=NEW_PASSPHRASE_ENV
+            )
+        )
+    store = context.store()  # unlocked with the current passphrase: a wrong one stops here
+    assert store.key is not None
+    cipher.change_passphrase(path, store.key, new)
+    context.out(_("The passphrase was changed."))
+    return 0

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import logging
 import logging.handlers
-import sqlite3
 import traceback
 from pathlib import Path
 from types import TracebackType
@@ -19,6 +18,8 @@ from dialogue_desktop.core.paths import data_dir, private_dir, private_file
 
 LOG_NAME = "dialogue-desktop.log"
 _configured: Path | None = None
+#: Drivers whose error messages are SQLite's own (which name constraints and columns, never values).
+_SQLITE_DRIVERS = ("sqlite3", "sqlcipher3")
 
 _ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None] | tuple[None, None, None]
 
@@ -39,7 +40,7 @@ def describe_error(error: BaseException) -> str:
     if isinstance(error, StatementError):
         original = error.orig
         reason = ""
-        if isinstance(original, sqlite3.Error) and original.args:
+        if original is not None and type(original).__module__.split(".")[0] in _SQLITE_DRIVERS and original.args:
             reason = f": {str(original.args[0]).splitlines()[0]}"
         driver = f" ({type(original).__module__}.{type(original).__qualname__}{reason})" if original else ""
         return f"{name}{driver} [SQL: {error.statement}]"

@@ -69,6 +69,27 @@ def private_file(path: Path) -> Path:
     return path
 
 
+def private_partial(target: Path) -> Path:
+    """A new empty private file `<target>.partial` to write `target`'s next content into (see `replace_durably`)."""
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    return private_file(partial)
+
+
+def replace_durably(written: Path, target: Path) -> None:
+    """Put the finished file `written` in the place of `target` in one rename, after syncing it to disk, and
+    sync the folder so that the rename lasts: a power cut leaves the old file or the new one, whole."""
+    with open(written, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(written, target)
+    if os.name == "posix":  # Windows has no folder handles to sync
+        descriptor = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
 def default_database() -> Path:
     """The database used when no `--db` is given."""
     return data_dir() / "dialogue.db"

@@ -97,21 +97,28 @@ _PRELOADED = (
 )
 
 
-def open_window(db: str, on_failure: Callable[[BaseException], None]) -> MainWindow:
+def open_window(
+    db: str,
+    on_failure: Callable[[BaseException], None],
+    *,
+    passphrase: str | None = None,
+    ask_passphrase: Callable[..., str | None] | None = None,
+) -> MainWindow:
     """The main window, shown at once, with the database opening on its worker thread.
 
-    Opening a database means loading SQLAlchemy and the models, checking the schema (and upgrading an
-    older one): about a second, during which the window already answers. When the database is open the
-    window builds its pages (`MainWindow.ready`); when it cannot be opened, `on_failure(error)` is called
-    on the GUI thread.
+    Opening a database means unlocking it, loading SQLAlchemy and the models, checking the schema (and
+    upgrading an older one): about a second, during which the window already answers. When the database
+    is open the window builds its pages (`MainWindow.ready`); when it cannot be opened, `on_failure(error)`
+    is called on the GUI thread. A locked database without `passphrase` (or with a wrong one) is unlocked
+    with `ask_passphrase(window, new=..., wrong=...)` when given, until it is cancelled.
     """
     import importlib
 
-    def open_store() -> Store:
+    def open_store(passphrase: str | None) -> Store:
         from dialogue_desktop.core.store.store import Store
 
         # The daily backup of a large database takes a while: the window runs it on its worker later.
-        store = Store.open(db, daily_backup=False)
+        store = Store.open(db, daily_backup=False, passphrase=passphrase)
         for name in _PRELOADED:
             importlib.import_module(name)
         from dialogue_desktop.core.i18n import format_number
@@ -120,10 +127,24 @@ def open_window(db: str, on_failure: Callable[[BaseException], None]) -> MainWin
             format_number(1, language)  # Babel reads its locale data once
         return store
 
+    def failed(error: BaseException, new: bool) -> None:
+        from dialogue_desktop.core.store.cipher import PassphraseNeeded, WrongPassphrase
+
+        if ask_passphrase is not None and isinstance(error, PassphraseNeeded | WrongPassphrase):
+            new = error.new if isinstance(error, PassphraseNeeded) else new
+            given = ask_passphrase(window, new=new, wrong=isinstance(error, WrongPassphrase))
+            if given is not None:
+                start(given, new)
+                return
+        on_failure(error)
+
+    def start(passphrase: str | None, new: bool = False) -> None:
+        window.ctx.worker.open_store(lambda: open_store(passphrase)).success(
+            lambda _store: window.database_opened()
+        ).failure(lambda error: failed(error, new)).run(window.ctx.worker)
+
     window = _window(None, _database_name(db))
-    window.ctx.worker.open_store(open_store).success(lambda _store: window.database_opened()).failure(
-        on_failure
-    ).run(window.ctx.worker)
+    start(passphrase)
     window.show()
     return window
 
@@ -135,8 +156,10 @@ def _database_name(db: str) -> str:
     return Path(db).name
 
 
-def run(db: str | None, *, smoke_test: bool = False) -> int:
+def run(db: str | None, *, smoke_test: bool = False, passphrase: str | None = None) -> int:
     """Show the main window and open the store; with `smoke_test` visit every page headless and exit.
+
+    A locked database is unlocked with `passphrase` (or the environment's), else the app asks for it.
 
     Returns the exit status: 0, or 1 when the database cannot be opened (message shown or printed).
     """
@@ -174,7 +197,10 @@ def run(db: str | None, *, smoke_test: bool = False) -> int:
             FirstRunDialog(window.ctx, window).exec()
             window.refresh_device()
 
-    window = open_window(str(db or default_database()), cannot_open)
+    from dialogue_desktop.gui.widgets import dialogs
+
+    asking = None if smoke_test else dialogs.ask_passphrase
+    window = open_window(str(db or default_database()), cannot_open, passphrase=passphrase, ask_passphrase=asking)
     # After the worker's delivery has returned: the smoke test and the first-run dialog run event loops.
     window.ready.connect(lambda: QTimer.singleShot(0, opened))
     status = app.exec()

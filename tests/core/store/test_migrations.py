@@ -12,6 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select
 
 from dialogue_desktop.core.domain.models import Base, Participant
+from dialogue_desktop.core.store import cipher
 from dialogue_desktop.core.store.backups import list_backups
 from dialogue_desktop.core.store.engine import make_engine
 from dialogue_desktop.core.store.schema import SchemaError, head_revision, upgrade
@@ -67,16 +68,21 @@ def test_upgrade_from_previous_revision_backs_up_then_keeps_and_indexes_the_data
     reasons = [b.reason for b in list_backups(path)]
     assert "before-migration" in reasons
     before = next(b for b in list_backups(path) if b.reason == "before-migration")
-    with sqlite3.connect(before.path) as old:
+    assert store.key is not None
+    old = cipher.connect(before.path, store.key)  # the backup is encrypted with the database's key
+    try:
         assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    finally:
+        old.close()
     store.close()
 
 
 def test_a_database_from_a_newer_app_is_refused_and_left_untouched(tmp_path: Path) -> None:
     path = tmp_path / "newer.db"
-    Store.open(path).close()
-    with sqlite3.connect(path) as connection:
-        connection.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    store = Store.open(path)
+    with store.engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = '9999_future'")
+    store.close()
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     with pytest.raises(SchemaError, match="newer version"):
         Store.open(path)
@@ -87,8 +93,11 @@ def test_a_foreign_database_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "other.db"
     with sqlite3.connect(path) as connection:
         connection.execute("CREATE TABLE invoices (id INTEGER)")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
     with pytest.raises(SchemaError, match="not a Dialogue Desktop database"):
         Store.open(path)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest  # not encrypted: it is not ours
+    assert not cipher.key_file_for(path).exists()
 
 
 def test_the_fast_path_head_is_the_newest_migration() -> None:

@@ -101,7 +101,8 @@ def test_an_older_world_readable_database_is_made_private_when_opened(tmp_path: 
 def test_a_copy_and_a_restored_database_are_private(umask: int, tmp_path: Path, store: Store) -> None:
     assert store.path is not None
     copy = tmp_path / "copy.db"
-    backups.copy_database(store.path, copy)
+    assert store.key is not None
+    backups.copy_database(store.path, copy, store.key)
     assert mode(copy) == 0o600
     store.close()
     os.chmod(copy, 0o644)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from sqlalchemy import select
 
 from dialogue_desktop.core.domain.enums import DialogueStatus
 from dialogue_desktop.core.domain.models import Dialogue, Organisation, Participant
+from dialogue_desktop.core.store import cipher
 from dialogue_desktop.core.store.store import Store
 from dialogue_desktop.core.sync import conflicts, enrolment, state
 from dialogue_desktop.core.sync.import_ import import_file
@@ -205,7 +207,6 @@ def test_a_laptop_that_lost_its_keys_is_enrolled_again_without_losing_data(
 def test_received_rows_are_stored_exactly_as_the_sender_stored_them(
     office: Office, laptop_factory: Callable[..., Store], tmp_path: Path
 ) -> None:
-    import sqlite3
     from datetime import UTC, datetime, time
 
     laptop = laptop_factory()
@@ -225,7 +226,7 @@ def test_received_rows_are_stored_exactly_as_the_sender_stored_them(
 
     def raw(store: Store) -> list[tuple[object, ...]]:
         assert store.path is not None
-        with sqlite3.connect(store.path) as connection:
+        with closing(cipher.connect(store.path, store.key)) as connection:
             rows = connection.execute("SELECT * FROM dialogue").fetchall()
             return rows + connection.execute("SELECT * FROM attendance ORDER BY id").fetchall()
 

@@ -1,26 +1,29 @@
 """Automatic and manual backups of a SQLite store, with the online backup API, thinned over time.
 
 Automatic backups live in `<db>.backups/` beside the database, named
-`<stem>-<UTC time>-<reason>.db`. Thinning keeps the newest backup of each of the last 7 days, 4 weeks and
+`<stem>-<UTC time>-<reason>.db`, encrypted with the database's own key (see `cipher`). Thinning keeps the newest backup of each of the last 7 days, 4 weeks and
 12 months with backups, and the 3 newest made before a migration or a restore.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import sqlite3
+import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import sqlcipher3
+
 from dialogue_desktop.core.errors import UserError
 from dialogue_desktop.core.i18n import N_
-from dialogue_desktop.core.paths import private_dir, private_file
+from dialogue_desktop.core.paths import private_dir, private_partial, replace_durably
+from dialogue_desktop.core.store import cipher
+from dialogue_desktop.core.store.cipher import DatabaseKey
 
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY, KEEP_SAFETY = 7, 4, 12, 3
 #: Reasons of automatic backups; "daily" ones are thinned by age, the others are safety copies.
-SAFETY_REASONS = ("before-migration", "before-restore")
+SAFETY_REASONS = ("before-migration", "before-restore", "before-encryption")
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-(?P<reason>[a-z-]+)\.db$")
 _STAMP = "%Y%m%d-%H%M%S"
 
@@ -41,15 +44,15 @@ def backup_dir_for(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".backups")
 
 
-def copy_database(source: Path, target: Path) -> None:
-    """Copy a live SQLite database with the online backup API, writing `target` atomically (mode 0600)."""
+def copy_database(source: Path, target: Path, key: DatabaseKey) -> None:
+    """Copy a live database with the online backup API into `target`, encrypted with `key`, written
+    atomically (mode 0600). A plain source (an older backup) is copied, then encrypted."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    private_file(partial)  # private before the first personal byte is copied into it
-    src = sqlite3.connect(source)
+    partial = private_partial(target)  # private before the first personal byte is copied into it
+    plain = cipher.is_plain_database(source)
+    src = cipher.connect(source, None if plain else key)
     try:
-        dst = sqlite3.connect(partial)
+        dst = cipher.connect(partial, None if plain else key)
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
@@ -57,20 +60,35 @@ def copy_database(source: Path, target: Path) -> None:
             dst.close()
     finally:
         src.close()
-    with open(partial, "rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(partial, target)
+    if plain:
+        cipher.encrypt_file(partial, key)
+    replace_durably(partial, target)
 
 
-def make_backup(db_path: Path, reason: str = "daily", now: datetime | None = None) -> Path:
-    """An automatic backup of `db_path` for `reason`; returns its path."""
+def backup_path(db_path: Path, reason: str, now: datetime | None = None) -> Path:
+    """Where an automatic backup of `db_path` for `reason` made `now` goes (its folder created, private)."""
     now = now or datetime.now(UTC)
-    target = backup_dir_for(db_path) / f"{db_path.stem}-{now.strftime(_STAMP)}-{reason}.db"
+    return private_dir(backup_dir_for(db_path)) / f"{db_path.stem}-{now.strftime(_STAMP)}-{reason}.db"
+
+
+def make_backup(
+    db_path: Path, reason: str = "daily", now: datetime | None = None, key: DatabaseKey | None = None
+) -> Path:
+    """An automatic backup of `db_path` for `reason`, encrypted with its key; returns its path."""
     try:
-        private_dir(target.parent)
-        copy_database(db_path, target)
-    except (sqlite3.Error, OSError) as error:
+        target = backup_path(db_path, reason, now)
+        copy_database(db_path, target, key or cipher.key_for(db_path))
+    except (sqlcipher3.Error, OSError) as error:
         raise BackupError(N_("The backup could not be written: {reason}"), reason=str(error)) from error
+    return target
+
+
+def keep_file(source: Path, db_path: Path, reason: str) -> Path:
+    """A backup of `db_path` that is a copy of `source`, a closed self-contained database file."""
+    target = backup_path(db_path, reason)
+    partial = private_partial(target)
+    shutil.copyfile(source, partial)
+    replace_durably(partial, target)
     return target
 
 
@@ -125,18 +143,18 @@ def thin_backups(db_path: Path) -> list[Path]:
     return removed
 
 
-def check_backup_file(path: Path) -> None:
-    """Raise BackupError unless `path` is a sound SQLite database of this app."""
+def check_backup_file(path: Path, key: DatabaseKey) -> None:
+    """Raise BackupError unless `path` is a sound database of this app, plain or encrypted with `key`."""
     if not path.is_file():
         raise BackupError(N_("{file} does not exist."), file=str(path))
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = cipher.connect(path, None if cipher.is_plain_database(path) else key, read_only=True)
         try:
             result = connection.execute("PRAGMA integrity_check").fetchone()
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         finally:
             connection.close()
-    except sqlite3.DatabaseError as error:
+    except sqlcipher3.DatabaseError as error:  # also a backup of another database, under another key
         raise BackupError(N_("{file} is not a database file."), file=path.name) from error
     if not result or result[0] != "ok":
         raise BackupError(N_("{file} is damaged and cannot be restored."), file=path.name)
@@ -144,18 +162,19 @@ def check_backup_file(path: Path) -> None:
         raise BackupError(N_("{file} is not a Dialogue Desktop backup."), file=path.name)
 
 
-def restore_backup(backup: Path, db_path: Path) -> Path | None:
+def restore_backup(backup: Path, db_path: Path, key: DatabaseKey | None = None) -> Path | None:
     """Replace the database at `db_path` with `backup`, after a safety backup of the current one.
 
     Returns the safety backup's path (None when there was no database yet). The caller must have closed
-    every connection to `db_path`.
+    every connection to `db_path`. `key` is the database's (by default the one it was unlocked with).
     """
-    check_backup_file(backup)
-    safety = make_backup(db_path, "before-restore") if db_path.exists() else None
+    key = key or cipher.key_for(db_path)
+    check_backup_file(backup, key)
+    safety = make_backup(db_path, "before-restore", key=key) if db_path.exists() else None
     try:
         for suffix in ("-wal", "-shm"):
             Path(str(db_path) + suffix).unlink(missing_ok=True)
-        copy_database(backup, db_path)
-    except (sqlite3.Error, OSError) as error:
+        copy_database(backup, db_path, key)
+    except (sqlcipher3.Error, OSError) as error:
         raise BackupError(N_("The backup could not be restored: {reason}"), reason=str(error)) from error
     return safety

@@ -6,9 +6,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.pool import QueuePool
 
 from dialogue_desktop.core.paths import private_file
+from dialogue_desktop.core.store.cipher import DatabaseKey, configure_sqlcipher
 
 
 def database_url(path_or_url: str | Path) -> str:
@@ -39,12 +41,21 @@ def secure_database_files(path: Path) -> None:
             private_file(companion)
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for `url`. SQLite gets WAL, foreign keys, synchronous=FULL and explicit transactions."""
+def make_engine(url: str, key: DatabaseKey | None = None) -> Engine:
+    """An engine for `url`. SQLite gets WAL, foreign keys, synchronous=FULL and explicit transactions, and
+    with `key` SQLCipher (the key is SQLAlchemy's pysqlcipher "password": a raw key, no PBKDF2 per connection)."""
     # hide_parameters: an error (and so the log) shows a statement's placeholders, never a person's name.
-    if make_url(url).get_backend_name() != "sqlite":
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, hide_parameters=True)
-    engine = create_engine(url, connect_args={"timeout": 15}, hide_parameters=True)
+    options: dict[str, Any] = {}
+    if key is not None:
+        configure_sqlcipher()
+        parsed = URL.create("sqlite+pysqlcipher", password=key.pragma_value(), database=parsed.database)
+        # pysqlcipher defaults to one connection per thread (for slow PBKDF2 keys); a raw key opens at once,
+        # and units of work may overlap (a read inside a write), as with plain SQLite's queue of connections.
+        options["poolclass"] = QueuePool
+    engine = create_engine(parsed, connect_args={"timeout": 15}, hide_parameters=True, **options)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -61,6 +61,20 @@ def current_revision(connection: Connection) -> str | None:
     return versions[0] if len(versions) == 1 else None
 
 
+def refuse_unknown(current: str | None, tables: set[str]) -> None:
+    """Raise SchemaError for a database of another program (`tables` but no revision) or of a newer app."""
+    if current is None:
+        if tables - {"alembic_version"}:
+            raise SchemaError(N_("This file is not a Dialogue Desktop database."))
+    elif current != HEAD and current not in known_revisions():
+        raise SchemaError(
+            N_(
+                "This database was written by a newer version of Dialogue Desktop. "
+                "Install the newer version to open it; nothing was changed."
+            )
+        )
+
+
 def prepare_schema(engine: Engine, backup: Callable[[], object] | None = None) -> str:
     """Make the database ready for this version of the app; returns what was done.
 
@@ -72,10 +86,9 @@ def prepare_schema(engine: Engine, backup: Callable[[], object] | None = None) -
         if current == HEAD:
             return "current"
         tables = set(inspect(connection).get_table_names())
+    refuse_unknown(current, tables)
     head = head_revision()
     if current is None:
-        if tables - {"alembic_version"}:
-            raise SchemaError(N_("This file is not a Dialogue Desktop database."))
         from alembic import command
 
         with engine.begin() as connection:
@@ -84,13 +97,6 @@ def prepare_schema(engine: Engine, backup: Callable[[], object] | None = None) -
         return "created"
     if current == head:
         return "current"
-    if current not in known_revisions():
-        raise SchemaError(
-            N_(
-                "This database was written by a newer version of Dialogue Desktop. "
-                "Install the newer version to open it; nothing was changed."
-            )
-        )
     if backup is not None:
         backup()
     upgrade(engine)

@@ -14,10 +14,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dialogue_desktop.core.domain.models import ChangeRecord, Device, LocalSetting
 from dialogue_desktop.core.paths import data_dir
-from dialogue_desktop.core.store import backups
+from dialogue_desktop.core.store import backups, cipher
+from dialogue_desktop.core.store.cipher import DatabaseKey
 from dialogue_desktop.core.store.clock import HybridClock
 from dialogue_desktop.core.store.engine import database_url, make_engine, secure_database_files, sqlite_path
-from dialogue_desktop.core.store.schema import prepare_schema
+from dialogue_desktop.core.store.schema import prepare_schema, refuse_unknown
 from dialogue_desktop.core.store.tracking import Author, track_changes
 
 DEVICE_ID = "device_id"
@@ -27,9 +28,11 @@ FACILITATOR_ID = "facilitator_id"
 class Store:
     """An open database. Use `unit_of_work()` for every read or write; one session per unit of work."""
 
-    def __init__(self, url: str, engine: Engine) -> None:
+    def __init__(self, url: str, engine: Engine, key: DatabaseKey | None = None) -> None:
         self.url = url
         self.engine = engine
+        #: The SQLCipher key of a SQLite store (None for a server database).
+        self.key = key
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self.path = sqlite_path(url)
         self.device_id = ""
@@ -37,8 +40,18 @@ class Store:
         self.clock = HybridClock("-")
 
     @classmethod
-    def open(cls, path_or_url: str | Path, *, automatic_backups: bool = True, daily_backup: bool = True) -> Store:
+    def open(
+        cls,
+        path_or_url: str | Path,
+        *,
+        automatic_backups: bool = True,
+        daily_backup: bool = True,
+        passphrase: str | None = None,
+    ) -> Store:
         """Open (or create) a store, upgrading an older schema after a backup.
+
+        A SQLite file is encrypted (a plain one is converted first) and unlocked with `passphrase`, the
+        environment's passphrase or the credential store (see `cipher.unlock`); its errors are UserErrors.
 
         With `automatic_backups`, a backup is made before any migration and, with `daily_backup`, the
         daily one when due (the app passes False and runs it on its worker once the window is up).
@@ -46,11 +59,12 @@ class Store:
         """
         url = database_url(path_or_url)
         db_path = sqlite_path(url)
+        key = None
         if db_path is not None:
             db_path.parent.mkdir(parents=True, exist_ok=True)
-            secure_database_files(db_path)
-        engine = make_engine(url)
-        store = cls(url, engine)
+            key = unlock_database(db_path, passphrase)
+        engine = make_engine(url, key)
+        store = cls(url, engine, key)
         try:
             prepare_schema(engine, backup=store.backup_before_migration if automatic_backups else None)
             store._load_identity()
@@ -110,13 +124,13 @@ class Store:
         """A safety copy before the schema is upgraded (SQLite only)."""
         if self.path is None or not self.path.exists():
             return None
-        return backups.make_backup(self.path, "before-migration")
+        return backups.make_backup(self.path, "before-migration", key=self.key)
 
     def backup_if_due(self) -> Path | None:
         """A daily backup when the last one is a day old, then thinning; None when not due or not SQLite."""
         if self.path is None or not backups.backup_due(self.path):
             return None
-        made = backups.make_backup(self.path, "daily")
+        made = backups.make_backup(self.path, "daily", key=self.key)
         backups.thin_backups(self.path)
         return made
 
@@ -132,6 +146,42 @@ class Store:
     def attachments_dir(self) -> Path:
         """Where attachment files are stored by content hash."""
         return self.folder("attachments")
+
+
+def unlock_database(db_path: Path, passphrase: str | None = None) -> DatabaseKey:
+    """The key of a SQLite store, after encrypting the file (and its backups) if they are still plain.
+
+    A conversion interrupted by a power cut left the plain file whole: it is simply done again.
+    """
+    cipher.discard_unfinished(db_path)
+    plain = cipher.is_plain_database(db_path)
+    if plain:
+        _refuse_foreign_plain_file(db_path)  # another program's file is left as it is, not encrypted
+    key = cipher.unlock(db_path, passphrase)
+    if plain:
+        cipher.encrypt_file(db_path, key, backup=lambda copy: backups.keep_file(copy, db_path, "before-encryption"))
+    elif not cipher.is_new_database(db_path):
+        cipher.check_key(db_path, key)
+    for backup in backups.list_backups(db_path):
+        if cipher.is_plain_database(backup.path):  # made by an older version: no plain copy stays behind
+            cipher.discard_unfinished(backup.path)
+            cipher.encrypt_file(backup.path, key)
+    secure_database_files(db_path)
+    return key
+
+
+def _refuse_foreign_plain_file(db_path: Path) -> None:
+    connection = cipher.connect(db_path, None, read_only=True)  # read-only: not even the journal mode changes
+    try:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        versions = (
+            [row[0] for row in connection.execute("SELECT version_num FROM alembic_version")]
+            if "alembic_version" in tables
+            else []
+        )
+    finally:
+        connection.close()
+    refuse_unknown(versions[0] if len(versions) == 1 else None, tables)
 
 
 def get_setting(session: Session, key: str) -> str | None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from dialogue_desktop.core.i18n import LANGUAGES, _, current_language, format_datetime, set_language
 from dialogue_desktop.core.services.errors import ValidationError
 from dialogue_desktop.core.services.places import provinces
-from dialogue_desktop.core.store import backups
+from dialogue_desktop.core.store import backups, cipher
 from dialogue_desktop.core.store.store import Store
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.errors import user_message
@@ -38,7 +38,7 @@ def restore_store(store: Store, backup: Path) -> Store:
     path = store.path
     store.close()
     try:
-        backups.restore_backup(backup, path)
+        backups.restore_backup(backup, path, store.key)
     finally:
         reopened = Store.open(path, automatic_backups=False)
     return reopened
@@ -102,8 +102,14 @@ class SettingsPage(Page):
         buttons.addWidget(self.restore)
         self.backup_message = QLabel()
         self.backup_message.setWordWrap(True)
+        self.change_passphrase = QPushButton()
+        self.change_passphrase.clicked.connect(self._change_passphrase)
+        passphrase_row = QHBoxLayout()
+        passphrase_row.addWidget(self.change_passphrase)
+        passphrase_row.addStretch(1)
         backup_layout.addWidget(self.backup_folder)
         backup_layout.addLayout(buttons)
+        backup_layout.addLayout(passphrase_row)
         backup_layout.addWidget(self.backup_message)
         layout.addWidget(self.backup_box)
         layout.addStretch(1)
@@ -127,6 +133,7 @@ class SettingsPage(Page):
         self.backup_box.setTitle(_("Backups"))
         self.backup_now.setText(_("Back up now"))
         self.restore.setText(_("Restore…"))
+        self.change_passphrase.setText(_("Change the passphrase…"))
         self.language.blockSignals(True)
         self.language.setCurrentIndex(self.language.findData(current_language()))
         self.language.blockSignals(False)
@@ -182,6 +189,7 @@ class SettingsPage(Page):
             self.backup_folder.setText(_("This database is on a server; its backups are made there."))
             self.backup_now.setEnabled(False)
             self.restore.setEnabled(False)
+            self.change_passphrase.setEnabled(False)  # a server database is not encrypted by the app
             return
         self.backup_folder.setText(_("Backups are kept in: {folder}").format(folder=backups.backup_dir_for(path)))
         current = self.backup_list.currentData()
@@ -205,6 +213,28 @@ class SettingsPage(Page):
         op(make, with_store=True).success(done).failure(
             lambda error: self.backup_message.setText(user_message(error))
         ).run(self.ctx.worker)
+
+    def _change_passphrase(self) -> None:
+        path = self.ctx.store.path
+        assert path is not None
+        current = None
+        if cipher.has_passphrase(path):
+            current = dialogs.ask_passphrase(self, new=False, text=_("Type the current passphrase of this database."))
+            if current is None:
+                return
+        new = dialogs.ask_passphrase(
+            self, new=True, text=_("Choose the new passphrase. Without it nobody can read the data, not even you.")
+        )
+        if new is None:
+            return
+
+        def change(store: Store) -> None:
+            assert store.path is not None
+            cipher.replace_passphrase(store.path, current, new)
+
+        op(change, with_store=True).success(
+            lambda _none: self.backup_message.setText(_("The passphrase was changed."))
+        ).failure(lambda error: self.backup_message.setText(user_message(error))).run(self.ctx.worker)
 
     def _restore(self) -> None:
         chosen = self.backup_list.currentData()

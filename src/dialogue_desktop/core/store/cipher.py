@@ -1,0 +1,442 @@
+"""Encryption at rest of local SQLite databases: SQLCipher with a random 256-bit key, and how it is unlocked.
+
+Each database `<db>` has a key file `<db>.key` beside it that never holds the key in the clear: it names
+the key's entry in the operating system's credential store (`keyring`: Windows Credential Manager, macOS
+Keychain, Secret Service), or holds the key wrapped (AES-256-GCM) under a key derived from a passphrase
+with scrypt, or both. Unlocking gives the raw key, which SQLCipher takes as `PRAGMA key = "x'<hex>'"`:
+no PBKDF2 at every connection. Backups of a database use its key.
+
+A passphrase given (the `passphrase` argument, from `--passphrase-file` or the environment variable
+`DIALOGUE_DESKTOP_PASSPHRASE`) means the passphrase alone: the credential store is used only when none is
+given, outside portable mode, and only when a real backend exists (keyring's fail and null backends mean
+"no credential store"). Without either, opening stops with `PassphraseNeeded`, never a prompt.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import json
+import os
+import re
+import secrets
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from dialogue_desktop.core.errors import UserError
+from dialogue_desktop.core.i18n import N_
+from dialogue_desktop.core.paths import is_portable, private_partial, replace_durably
+
+PASSPHRASE_ENV = "DIALOGUE_DESKTOP_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "DIALOGUE_DESKTOP_NEW_PASSPHRASE"
+KEYRING_SERVICE = "dialogue-desktop"
+KEY_BYTES = 32
+PLAIN_HEADER = b"SQLite format 3\x00"
+_HEX_KEY = re.compile(r"^[0-9a-f]{64}$")
+_FORMAT = 1
+# scrypt at 32 MiB: about 0.1 s on a field laptop, costly for anyone guessing passphrases.
+_SCRYPT = {"n": 2**15, "r": 8, "p": 1}
+_AAD = b"dialogue-desktop database key v1"
+
+#: Keys unlocked in this process, by database file, key file identity and passphrase: opening the same
+#: database again (a restore, a reopened store, a backup) costs no second scrypt.
+_unlocked: dict[tuple[str, int, int, str | None], DatabaseKey] = {}
+
+
+def after_step(step: str) -> None:
+    """Called with each conversion step's name once it is done (tests simulate a power cut there)."""
+
+
+class PassphraseNeeded(UserError):
+    """The database cannot be unlocked without a passphrase (`new`: one must be chosen for a new database)."""
+
+    def __init__(self, message: str, *, new: bool, **params: Any) -> None:
+        super().__init__(message, **params)
+        self.new = new
+
+
+class WrongPassphrase(UserError):
+    """The passphrase does not unlock the database's key; nothing was changed."""
+
+
+class KeyFileError(UserError):
+    """The key file is missing or damaged."""
+
+
+class DatabaseKey:
+    """A raw 256-bit SQLCipher key; never printed."""
+
+    __slots__ = ("_raw",)
+
+    def __init__(self, raw: bytes) -> None:
+        if len(raw) != KEY_BYTES:
+            raise ValueError("a database key has 32 bytes")
+        self._raw = raw
+
+    @classmethod
+    def generate(cls) -> DatabaseKey:
+        """A new random key."""
+        return cls(secrets.token_bytes(KEY_BYTES))
+
+    @property
+    def raw(self) -> bytes:
+        """The key's 32 bytes."""
+        return self._raw
+
+    def pragma_value(self) -> str:
+        """The key as SQLCipher's raw-key literal `x'<64 hex>'` (checked hex: nothing else reaches SQL)."""
+        hexed = self._raw.hex()
+        if not _HEX_KEY.match(hexed):
+            raise ValueError("not a raw key")
+        return f"x'{hexed}'"
+
+    def __repr__(self) -> str:
+        return "DatabaseKey(<hidden>)"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, DatabaseKey) and secrets.compare_digest(self._raw, other._raw)
+
+    def __hash__(self) -> int:
+        return hash(self._raw)
+
+
+def key_file_for(db_path: Path) -> Path:
+    """The key file of a database."""
+    return db_path.with_name(db_path.name + ".key")
+
+
+def is_plain_database(path: Path) -> bool:
+    """True for an unencrypted SQLite file (SQLCipher files start with random bytes)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(PLAIN_HEADER)) == PLAIN_HEADER
+    except OSError:
+        return False
+
+
+def is_new_database(path: Path) -> bool:
+    """True when there is no database yet (no file, or an empty one)."""
+    return not path.exists() or path.stat().st_size == 0
+
+
+# --- connections -------------------------------------------------------------------------------------------
+
+
+#: The cipher settings of the app's databases, as the key file records them: SQLCipher 4's defaults
+#: (AES-256-CBC, HMAC-SHA512 per 4 KiB page). Larger pages or HMAC-SHA256 scanned a table faster in a
+#: micro-benchmark but made the dialogue list slower in a first (noisy) measurement; they are not used.
+CIPHER_SETTINGS = "sqlcipher4"
+
+
+@functools.cache
+def configure_sqlcipher() -> None:
+    """Once per process: no log of failed decryptions on stderr (the app reports a wrong key itself)."""
+    connection = sqlcipher3.connect(":memory:")
+    try:
+        connection.execute("PRAGMA cipher_log_level = NONE").fetchall()
+    finally:
+        connection.close()
+
+
+def connect(path: Path, key: DatabaseKey | None, *, read_only: bool = False) -> sqlcipher3.Connection:
+    """A SQLCipher connection to `path`, keyed (or plain with `key=None`).
+
+    Raises sqlcipher3.DatabaseError when the key does not open the file.
+    """
+    configure_sqlcipher()
+    target = f"file:{path}?mode=ro" if read_only else str(path)
+    connection = sqlcipher3.connect(target, uri=read_only)
+    try:
+        if key is not None:
+            apply_key(connection, key)
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()  # fails here on a wrong key
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def apply_key(connection: Any, key: DatabaseKey) -> None:
+    """Key a fresh DBAPI connection (the first statement it runs)."""
+    cursor = connection.cursor()
+    cursor.execute(f'PRAGMA key = "{key.pragma_value()}"')
+    cursor.close()
+
+
+# --- the key file --------------------------------------------------------------------------------------------
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def _kek(passphrase: str, salt: bytes, params: dict[str, int]) -> bytes:
+    return hashlib.scrypt(
+        passphrase.encode("utf-8"), salt=salt, n=params["n"], r=params["r"], p=params["p"], maxmem=2**27, dklen=32
+    )
+
+
+def _wrap(key: DatabaseKey, passphrase: str) -> dict[str, Any]:
+    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
+    wrapped = AESGCM(_kek(passphrase, salt, _SCRYPT)).encrypt(nonce, key.raw, _AAD)
+    return {"kdf": "scrypt", **_SCRYPT, "salt": _b64(salt), "nonce": _b64(nonce), "wrapped": _b64(wrapped)}
+
+
+def _unwrap(slot: dict[str, Any], passphrase: str) -> DatabaseKey:
+    params = {name: int(slot[name]) for name in ("n", "r", "p")}
+    try:
+        raw = AESGCM(_kek(passphrase, _unb64(slot["salt"]), params)).decrypt(
+            _unb64(slot["nonce"]), _unb64(slot["wrapped"]), _AAD
+        )
+    except InvalidTag as error:
+        raise WrongPassphrase(N_("The passphrase is wrong. Nothing was changed.")) from error
+    return DatabaseKey(raw)
+
+
+def _read_key_file(path: Path) -> dict[str, Any]:
+    try:
+        content = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(content, dict) or content.get("format") != _FORMAT:
+            raise ValueError("unknown key file format")
+        return content
+    except (OSError, ValueError) as error:
+        raise KeyFileError(N_("The key file {file} is damaged; the database cannot be opened."), file=path.name) from error
+
+
+def _write_key_file(path: Path, content: dict[str, Any]) -> None:
+    """Write the key file atomically (a power cut leaves the old file or the new one), mode 0600."""
+    partial = private_partial(path)
+    partial.write_text(json.dumps(content, indent=1), encoding="utf-8")
+    replace_durably(partial, path)
+
+
+# --- the credential store ----------------------------------------------------------------------------------
+
+
+def credential_store() -> Any | None:
+    """keyring's backend when a real one is available, else None (fail and null backends, errors)."""
+    if is_portable():
+        return None  # a USB stick moves between computers: its key cannot live in one of them
+    try:
+        import keyring
+        from keyring.backends import fail, null
+
+        backend = keyring.get_keyring()
+        if isinstance(backend, fail.Keyring | null.Keyring) or backend.priority <= 0:
+            return None
+        if getattr(backend, "backends", None) == []:  # a chainer with nothing to chain
+            return None
+        return backend
+    except Exception:  # no D-Bus, a locked keychain…: behave as if there were no credential store
+        return None
+
+
+def _from_credential_store(entry: str) -> DatabaseKey | None:
+    backend = credential_store()
+    if backend is None:
+        return None
+    try:
+        stored = backend.get_password(KEYRING_SERVICE, entry)
+    except Exception:
+        return None
+    if not isinstance(stored, str) or not _HEX_KEY.match(stored):
+        return None
+    return DatabaseKey(bytes.fromhex(stored))
+
+
+def _into_credential_store(entry: str, key: DatabaseKey) -> bool:
+    """Keep the key in the credential store; False when there is none or it refuses (locked, cancelled)."""
+    backend = credential_store()
+    if backend is None:
+        return False
+    try:
+        backend.set_password(KEYRING_SERVICE, entry, key.raw.hex())
+    except Exception:
+        return False
+    return True
+
+
+# --- unlocking ---------------------------------------------------------------------------------------------
+
+
+def given_passphrase(passphrase: str | None = None) -> str | None:
+    """The passphrase given explicitly, else the environment's; None when neither (empty counts as none)."""
+    value = passphrase if passphrase is not None else os.environ.get(PASSPHRASE_ENV)
+    return value or None
+
+
+def unlock(db_path: Path, passphrase: str | None = None) -> DatabaseKey:
+    """The key of the database at `db_path`, creating it (and the key file) for a new or plain database.
+
+    A database this process has unlocked stays unlocked, except that a passphrase given is always checked.
+    Raises PassphraseNeeded, WrongPassphrase or KeyFileError; nothing is changed on any of them.
+    """
+    passphrase = given_passphrase(passphrase)
+    key_file = key_file_for(db_path)
+    key = _cached(key_file, passphrase)
+    if key is None:
+        key = _unlock(db_path, key_file, passphrase)
+        _unlocked[_cache_entry(key_file, passphrase)] = key
+    return key
+
+
+def key_for(db_path: Path) -> DatabaseKey:
+    """The key this process unlocked a database with (or, if it has not yet, `unlock(db_path)`)."""
+    return _cached(key_file_for(db_path), None) or unlock(db_path)
+
+
+def _cache_entry(key_file: Path, passphrase: str | None) -> tuple[str, int, int, str | None]:
+    try:
+        found = key_file.stat()
+    except OSError:
+        return (str(key_file.resolve()), -1, -1, passphrase)
+    return (str(key_file.resolve()), found.st_ino, found.st_mtime_ns, passphrase)
+
+
+def _cached(key_file: Path, passphrase: str | None) -> DatabaseKey | None:
+    """A key unlocked earlier from this very key file: with `passphrase`, or in any way when it is None."""
+    entry = _cache_entry(key_file, passphrase)
+    if entry[1] == -1:
+        return None
+    for known, key in _unlocked.items():
+        if known == entry or (passphrase is None and known[:3] == entry[:3]):
+            return key
+    return None
+
+
+def _unlock(db_path: Path, key_file: Path, passphrase: str | None) -> DatabaseKey:
+    if not key_file.exists():
+        if not is_new_database(db_path) and not is_plain_database(db_path):
+            raise KeyFileError(
+                N_("{file} cannot be opened: it is not a Dialogue Desktop database, or its key file {key} is missing."),
+                file=db_path.name,
+                key=key_file.name,
+            )
+        return _create_key(key_file, passphrase)
+    content = _read_key_file(key_file)
+    slots = content.get("slots", {})
+    if passphrase is not None:
+        if "passphrase" not in slots:
+            raise WrongPassphrase(N_("This database is not locked by a passphrase. Nothing was changed."))
+        return _unwrap(slots["passphrase"], passphrase)
+    if "keyring" in slots:
+        found = _from_credential_store(str(slots["keyring"]))
+        if found is not None:
+            return found
+    raise PassphraseNeeded(
+        N_(
+            "The database is locked. Give its passphrase in the environment variable "
+            "DIALOGUE_DESKTOP_PASSPHRASE or with --passphrase-file FILE."
+        ),
+        new=False,
+    )
+
+
+def _create_key(key_file: Path, passphrase: str | None) -> DatabaseKey:
+    key = DatabaseKey.generate()
+    slots: dict[str, Any] = {}
+    if passphrase is not None:
+        slots["passphrase"] = _wrap(key, passphrase)
+    else:
+        entry = str(uuid.uuid4())
+        if not _into_credential_store(entry, key):
+            raise PassphraseNeeded(
+                N_(
+                    "This computer has no credential store: choose a passphrase for the database and give it "
+                    "in the environment variable DIALOGUE_DESKTOP_PASSPHRASE or with --passphrase-file FILE."
+                ),
+                new=True,
+            )
+        slots["keyring"] = entry
+    _write_key_file(key_file, {"format": _FORMAT, "cipher": CIPHER_SETTINGS, "slots": slots})
+    return key
+
+
+def change_passphrase(db_path: Path, key: DatabaseKey, new_passphrase: str) -> None:
+    """Lock the database's key with `new_passphrase` instead of the old one (the key itself stays)."""
+    if not new_passphrase:
+        raise UserError(N_("The new passphrase is empty."))
+    key_file = key_file_for(db_path)
+    content = _read_key_file(key_file)
+    content.setdefault("slots", {})["passphrase"] = _wrap(key, new_passphrase)
+    _write_key_file(key_file, content)
+
+
+def has_passphrase(db_path: Path) -> bool:
+    """True when the database's key can be unlocked by a passphrase (not only by the credential store)."""
+    key_file = key_file_for(db_path)
+    return key_file.exists() and "passphrase" in _read_key_file(key_file).get("slots", {})
+
+
+def replace_passphrase(db_path: Path, current: str | None, new: str) -> None:
+    """Check the current passphrase (when there is one), then lock the key with `new` instead."""
+    if not has_passphrase(db_path):
+        key = key_for(db_path)
+    elif not current:
+        raise WrongPassphrase(N_("The passphrase is wrong. Nothing was changed."))
+    else:
+        key = unlock(db_path, current)
+    change_passphrase(db_path, key, new)
+
+
+# --- converting a plain database ---------------------------------------------------------------------------
+
+
+def encrypt_file(path: Path, key: DatabaseKey, *, backup: Callable[[Path], object] | None = None) -> None:
+    """Encrypt the plain SQLite file `path` in place, safe against a power cut at any moment.
+
+    The WAL is folded into the file first; the encrypted copy is built beside it (`<file>.partial`) with
+    `sqlcipher_export`, handed to `backup` (which keeps a copy of it), synced and renamed over the plain
+    file in one atomic step: until then the plain file is whole, after it the encrypted one.
+    """
+    configure_sqlcipher()
+    plain = sqlcipher3.connect(str(path))
+    try:
+        plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        plain.execute("PRAGMA journal_mode=DELETE")  # one self-contained file: no plain WAL left to replay
+    finally:
+        plain.close()
+    after_step("checkpointed")
+    target = private_partial(path)
+    plain = sqlcipher3.connect(str(path))
+    try:
+        # The key goes in as a bound value: no SQL is built from it.
+        plain.execute("ATTACH DATABASE ? AS encrypted KEY ?", (str(target), key.pragma_value()))
+        plain.execute("SELECT sqlcipher_export('encrypted')")  # tables, indexes, triggers (user_version is unused)
+        plain.execute("DETACH DATABASE encrypted")
+    finally:
+        plain.close()
+    after_step("exported")
+    if backup is not None:
+        backup(target)
+    after_step("backed-up")
+    replace_durably(target, path)
+    after_step("replaced")
+
+
+def check_key(path: Path, key: DatabaseKey) -> None:
+    """Raise KeyFileError unless `key` opens the database at `path`."""
+    try:
+        connect(path, key, read_only=True).close()
+    except sqlcipher3.DatabaseError as error:
+        raise KeyFileError(
+            N_("{file} cannot be opened with its key file {key}. Nothing was changed."),
+            file=path.name,
+            key=key_file_for(path).name,
+        ) from error
+
+
+def discard_unfinished(path: Path) -> None:
+    """Remove what an interrupted conversion left beside `path` (the plain file is still whole then)."""
+    path.with_name(path.name + ".partial").unlink(missing_ok=True)
