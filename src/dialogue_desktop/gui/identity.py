@@ -3,6 +3,6 @@ settings pages import it from here."""
 
 from __future__ import annotations
 
-from dialogue_desktop.core.services.identity import IdentityInput, save_identity, split_name
+from dialogue_desktop.core.services.identity import IdentityInput, save_identity
 
-__all__ = ["IdentityInput", "save_identity", "split_name"]
+__all__ = ["IdentityInput", "save_identity"]

@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
+from dialogue_desktop.core.domain.rules import is_khmer, split_by_script
 from dialogue_desktop.core.i18n import current_language
 
-
-def is_khmer(text: str) -> bool:
-    """True when the text contains Khmer script."""
-    return any("\u1780" <= ch <= "\u17ff" or "\u19e0" <= ch <= "\u19ff" for ch in text)
-
-
-def split_by_script(text: str) -> tuple[str, str]:
-    """One typed text as (Khmer, Latin): it goes to the field of its script."""
-    text = text.strip()
-    return (text, "") if is_khmer(text) else ("", text)
+__all__ = ["both", "is_khmer", "pick", "split_by_script"]  # the script rules live in core
 
 
 def pick(km: str, other: str) -> str:

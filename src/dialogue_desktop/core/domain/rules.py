@@ -23,6 +23,7 @@ AGE_BAND_RANGES: dict[AgeBand, tuple[int, int]] = {
 # Zero-width characters Khmer typists use as invisible word separators; they never matter for matching.
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"\s+")
+_KHMER = re.compile("[\u1780-\u17ff\u19e0-\u19ff]")
 
 
 def age_on(birth_year: int, on: date) -> int:
@@ -60,6 +61,17 @@ def fold_for_search(text: str) -> str:
     """Fold text for matching: NFC, no zero-width characters, case-folded, single spaces."""
     text = _ZERO_WIDTH.sub("", unicodedata.normalize("NFC", text))
     return _SPACES.sub(" ", text.casefold()).strip()
+
+
+def is_khmer(text: str) -> bool:
+    """True when the text contains Khmer script (the Khmer block or the Khmer symbols)."""
+    return _KHMER.search(text) is not None
+
+
+def split_by_script(text: str) -> tuple[str, str]:
+    """One typed text as (Khmer, Latin), trimmed: it goes to the field of its script."""
+    text = text.strip()
+    return (text, "") if is_khmer(text) else ("", text)
 
 
 def participant_search_key(name_km: str, name_latin: str) -> str:

@@ -45,6 +45,7 @@ from dialogue_desktop.core.domain.models import (
 from dialogue_desktop.core.reports.filters import ReportFilter, level_expression, quarter_expression
 from dialogue_desktop.core.services.actions import CLOSED_STATUSES
 from dialogue_desktop.core.services.counts import disability_condition, group_condition, youth_condition
+from dialogue_desktop.core.services.interventions import kind_represented_that_day
 
 #: The entry an attendance or a speaking turn names (possibly merged into `Participant`).
 Registered = aliased(Participant, name="registered")
@@ -305,23 +306,6 @@ def action_facts(session: Session, report: ReportFilter, today: date) -> Select[
 # --- speaking turns ----------------------------------------------------------------------------------
 
 
-def _day_kind() -> ColumnElement[Any]:
-    """The kind of organisation a named speaker represented that day (from their attendance), if any."""
-    return (
-        select(_DAY_ORG.kind)
-        .join(Attendance, Attendance.organisation_id == _DAY_ORG.id)
-        .where(
-            Attendance.participant_id == Intervention.participant_id,
-            Attendance.dialogue_id == Intervention.dialogue_id,
-            Attendance.deleted.is_(False),
-        )
-        .order_by(Attendance.id)
-        .limit(1)
-        .correlate(Intervention)
-        .scalar_subquery()
-    )
-
-
 def intervention_rows(report: ReportFilter, *columns: Any) -> Select[Any]:
     """Live speaking turns at the covered dialogues (a named one only while its speaker is live)."""
     return (
@@ -361,7 +345,9 @@ def intervention_facts(report: ReportFilter) -> Select[Any]:
             flag(youth).label("youth"),
             flag(and_(named, Participant.indigenous_group_id.is_not(None))).label("indigenous"),
             flag(and_(named, disability_condition())).label("disability"),
-            func.coalesce(_day_kind(), _OWN_ORG.kind).label("kind_that_day"),
+            func.coalesce(
+                kind_represented_that_day(Intervention.participant_id, Intervention.dialogue_id), _OWN_ORG.kind
+            ).label("kind_that_day"),
         )
         .cte("turns")
         .prefix_with("MATERIALIZED")

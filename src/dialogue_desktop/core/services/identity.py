@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from dialogue_desktop.core.domain.models import Device
+from dialogue_desktop.core.domain.rules import split_by_script
 from dialogue_desktop.core.i18n import N_
 from dialogue_desktop.core.services.errors import FieldError, ValidationError
 from dialogue_desktop.core.services.facilitators import (
@@ -16,8 +16,6 @@ from dialogue_desktop.core.services.facilitators import (
     update_facilitator,
 )
 from dialogue_desktop.core.store.store import DEVICE_ID, Store, get_setting
-
-_KHMER = re.compile("[\u1780-\u17ff]")
 
 
 @dataclass
@@ -29,19 +27,13 @@ class IdentityInput:
     province_code: str | None
 
 
-def split_name(name: str) -> tuple[str, str]:
-    """A name typed in one box: Khmer script goes to the Khmer name, anything else to the Latin one."""
-    name = name.strip()
-    return (name, "") if _KHMER.search(name) else ("", name)
-
-
 def save_identity(store: Store, data: IdentityInput) -> str:
     """Create or update the facilitator, name this device; returns the facilitator id (manages its own
     transaction, then remembers the facilitator in the store)."""
     device_name = data.device_name.strip()
     if not device_name:
         raise ValidationError([FieldError("device_name", N_("Name of this laptop"), N_("This cannot be empty."))])
-    name_km, name_latin = split_name(data.facilitator_name)
+    name_km, name_latin = split_by_script(data.facilitator_name)
     facilitator = FacilitatorInput(name_km=name_km, name_latin=name_latin, province_code=data.province_code)
     with store.unit_of_work() as session:
         if store.facilitator_id:

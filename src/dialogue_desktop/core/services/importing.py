@@ -60,7 +60,12 @@ from sqlalchemy.orm import Session
 
 from dialogue_desktop.core.domain.enums import AttendanceRole, OrganisationKind, Sex
 from dialogue_desktop.core.domain.models import NAME, Attendance, Dialogue, Organisation, Participant
-from dialogue_desktop.core.domain.rules import clean_text, fold_for_search, participant_search_key
+from dialogue_desktop.core.domain.rules import (
+    clean_text,
+    fold_for_search,
+    participant_search_key,
+    split_by_script,
+)
 from dialogue_desktop.core.i18n import N_, _, format_number
 from dialogue_desktop.core.services.attendance import refuse_tally_only, register
 from dialogue_desktop.core.services.errors import FieldError, UserError, ValidationError
@@ -74,7 +79,6 @@ from dialogue_desktop.core.services.participants import (
 
 log = logging.getLogger(__name__)
 
-_KHMER = re.compile("[\u1780-\u17ff\u19e0-\u19ff]")
 
 #: Bounds on what a participant list may be. A national forum's list has a few hundred rows: these are far
 #: above any real list and far below what would exhaust a field laptop's memory.
@@ -785,10 +789,8 @@ def apply_import(
             organisation_id = organisations[plan.organisation_key]
             if organisation_id == _NEW:
                 name = plan.row.organisation
-                is_khmer = bool(_KHMER.search(name))
-                org = Organisation(
-                    name_km=name if is_khmer else "", name_en="" if is_khmer else name, kind=OrganisationKind.OTHER
-                )
+                name_km, name_en = split_by_script(name)
+                org = Organisation(name_km=name_km, name_en=name_en, kind=OrganisationKind.OTHER)
                 session.add(org)
                 session.flush()
                 organisation_id = organisations[plan.organisation_key] = org.id

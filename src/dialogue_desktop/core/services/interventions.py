@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Select, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ScalarSelect, Select, select
+from sqlalchemy.orm import QueryableAttribute, Session, aliased
 
 from dialogue_desktop.core.domain.enums import WG_DOMAINS, Difficulty, Group, Sex, group_of
 from dialogue_desktop.core.domain.models import (
@@ -197,6 +198,28 @@ def list_interventions(
     return rows
 
 
+def kind_represented_that_day(
+    participant_id: QueryableAttribute[Any], dialogue_id: QueryableAttribute[Any] | str
+) -> ScalarSelect[Any]:
+    """The kind of the organisation a person represented at a dialogue (that of their live attendance, the
+    first recorded), as a subquery correlated with the enclosing query; None when they were not registered
+    with one. Shared by the voice shares here and the report mart's speaking turns."""
+    day_org = aliased(Organisation, name="represented_org")
+    return (
+        select(day_org.kind)
+        .join(Attendance, Attendance.organisation_id == day_org.id)
+        .where(
+            Attendance.participant_id == participant_id,
+            Attendance.dialogue_id == dialogue_id,
+            Attendance.deleted.is_(False),
+        )
+        .order_by(Attendance.id)
+        .limit(1)
+        .correlate_except(day_org, Attendance)
+        .scalar_subquery()
+    )
+
+
 def _share(count: int, total: int) -> float:
     return count / total if total else 0.0
 
@@ -210,20 +233,8 @@ def voice_shares(
     present: Disaggregation = attendance_counts(session, dialogue.id, youth_ages)
 
     # The organisation a named speaker represented: that of their attendance that day, else their own.
-    day_org = aliased(Organisation)
     own_org = aliased(Organisation)
-    day_kind = (
-        select(day_org.kind)
-        .join(Attendance, Attendance.organisation_id == day_org.id)
-        .where(
-            Attendance.dialogue_id == dialogue.id,
-            Attendance.participant_id == Participant.id,
-            Attendance.deleted.is_(False),
-        )
-        .order_by(Attendance.id)
-        .limit(1)
-        .scalar_subquery()
-    )
+    day_kind = kind_represented_that_day(Participant.id, dialogue.id)
     query = (
         _live_interventions(dialogue.id)
         .add_columns(day_kind, own_org.kind)

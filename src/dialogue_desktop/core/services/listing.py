@@ -27,6 +27,7 @@ from dialogue_desktop.core.domain.models import (
 )
 from dialogue_desktop.core.domain.rules import fold_for_search
 from dialogue_desktop.core.i18n import current_language
+from dialogue_desktop.core.services.participants import person_rows
 from dialogue_desktop.core.services.places import place_name, provinces
 
 _ZERO_WIDTH = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff")
@@ -399,20 +400,7 @@ def list_participants(
         .correlate(Participant)
         .scalar_subquery()
     )
-    statement = (
-        select(
-            Participant.id,
-            Participant.name_km,
-            Participant.name_latin,
-            Participant.sex,
-            Participant.birth_year,
-            Organisation.name_km,
-            Organisation.name_en,
-            visits,
-        )
-        .outerjoin(Organisation, Organisation.id == Participant.organisation_id)
-        .where(Participant.deleted.is_(False))
-    )
+    statement = person_rows(visits).where(Participant.deleted.is_(False))
     folded = fold_for_search(query or "").replace("|", "")
     if folded:
         statement = statement.where(Participant.search_key.contains(folded, autoescape=True))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from dialogue_desktop.core.domain.enums import (
@@ -33,14 +33,13 @@ from dialogue_desktop.core.domain.models import (
     Organisation,
     Participant,
 )
-from dialogue_desktop.core.domain.rules import clean_text, fold_for_search
+from dialogue_desktop.core.domain.rules import clean_text, fold_for_search, is_khmer
 from dialogue_desktop.core.i18n import N_, to_latin_digits
 from dialogue_desktop.core.services.errors import UserError
 from dialogue_desktop.core.services.search_index import participant_index
 from dialogue_desktop.core.services.validation import Checker, get_live
 
 FIRST_BIRTH_YEAR = 1900
-_KHMER = re.compile("[\u1780-\u17ff\u19e0-\u19ff]")
 _CODE = re.compile(r"^[0-9]*$")
 _COENG = "\u17d2"
 
@@ -255,6 +254,21 @@ def delete_participant(session: Session, participant_id: str) -> None:
 # --- search ----------------------------------------------------------------------------------------------
 
 
+def person_rows(*extra: Any) -> Select[Any]:
+    """A person as lists show them: id, Khmer and Latin names, sex, birth year, their organisation's Khmer
+    and English names (None without one), then `extra` columns. One query for the registry and search."""
+    return select(
+        Participant.id,
+        Participant.name_km,
+        Participant.name_latin,
+        Participant.sex,
+        Participant.birth_year,
+        Organisation.name_km,
+        Organisation.name_en,
+        *extra,
+    ).outerjoin(Organisation, Organisation.id == Participant.organisation_id)
+
+
 def _last_attended(session: Session, ids: list[str]) -> dict[str, date]:
     if not ids:
         return {}
@@ -271,19 +285,7 @@ def _hits(session: Session, ids: list[str]) -> list[ParticipantHit]:
     """Hits for `ids`, in that order."""
     if not ids:
         return []
-    rows = session.execute(
-        select(
-            Participant.id,
-            Participant.name_km,
-            Participant.name_latin,
-            Participant.sex,
-            Participant.birth_year,
-            Organisation.name_km,
-            Organisation.name_en,
-        )
-        .outerjoin(Organisation, Organisation.id == Participant.organisation_id)
-        .where(Participant.id.in_(ids))
-    )
+    rows = session.execute(person_rows().where(Participant.id.in_(ids)))
     last = _last_attended(session, ids)
     by_id = {
         row[0]: ParticipantHit(
@@ -358,7 +360,7 @@ def search_participants(
         return []
     index = participant_index(session) if use_index else None
     if index is not None:
-        compact = _compact(folded) if _KHMER.search(folded) else ""
+        compact = _compact(folded) if is_khmer(folded) else ""
         syllable = _longest_syllable(compact) if compact else ""
         return _hits(session, index.search(session, folded, limit, compact, syllable))
     return _hits(session, _search_ids_in_sql(session, folded, limit))
@@ -379,7 +381,7 @@ def _search_ids_in_sql(session: Session, folded: str, limit: int) -> list[str]:
         else_=3,
     )
     ids = _matching_ids(session, matches, rank, limit)
-    if len(ids) < limit and _KHMER.search(folded):
+    if len(ids) < limit and is_khmer(folded):
         # Khmer names typed with other spacing: compare without spaces (slower, so only when needed).
         # A syllable is never split by a space, so its longest one narrows the rows cheaply first.
         compact = and_(

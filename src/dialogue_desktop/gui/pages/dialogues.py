@@ -35,6 +35,7 @@ from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.models.id_list import Column, IdListModel
 from dialogue_desktop.gui.operations import dialogues as dialogue_ops
 from dialogue_desktop.gui.pages.base import Page, first_focusable, heading
+from dialogue_desktop.gui.text import split_by_script
 from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets.dates import DateEdit
 from dialogue_desktop.gui.widgets.fields import EnumCombo, ErrorLabel, member_of
@@ -113,12 +114,11 @@ class NewDialogueBar(QWidget):
             self.province.setCurrentIndex(max(self.province.findData(self.ctx.device.province_code), 0))
 
     def submit(self) -> None:
-        title = self.title.text().strip()
-        is_khmer = any("\u1780" <= ch <= "\u17ff" for ch in title)
+        title_km, title_en = split_by_script(self.title.text())
         data = DialogueInput(
             kind=self.kind.value(),
-            title_km=title if is_khmer else "",
-            title_en="" if is_khmer else title,
+            title_km=title_km,
+            title_en=title_en,
             date=self.date.date().toPython(),  # type: ignore[arg-type]
             province_code=self.province.currentData(),  # none: the laptop's, read by the worker
         )

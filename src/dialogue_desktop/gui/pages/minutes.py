@@ -40,6 +40,7 @@ from dialogue_desktop.core.services.errors import NotFoundError
 from dialogue_desktop.core.services.listing import ActionFilters
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.errors import show_error
+from dialogue_desktop.gui.latest import Newest
 from dialogue_desktop.gui.operations import minutes as minutes_ops
 from dialogue_desktop.gui.operations.minutes import MinutesPdf
 from dialogue_desktop.gui.pages.workspace_tab import WorkspaceTab
@@ -129,7 +130,7 @@ class MinutesTab(WorkspaceTab):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._dialogue_id: str | None = None
-        self._request = 0  # the latest preview asked for; older answers are dropped
+        self._newest = Newest()  # the latest preview asked for; older answers are dropped
         #: The preview being gathered or drawn: cancelled when a newer one is asked for.
         self._job: PrintJob | None = None
         self.current: MinutesPdf | None = None
@@ -339,7 +340,7 @@ class MinutesTab(WorkspaceTab):
         self.attachments.set_dialogue(dialogue_id, editable=not locked)
         if dialogue_id != self._dialogue_id:
             self._dialogue_id = dialogue_id
-            self._request += 1  # whatever was on its way is for another dialogue
+            self._newest.drop()  # whatever was on its way is for another dialogue
             self._cancel_preview()
             self.current = None
             self.preview.clear()
@@ -386,13 +387,12 @@ class MinutesTab(WorkspaceTab):
     def _generate(self) -> None:
         if self._dialogue_id is None:
             return
-        self._request += 1
-        request = self._request
+        request = self._newest.ask()
         self._cancel_preview()  # an older preview still waiting to be drawn is not drawn at all
         self.preview.set_busy(True)
 
         def failed(error: BaseException) -> None:
-            if request != self._request:
+            if not self._newest.counts(request):
                 return
             self._job = None
             self.preview.set_busy(False)
@@ -412,8 +412,8 @@ class MinutesTab(WorkspaceTab):
             self._job.cancel()
             self._job = None
 
-    def _generated(self, request: int, made: MinutesPdf) -> None:
-        if request != self._request:
+    def _generated(self, request: object, made: MinutesPdf) -> None:
+        if not self._newest.counts(request):
             return  # a newer preview was asked for meanwhile
         self._job = None
         self.current = made

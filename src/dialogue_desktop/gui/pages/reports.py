@@ -37,6 +37,7 @@ from dialogue_desktop.core.reports.filters import ReportFilter
 from dialogue_desktop.core.reports.indicators import Indicators
 from dialogue_desktop.core.services.places import PROGRAMME_PROVINCES, place_name, provinces
 from dialogue_desktop.gui.context import AppContext
+from dialogue_desktop.gui.latest import Newest
 from dialogue_desktop.gui.models.report_figures import (
     BREAKDOWNS,
     Figure,
@@ -192,7 +193,7 @@ class ReportsPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.indicators: Indicators | None = None
-        self._generation = 0
+        self._newest = Newest()  # indicators for the newest filter only
         self._province_chosen = False  # once the person picks a province, the device's no longer applies
         self._today = date.today()
         self._timer = QTimer(self)
@@ -425,16 +426,15 @@ class ReportsPage(Page):
     def reload(self) -> None:
         self._timer.stop()
         self._apply_device_province()
-        self._generation += 1
-        generation = self._generation
+        ticket = self._newest.ask()
         report = self.report_filter()
         self.status.setText(_("Computing…"))
-        reports_ops.compute(report, self._today).success(lambda result: self._computed(generation, result)).failure(
-            lambda error: self._failed(generation, error)
+        reports_ops.compute(report, self._today).success(lambda result: self._computed(ticket, result)).failure(
+            lambda error: self._failed(ticket, error)
         ).run(self.ctx.worker)
 
-    def _computed(self, generation: int, indicators: Indicators) -> None:
-        if generation != self._generation:
+    def _computed(self, ticket: object, indicators: Indicators) -> None:
+        if not self._newest.counts(ticket):
             return  # a newer filter is being computed
         self.indicators = indicators
         self._draw()
@@ -442,12 +442,12 @@ class ReportsPage(Page):
             self.refreshed.emit()
             return
         # The headline is shown; the unique participants of each row follow (they take longer).
-        reports_ops.complete(indicators).success(lambda result: self._computed(generation, result)).failure(
-            lambda error: self._failed(generation, error)
+        reports_ops.complete(indicators).success(lambda result: self._computed(ticket, result)).failure(
+            lambda error: self._failed(ticket, error)
         ).run(self.ctx.worker)
 
-    def _failed(self, generation: int, error: BaseException) -> None:
-        if generation == self._generation:
+    def _failed(self, ticket: object, error: BaseException) -> None:
+        if self._newest.counts(ticket):
             self.status.setText("")
         self.ctx.worker.default_failure(error)
 
