@@ -3,7 +3,9 @@
 Every read or write of the store goes through :class:`Op`: the function runs on the worker thread, gets
 its own unit of work (one transaction), and must return plain values or dataclasses, never ORM objects
 (checked when ``DIALOGUE_DESKTOP_CHECK_RESULTS`` is set, as the tests do). Its success or failure callback
-then runs on the GUI thread. A write names what it changed (``changes={Topic.ATTENDANCE}``) and the worker
+then runs on the GUI thread. A failure follows one rule (:meth:`DbWorker.show_failure`): a user error
+(`UserError`) goes to the page's message line in the user's language when the operation names one
+(``.shown_on(line)``), anything unexpected to the one error dialog with "Copy details". A write names what it changed (``changes={Topic.ATTENDANCE}``) and the worker
 announces it with :attr:`DbWorker.changed`, so every open page refreshes itself (gui/refresh.py). The
 operations themselves are written once, per area, in :mod:`dialogue_desktop.gui.operations`. Widgets are
 only ever touched on the GUI thread.
@@ -18,10 +20,11 @@ import queue
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
+from dialogue_desktop.core.services.errors import UserError
 from dialogue_desktop.gui.topics import Topic, Topics
 
 if TYPE_CHECKING:
@@ -35,6 +38,12 @@ VOICES, ACTIONS, SETTINGS, ORGANISATIONS = Topic.VOICES, Topic.ACTIONS, Topic.SE
 
 #: Set (by the GUI tests) to refuse any result that holds an ORM object.
 CHECK_RESULTS_ENV = "DIALOGUE_DESKTOP_CHECK_RESULTS"
+
+
+class MessageLine(Protocol):
+    """A page's message line (an `ErrorLabel`): where a user error of its operations is said."""
+
+    def show_text(self, text: str) -> None: ...
 
 
 class OrmResultError(TypeError):
@@ -80,6 +89,8 @@ class Op:
     kwargs: dict[str, Any] = field(default_factory=dict)
     #: Announce the changes after the success callback (it lets go of what the write removed first).
     announce_after_success: bool = False
+    #: The page's message line for a user error of this operation (see :meth:`DbWorker.show_failure`).
+    line: MessageLine | None = None
 
     def success(self, callback: Callable[[Any], None]) -> Op:
         """Call ``callback(result)`` on the GUI thread when the work succeeded."""
@@ -87,8 +98,13 @@ class Op:
         return self
 
     def failure(self, callback: Callable[[BaseException], None]) -> Op:
-        """Call ``callback(error)`` on the GUI thread when it failed (default: the error message box)."""
+        """Call ``callback(error)`` on the GUI thread when it failed (default: the one failure rule)."""
         self.on_failure = callback
+        return self
+
+    def shown_on(self, line: MessageLine) -> Op:
+        """A failure without a callback shows by the rule, a user error in `line` (the page's message line)."""
+        self.line = line
         return self
 
     def run(self, worker: DbWorker) -> Op:
@@ -133,8 +149,16 @@ class DbWorker(QObject):
         self.check_results = bool(os.environ.get(CHECK_RESULTS_ENV))
         self._thread = threading.Thread(target=self._loop, name="db-worker", daemon=True)
         self._thread.start()
-        #: Called with an error when an operation without failure callback fails (set by the app).
+        #: The error dialog, for what no message line can say (set by the main window: "Copy details").
         self.default_failure: Callable[[BaseException], None] = lambda error: log.error("operation failed: %s", error)
+
+    def show_failure(self, error: BaseException, line: MessageLine | None = None) -> None:
+        """The one rule for a failed operation: a user error in the page's message `line`, in the user's
+        language; anything unexpected (or a user error with no line to say it) in the error dialog."""
+        if line is not None and isinstance(error, UserError):
+            line.show_text(error.text())
+        else:
+            self.default_failure(error)
 
     @property
     def busy(self) -> bool:
@@ -181,7 +205,10 @@ class DbWorker(QObject):
                     self.changed.emit(operation.changes)
             else:
                 log.info("operation %s failed: %r", getattr(operation.fn, "__name__", operation.fn), value)
-                (operation.on_failure or self.default_failure)(value)
+                if operation.on_failure is not None:
+                    operation.on_failure(value)
+                else:
+                    self.show_failure(value, operation.line)
         finally:
             self.finished.emit()
             if self._pending == 0:

@@ -647,14 +647,9 @@ class AttendanceTab(WorkspaceTab):
             self.search.clear()
             self.search.setFocus()
 
-        attendance_ops.register(self.dialogue.id, participant_id).success(done).failure(
-            self._failed
-        ).run(self.ctx.worker)
-
-    def _failed(self, error: BaseException) -> None:
-        from dialogue_desktop.gui.errors import user_message
-
-        self.message.show_text(user_message(error))
+        attendance_ops.register(self.dialogue.id, participant_id).success(done).shown_on(self.message).run(
+            self.ctx.worker
+        )
 
     def import_list(self) -> list_import.ListImportDialog | None:
         """Ctrl+I: the dialog that imports a CSV or XLSX list of people to register (None when locked)."""
@@ -691,7 +686,7 @@ class AttendanceTab(WorkspaceTab):
             if isinstance(error, ValidationError):
                 self.form.show_errors(error)
             else:
-                self._failed(error)
+                self.ctx.worker.show_failure(error, self.message)
 
         if new_organisation:
             kind = self.form.new_organisation_kind.value() or OrganisationKind.OTHER.value
@@ -736,7 +731,7 @@ class AttendanceTab(WorkspaceTab):
 
     def _tally_toggled(self, on: bool) -> None:
         if self.dialogue is not None:
-            attendance_ops.set_tally_only(self.dialogue.id, on).failure(self._failed).run(
+            attendance_ops.set_tally_only(self.dialogue.id, on).shown_on(self.message).run(
                 self.ctx.worker
             )
 
@@ -749,7 +744,7 @@ class AttendanceTab(WorkspaceTab):
             if isinstance(error, ValidationError):
                 self.tally.error.show_text(error.text())
             else:
-                self._failed(error)
+                self.ctx.worker.show_failure(error, self.message)
 
         attendance_ops.set_tally_value(self.dialogue.id, key, value).success(
             lambda _r: self.tally.error.show_text("")

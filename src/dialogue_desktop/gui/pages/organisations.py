@@ -27,7 +27,6 @@ from dialogue_desktop.core.services.organisations import OrganisationInput, Orga
 from dialogue_desktop.core.services.participants import IndigenousGroupRow
 from dialogue_desktop.core.services.places import place_name, provinces
 from dialogue_desktop.gui.context import AppContext
-from dialogue_desktop.gui.errors import user_message
 from dialogue_desktop.gui.models.id_list import Column, ListModel
 from dialogue_desktop.gui.operations import organisations as organisation_ops
 from dialogue_desktop.gui.widgets import dialogs
@@ -222,7 +221,7 @@ class _ListEditor(QWidget):
             if isinstance(error, ValidationError):
                 show_validation(error, self.error_labels(), self.general_error)
             else:
-                self.general_error.show_text(user_message(error))
+                self.ctx.worker.show_failure(error, self.general_error)
 
         self.write().success(done).failure(failed).run(self.ctx.worker)
 
@@ -237,9 +236,7 @@ class _ListEditor(QWidget):
             self.new_entry()
             self.message.setText(_("Deleted"))
 
-        self.remove(row.id).success(done).failure(
-            lambda error: self.general_error.show_text(user_message(error))
-        ).run(self.ctx.worker)
+        self.remove(row.id).success(done).shown_on(self.general_error).run(self.ctx.worker)
 
 
 class OrganisationsPanel(_ListEditor):

@@ -237,29 +237,24 @@ class VoicesTab(WorkspaceTab):
             return
         voice_ops.log_named(self.dialogue.id, item.data(Qt.ItemDataRole.UserRole), self.agenda.currentData()).success(
             self._logged
-        ).failure(self._failed).run(self.ctx.worker)
+        ).shown_on(self.message).run(self.ctx.worker)
 
     def log_unnamed(self, sex: Sex, youth: bool) -> None:
         if self.dialogue is None or self.dialogue.locked:
             return
         voice_ops.log_unnamed(self.dialogue.id, sex, youth, self.agenda.currentData()).success(
             self._logged
-        ).failure(self._failed).run(self.ctx.worker)
+        ).shown_on(self.message).run(self.ctx.worker)
 
     def _logged(self, _intervention_id: str) -> None:
         self.message.show_text("")
         self.search.clear()
         self.search.setFocus()
 
-    def _failed(self, error: BaseException) -> None:
-        from dialogue_desktop.gui.errors import user_message
-
-        self.message.show_text(user_message(error))
-
     def undo_last(self) -> None:
         if not self.log.rows or self.dialogue is None or self.dialogue.locked:
             return
-        voice_ops.remove(self.log.rows[0].id).run(self.ctx.worker)
+        voice_ops.remove(self.log.rows[0].id).shown_on(self.message).run(self.ctx.worker)
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)

@@ -14,11 +14,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from dialogue_desktop.core.logs import safe_traceback
-from dialogue_desktop.core.services.errors import UserError
 from dialogue_desktop.core.sync.status import SyncState
 from dialogue_desktop.gui.context import AppContext
-from dialogue_desktop.gui.errors import user_message
 from dialogue_desktop.gui.pages.base import Page
 from dialogue_desktop.gui.widgets.fields import ErrorLabel
 from dialogue_desktop.gui.worker import Op
@@ -83,11 +80,10 @@ class SyncPageBase(Page):
         raise NotImplementedError
 
     def show_error(self, error: BaseException) -> None:
-        """An error in the page's message line: a user error as its message, anything else logged."""
-        if not isinstance(error, UserError):
-            log.error("sync failed:\n%s", safe_traceback(error))
+        """A failure by the app's one rule: a user error in the page's message line, anything else in the
+        error dialog (logged, with "Copy details")."""
         self.result.show_text("")
-        self.error.show_text(user_message(error))
+        self.ctx.worker.show_failure(error, self.error)
 
     def show_result(self, text: str) -> None:
         """What the work did, in the result line."""

@@ -1,0 +1,54 @@
+"""Failures shown one way (the operations runner decides, not each page): a user error in the page's message
+line in the user's language, anything unexpected in the one error dialog with "Copy details"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from tests.gui.conftest import wait_idle
+from tests.gui.test_flows import open_workspace, seed
+
+from dialogue_desktop.core.domain.enums import DialogueStatus
+from dialogue_desktop.core.domain.models import Dialogue
+from dialogue_desktop.core.i18n import _
+from dialogue_desktop.core.services.locking import LOCKED_MESSAGE
+from dialogue_desktop.core.store.store import Store
+from dialogue_desktop.gui.errors import user_message
+from dialogue_desktop.gui.widgets.fields import ErrorLabel
+from dialogue_desktop.gui.worker import op
+
+
+def test_a_refused_undo_on_the_voices_tab_says_why_in_its_message_line(
+    window: Any, qtbot: Any, store: Store, shown_boxes: list[tuple[str, str]]
+) -> None:
+    ids = seed(store)
+    workspace = open_workspace(qtbot, window, ids["dialogue"], tab=3)
+    voices = workspace.voices
+    with qtbot.waitSignal(voices.refreshed):
+        qtbot.keyClick(voices.search, Qt.Key.Key_F)  # an unnamed woman takes the floor
+    with store.unit_of_work() as session:  # the minutes are approved behind the tab's back (another laptop)
+        dialogue = session.get(Dialogue, ids["dialogue"])
+        assert dialogue is not None
+        dialogue.status = DialogueStatus.MINUTES_APPROVED
+    qtbot.keyClick(voices.search, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, window.ctx.worker)
+    # Before, this refusal came as a modal box over the speaking log; now it is the tab's own line.
+    assert voices.message.isVisibleTo(voices) and voices.message.text() == _(LOCKED_MESSAGE)
+    assert shown_boxes == []
+    assert len(voices.log.rows) == 1
+
+
+def test_an_unexpected_error_goes_to_the_error_dialog_never_to_the_line(
+    window: Any, qtbot: Any, shown_boxes: list[tuple[str, str]]
+) -> None:
+    line = ErrorLabel()
+
+    def broken(_session: object) -> None:
+        raise RuntimeError("a bug, with a value: Srey Sokha")
+
+    op(broken).shown_on(line).run(window.ctx.worker)
+    wait_idle(qtbot, window.ctx.worker)
+    assert line.text() == ""
+    assert len(shown_boxes) == 1 and shown_boxes[0][1] == user_message(RuntimeError())
+    assert "Srey Sokha" not in shown_boxes[0][1]
