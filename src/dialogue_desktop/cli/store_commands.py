@@ -85,9 +85,8 @@ def run_restore(context: Context) -> int:
 
 
 
-def run_change_passphrase(context: Context) -> int:
-    path = _sqlite_file(context, _("Changing the passphrase"))
-    file: Path | None = context.args.new_passphrase_file
+def new_passphrase(file: Path | None) -> str:
+    """The new passphrase: from `--new-passphrase-file FILE`, else the environment; CommandError if none."""
     new = read_passphrase_file(file) if file is not None else os.environ.get(NEW_PASSPHRASE_ENV, "")
     if not new:
         raise CommandError(
@@ -95,6 +94,12 @@ def run_change_passphrase(context: Context) -> int:
                 name=NEW_PASSPHRASE_ENV
             )
         )
+    return new
+
+
+def run_change_passphrase(context: Context) -> int:
+    path = _sqlite_file(context, _("Changing the passphrase"))
+    new = new_passphrase(context.args.new_passphrase_file)
     store = context.store()  # unlocked with the current passphrase: a wrong one stops here
     assert store.key is not None
     cipher.change_passphrase(path, store.key, new)

@@ -1,4 +1,5 @@
-"""Sync commands: central-init, enrol-device, join, export, import, receipt, conflicts (and `list devices`)."""
+"""Sync commands: central-init, enrol-device, join, export, import, receipt, conflicts, recover-key (and
+`list devices`)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ from typing import Any
 from sqlalchemy import select
 
 from dialogue_desktop.cli.context import CommandError, Context
+from dialogue_desktop.cli.store_commands import new_passphrase
 from dialogue_desktop.core.domain.models import Device
 from dialogue_desktop.core.domain.sync_models import SyncBundle, SyncPeer
 from dialogue_desktop.core.i18n import _
+from dialogue_desktop.core.store import cipher
 from dialogue_desktop.core.sync import conflicts, enrolment, export, import_, receipts, state
+from dialogue_desktop.core.sync.keys import load_keys
 
 
 def register(subparsers: Any) -> None:
@@ -57,6 +61,13 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--all", action="store_true", help=_("resolved ones too"))
     parser.set_defaults(func=list_conflicts)
 
+    parser = subparsers.add_parser(
+        "recover-key",
+        help=_("at the central office: unlock a laptop's database key file with a new passphrase (forgotten passphrase)"),
+    )
+    parser.add_argument("key_file", type=Path, metavar="KEY_FILE", help=_("the laptop's dialogue.db.key (or a backup's)"))
+    parser.add_argument("--new-passphrase-file", type=Path, metavar="FILE", help=_("a file holding the new passphrase"))
+    parser.set_defaults(func=recover_key)
     parser = subparsers.add_parser("resolve-conflict", help=_("resolve a conflict by choosing one value"))
     parser.add_argument("conflict_id")
     parser.add_argument("--choose", required=True, metavar="REVISION|keep|delete",
@@ -101,6 +112,17 @@ def join(context: Context) -> int:
     context.out(_("Central office key fingerprint: {fingerprint}").format(fingerprint=joined.central_fingerprint))
     context.info(_("The verification code matched the enrolment file. This laptop's device id: {device_id}").format(
         device_id=joined.device_id))
+    return 0
+
+
+def recover_key(context: Context) -> int:
+    new = new_passphrase(context.args.new_passphrase_file)
+    store = context.store()
+    with store.unit_of_work() as session:
+        state.require_role(session, state.CENTRAL)
+    cipher.recover_with_office_key(context.args.key_file, load_keys(store).exchange, new)
+    context.out(_("The database key in {file} is now locked with the new passphrase.").format(
+        file=context.args.key_file.name))
     return 0
 
 

@@ -28,7 +28,10 @@ from typing import Any
 
 import sqlcipher3
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from dialogue_desktop.core.errors import UserError
 from dialogue_desktop.core.i18n import N_
@@ -44,6 +47,7 @@ _FORMAT = 1
 # scrypt at 32 MiB: about 0.1 s on a field laptop, costly for anyone guessing passphrases.
 _SCRYPT = {"n": 2**15, "r": 8, "p": 1}
 _AAD = b"dialogue-desktop database key v1"
+_MAX_KEY_FILE_BYTES = 64 * 1024
 
 #: Keys unlocked in this process, by database file, key file identity and passphrase: opening the same
 #: database again (a restore, a reopened store, a backup) costs no second scrypt.
@@ -206,6 +210,8 @@ def _unwrap(slot: dict[str, Any], passphrase: str) -> DatabaseKey:
 
 def _read_key_file(path: Path) -> dict[str, Any]:
     try:
+        if path.stat().st_size > _MAX_KEY_FILE_BYTES:  # a key file is a few hundred bytes
+            raise ValueError("not a key file")
         content = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(content, dict) or content.get("format") != _FORMAT:
             raise ValueError("unknown key file format")
@@ -388,6 +394,55 @@ def replace_passphrase(db_path: Path, current: str | None, new: str) -> None:
     else:
         key = unlock(db_path, current)
     change_passphrase(db_path, key, new)
+
+
+# --- the central office's recovery copy ---------------------------------------------------------------------
+
+_RECOVERY_INFO = b"dialogue-desktop database key recovery v1"
+
+
+def _recovery_secret(shared: bytes, ephemeral: bytes, office: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=ephemeral + office, info=_RECOVERY_INFO).derive(shared)
+
+
+def add_recovery_copy(db_path: Path, key: DatabaseKey, office_exchange_key: bytes) -> None:
+    """Keep a copy of the database's key that only the central office can open (its X25519 key): when a
+    passphrase is forgotten, the office unlocks the key file again (`recover_with_office_key`)."""
+    ephemeral = X25519PrivateKey.generate()
+    ephemeral_public = ephemeral.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(office_exchange_key))
+    nonce = secrets.token_bytes(12)
+    wrapped = AESGCM(_recovery_secret(shared, ephemeral_public, office_exchange_key)).encrypt(nonce, key.raw, _AAD)
+    key_file = key_file_for(db_path)
+    content = _read_key_file(key_file)
+    content.setdefault("slots", {})["office"] = {
+        "office_key": office_exchange_key.hex(), "ephemeral": _b64(ephemeral_public), "nonce": _b64(nonce),
+        "wrapped": _b64(wrapped),
+    }
+    _write_key_file(key_file, content)
+
+
+def recover_with_office_key(key_file: Path, office_exchange: X25519PrivateKey, new_passphrase: str) -> None:
+    """At the central office: open a laptop's key file (of its database or a backup) with the office's key
+    and lock the database key with `new_passphrase`. KeyFileError when it holds no copy for this office."""
+    if not new_passphrase:
+        raise UserError(N_("The new passphrase is empty."))
+    content = _read_key_file(key_file)
+    slot = content.get("slots", {}).get("office")
+    office_public = office_exchange.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    no_copy = KeyFileError(N_("The key file {file} holds no recovery copy for this central office."), file=key_file.name)
+    if not isinstance(slot, dict) or slot.get("office_key") != office_public.hex():
+        raise no_copy
+    try:
+        ephemeral = _unb64(str(slot["ephemeral"]))
+        shared = office_exchange.exchange(X25519PublicKey.from_public_bytes(ephemeral))
+        raw = AESGCM(_recovery_secret(shared, ephemeral, office_public)).decrypt(
+            _unb64(str(slot["nonce"])), _unb64(str(slot["wrapped"])), _AAD)
+        key = DatabaseKey(raw)
+    except (InvalidTag, ValueError, KeyError) as error:
+        raise no_copy from error
+    content["slots"]["passphrase"] = _wrap(key, new_passphrase)
+    _write_key_file(key_file, content)
 
 
 # --- converting a plain database ---------------------------------------------------------------------------

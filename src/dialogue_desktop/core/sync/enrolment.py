@@ -7,7 +7,8 @@ the file's salt, and the MAC (under that secret) covers everything in the file, 
 neither join (a swapped office key fails the MAC) nor prove a key to the office. The office keeps only the
 derived secret, never the code. The laptop makes its own keys when it joins and proves them in its bundles
 with an HMAC under the secret, so the office learns the laptop's key from the first bundle without trusting
-the courier.
+the courier. Joining also leaves, in the laptop's database key file, a copy of the database key that only
+the office's key opens (`recover-key` at the office, for a forgotten passphrase).
 
 Revoking a laptop drops its keys for good. Enrolling a device id again (a lost key, or a replacement for a
 stolen laptop) issues a new secret and clears the old keys, so nothing signed with the old key is accepted
@@ -32,6 +33,7 @@ from dialogue_desktop.core.domain.models import Device
 from dialogue_desktop.core.domain.sync_models import SyncBundle, SyncPeer
 from dialogue_desktop.core.domain.types import utc_now
 from dialogue_desktop.core.i18n import N_, to_latin_digits
+from dialogue_desktop.core.store import cipher
 from dialogue_desktop.core.store.clock import HybridClock
 from dialogue_desktop.core.store.store import DEVICE_ID, Store, get_setting, set_setting
 from dialogue_desktop.core.sync import state
@@ -304,6 +306,8 @@ def join(store: Store, path: Path, code: str, switch_office: bool = False) -> Jo
         session.flush()
         adopt_history(session, old_ids, enrolment.device_id)
         save_keys(store, keys)  # last: a refusal above leaves the keys this laptop had
+    if store.path is not None and store.key is not None:  # the office can unlock it if a passphrase is lost
+        cipher.add_recovery_copy(store.path, store.key, bytes.fromhex(enrolment.central_exchange_key))
     last = ""
     if store.clock is not None:
         last = store.clock.tick()
