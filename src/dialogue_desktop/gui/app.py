@@ -60,8 +60,8 @@ def app_icon_path() -> Path | None:
 
 def build_window(store: object, *, first_run: bool = True) -> object:
     """The main window over an open store (tests call this with their own store)."""
+    from dialogue_desktop.core.services.identity import read_device
     from dialogue_desktop.core.store.store import Store
-    from dialogue_desktop.gui.main_window import read_device
 
     assert isinstance(store, Store)
     window = _window(store, _database_name(str(store.path or store.url)))

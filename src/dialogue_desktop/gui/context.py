@@ -5,21 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from dialogue_desktop.core.services.device import DeviceInfo
 from dialogue_desktop.gui.settings import GuiSettings
 from dialogue_desktop.gui.worker import DbWorker
 
 if TYPE_CHECKING:
     from dialogue_desktop.core.store.store import Store
-
-
-@dataclass
-class DeviceInfo:
-    """This laptop as the status bar shows it (plain values, read on the worker thread)."""
-
-    name: str = ""
-    province_code: str | None = None
-    facilitator_id: str | None = None
-    facilitator_name: str = ""
 
 
 @dataclass

@@ -36,6 +36,7 @@ from dialogue_desktop.core.i18n import (
 from dialogue_desktop.gui.context import AppContext, DeviceInfo
 from dialogue_desktop.gui.errors import show_error
 from dialogue_desktop.gui.latest import LatestSearch
+from dialogue_desktop.gui.operations import window as window_ops
 from dialogue_desktop.gui.pages.base import Page
 from dialogue_desktop.gui.qt_i18n import install_qt_translator
 from dialogue_desktop.gui.text import pick
@@ -59,26 +60,6 @@ PAGE_TITLES: dict[str, str] = {
     "reports": N_("Reports"),
     "settings": N_("Settings"),
 }
-
-
-def read_device(store_session: object, facilitator_id: str | None) -> DeviceInfo:
-    """This device and the current facilitator as plain values (worker thread)."""
-    from dialogue_desktop.core.domain.models import Device, Facilitator
-    from dialogue_desktop.core.store.store import DEVICE_ID, get_setting
-
-    session = store_session
-    device_id = get_setting(session, DEVICE_ID)  # type: ignore[arg-type]
-    device = session.get(Device, device_id) if device_id else None  # type: ignore[attr-defined]
-    info = DeviceInfo()
-    if device is not None:
-        info.name = device.name
-        info.province_code = device.province_code
-    if facilitator_id:
-        facilitator = session.get(Facilitator, facilitator_id)  # type: ignore[attr-defined]
-        if facilitator is not None and not facilitator.deleted:
-            info.facilitator_id = facilitator.id
-            info.facilitator_name = facilitator.name_km or facilitator.name_latin
-    return info
 
 
 class MainWindow(QMainWindow):
@@ -448,7 +429,7 @@ class MainWindow(QMainWindow):
             for page in self.pages.values():
                 page.device_changed()
 
-        op(read_device, self.ctx.store.facilitator_id).success(done).run(self.ctx.worker)
+        window_ops.read_device(self.ctx.store.facilitator_id).success(done).run(self.ctx.worker)
 
     def _update_status_texts(self) -> None:
         if self.ctx.is_open:
@@ -505,7 +486,7 @@ class MainWindow(QMainWindow):
 
     def refresh_badges(self) -> None:
         """Count what needs attention: dialogues, overdue actions."""
-        op(count_badges).success(self._set_badges).run(self.ctx.worker)
+        window_ops.badge_counts().success(self._set_badges).run(self.ctx.worker)
 
     def _set_badges(self, counts: dict[str, int]) -> None:
         self._counts = counts
@@ -540,18 +521,3 @@ class MainWindow(QMainWindow):
             if dispose is not None:
                 dispose()
 
-
-def count_badges(session: object) -> dict[str, int]:
-    """The numbers shown in the navigation (worker thread)."""
-    from sqlalchemy import func, select
-
-    from dialogue_desktop.core.domain.models import Dialogue
-
-    counts = {
-        "dialogues": session.scalar(select(func.count()).select_from(Dialogue).where(Dialogue.deleted.is_(False)))  # type: ignore[attr-defined]
-        or 0
-    }
-    from dialogue_desktop.core.services.listing import count_overdue_actions
-
-    counts["overdue"] = count_overdue_actions(session)  # type: ignore[arg-type]
-    return counts

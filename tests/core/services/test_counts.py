@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import random
 from dataclasses import asdict
-from datetime import date
+from datetime import date, timedelta
 
 from dialogue_desktop.core.domain.enums import (
     WG_DOMAINS,
+    ActionStatus,
     AgeBand,
     DialogueKind,
     Difficulty,
@@ -17,6 +18,7 @@ from dialogue_desktop.core.domain.enums import (
     group_of,
 )
 from dialogue_desktop.core.domain.models import (
+    Action,
     Attendance,
     Dialogue,
     IndigenousGroup,
@@ -24,7 +26,7 @@ from dialogue_desktop.core.domain.models import (
     Participant,
 )
 from dialogue_desktop.core.domain.rules import has_disability, is_youth
-from dialogue_desktop.core.services.counts import Disaggregation, attendance_counts
+from dialogue_desktop.core.services.counts import Disaggregation, attendance_counts, badge_counts
 from dialogue_desktop.core.store.store import Store
 
 DAY = date(2024, 3, 5)
@@ -184,3 +186,17 @@ def test_sql_counts_agree_with_the_domain_rules(store: Store) -> None:
     assert asdict(counts) == expected
     assert counts.female + counts.male + counts.other_sex + counts.not_stated == counts.total
     assert counts.government + counts.cso + counts.community + counts.other_group == counts.total
+
+
+def test_the_badges_count_live_dialogues_and_overdue_open_actions(store: Store) -> None:
+    with store.unit_of_work() as s:
+        held = dialogue(s)
+        dialogue(s)
+        s.get(Dialogue, dialogue(s)).deleted = True  # type: ignore[union-attr]
+        s.add_all([
+            Action(dialogue_id=held, text_en="Repair the well", deadline=date(2024, 4, 1)),  # overdue
+            Action(dialogue_id=held, text_en="Report back", deadline=date(2024, 4, 1), status=ActionStatus.DONE),
+            Action(dialogue_id=held, text_en="Plant trees", deadline=date.today() + timedelta(days=30)),
+        ])
+    with store.unit_of_work() as s:
+        assert badge_counts(s) == {"dialogues": 2, "overdue": 1}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dialogue_desktop.core.domain.models import Device, Facilitator
 from dialogue_desktop.core.domain.rules import split_by_script
-from dialogue_desktop.core.services.identity import IdentityInput, device_province, save_identity
+from dialogue_desktop.core.services.identity import IdentityInput, device_province, read_device, save_identity
 from dialogue_desktop.core.store.store import Store
 
 
@@ -32,3 +32,18 @@ def test_the_facilitators_name_is_split_by_script_and_updated_in_place(store: St
         assert facilitator.name_latin == "Chan Neary"
         assert device_province(s) is None
 
+
+def test_the_status_bar_reads_the_device_and_a_live_facilitator_only(store: Store) -> None:
+    facilitator_id = save_identity(store, IdentityInput("Chan Neary", "Laptop 3", "07"))
+    with store.unit_of_work() as s:
+        info = read_device(s, facilitator_id)
+    assert (info.name, info.province_code, info.facilitator_id, info.facilitator_name) == (
+        "Laptop 3", "07", facilitator_id, "Chan Neary"
+    )
+    with store.unit_of_work() as s:
+        facilitator = s.get(Facilitator, facilitator_id)
+        assert facilitator is not None
+        facilitator.deleted = True
+    with store.unit_of_work() as s:
+        info = read_device(s, facilitator_id)
+    assert (info.name, info.facilitator_id, info.facilitator_name) == ("Laptop 3", None, "")

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, aliased
 from dialogue_desktop.core.domain.enums import WG_DOMAINS, Difficulty, Group, OrganisationKind, Sex, group_of
 from dialogue_desktop.core.domain.models import Attendance, Dialogue, Organisation, Participant
 from dialogue_desktop.core.domain.rules import AGE_BAND_RANGES, DEFAULT_YOUTH_AGES
+from dialogue_desktop.core.services.listing import count_overdue_actions
 from dialogue_desktop.core.services.validation import get_live
 from dialogue_desktop.core.services.youth import resolve_youth_ages
 
@@ -154,3 +155,9 @@ def tally_counts(dialogue: Dialogue) -> Disaggregation:
         community=community,
         other_group=max(0, total - government - cso - community),
     )
+
+
+def badge_counts(session: Session) -> dict[str, int]:
+    """The numbers beside the pages' names: live dialogues ("dialogues") and overdue actions ("overdue")."""
+    dialogues = session.scalar(select(func.count()).select_from(Dialogue).where(Dialogue.deleted.is_(False)))
+    return {"dialogues": dialogues or 0, "overdue": count_overdue_actions(session)}

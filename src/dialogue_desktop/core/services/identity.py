@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from dialogue_desktop.core.domain.models import Device
+from dialogue_desktop.core.domain.models import Device, Facilitator
 from dialogue_desktop.core.domain.rules import split_by_script
 from dialogue_desktop.core.i18n import N_
+from dialogue_desktop.core.services.device import DeviceInfo
 from dialogue_desktop.core.services.errors import FieldError, ValidationError
 from dialogue_desktop.core.services.facilitators import (
     FacilitatorInput,
@@ -47,6 +48,22 @@ def save_identity(store: Store, data: IdentityInput) -> str:
             device.province_code = data.province_code
     store.set_facilitator(facilitator_id)
     return facilitator_id
+
+
+def read_device(session: Session, facilitator_id: str | None) -> DeviceInfo:
+    """This device and the current facilitator (when still live) as plain values."""
+    device_id = get_setting(session, DEVICE_ID)
+    device = session.get(Device, device_id) if device_id else None
+    info = DeviceInfo()
+    if device is not None:
+        info.name = device.name
+        info.province_code = device.province_code
+    if facilitator_id:
+        facilitator = session.get(Facilitator, facilitator_id)
+        if facilitator is not None and not facilitator.deleted:
+            info.facilitator_id = facilitator.id
+            info.facilitator_name = facilitator.name_km or facilitator.name_latin
+    return info
 
 
 def device_province(session: Session) -> str | None:

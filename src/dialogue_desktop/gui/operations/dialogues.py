@@ -12,6 +12,7 @@ from dialogue_desktop.core.services import dialogues as dialogue_service
 from dialogue_desktop.core.services.dialogues import DialogueInput
 from dialogue_desktop.core.services.facilitators import list_facilitators
 from dialogue_desktop.core.services.identity import device_province
+from dialogue_desktop.core.services.listing import DialogueFilters, DialogueSort, dialogue_ids
 from dialogue_desktop.core.services.organisations import list_organisations
 from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.worker import Op, op
@@ -39,6 +40,11 @@ def create_here(data: DialogueInput) -> Op:
     """A new planned dialogue, in this laptop's province when none was chosen (read on the worker, so a
     dialogue created before the laptop's identity reached the window still gets it); its id."""
     return op(_create_here, data, changes={Topic.DIALOGUES})
+
+
+def ids(filters: DialogueFilters, sort: DialogueSort) -> Op:
+    """The ordered ids of the live dialogues matching `filters` (the list builds its rows as shown)."""
+    return op(dialogue_ids, filters, sort)
 
 
 def get(dialogue_id: str) -> Op:

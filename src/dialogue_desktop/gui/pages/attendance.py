@@ -47,11 +47,11 @@ from dialogue_desktop.core.services.attendance import TALLY_FIELDS, AttendanceRo
 from dialogue_desktop.core.services.counts import Disaggregation
 from dialogue_desktop.core.services.errors import ValidationError
 from dialogue_desktop.core.services.participants import ParticipantHit, ParticipantInput
-from dialogue_desktop.core.services.search_index import warm_search_index
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.latest import LatestSearch
 from dialogue_desktop.gui.models.id_list import Column, ListModel
 from dialogue_desktop.gui.operations import attendance as attendance_ops
+from dialogue_desktop.gui.operations import participants as participant_ops
 from dialogue_desktop.gui.operations.attendance import DoorState
 from dialogue_desktop.gui.pages.base import first_focusable
 from dialogue_desktop.gui.pages.workspace_tab import WorkspaceTab
@@ -60,7 +60,6 @@ from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets import list_import
 from dialogue_desktop.gui.widgets.fields import EnumCombo, ErrorLabel, show_validation
 from dialogue_desktop.gui.widgets.table import make_table, stretch
-from dialogue_desktop.gui.worker import op
 
 SEX_KEYS = {"f": Sex.FEMALE, "m": Sex.MALE, "o": Sex.OTHER, "-": Sex.NOT_STATED}
 SEX_SHORT = {Sex.FEMALE: N_("F"), Sex.MALE: N_("M"), Sex.OTHER: N_("O"), Sex.NOT_STATED: "–"}
@@ -762,4 +761,4 @@ class AttendanceTab(WorkspaceTab):
 
     def _warm_search(self) -> None:
         """Bring the search index up to date now (built on first use), not at the next keystroke."""
-        op(warm_search_index).failure(lambda _error: None).run(self.ctx.worker)
+        participant_ops.warm_search().run(self.ctx.worker)

@@ -40,7 +40,6 @@ from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets.dates import DateEdit
 from dialogue_desktop.gui.widgets.fields import EnumCombo, ErrorLabel, member_of
 from dialogue_desktop.gui.widgets.table import make_table, stretch
-from dialogue_desktop.gui.worker import op
 
 # Periods of the filter: (msgid, function of today → (from, to)).
 PERIODS: list[tuple[str, Callable[[date], tuple[date | None, date | None]]]] = [
@@ -229,7 +228,7 @@ class DialogueList(QWidget):
 
     def reload(self, keep_cache: bool = True) -> None:
         """Ask for the ordered ids again; rows come as they are shown."""
-        op(dialogue_ids, self.filters(), self.sort).success(
+        dialogue_ops.ids(self.filters(), self.sort).success(
             lambda ids: self._show_ids(ids, keep_cache)
         ).run(self.ctx.worker)
 
