@@ -65,3 +65,34 @@ def test_a_file_that_is_not_a_database_is_explained_not_opened(qtbot: Any, tmp_p
     assert "Traceback" not in message
     close(window)
     assert bad.read_bytes().startswith(b"%PDF-1.4")  # left as it was
+
+
+def test_only_the_page_shown_is_built_at_the_start_and_a_page_built_later_loads_fresh(
+    window: Any, qtbot: Any, store: Store
+) -> None:
+    """The other pages are built at their first visit: one changed meanwhile shows the change, in the
+    language chosen meanwhile, and the navigation named every page all along."""
+    from tests.gui.conftest import wait_idle
+
+    from dialogue_desktop.core.i18n import _
+    from dialogue_desktop.core.services.participants import ParticipantInput, create_participant
+    from dialogue_desktop.gui.topics import Topic
+    from dialogue_desktop.gui.worker import op
+
+    assert [page.key for page in window.pages.built()] == ["dialogues"]
+    assert list(window.pages) == ["dialogues", "participants", "actions", "sync", "reports", "settings"]
+    op(
+        lambda session: create_participant(session, ParticipantInput(name_latin="Chan Sokha")).id,
+        changes={Topic.PARTICIPANTS},
+    ).run(window.ctx.worker)
+    window.switch_language("km")
+    wait_idle(qtbot, window.ctx.worker)
+    assert not window.pages.is_built("participants")
+    assert window.nav.item(1).text().startswith(_("Participants"))
+    window.show_page("participants")
+    wait_idle(qtbot, window.ctx.worker)
+    page = window.pages["participants"]
+    assert window.current_page() is page and page.isVisible()
+    assert page.model.rowCount() == 1
+    assert page.heading.text() == _("Participant registry") != "Participant registry"  # built in Khmer
+    assert [page.key for page in window.pages.built()] == ["dialogues", "participants"]

@@ -2,7 +2,8 @@
 
 The window comes first: only Qt and the window's own modules load before it is on screen. The database
 is opened on the worker thread (SQLAlchemy, the models and the schema check take about a second), and
-the pages are built when it is open; the dialogue list then loads asynchronously.
+the page shown first is built when it is open (the others at their first visit); the dialogue list then
+loads asynchronously.
 """
 
 from __future__ import annotations
@@ -87,14 +88,30 @@ def _window(store: Store | None, database_name: str) -> MainWindow:
     return MainWindow(AppContext(worker, settings, database_name=database_name))
 
 
-#: The modules of the pages built at the start (and the services they use), loaded on the worker while the
+#: The module of the page usually shown first (and the services it uses), loaded on the worker while the
 #: window already shows "Opening…". Loading only defines classes: no widget is made off the GUI thread.
-_PRELOADED = (
-    "dialogue_desktop.gui.pages.dialogues",
+_PRELOADED = ("dialogue_desktop.gui.pages.dialogues",)
+#: The other pages' modules, loaded on the worker once the first page is shown, so that their first visit
+#: only builds widgets (Sync and Reports load theirs when first shown).
+_PRELOADED_LATER = (
     "dialogue_desktop.gui.pages.participants",
     "dialogue_desktop.gui.pages.actions",
     "dialogue_desktop.gui.pages.settings",
 )
+#: How long after the database opened the other pages' modules start loading (the first list is read by then).
+PRELOAD_LATER_MS = 1000
+
+
+def _preload(names: tuple[str, ...], languages: tuple[str, ...]) -> None:
+    """Import these modules and read Babel's locale data of these languages (worker thread)."""
+    import importlib
+
+    from dialogue_desktop.core.i18n import format_number
+
+    for name in names:
+        importlib.import_module(name)
+    for language in languages:
+        format_number(1, language)  # Babel reads its locale data once
 
 
 def open_window(
@@ -108,24 +125,31 @@ def open_window(
 
     Opening a database means unlocking it, loading SQLAlchemy and the models, checking the schema (and
     upgrading an older one): about a second, during which the window already answers. When the database
-    is open the window builds its pages (`MainWindow.ready`); when it cannot be opened, `on_failure(error)`
+    is open the window builds its first page (`MainWindow.ready`); when it cannot be opened, `on_failure(error)`
     is called on the GUI thread. A locked database without `passphrase` (or with a wrong one) is unlocked
     with `ask_passphrase(window, new=..., wrong=...)` when given, until it is cancelled.
     """
-    import importlib
+    from PySide6.QtCore import QTimer
+
+    from dialogue_desktop.core.i18n import LANGUAGES, current_language
+    from dialogue_desktop.gui.worker import op
 
     def open_store(passphrase: str | None) -> Store:
         from dialogue_desktop.core.store.store import Store
 
         # The daily backup of a large database takes a while: the window runs it on its worker later.
         store = Store.open(db, daily_backup=False, passphrase=passphrase)
-        for name in _PRELOADED:
-            importlib.import_module(name)
-        from dialogue_desktop.core.i18n import format_number
-
-        for language in ("km", "en"):
-            format_number(1, language)  # Babel reads its locale data once
+        _preload(_PRELOADED, (current_language(),))  # what the first list needs; the rest once it is shown
         return store
+
+    def preload_later() -> None:
+        if window.isVisible() and window.ctx.is_open:  # not after the window was closed
+            others = tuple(code for code in LANGUAGES if code != current_language())
+            op(lambda _store: _preload(_PRELOADED_LATER, others), with_store=True).run(window.ctx.worker)
+
+    def opened() -> None:
+        window.database_opened()
+        QTimer.singleShot(PRELOAD_LATER_MS, window, preload_later)
 
     def failed(error: BaseException, new: bool) -> None:
         from dialogue_desktop.core.store.cipher import PassphraseNeeded, WrongPassphrase
@@ -140,7 +164,7 @@ def open_window(
 
     def start(passphrase: str | None, new: bool = False) -> None:
         window.ctx.worker.open_store(lambda: open_store(passphrase)).success(
-            lambda _store: window.database_opened()
+            lambda _store: opened()
         ).failure(lambda error: failed(error, new)).run(window.ctx.worker)
 
     window = _window(None, _database_name(db))
@@ -186,11 +210,15 @@ def run(db: str | None, *, smoke_test: bool = False, passphrase: str | None = No
             QMessageBox.critical(window, _("Dialogue Desktop"), failure[0])
         app.exit(1)
 
+    def place() -> None:
+        if not smoke_test:  # at once: the page's first read goes before the status bar's and the badges'
+            window.restore_place()
+        QTimer.singleShot(0, opened)
+
     def opened() -> None:
         if smoke_test:
             app.exit(smoke(window))
             return
-        window.restore_place()
         if not window.ctx.store.facilitator_id:
             from dialogue_desktop.gui.pages.first_run import FirstRunDialog
 
@@ -202,7 +230,7 @@ def run(db: str | None, *, smoke_test: bool = False, passphrase: str | None = No
     asking = None if smoke_test else dialogs.ask_passphrase
     window = open_window(str(db or default_database()), cannot_open, passphrase=passphrase, ask_passphrase=asking)
     # After the worker's delivery has returned: the smoke test and the first-run dialog run event loops.
-    window.ready.connect(lambda: QTimer.singleShot(0, opened))
+    window.ready.connect(place)
     status = app.exec()
     window.dispose()
     window.ctx.worker.stop()

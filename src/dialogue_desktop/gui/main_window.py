@@ -37,6 +37,7 @@ from dialogue_desktop.gui.context import AppContext, DeviceInfo
 from dialogue_desktop.gui.errors import show_error
 from dialogue_desktop.gui.latest import LatestSearch
 from dialogue_desktop.gui.operations import window as window_ops
+from dialogue_desktop.gui.page_set import PageSet
 from dialogue_desktop.gui.pages.base import Page
 from dialogue_desktop.gui.qt_i18n import install_qt_translator
 from dialogue_desktop.gui.text import pick
@@ -66,7 +67,8 @@ class MainWindow(QMainWindow):
     """Navigation on the left, the current page on the right, the status bar below.
 
     The window can be shown before its database is open (the app's start): it then shows the navigation
-    and "Opening the database…", and builds its pages in `database_opened` once the worker has opened it.
+    and "Opening the database…"; once the worker has opened it, `database_opened` builds the page to be
+    shown first, and every other page is built when it is first visited.
     """
 
     #: Emitted after the language changed and every label was re-translated.
@@ -81,7 +83,8 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         ctx.worker.default_failure = lambda error: show_error(error, self)
         self._unsubscribe: Callable[[], None] = on_language_changed(self._language_changed)
-        self.pages: dict[str, Page] = {}
+        #: Every page by key once the database is open; each is built when first shown (a faster start).
+        self.pages = PageSet(self._page_built)
         self._counts: dict[str, int] = {}
         self._unconfirmed: int | None = None  # None: not a field laptop enrolled for sync
         self._wanted_page = ""  # a page chosen while the database was still opening
@@ -126,8 +129,9 @@ class MainWindow(QMainWindow):
             self.database_opened()
 
     def database_opened(self) -> None:
-        """Build the pages over the now open database and start the status bar's and badges' updates."""
-        self._build_pages()
+        """Build the first page over the now open database and start the status bar's and badges' updates."""
+        self.pages.offer(self._page_factories())
+        self.pages[self._first_page()]  # the others are built when first visited
         if self.opening is not None:
             self.stack.removeWidget(self.opening)
             self.opening.deleteLater()
@@ -140,6 +144,8 @@ class MainWindow(QMainWindow):
         self.search.setEnabled(True)
         self.about_button.setEnabled(True)  # it names the database and its folders
         self.retranslate_ui()
+        # Ready first: the page shown then queues its read before the status bar's and the badges'.
+        self.ready.emit()
         self.refresh_device()
         self.refresh_badges()
         self.refresh_sync_count()
@@ -148,7 +154,6 @@ class MainWindow(QMainWindow):
         self._backup_timer.timeout.connect(self.backup_if_due)
         self._backup_timer.start()
         QTimer.singleShot(BACKUP_FIRST_CHECK_MS, self.backup_if_due)
-        self.ready.emit()
 
     # --- building ------------------------------------------------------------------------------------
 
@@ -277,26 +282,48 @@ class MainWindow(QMainWindow):
         status.addWidget(self.sync_label)
         status.addPermanentWidget(self.saved_label)
 
-    def _build_pages(self) -> None:
-        factories: list[Callable[[AppContext], Page]] = []
-        factories.extend(self._page_factories())
-        factories.extend(self._sync_and_reports())
-        factories.append(self._settings_factory())
-        for factory in factories:
-            page = factory(self.ctx)
-            self.pages[page.key] = page
-            self.stack.addWidget(page)
-        assert list(self.pages) == list(PAGE_TITLES), "the navigation lists the pages in this order"
+    def _first_page(self) -> str:
+        """The key of the page shown first: chosen while the database was opening, else the last one."""
+        wanted = self._wanted_page or self.ctx.settings.page
+        return wanted if wanted in PAGE_TITLES else next(iter(PAGE_TITLES))
 
-    def _page_factories(self) -> list[Callable[[AppContext], Page]]:
-        from dialogue_desktop.gui.pages.actions import ActionsPage
-        from dialogue_desktop.gui.pages.dialogues import DialoguesPage
-        from dialogue_desktop.gui.pages.participants import ParticipantsPage
+    def _page_built(self, page: Page) -> None:
+        """A page was just built (at the start or at its first visit): into the stack, up to date."""
+        self.stack.addWidget(page)
+        if self.ctx.device.name or self.ctx.device.province_code:  # read already: it missed the notice
+            page.device_changed()
 
-        return [DialoguesPage, ParticipantsPage, ActionsPage]
+    def _page_factories(self) -> dict[str, Callable[[], Page]]:
+        """What builds each page, in navigation order (a page's module is imported when it is built)."""
 
-    def _sync_and_reports(self) -> list[Callable[[AppContext], Page]]:
-        """The Sync and Reports pages, built when first shown: charts and crypto are the slowest to load."""
+        def dialogues() -> Page:
+            from dialogue_desktop.gui.pages.dialogues import DialoguesPage
+
+            return DialoguesPage(self.ctx)
+
+        def participants() -> Page:
+            from dialogue_desktop.gui.pages.participants import ParticipantsPage
+
+            return ParticipantsPage(self.ctx)
+
+        def actions() -> Page:
+            from dialogue_desktop.gui.pages.actions import ActionsPage
+
+            return ActionsPage(self.ctx)
+
+        def settings() -> Page:
+            from dialogue_desktop.gui.pages.settings import SettingsPage
+
+            return SettingsPage(self.ctx)
+
+        factories = {"dialogues": dialogues, "participants": participants, "actions": actions,
+                     **self._sync_and_reports(), "settings": settings}  # fmt: skip
+        assert list(factories) == list(PAGE_TITLES), "the navigation lists the pages in this order"
+        return factories
+
+    def _sync_and_reports(self) -> dict[str, Callable[[], Page]]:
+        """The Sync and Reports pages: their wrappers build them when first shown (charts and crypto load
+        slowest), so a visit to the window's page set alone does not build them."""
         from dialogue_desktop.gui.pages.base import LazyPage
 
         def sync_page(ctx: AppContext) -> Page:
@@ -313,15 +340,10 @@ class MainWindow(QMainWindow):
             page.open_dialogue_requested.connect(self.open_dialogue)
             return page
 
-        return [
-            lambda ctx: LazyPage(ctx, "sync", lambda: _("Sync"), sync_page),
-            lambda ctx: LazyPage(ctx, "reports", lambda: _("Reports"), reports_page),
-        ]
-
-    def _settings_factory(self) -> Callable[[AppContext], Page]:
-        from dialogue_desktop.gui.pages.settings import SettingsPage
-
-        return SettingsPage
+        return {
+            "sync": lambda: LazyPage(self.ctx, "sync", lambda: _("Sync"), sync_page),
+            "reports": lambda: LazyPage(self.ctx, "reports", lambda: _("Reports"), reports_page),
+        }
 
     # --- navigation ----------------------------------------------------------------------------------
 
@@ -353,7 +375,7 @@ class MainWindow(QMainWindow):
         if not self.pages:  # still opening: that page is shown once the database is open
             self._wanted_page = list(PAGE_TITLES)[row]
             return
-        page = list(self.pages.values())[row]
+        page = self.pages[list(PAGE_TITLES)[row]]  # built now at its first visit
         self.stack.setCurrentWidget(page)
         page.page_shown()
         if not self.nav.hasFocus():  # arrowing through the navigation keeps the focus there
@@ -406,7 +428,7 @@ class MainWindow(QMainWindow):
             button.setChecked(button.property("language") == current_language())
         if self.opening is not None:
             self.opening.setText(_("Opening the database…"))
-        for page in self.pages.values():
+        for page in self.pages.built():  # a page built later is built in the current language
             page.retranslate_ui()
         self._update_nav_texts()
         self._update_status_texts()
@@ -414,7 +436,7 @@ class MainWindow(QMainWindow):
 
     def _update_nav_texts(self) -> None:
         for row, key in enumerate(PAGE_TITLES):
-            title = self.pages[key].title() if key in self.pages else _(PAGE_TITLES[key])
+            title = self.pages[key].title() if self.pages.is_built(key) else _(PAGE_TITLES[key])
             badge = self.badge(key)
             self.nav.item(row).setText(f"{title}   {badge}" if badge else title)
 
@@ -426,7 +448,7 @@ class MainWindow(QMainWindow):
         def done(info: DeviceInfo) -> None:
             self.ctx.device = info
             self._update_status_texts()
-            for page in self.pages.values():
+            for page in self.pages.built():  # one built later reads ctx.device then
                 page.device_changed()
 
         window_ops.read_device(self.ctx.store.facilitator_id).success(done).run(self.ctx.worker)
@@ -505,7 +527,7 @@ class MainWindow(QMainWindow):
     # --- closing -------------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        for page in self.pages.values():
+        for page in self.pages.built():
             leave = getattr(page, "commit_edits", None)
             if leave is not None:
                 leave()
@@ -516,7 +538,7 @@ class MainWindow(QMainWindow):
     def dispose(self) -> None:
         """Stop listening to language changes (tests make many windows)."""
         self._unsubscribe()
-        for page in self.pages.values():
+        for page in self.pages.built():
             dispose = getattr(page, "dispose", None)
             if dispose is not None:
                 dispose()
