@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from dialogue_desktop.core.store.store import Store
     from dialogue_desktop.gui.main_window import MainWindow
+    from dialogue_desktop.gui.worker import DbWorker
 
 log = logging.getLogger(__name__)
 
@@ -72,8 +73,14 @@ def build_window(store: object, *, first_run: bool = True) -> object:
     return window
 
 
-def _window(store: Store | None, database_name: str) -> MainWindow:
-    """A main window with its worker; `store` None: the worker is to open it (see `open_window`)."""
+def _window(
+    store: Store | None, database_name: str, *, opening: Callable[[DbWorker], None] | None = None
+) -> MainWindow:
+    """A main window with its worker; `store` None: the worker is to open it (see `open_window`).
+
+    `opening(worker)` is called as soon as the worker exists, before the window is built, so that the
+    database starts opening meanwhile.
+    """
     from dialogue_desktop.core.i18n import set_language
     from dialogue_desktop.gui.context import AppContext
     from dialogue_desktop.gui.main_window import MainWindow
@@ -85,6 +92,8 @@ def _window(store: Store | None, database_name: str) -> MainWindow:
     set_language(settings.language)
     install_qt_translator()
     worker = DbWorker(store)
+    if opening is not None:
+        opening(worker)
     return MainWindow(AppContext(worker, settings, database_name=database_name))
 
 
@@ -158,17 +167,17 @@ def open_window(
             new = error.new if isinstance(error, PassphraseNeeded) else new
             given = ask_passphrase(window, new=new, wrong=isinstance(error, WrongPassphrase))
             if given is not None:
-                start(given, new)
+                start(window.ctx.worker, given, new)
                 return
         on_failure(error)
 
-    def start(passphrase: str | None, new: bool = False) -> None:
-        window.ctx.worker.open_store(lambda: open_store(passphrase)).success(
+    def start(worker: DbWorker, passphrase: str | None, new: bool = False) -> None:
+        # Its callbacks run on the GUI thread once the window exists (they come through its event loop).
+        worker.open_store(lambda: open_store(passphrase)).success(
             lambda _store: opened()
-        ).failure(lambda error: failed(error, new)).run(window.ctx.worker)
+        ).failure(lambda error: failed(error, new)).run(worker)
 
-    window = _window(None, _database_name(db))
-    start(passphrase)
+    window = _window(None, _database_name(db), opening=lambda worker: start(worker, passphrase))
     window.show()
     return window
 

@@ -7,7 +7,6 @@ from dataclasses import replace
 from typing import Any
 
 from dialogue_desktop.core.domain.enums import DialogueStatus
-from dialogue_desktop.core.services import approval
 from dialogue_desktop.core.services import dialogues as dialogue_service
 from dialogue_desktop.core.services.dialogues import DialogueInput
 from dialogue_desktop.core.services.facilitators import list_facilitators
@@ -103,6 +102,9 @@ def set_status(dialogue_id: str, status: DialogueStatus) -> Op:
 
 def approve_minutes(dialogue_id: str) -> Op:
     """Approve the drafted minutes as they print now and lock the dialogue; the fingerprint approved."""
+    # Imported when called: it loads the printing code, which the dialogue list at the start does not need.
+    from dialogue_desktop.core.services import approval
+
     return op(approval.approve_minutes, dialogue_id, changes=LIFECYCLE)
 
 
