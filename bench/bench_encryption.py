@@ -62,8 +62,12 @@ def main() -> None:
         encrypted = measure(folder, rows, "encrypted")
         with plain_stores():
             plain = measure(folder, rows, "plain")
-        start_encrypted = statistics.median(cold_start(OURS, str(folder / "encrypted.db"), "list") for _ in range(3))
-        start_plain = statistics.median(cold_start(PLAIN + OURS, str(folder / "plain.db"), "list") for _ in range(3))
+        start_encrypted = statistics.median(
+            cold_start(OURS, str(folder / "encrypted.db"), "list") for _ in range(3)
+        )
+        start_plain = statistics.median(
+            cold_start(PLAIN + OURS, str(folder / "plain.db"), "list") for _ in range(3)
+        )
         cipher._unlocked.clear()
         began = time.perf_counter()
         cipher.unlock(folder / "encrypted.db")

@@ -50,6 +50,8 @@ if sys.argv[2] == "list":
     window.ready.connect(ready)
     app.exec()  # waits in Qt's event loop, as the app does, while the worker opens the database
 """
+
+
 def cold_start(code: str, *args: str) -> float:
     """Seconds from launching a Python process to its window shown (the process exits right after)."""
     began = time.perf_counter()
@@ -84,7 +86,10 @@ def door_search_latency(path: Path, participants: int) -> tuple[list[float], flo
     store = Store.open(path, automatic_backups=False)
     with store.unit_of_work() as session:
         bulk_insert(session, Participant, make_rows(participants, 1, 1)["participant"])
-        dialogue_id = create_dialogue(session, DialogueInput(kind="provincial", title_en="Bench", date=date(2025, 3, 14), province_code="07"))
+        dialogue_id = create_dialogue(
+            session,
+            DialogueInput(kind="provincial", title_en="Bench", date=date(2025, 3, 14), province_code="07"),
+        )
         dialogue = get_dialogue(session, dialogue_id)
     app = ensure_app()
     window = build_window(store, first_run=False)
@@ -126,16 +131,21 @@ def main() -> None:
         ours = statistics.median(cold_start(OURS, str(demo), "shown") for _ in range(3))
         listed = statistics.median(cold_start(OURS, str(demo), "list") for _ in range(3))
         search, warm = door_search_latency(Path(folder) / "door.db", options.participants)
-    print(json.dumps({
-        "bare_window_s": round(bare, 3),
-        "app_window_s": round(ours, 3),
-        "cold_start_ratio": round(ours / bare, 2),
-        "app_dialogue_list_filled_s": round(listed, 3),
-        "list_filled_ratio": round(listed / bare, 2),
-        "door_search_ms_median": round(statistics.median(search), 1),
-        "door_search_ms_max": round(max(search), 1),
-        "door_index_warm_ms": round(warm, 1),
-    }, indent=1))
+    print(
+        json.dumps(
+            {
+                "bare_window_s": round(bare, 3),
+                "app_window_s": round(ours, 3),
+                "cold_start_ratio": round(ours / bare, 2),
+                "app_dialogue_list_filled_s": round(listed, 3),
+                "list_filled_ratio": round(listed / bare, 2),
+                "door_search_ms_median": round(statistics.median(search), 1),
+                "door_search_ms_max": round(max(search), 1),
+                "door_index_warm_ms": round(warm, 1),
+            },
+            indent=1,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -23,34 +23,75 @@ from dialogue_desktop.core.domain.models import Attendance, Dialogue, Participan
 from dialogue_desktop.core.store.bulk import bulk_insert
 from dialogue_desktop.core.store.store import Store
 
-FAMILY = [("សុខ", "Sok"), ("ចាន់", "Chan"), ("ស្រី", "Srey"), ("ហេង", "Heng"), ("លី", "Ly"), ("គឹម", "Kim"), ("ម៉ៅ", "Mao")]
-GIVEN = [("សុខា", "Sokha"), ("វាសនា", "Veasna"), ("ដារ៉ា", "Dara"), ("ចន្ថា", "Chantha"), ("ស្រីនួន", "Sreynoun"),
-         ("បុប្ផា", "Bopha"), ("រតនា", "Ratana"), ("សុភាព", "Sopheap"), ("វិចិត្រ", "Vichet"), ("ពិសី", "Pisey")]
+FAMILY = [
+    ("សុខ", "Sok"),
+    ("ចាន់", "Chan"),
+    ("ស្រី", "Srey"),
+    ("ហេង", "Heng"),
+    ("លី", "Ly"),
+    ("គឹម", "Kim"),
+    ("ម៉ៅ", "Mao"),
+]
+GIVEN = [
+    ("សុខា", "Sokha"),
+    ("វាសនា", "Veasna"),
+    ("ដារ៉ា", "Dara"),
+    ("ចន្ថា", "Chantha"),
+    ("ស្រីនួន", "Sreynoun"),
+    ("បុប្ផា", "Bopha"),
+    ("រតនា", "Ratana"),
+    ("សុភាព", "Sopheap"),
+    ("វិចិត្រ", "Vichet"),
+    ("ពិសី", "Pisey"),
+]
 
 
-def make_rows(participants: int, dialogues: int, attendance: int, seed: int = 7) -> dict[str, list[dict[str, Any]]]:
+def make_rows(
+    participants: int, dialogues: int, attendance: int, seed: int = 7
+) -> dict[str, list[dict[str, Any]]]:
     """Deterministic rows for the three biggest tables."""
     rng = random.Random(seed)
     people = []
     for i in range(participants):
         (fkm, flat), (gkm, glat) = rng.choice(FAMILY), rng.choice(GIVEN)
-        people.append({"id": f"p{i:07d}", "name_km": f"{fkm} {gkm}{i}", "name_latin": f"{flat} {glat} {i}",
-                       "sex": rng.choice(["female", "male"]), "birth_year": rng.randint(1950, 2008),
-                       "phone": f"0{rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(100, 999)}"})
+        people.append(
+            {
+                "id": f"p{i:07d}",
+                "name_km": f"{fkm} {gkm}{i}",
+                "name_latin": f"{flat} {glat} {i}",
+                "sex": rng.choice(["female", "male"]),
+                "birth_year": rng.randint(1950, 2008),
+                "phone": f"0{rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(100, 999)}",
+            }
+        )
     talks = []
     start = date(2021, 1, 1)
     for i in range(dialogues):
-        talks.append({"id": f"d{i:05d}", "kind": "provincial", "title_km": f"កិច្ចសន្ទនាថ្នាក់ខេត្ត {i}",
-                      "title_en": f"Provincial dialogue {i}", "date": start + timedelta(days=i % 1400),
-                      "province_code": rng.choice(["03", "07", "12", "16", "17"]), "status": "held"})
+        talks.append(
+            {
+                "id": f"d{i:05d}",
+                "kind": "provincial",
+                "title_km": f"កិច្ចសន្ទនាថ្នាក់ខេត្ត {i}",
+                "title_en": f"Provincial dialogue {i}",
+                "date": start + timedelta(days=i % 1400),
+                "province_code": rng.choice(["03", "07", "12", "16", "17"]),
+                "status": "held",
+            }
+        )
     seen: set[tuple[int, int]] = set()
     rows = []
     while len(rows) < attendance:
         d, p = rng.randrange(dialogues), rng.randrange(participants)
         if (d, p) not in seen:
             seen.add((d, p))
-            rows.append({"id": f"a{len(rows):07d}", "dialogue_id": f"d{d:05d}", "participant_id": f"p{p:07d}",
-                         "role": "participant"})
+            rows.append(
+                {
+                    "id": f"a{len(rows):07d}",
+                    "dialogue_id": f"d{d:05d}",
+                    "participant_id": f"p{p:07d}",
+                    "role": "participant",
+                }
+            )
     return {"participant": people, "dialogue": talks, "attendance": rows}
 
 
@@ -76,11 +117,29 @@ def time_raw_sqlite(path: Path, rows: dict[str, list[dict[str, Any]]]) -> float:
     Only the executemany calls and the commit are timed: the rows are prepared beforehand.
     """
     Store.open(path, automatic_backups=False).close()  # the schema
-    stamp = {"created_at": "2026-01-01 00:00:00", "updated_at": "2026-01-01 00:00:00", "origin_device_id": "d",
-             "revision": "r", "deleted": 0}
-    defaults = {"name_km": "", "name_latin": "", "position": "", "phone": "", "consent_data": 0,
-                "consent_photo": 0, "search_key": "", "venue": "", "themes": "", "discussion_summary": "",
-                "tally_only": 0, "approved_hash": "", "signed": 0, "invited": 0}
+    stamp = {
+        "created_at": "2026-01-01 00:00:00",
+        "updated_at": "2026-01-01 00:00:00",
+        "origin_device_id": "d",
+        "revision": "r",
+        "deleted": 0,
+    }
+    defaults = {
+        "name_km": "",
+        "name_latin": "",
+        "position": "",
+        "phone": "",
+        "consent_data": 0,
+        "consent_photo": 0,
+        "search_key": "",
+        "venue": "",
+        "themes": "",
+        "discussion_summary": "",
+        "tally_only": 0,
+        "approved_hash": "",
+        "signed": 0,
+        "invited": 0,
+    }
     statements = []
     for model in (Participant, Dialogue, Attendance):
         table = model.__tablename__
@@ -88,7 +147,11 @@ def time_raw_sqlite(path: Path, rows: dict[str, list[dict[str, Any]]]) -> float:
         values = []
         for row in rows[table]:
             merged = {**stamp, **row}
-            values.append(tuple(_plain(merged.get(c, 0 if c.startswith("tally_") else defaults.get(c))) for c in columns))
+            values.append(
+                tuple(
+                    _plain(merged.get(c, 0 if c.startswith("tally_") else defaults.get(c))) for c in columns
+                )
+            )
         marks = ", ".join("?" * len(columns))
         statements.append((f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", values))
     connection = sqlite3.connect(path, isolation_level=None)

@@ -33,15 +33,39 @@ def build(folder: Path, attendance: int) -> tuple[Store, Store]:
     enrolment.join(laptop, folder / "enrol.json", enrolled.code)
     dialogues, per_dialogue = max(1, attendance // 50), 50
     with laptop.unit_of_work() as session:
-        dialogue_ids = bulk_insert(session, Dialogue, [
-            {"kind": "commune", "date": date(2026, 1 + n % 12, 1 + n % 28), "title_en": f"Dialogue {n}"}
-            for n in range(dialogues)])
-        people = bulk_insert(session, Participant, [
-            {"name_latin": f"Participant {n}", "name_km": "សុខា", "sex": "female" if n % 2 else "male",
-             "birth_year": 1960 + n % 45} for n in range(attendance // 2)])
-        bulk_insert(session, Attendance, [
-            {"dialogue_id": dialogue_ids[n // per_dialogue % dialogues], "participant_id": people[n % len(people)],
-             "signed": True} for n in range(attendance)])
+        dialogue_ids = bulk_insert(
+            session,
+            Dialogue,
+            [
+                {"kind": "commune", "date": date(2026, 1 + n % 12, 1 + n % 28), "title_en": f"Dialogue {n}"}
+                for n in range(dialogues)
+            ],
+        )
+        people = bulk_insert(
+            session,
+            Participant,
+            [
+                {
+                    "name_latin": f"Participant {n}",
+                    "name_km": "សុខា",
+                    "sex": "female" if n % 2 else "male",
+                    "birth_year": 1960 + n % 45,
+                }
+                for n in range(attendance // 2)
+            ],
+        )
+        bulk_insert(
+            session,
+            Attendance,
+            [
+                {
+                    "dialogue_id": dialogue_ids[n // per_dialogue % dialogues],
+                    "participant_id": people[n % len(people)],
+                    "signed": True,
+                }
+                for n in range(attendance)
+            ],
+        )
     return central, laptop
 
 
@@ -54,8 +78,10 @@ def plain_sqlite(folder: Path, laptop: Store) -> float:
         for model in (Dialogue, Participant, Attendance):
             table = model.__table__
             result = connection.execute(select(table))
-            rows[table.name] = (list(result.keys()), [tuple(r) for r in connection.exec_driver_sql(
-                f"SELECT * FROM {table.name}")])
+            rows[table.name] = (
+                list(result.keys()),
+                [tuple(r) for r in connection.exec_driver_sql(f"SELECT * FROM {table.name}")],
+            )
     connection2 = sqlite3.connect(folder / "plain.db", isolation_level=None)
     connection2.execute("PRAGMA journal_mode=WAL")
     connection2.execute("PRAGMA synchronous=FULL")

@@ -21,7 +21,10 @@ def main() -> int:
         print(f"== {script.name}", flush=True)
         began = time.perf_counter()
         result = subprocess.run([sys.executable, str(script), *sys.argv[1:]], check=False, env=env)
-        print(f"== {script.name}: exit {result.returncode} after {time.perf_counter() - began:.1f} s\n", flush=True)
+        print(
+            f"== {script.name}: exit {result.returncode} after {time.perf_counter() - began:.1f} s\n",
+            flush=True,
+        )
         failed += result.returncode != 0
     return 1 if failed else 0
 

@@ -40,11 +40,21 @@ def make_windows_icon() -> Path:
 
 
 def main() -> int:
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "translations.py"), "--compile-only"], check=True, cwd=ROOT)
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "translations.py"), "--compile-only"], check=True, cwd=ROOT
+    )
     make_windows_icon()
     command = [
-        sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-        "--distpath", str(ROOT / "dist"), "--workpath", str(ROOT / "build" / "pyinstaller"),
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        "--noconfirm",
+        "--log-level",
+        "WARN",
+        "--distpath",
+        str(ROOT / "dist"),
+        "--workpath",
+        str(ROOT / "build" / "pyinstaller"),
         str(ROOT / "packaging" / "dialogue-desktop.spec"),
     ]
     return subprocess.run(command, check=False, cwd=ROOT).returncode

@@ -28,13 +28,17 @@ def workbook_bytes(rows: list[list[object]]) -> bytes:
 
 def people(count: int) -> list[list[object]]:
     """A header and `count` distinct people."""
-    return [["name_latin", "sex", "birth_year"]] + [[f"Person {i:05d}", "F" if i % 2 else "M", 1980 + i % 30]
-                                                    for i in range(count)]
+    return [["name_latin", "sex", "birth_year"]] + [
+        [f"Person {i:05d}", "F" if i % 2 else "M", 1980 + i % 30] for i in range(count)
+    ]
 
 
 def rewrite(data: bytes, path: Path, change: Callable[[str, bytes], bytes | None]) -> Path:
     """The workbook `data` written to `path` with each member passed through `change` (None drops it)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             content = change(info.filename, source.read(info))
             if content is not None:
@@ -57,7 +61,10 @@ def wrong_dimension(path: Path, count: int = 40) -> Path:
 def zip_bomb(path: Path, unpacked: int = 1024 * MB) -> Path:
     """A valid workbook whose sheet unpacks to `unpacked` bytes (zeros padding an XML comment): ~1 MB on disk."""
     data = workbook_bytes(people(2))
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             if info.filename != SHEET:
                 target.writestr(info.filename, source.read(info))
@@ -98,8 +105,11 @@ def missing_part(path: Path, member: str = "xl/workbook.xml") -> Path:
 
 def broken_xml(path: Path) -> Path:
     """A workbook whose sheet XML stops half-way (a parse error inside openpyxl)."""
-    return rewrite(workbook_bytes(people(50)), path,
-                   lambda name, content: content[: len(content) // 2] if name == SHEET else content)
+    return rewrite(
+        workbook_bytes(people(50)),
+        path,
+        lambda name, content: content[: len(content) // 2] if name == SHEET else content,
+    )
 
 
 def too_many_columns(path: Path) -> Path:

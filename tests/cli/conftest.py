@@ -17,7 +17,9 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 def cli(tmp_path: Path) -> Run:
     """`cli("--db", path, "check")` runs the command; the result has returncode, stdout, stderr."""
 
-    def run(*args: str | Path, timeout: float = 300, lang: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
+    def run(
+        *args: str | Path, timeout: float = 300, lang: str = "C.UTF-8"
+    ) -> subprocess.CompletedProcess[str]:
         # The system's language decides without --lang: an English one unless a test says otherwise.
         env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
         env.update({"DIALOGUE_DESKTOP_DATA_DIR": str(tmp_path / "data"), "LANG": lang})

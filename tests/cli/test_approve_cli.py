@@ -17,7 +17,9 @@ from dialogue_desktop.core.store.store import Store
 Run = Callable[..., CompletedProcess[str]]
 
 
-def test_approve_minutes_locks_the_dialogue_with_the_fingerprint_of_its_minutes(cli: Run, tmp_path: Path) -> None:
+def test_approve_minutes_locks_the_dialogue_with_the_fingerprint_of_its_minutes(
+    cli: Run, tmp_path: Path
+) -> None:
     db = tmp_path / "field.db"
     store = Store.open(db)
     d = make_dialogue(store, participants=3)

@@ -42,7 +42,9 @@ def test_demo_refuses_a_database_with_records(cli: Run, tmp_path: Path) -> None:
     assert again.returncode == 1 and "empty" in again.stderr and "Traceback" not in again.stderr
 
 
-def test_import_participants_registers_khmer_names_and_reports_bad_rows_by_line(cli: Run, tmp_path: Path) -> None:
+def test_import_participants_registers_khmer_names_and_reports_bad_rows_by_line(
+    cli: Run, tmp_path: Path
+) -> None:
     db = tmp_path / "field.db"
     assert cli("--db", db, "demo", "--dialogues", "2", "--seed", "9").returncode == 0
     dialogue_id = str(listed(cli, db, "dialogues")[0]["id"])
@@ -63,10 +65,7 @@ def test_import_participants_registers_khmer_names_and_reports_bad_rows_by_line(
 
     bad = tmp_path / "bad.csv"
     bad.write_text(
-        "name_km,name_latin,sex,birth_year\n"
-        "ចាន់ ដារ៉ា,Chan Dara,M,1990\n"
-        "លី បុប្ផា,Ly Bopha,X,1990\n"
-        ",,F,3000\n",
+        "name_km,name_latin,sex,birth_year\nចាន់ ដារ៉ា,Chan Dara,M,1990\nលី បុប្ផា,Ly Bopha,X,1990\n,,F,3000\n",
         encoding="utf-8",
     )
     refused = cli("--db", db, "import-participants", dialogue_id, bad)
@@ -88,7 +87,9 @@ def test_import_of_a_damaged_file_or_unknown_dialogue_is_a_clear_error(cli: Run,
     assert unknown.returncode == 1 and "Traceback" not in unknown.stderr
 
 
-def test_import_of_hostile_files_exits_1_with_a_clear_message_and_changes_nothing(cli: Run, tmp_path: Path) -> None:
+def test_import_of_hostile_files_exits_1_with_a_clear_message_and_changes_nothing(
+    cli: Run, tmp_path: Path
+) -> None:
     db = tmp_path / "field.db"
     assert cli("--db", db, "demo", "--dialogues", "2", "--seed", "9").returncode == 0
     dialogue_id = str(listed(cli, db, "dialogues")[0]["id"])

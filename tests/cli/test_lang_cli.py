@@ -15,7 +15,9 @@ Run = Callable[..., CompletedProcess[str]]
 KHMER = re.compile("[\u1780-\u17ff]")
 # What stays in Latin letters in a Khmer help: option names, metavars, {choices}, `examples`, command
 # names (after the program's name, or first on a line of the command list), and a few proper names.
-_NOT_PROSE = re.compile(r"dialogue-desktop(?: [a-z]+(?:-[a-z]+)*)?|`[^`]*`|\{[^}]*\}|--?[\w-]+|\b[A-Z][A-Z0-9_.]+\b|^\s{2,}[a-z]+(?:-[a-z]+)*(?=\s|$)")
+_NOT_PROSE = re.compile(
+    r"dialogue-desktop(?: [a-z]+(?:-[a-z]+)*)?|`[^`]*`|\{[^}]*\}|--?[\w-]+|\b[A-Z][A-Z0-9_.]+\b|^\s{2,}[a-z]+(?:-[a-z]+)*(?=\s|$)"
+)
 _NAMES = ("Dialogue Desktop", "SQLAlchemy", "Excel")
 
 
@@ -80,4 +82,6 @@ def test_without_lang_the_systems_language_is_used(cli: Run, tmp_path: Path) -> 
     (data / "gui-settings.json").write_text(json.dumps({"language": "km"}), encoding="utf-8")
     assert cli("import-participants", "--help").stdout.startswith("usage: ")
     assert cli("import-participants", "--help", lang="km_KH.UTF-8").stdout.startswith("របៀបប្រើ៖")
-    assert cli("--lang", "en", "import-participants", "--help", lang="km_KH.UTF-8").stdout.startswith("usage: ")
+    assert cli("--lang", "en", "import-participants", "--help", lang="km_KH.UTF-8").stdout.startswith(
+        "usage: "
+    )

@@ -34,7 +34,8 @@ def test_an_import_failing_midway_writes_no_name_or_phone_to_the_log(cli: Run, t
     store.close()
     people = tmp_path / "people.csv"
     people.write_text(
-        "name_km,name_latin,sex,birth_year,phone\n" + "".join(f"{km},{latin},F,1990,{phone}\n" for km, latin, phone in PEOPLE),
+        "name_km,name_latin,sex,birth_year,phone\n"
+        + "".join(f"{km},{latin},F,1990,{phone}\n" for km, latin, phone in PEOPLE),
         encoding="utf-8",
     )
     result = cli("--db", db, "import-participants", dialogue_id, people)
@@ -44,6 +45,13 @@ def test_an_import_failing_midway_writes_no_name_or_phone_to_the_log(cli: Run, t
     # What happened is still there: the error's kind, the database's reason and the statement.
     assert "IntegrityError" in log and "refused by the test" in log and "INSERT INTO participant" in log
     for name_km, name_latin, phone in PEOPLE:
-        for value in (name_km, *name_km.split(), name_latin, *name_latin.split(), phone, phone.replace(" ", "")):
+        for value in (
+            name_km,
+            *name_km.split(),
+            name_latin,
+            *name_latin.split(),
+            phone,
+            phone.replace(" ", ""),
+        ):
             assert value not in log, value
             assert value not in result.stderr, value

@@ -39,8 +39,19 @@ def setup_pair(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[str,
 
 def enrol(capsys: pytest.CaptureFixture[str], central: str, path: Path, *more: str) -> tuple[str, str]:
     """`enrol-device`: the device id and the verification code it prints."""
-    code, out, err = run(capsys, "--db", central, "enrol-device", "--name", "Kampot laptop", "--province", "07",
-                         "-o", str(path), *more)
+    code, out, err = run(
+        capsys,
+        "--db",
+        central,
+        "enrol-device",
+        "--name",
+        "Kampot laptop",
+        "--province",
+        "07",
+        "-o",
+        str(path),
+        *more,
+    )
     device_id, code_line = out.splitlines()
     assert code == 0 and len(device_id) == 36 and code_line.startswith("Verification code: ")
     assert "separately" in err
@@ -58,15 +69,18 @@ def test_join_needs_the_code_given_separately_and_a_switch_to_leave_its_office(
     wrong = verification[:-1] + str((int(verification[-1]) + 1) % 10)
     code, _, err = run(capsys, "--db", field, "join", str(tmp_path / "again.json"), "--code", wrong)
     assert code == 1 and "does not match" in err
-    code, _, _ = run(capsys, "--db", field, "join", str(tmp_path / "again.json"), "--code", verification.replace("-", " "))
+    code, _, _ = run(
+        capsys, "--db", field, "join", str(tmp_path / "again.json"), "--code", verification.replace("-", " ")
+    )
     assert code == 0
     other = str(tmp_path / "other.db")
     run(capsys, "--db", other, "central-init")
     _, verification = enrol(capsys, other, tmp_path / "other.json")
     code, _, err = run(capsys, "--db", field, "join", str(tmp_path / "other.json"), "--code", verification)
     assert code == 1 and "--switch-office" in err and "will no longer receive bundles" in err
-    code, _, _ = run(capsys, "--db", field, "join", str(tmp_path / "other.json"), "--code", verification,
-                     "--switch-office")
+    code, _, _ = run(
+        capsys, "--db", field, "join", str(tmp_path / "other.json"), "--code", verification, "--switch-office"
+    )
     assert code == 0
 
 
@@ -111,10 +125,15 @@ def _big_laptop_bundle(tmp_path: Path, capsys: pytest.CaptureFixture[str], rows:
     from datetime import date
 
     with store.unit_of_work() as session:
-        dialogue_ids = bulk_insert(session, Dialogue, [{"kind": "commune", "date": date(2026, 1, 1)} for _ in range(20)])
+        dialogue_ids = bulk_insert(
+            session, Dialogue, [{"kind": "commune", "date": date(2026, 1, 1)} for _ in range(20)]
+        )
         people = bulk_insert(session, Participant, [{"name_latin": f"P{n}"} for n in range(rows)])
-        bulk_insert(session, Attendance, [{"dialogue_id": dialogue_ids[n % 20], "participant_id": p}
-                                          for n, p in enumerate(people)])
+        bulk_insert(
+            session,
+            Attendance,
+            [{"dialogue_id": dialogue_ids[n % 20], "participant_id": p} for n, p in enumerate(people)],
+        )
     store.close()
     bundle = tmp_path / "big.dlgbundle"
     assert run(capsys, "--db", field, "export", "-o", str(bundle))[0] == 0
@@ -125,8 +144,10 @@ def _state(path: Path) -> tuple[int, int, int]:
     connection = cipher.connect(path, cipher.unlock(path))
     try:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        return tuple(connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[return-value]
-                     for t in ("attendance", "change_record", "sync_bundle"))
+        return tuple(
+            connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[return-value]
+            for t in ("attendance", "change_record", "sync_bundle")
+        )
     finally:
         connection.close()
 

@@ -12,7 +12,9 @@ FORBIDDEN = re.compile(r"^\s*(from|import)\s+(PySide6|shiboken6|dialogue_desktop
 
 
 def test_no_core_module_imports_qt_gui_or_cli() -> None:
-    offenders = [str(p.relative_to(CORE)) for p in CORE.rglob("*.py") if FORBIDDEN.search(p.read_text("utf-8"))]
+    offenders = [
+        str(p.relative_to(CORE)) for p in CORE.rglob("*.py") if FORBIDDEN.search(p.read_text("utf-8"))
+    ]
     assert offenders == []
 
 

@@ -19,7 +19,9 @@ def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """GUI settings and logs in this test's own folder."""
     folder = tmp_path / "data"
     monkeypatch.setenv("DIALOGUE_DESKTOP_DATA_DIR", str(folder))
-    monkeypatch.setenv("DIALOGUE_DESKTOP_CHECK_RESULTS", "1")  # the worker refuses results holding ORM objects
+    monkeypatch.setenv(
+        "DIALOGUE_DESKTOP_CHECK_RESULTS", "1"
+    )  # the worker refuses results holding ORM objects
     from dialogue_desktop.gui.settings import GuiSettings
 
     GuiSettings(language="en").save()  # tests read English unless they switch
@@ -41,7 +43,9 @@ def shown_boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     from dialogue_desktop.gui import errors
 
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(errors, "show_box", lambda _parent, title, text, _details: shown.append((title, text)))
+    monkeypatch.setattr(
+        errors, "show_box", lambda _parent, title, text, _details: shown.append((title, text))
+    )
     return shown
 
 
@@ -87,7 +91,9 @@ def type_text(qtbot: Any, widget: QWidget, text: str) -> None:
         if ch.isascii():
             qtbot.keyClicks(widget, ch)
         else:
-            QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
+            QTest.sendKeyEvent(
+                QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier
+            )
 
 
 def visible_texts(root: QWidget) -> list[str]:

@@ -25,7 +25,9 @@ def _orm_importers() -> set[str]:
 
 def test_the_gui_imports_no_sqlalchemy_and_no_orm_model() -> None:
     offenders = _orm_importers() - KNOWN_ORM_IMPORTS
-    assert offenders == set(), "read through a core function instead (e.g. core.services.identity.device_province)"
+    assert offenders == set(), (
+        "read through a core function instead (e.g. core.services.identity.device_province)"
+    )
 
 
 def test_the_list_of_known_orm_importers_only_shrinks() -> None:
@@ -56,7 +58,7 @@ def test_no_import_circle_between_gui_modules() -> None:
     def visit(name: str, trail: list[str], done: set[str]) -> None:
         for imported in sorted(graph[name]):
             if imported in trail:
-                circles.append([*trail[trail.index(imported):], imported])
+                circles.append([*trail[trail.index(imported) :], imported])
             elif imported not in done:
                 visit(imported, [*trail, imported], done)
         done.add(name)

@@ -30,6 +30,8 @@ print(len(received), before[0] - after[0] < 100, before[1] - after[1] < 100)
 
 def test_signals_and_combo_data_do_not_leak_references_to_singletons() -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run([sys.executable, "-c", CODE], capture_output=True, text=True, env=env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", CODE], capture_output=True, text=True, env=env, timeout=120
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.split() == ["5000", "True", "True"]

@@ -20,7 +20,10 @@ from dialogue_desktop.gui.widgets import dialogs
 def add_dialogue(store: Store, title: str, approved: bool = False) -> str:
     with store.unit_of_work() as session:
         dialogue_id = create_dialogue(
-            session, DialogueInput(kind=DialogueKind.PROVINCIAL, title_en=title, date=date(2025, 3, 14), province_code="07")
+            session,
+            DialogueInput(
+                kind=DialogueKind.PROVINCIAL, title_en=title, date=date(2025, 3, 14), province_code="07"
+            ),
         )
         if approved:
             lifecycle = dialogue_service.LIFECYCLE
@@ -104,4 +107,6 @@ def test_deleting_an_action_from_the_tracker(window: Any, qtbot: Any, store: Sto
     wait_idle(qtbot, window.ctx.worker)
     assert [r.text_en for r in panel.model.rows] == ["Repair the well in Trapeang Sangkae"]
     with store.unit_of_work() as session:
-        assert [r.text_en for r in list_actions(session, ActionFilters())] == ["Repair the well in Trapeang Sangkae"]
+        assert [r.text_en for r in list_actions(session, ActionFilters())] == [
+            "Repair the well in Trapeang Sangkae"
+        ]

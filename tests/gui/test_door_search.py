@@ -18,7 +18,10 @@ from dialogue_desktop.gui.worker import op
 def seed(store: Store) -> str:
     with store.unit_of_work() as session:
         dialogue = create_dialogue(
-            session, DialogueInput(kind=DialogueKind.PROVINCIAL, title_en="Door", date=date(2025, 3, 14), province_code="07")
+            session,
+            DialogueInput(
+                kind=DialogueKind.PROVINCIAL, title_en="Door", date=date(2025, 3, 14), province_code="07"
+            ),
         )
         for name_km, name_latin in [("សុខា ចាន់", "Sokha Chan"), ("", "Sok Dara"), ("", "Sophal Kim"),
                                     ("ស្រី សុខា", "Srey Sokha"), ("សុភាព", "Sopheap")]:  # fmt: skip

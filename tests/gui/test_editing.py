@@ -139,7 +139,9 @@ def test_an_action_is_added_with_every_field_then_corrected(window: Any, qtbot: 
         assert list_actions(session, ActionFilters(dialogue_id=ids["dialogue"])) == []
     type_text(qtbot, form["text_km"], "ជួសជុលអណ្តូង")
     qtbot.keyClicks(form["text_en"], "Repair the well")
-    form["responsible_organisation_id"].setCurrentIndex(form["responsible_organisation_id"].findData(ids["gov"]))
+    form["responsible_organisation_id"].setCurrentIndex(
+        form["responsible_organisation_id"].findData(ids["gov"])
+    )
     qtbot.keyClicks(form["responsible_person"], "Mr Chan")
     form["deadline"].set_value(date(2025, 6, 30))
     tab.form.supporters.set_value([ids["cso"]])

@@ -22,19 +22,35 @@ def seed(store: Store) -> dict[str, str]:
     with store.unit_of_work() as session:
         dialogue = create_dialogue(
             session,
-            DialogueInput(kind=DialogueKind.PROVINCIAL, title_en="Kampot water forum", date=date(2025, 3, 14),
-                          province_code="07"),  # fmt: skip
+            DialogueInput(
+                kind=DialogueKind.PROVINCIAL,
+                title_en="Kampot water forum",
+                date=date(2025, 3, 14),
+                province_code="07",
+            ),  # fmt: skip
         )
-        cso = create_organisation(session, OrganisationInput(name_en="Kampot Women's Network", kind=OrganisationKind.CSO))
+        cso = create_organisation(
+            session, OrganisationInput(name_en="Kampot Women's Network", kind=OrganisationKind.CSO)
+        )
         gov = create_organisation(
-            session, OrganisationInput(name_en="Provincial Department of Water", kind=OrganisationKind.PROVINCIAL_DEPARTMENT)
+            session,
+            OrganisationInput(
+                name_en="Provincial Department of Water", kind=OrganisationKind.PROVINCIAL_DEPARTMENT
+            ),
         )
         sokha = create_participant(
-            session, ParticipantInput(name_km="ស្រី សុខា", name_latin="Srey Sokha", sex=Sex.FEMALE, birth_year=1998,
-                                      organisation_id=cso),  # fmt: skip
+            session,
+            ParticipantInput(
+                name_km="ស្រី សុខា",
+                name_latin="Srey Sokha",
+                sex=Sex.FEMALE,
+                birth_year=1998,
+                organisation_id=cso,
+            ),  # fmt: skip
         ).id
         dara = create_participant(
-            session, ParticipantInput(name_latin="Chan Dara", sex=Sex.MALE, birth_year=1970, organisation_id=gov)
+            session,
+            ParticipantInput(name_latin="Chan Dara", sex=Sex.MALE, birth_year=1970, organisation_id=gov),
         ).id
     return {"dialogue": dialogue, "cso": cso, "gov": gov, "sokha": sokha, "dara": dara}
 
@@ -72,7 +88,9 @@ def test_a_missing_title_is_shown_next_to_the_form(window: Any, qtbot: Any) -> N
     assert "title" in page.list.new_bar.error.text().lower()
 
 
-def test_door_registers_existing_and_new_people_and_counts_them(window: Any, qtbot: Any, store: Store) -> None:
+def test_door_registers_existing_and_new_people_and_counts_them(
+    window: Any, qtbot: Any, store: Store
+) -> None:
     ids = seed(store)
     workspace = open_workspace(qtbot, window, ids["dialogue"], tab=2)
     door = workspace.attendance
@@ -176,7 +194,9 @@ def test_voices_log_named_and_unnamed_speakers(window: Any, qtbot: Any, store: S
     assert len(voices.log.rows) == 2
 
 
-def test_an_action_and_its_follow_up_from_the_dialogue_and_the_tracker(window: Any, qtbot: Any, store: Store) -> None:
+def test_an_action_and_its_follow_up_from_the_dialogue_and_the_tracker(
+    window: Any, qtbot: Any, store: Store
+) -> None:
     ids = seed(store)
     workspace = open_workspace(qtbot, window, ids["dialogue"], tab=6)
     tab = workspace.actions_tab
@@ -210,7 +230,9 @@ def test_an_action_and_its_follow_up_from_the_dialogue_and_the_tracker(window: A
     qtbot.waitUntil(lambda: tracker.panel.follow_up.history.rowCount() == 2)
 
 
-def test_overdue_actions_are_highlighted_and_counted_in_the_navigation(window: Any, qtbot: Any, store: Store) -> None:
+def test_overdue_actions_are_highlighted_and_counted_in_the_navigation(
+    window: Any, qtbot: Any, store: Store
+) -> None:
     from dialogue_desktop.core.services.actions import ActionInput, create_action
 
     ids = seed(store)
@@ -219,7 +241,9 @@ def test_overdue_actions_are_highlighted_and_counted_in_the_navigation(window: A
     window.refresh_badges()
     tracker = window.show_page("actions")
     qtbot.waitUntil(lambda: tracker.panel.model.rowCount() == 1)
-    assert tracker.panel.model.data(tracker.panel.model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is not None
+    assert (
+        tracker.panel.model.data(tracker.panel.model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is not None
+    )
     qtbot.waitUntil(lambda: "⚠" in window.nav.item(2).text())
 
 
@@ -273,7 +297,9 @@ def test_participants_page_shows_history_and_merges_duplicates(
 
     ids = seed(store)
     with store.unit_of_work() as session:
-        create_participant(session, ParticipantInput(name_latin="Srey Sokha", sex=Sex.FEMALE, phone="012 345 678"))
+        create_participant(
+            session, ParticipantInput(name_latin="Srey Sokha", sex=Sex.FEMALE, phone="012 345 678")
+        )
     monkeypatch.setattr(dialogs, "confirm", lambda *_a: True)
     page = window.show_page("participants")
     qtbot.keyClicks(page.search, "sokha")
@@ -320,7 +346,9 @@ def test_registry_edit_is_saved_on_leaving_the_field(window: Any, qtbot: Any, st
         assert dara.position == "Deputy director"
 
 
-def test_settings_back_up_and_restore(window: Any, qtbot: Any, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_settings_back_up_and_restore(
+    window: Any, qtbot: Any, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from dialogue_desktop.gui.widgets import dialogs
 
     ids = seed(store)
@@ -328,11 +356,16 @@ def test_settings_back_up_and_restore(window: Any, qtbot: Any, store: Store, mon
     assert str(store.path.name) in page.backup_folder.text()
     qtbot.mouseClick(page.backup_now, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, window.ctx.worker)
-    manual = [i for i in range(page.backup_list.count()) if str(page.backup_list.itemData(i)).endswith("-manual.db")]
+    manual = [
+        i for i in range(page.backup_list.count()) if str(page.backup_list.itemData(i)).endswith("-manual.db")
+    ]
     assert manual, "the new backup is listed"
     page.backup_list.setCurrentIndex(manual[0])
     with store.unit_of_work() as session:  # a change after the backup...
-        create_dialogue(session, DialogueInput(kind="commune", title_en="Later", date=date(2025, 5, 1), province_code="07"))
+        create_dialogue(
+            session,
+            DialogueInput(kind="commune", title_en="Later", date=date(2025, 5, 1), province_code="07"),
+        )
     asked: list[str] = []
     monkeypatch.setattr(dialogs, "confirm", lambda _p, _t, text: asked.append(text) or True)
     qtbot.mouseClick(page.restore, Qt.MouseButton.LeftButton)
@@ -348,7 +381,9 @@ def test_settings_back_up_and_restore(window: Any, qtbot: Any, store: Store, mon
     window.ctx.store.close()
 
 
-def test_every_table_model_passes_the_model_tester(window: Any, qtbot: Any, store: Store, request: Any) -> None:
+def test_every_table_model_passes_the_model_tester(
+    window: Any, qtbot: Any, store: Store, request: Any
+) -> None:
     from pytestqt.modeltest import ModelTester
 
     ids = seed(store)

@@ -72,7 +72,13 @@ def test_khmer_headers_preview_a_column_mapped_by_hand_and_import(
     assert "UTF-8 (BOM)" in dialog.summary.text() and "commas" in dialog.summary.text()
     assert "1 found in the registry" in dialog.summary.text() and "2 new people" in dialog.summary.text()
     # The columns recognised from Khmer names; the phone column has a name the app does not know.
-    assert dialog.chosen_columns() == {"name_km": 0, "name_latin": 1, "sex": 2, "birth_year": 3, "organisation": 4}
+    assert dialog.chosen_columns() == {
+        "name_km": 0,
+        "name_latin": 1,
+        "sex": 2,
+        "birth_year": 3,
+        "organisation": 4,
+    }
     assert dialog.combos[5].currentData() == ""
     with qtbot.waitSignal(dialog.previewed, timeout=20000):
         dialog.choose_column(5, "phone")
@@ -100,7 +106,9 @@ def test_a_bad_row_is_listed_by_line_and_nothing_is_written(
 ) -> None:
     ids = seed(store)
     path = tmp_path / "bad.csv"
-    path.write_text("name_latin;sex;birth_year\nSok Dara;M;1990\n;F;1991\nLy Bopha;X;3000\n", encoding="utf-8")
+    path.write_text(
+        "name_latin;sex;birth_year\nSok Dara;M;1990\n;F;1991\nLy Bopha;X;3000\n", encoding="utf-8"
+    )
     dialog = open_dialog(qtbot, window, ids["dialogue"])
     # Dropped on the dialog rather than chosen.
     mime = QMimeData()
@@ -145,7 +153,9 @@ def test_cancel_while_reading_or_after_the_preview_writes_nothing(
         assert s.scalar(select(func.count()).select_from(Attendance)) == 0
 
 
-def test_the_dialog_fits_1366_by_728_in_both_languages(window: Any, qtbot: Any, store: Store, tmp_path: Path) -> None:
+def test_the_dialog_fits_1366_by_728_in_both_languages(
+    window: Any, qtbot: Any, store: Store, tmp_path: Path
+) -> None:
     ids = seed(store)
     path = tmp_path / "kobo.csv"
     path.write_text(

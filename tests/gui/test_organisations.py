@@ -159,7 +159,9 @@ def test_a_new_organisation_typed_at_the_door_is_created(window: Any, qtbot: Any
     assert not form.new_organisation.isVisible()
 
 
-def test_indigenous_groups_are_added_renamed_and_deleted(window: Any, qtbot: Any, store: Store, monkeypatch: Any) -> None:
+def test_indigenous_groups_are_added_renamed_and_deleted(
+    window: Any, qtbot: Any, store: Store, monkeypatch: Any
+) -> None:
     panel = groups_tab(qtbot, window)
     type_text(qtbot, panel.name_km, "ព្នង")
     qtbot.keyClicks(panel.name_en, "Bunong")
@@ -182,7 +184,9 @@ def test_indigenous_groups_are_added_renamed_and_deleted(window: Any, qtbot: Any
     # Delete: refused while someone belongs to it, with the core's message.
     with store.unit_of_work() as session:
         group_id = list_indigenous_groups(session)[0].id
-        create_participant(session, ParticipantInput(name_latin="Sav Lina", sex=Sex.FEMALE, indigenous_group_id=group_id))
+        create_participant(
+            session, ParticipantInput(name_latin="Sav Lina", sex=Sex.FEMALE, indigenous_group_id=group_id)
+        )
         create_indigenous_group(session, "", "Kreung")
     panel.reload()
     wait_idle(qtbot, window.ctx.worker)

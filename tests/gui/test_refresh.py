@@ -77,7 +77,9 @@ def test_merging_people_on_the_registry_shows_at_the_door_when_coming_back(
     assert arrivals(door) == [ids["sokha"]]
 
 
-def test_a_hidden_tab_reloads_when_chosen_and_the_visible_one_once(window: Any, qtbot: Any, store: Store) -> None:
+def test_a_hidden_tab_reloads_when_chosen_and_the_visible_one_once(
+    window: Any, qtbot: Any, store: Store
+) -> None:
     """A registration at the door reloads the door once; the Voices tab (which lists who is present) is
     hidden meanwhile and reads the new arrival when it is chosen."""
     ids = seed(store)

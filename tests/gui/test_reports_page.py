@@ -284,7 +284,9 @@ def test_a_language_switch_redraws_the_axes_once(qtbot: Any, page: ReportsPage) 
             assert _drawn(view) == drawn[name], f"{name}: old axes still drawn after switching to {language}"
             assert view.chart().axes() and len(view.chart().axes()) == 2
             ticks = view.value_axis_labels()
-            assert ticks and all(re.fullmatch(r"[០-៩,.%]+" if language == "km" else r"[0-9,.%]+", t) for t in ticks)
+            assert ticks and all(
+                re.fullmatch(r"[០-៩,.%]+" if language == "km" else r"[0-9,.%]+", t) for t in ticks
+            )
             if language == "en":
                 assert view.category_labels() == english[name]
             else:

@@ -63,7 +63,9 @@ def in_scroll_area(widget: QWidget) -> bool:
 
 def check_fits(window: Any, where: str, key_controls: list[QWidget]) -> None:
     QApplication.processEvents()
-    assert window.width() <= WIDTH and window.height() <= HEIGHT, f"{where}: {window.width()}×{window.height()}"
+    assert window.width() <= WIDTH and window.height() <= HEIGHT, (
+        f"{where}: {window.width()}×{window.height()}"
+    )
     for control in [window.statusBar(), *key_controls]:
         problem = cut_off(control, window)
         assert not problem, f"{where}: {type(control).__name__} “{getattr(control, 'text', str)()}” {problem}"
@@ -103,7 +105,9 @@ def tab_controls(workspace: Any, tab: Any) -> list[QWidget]:
 
 
 @pytest.mark.parametrize("language", ["km", "en"])
-def test_every_page_and_tab_fits_a_laptop_screen(qtbot: Any, fitted: Any, store: Store, language: str) -> None:
+def test_every_page_and_tab_fits_a_laptop_screen(
+    qtbot: Any, fitted: Any, store: Store, language: str
+) -> None:
     window = fitted
     window.switch_language(language)
     for key in window.pages:
@@ -126,7 +130,9 @@ def test_every_page_and_tab_fits_a_laptop_screen(qtbot: Any, fitted: Any, store:
 
 
 @pytest.mark.parametrize("language", ["km", "en"])
-def test_the_tracker_shows_every_column_without_scrolling_sideways(qtbot: Any, fitted: Any, language: str) -> None:
+def test_the_tracker_shows_every_column_without_scrolling_sideways(
+    qtbot: Any, fitted: Any, language: str
+) -> None:
     window = fitted
     window.switch_language(language)
     page = window.show_page("actions")
@@ -142,6 +148,8 @@ def test_the_tracker_shows_every_column_without_scrolling_sideways(qtbot: Any, f
         right = header.sectionViewportPosition(column) + header.sectionSize(column)
         assert header.sectionViewportPosition(column) >= 0 and right <= table.viewport().width(), name
         text = model.data(model.index(overdue, column))
-        assert model.data(model.index(overdue, column), Qt.ItemDataRole.ToolTipRole) == text  # whole when elided
+        assert (
+            model.data(model.index(overdue, column), Qt.ItemDataRole.ToolTipRole) == text
+        )  # whole when elided
         if column >= 3:  # deadline, status (with "overdue"), latest follow-up: read whole, never elided
             assert table.fontMetrics().horizontalAdvance(text) < header.sectionSize(column), (name, text)

@@ -47,7 +47,9 @@ def test_a_dialogue_found_opens_its_workspace(window: Any, qtbot: Any, store: St
     shown = pick_first(qtbot, window, "kampot")
     assert shown == ["Dialogue · Fri 14 Mar 2025 · Kampot water forum"]
     page = window.pages["dialogues"]
-    qtbot.waitUntil(lambda: page.workspace.dialogue is not None and page.workspace.dialogue.id == ids["forum"])
+    qtbot.waitUntil(
+        lambda: page.workspace.dialogue is not None and page.workspace.dialogue.id == ids["forum"]
+    )
     assert page.stack.currentWidget() is page.workspace
 
 
@@ -61,7 +63,9 @@ def test_a_person_found_is_chosen_in_the_registry(window: Any, qtbot: Any, store
 
 def test_an_action_found_opens_its_dialogue_on_the_actions_tab(window: Any, qtbot: Any, store: Store) -> None:
     ids = seed(store)
-    assert pick_first(qtbot, window, "grade the road") == ["Action · Wed 2 Apr 2025 · Grade the road to Chhuk market"]
+    assert pick_first(qtbot, window, "grade the road") == [
+        "Action · Wed 2 Apr 2025 · Grade the road to Chhuk market"
+    ]
     page = window.pages["dialogues"]
     workspace = page.workspace
     qtbot.waitUntil(lambda: workspace.dialogue is not None and workspace.dialogue.id == ids["other"])

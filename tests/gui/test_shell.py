@@ -15,7 +15,23 @@ from dialogue_desktop.gui.worker import DbWorker, op
 
 PAGES = ["dialogues", "participants", "actions", "sync", "reports", "settings"]
 # Words that may stay Latin in Khmer mode: proper names and the English language button.
-ALLOWED = {"EN", "English", "Dialogue", "Desktop", "USB", "PDF", "CSO", "NGO", "CSV", "XLSX", "Excel", "zip", "Ctrl", "Enter", "Esc"}
+ALLOWED = {
+    "EN",
+    "English",
+    "Dialogue",
+    "Desktop",
+    "USB",
+    "PDF",
+    "CSO",
+    "NGO",
+    "CSV",
+    "XLSX",
+    "Excel",
+    "zip",
+    "Ctrl",
+    "Enter",
+    "Esc",
+}
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
@@ -44,7 +60,9 @@ def test_status_bar_names_the_database_and_says_saved(window: Any, store: Any) -
     assert window.device_label.text()
 
 
-def test_switching_language_retranslates_every_page_and_is_remembered(window: Any, qtbot: Any, store: Any) -> None:
+def test_switching_language_retranslates_every_page_and_is_remembered(
+    window: Any, qtbot: Any, store: Any
+) -> None:
     km_button = next(b for b in window.language_buttons.buttons() if b.property("language") == "km")
     qtbot.mouseClick(km_button, Qt.MouseButton.LeftButton)
     assert current_language() == "km"
@@ -93,7 +111,9 @@ def test_worker_runs_off_the_gui_thread_and_reports_failures(qtbot: Any, store: 
     seen: dict[str, Any] = {}
     try:
         with qtbot.waitSignal(worker.finished):
-            op(lambda _s: threading.current_thread().name).success(lambda v: seen.update(thread=v)).run(worker)
+            op(lambda _s: threading.current_thread().name).success(lambda v: seen.update(thread=v)).run(
+                worker
+            )
         assert seen["thread"] != threading.current_thread().name
 
         def boom(_session: Any) -> None:

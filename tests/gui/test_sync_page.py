@@ -49,7 +49,9 @@ def make_page(qtbot: Any, store: Store) -> SyncPage:
 
 
 @pytest.fixture
-def pages(qtbot: Any, tmp_path: Path, shown_boxes: list[tuple[str, str]]) -> Iterator[Callable[[str], SyncPage]]:
+def pages(
+    qtbot: Any, tmp_path: Path, shown_boxes: list[tuple[str, str]]
+) -> Iterator[Callable[[str], SyncPage]]:
     made: list[SyncPage] = []
 
     def make(name: str) -> SyncPage:
@@ -164,8 +166,12 @@ def office_and_laptop(
 
 def add_dialogue(store: Store, title: str = "Kampot water forum") -> str:
     with store.unit_of_work() as session:
-        return create_dialogue(session, DialogueInput(kind=DialogueKind.PROVINCIAL, title_en=title,
-                                                      date=date(2025, 3, 14), province_code=KAMPOT))
+        return create_dialogue(
+            session,
+            DialogueInput(
+                kind=DialogueKind.PROVINCIAL, title_en=title, date=date(2025, 3, 14), province_code=KAMPOT
+            ),
+        )
 
 
 def row_counts(store: Store) -> dict[str, int]:
@@ -201,7 +207,11 @@ def import_at(qtbot: Any, central: SyncPage, answers: Answers, *paths: Path) -> 
 
 
 def test_a_laptop_joins_exports_the_office_previews_imports_and_confirms(
-    pages: Callable[[str], SyncPage], answers: Answers, qtbot: Any, tmp_path: Path, shown_boxes: list[tuple[str, str]]
+    pages: Callable[[str], SyncPage],
+    answers: Answers,
+    qtbot: Any,
+    tmp_path: Path,
+    shown_boxes: list[tuple[str, str]],
 ) -> None:
     central, laptop = pages("central"), pages("laptop")
     assert central.setup_box.isVisible() and not central.central_box.isVisible()
@@ -225,7 +235,11 @@ def test_a_laptop_joins_exports_the_office_previews_imports_and_confirms(
     assert laptop.state is not None and laptop.state.role == state.FIELD
     assert laptop.laptop_box.isVisible() and not laptop.central_box.isVisible()
     assert office_fingerprint in laptop.result.text()
-    shown = {c.text(): v.text() for c, v in zip(laptop.details_labels, laptop.details_values, strict=True) if c.isVisible()}
+    shown = {
+        c.text(): v.text()
+        for c, v in zip(laptop.details_labels, laptop.details_values, strict=True)
+        if c.isVisible()
+    }
     assert shown["Central office fingerprint"] == office_fingerprint
     assert "Kampot laptop 1" in shown["Laptop"] and "Kampot" in shown["Laptop"].split("·")[1]
 
@@ -338,7 +352,11 @@ def test_a_lost_laptop_is_revoked_then_enrolled_again_from_the_office_page(
 
 
 def test_a_damaged_bundle_is_refused_with_its_reason_and_the_good_one_still_imports(
-    pages: Callable[[str], SyncPage], answers: Answers, qtbot: Any, tmp_path: Path, shown_boxes: list[tuple[str, str]]
+    pages: Callable[[str], SyncPage],
+    answers: Answers,
+    qtbot: Any,
+    tmp_path: Path,
+    shown_boxes: list[tuple[str, str]],
 ) -> None:
     central, laptop = office_and_laptop(pages, answers, qtbot, tmp_path)
     add_dialogue(laptop.ctx.store)
@@ -358,7 +376,10 @@ def test_a_damaged_bundle_is_refused_with_its_reason_and_the_good_one_still_impo
     by_name = {o.path.name: o for o in central.outcomes.rows}
     assert by_name[good.name].status == "imported"
     assert by_name["damaged.dlgbundle"].status == "refused"
-    assert by_name["damaged.dlgbundle"].quarantined is not None and by_name["damaged.dlgbundle"].quarantined.exists()
+    assert (
+        by_name["damaged.dlgbundle"].quarantined is not None
+        and by_name["damaged.dlgbundle"].quarantined.exists()
+    )
     assert "1 imported, 1 refused" in central.error.text()
     assert shown_boxes == []  # in the page, not in a box
 
@@ -373,8 +394,13 @@ def test_bundles_dropped_on_the_office_page_are_previewed(
     other.write_text("not a bundle")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(bundle)), QUrl.fromLocalFile(str(other))])
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     central.dropEvent(event)
     wait_idle(qtbot, central.ctx.worker)
     assert central.preview_box.isVisible()
@@ -388,7 +414,10 @@ def test_a_conflict_shows_both_versions_and_keeping_one_resolves_it(
     dialogue_id = add_dialogue(laptop.ctx.store)
     import_at(qtbot, central, answers, export_from(qtbot, laptop, answers, tmp_path / "usb"))
     # The same title changed at the office and on the laptop, neither having seen the other.
-    for store, title in ((central.ctx.store, "Title from the office"), (laptop.ctx.store, "Title from the laptop")):
+    for store, title in (
+        (central.ctx.store, "Title from the office"),
+        (laptop.ctx.store, "Title from the laptop"),
+    ):
         with store.unit_of_work() as session:
             session.get(Dialogue, dialogue_id).title_en = title  # type: ignore[union-attr]
     import_at(qtbot, central, answers, export_from(qtbot, laptop, answers, tmp_path / "usb"))
@@ -399,13 +428,18 @@ def test_a_conflict_shows_both_versions_and_keeping_one_resolves_it(
     assert panel.table.isVisible()
     cards = {card.title(): card for card in panel.cards}
     assert set(cards) == {"Kept for now", "Other version"}
-    texts = {title: " ".join(w.text() for w in card.findChildren(type(panel.summary))) for title, card in cards.items()}
+    texts = {
+        title: " ".join(w.text() for w in card.findChildren(type(panel.summary)))
+        for title, card in cards.items()
+    }
     assert {"Title from the office", "Title from the laptop"} == {
         next(v for v in ("Title from the office", "Title from the laptop") if v in texts[t]) for t in texts
     }
     assert "Kampot laptop 1" in " ".join(texts.values())  # which device made the laptop's version
     other_text = texts["Other version"]
-    chosen_title = "Title from the office" if "Title from the office" in other_text else "Title from the laptop"
+    chosen_title = (
+        "Title from the office" if "Title from the office" in other_text else "Title from the laptop"
+    )
     other_button = panel.keep_buttons[[c.title() for c in panel.cards].index("Other version")]
     click_and_wait(qtbot, central, other_button)
     qtbot.waitUntil(lambda: panel.model.rows == [])
@@ -417,7 +451,11 @@ def test_a_conflict_shows_both_versions_and_keeping_one_resolves_it(
 
 
 def test_problems_are_shown_on_the_page_in_plain_words(
-    pages: Callable[[str], SyncPage], answers: Answers, qtbot: Any, tmp_path: Path, shown_boxes: list[tuple[str, str]]
+    pages: Callable[[str], SyncPage],
+    answers: Answers,
+    qtbot: Any,
+    tmp_path: Path,
+    shown_boxes: list[tuple[str, str]],
 ) -> None:
     laptop = pages("laptop")
     wrong = tmp_path / "photo.json"
@@ -439,7 +477,11 @@ def test_problems_are_shown_on_the_page_in_plain_words(
 
 
 def test_export_runs_on_the_worker_with_a_busy_bar_and_the_page_stays_usable(
-    pages: Callable[[str], SyncPage], answers: Answers, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    pages: Callable[[str], SyncPage],
+    answers: Answers,
+    qtbot: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     central, laptop = office_and_laptop(pages, answers, qtbot, tmp_path)
     add_dialogue(laptop.ctx.store)
@@ -476,7 +518,10 @@ def test_the_page_speaks_khmer_and_pictures_are_saved(
     central, laptop = office_and_laptop(pages, answers, qtbot, tmp_path)
     dialogue_id = add_dialogue(laptop.ctx.store)
     import_at(qtbot, central, answers, export_from(qtbot, laptop, answers, tmp_path / "usb"))
-    for store, title in ((central.ctx.store, "Water forum (office)"), (laptop.ctx.store, "Water forum (laptop)")):
+    for store, title in (
+        (central.ctx.store, "Water forum (office)"),
+        (laptop.ctx.store, "Water forum (laptop)"),
+    ):
         with store.unit_of_work() as session:
             session.get(Dialogue, dialogue_id).title_en = title  # type: ignore[union-attr]
     add_dialogue(laptop.ctx.store, "Roads")
@@ -499,7 +544,9 @@ def test_the_page_speaks_khmer_and_pictures_are_saved(
         assert central.heading.text() == "ធ្វើសមកាលកម្មជាមួយការិយាល័យកណ្ដាល"
         assert laptop.role_label.text() != "Field laptop"
         assert laptop.state is not None
-        assert laptop.details_values[3].text() == to_khmer_digits(str(laptop.state.bundles_sent))  # Khmer digits
+        assert laptop.details_values[3].text() == to_khmer_digits(
+            str(laptop.state.bundles_sent)
+        )  # Khmer digits
     finally:
         set_language("en")
 
@@ -532,7 +579,10 @@ def test_joining_needs_the_right_code_and_leaving_an_office_is_confirmed(
     answers.open = [tmp_path / "enrol-other.json"]
     type_code_and_join(qtbot, laptop, laptop.rejoin_code, shown_code(other))
     assert "Join another central office?" in answers.asked
-    assert "will no longer receive bundles" in answers.warnings[-1] and "not yet confirmed" in answers.warnings[-1]
+    assert (
+        "will no longer receive bundles" in answers.warnings[-1]
+        and "not yet confirmed" in answers.warnings[-1]
+    )
     assert laptop.state.central_fingerprint == joined_to
     answers.confirmed = True
     answers.open = [tmp_path / "enrol-other.json"]

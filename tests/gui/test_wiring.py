@@ -51,7 +51,9 @@ def test_the_tracker_offers_the_action_report_and_the_list_offers_the_copy_check
     assert dialogues.list.verify_button.isVisibleTo(window) and dialogues.list.verify_button.text()
 
 
-def test_the_daily_backup_is_made_once_the_window_is_up(qtbot: Any, tmp_path: Any, shown_boxes: list[Any]) -> None:
+def test_the_daily_backup_is_made_once_the_window_is_up(
+    qtbot: Any, tmp_path: Any, shown_boxes: list[Any]
+) -> None:
     from dialogue_desktop.core.store.backups import list_backups
 
     opened = Store.open(tmp_path / "field.db", daily_backup=False)  # as the app opens it

@@ -22,7 +22,8 @@ class Wrapped:
 
 def new_dialogue(session: Any) -> str:
     return create_dialogue(
-        session, DialogueInput(kind=DialogueKind.COMMUNE, title_en="Roads", date=date(2025, 3, 1), province_code="07")
+        session,
+        DialogueInput(kind=DialogueKind.COMMUNE, title_en="Roads", date=date(2025, 3, 1), province_code="07"),
     )
 
 
@@ -40,7 +41,9 @@ def test_an_orm_object_anywhere_in_a_result_is_refused(qtbot: Any, store: Store,
     results: list[Any] = []
     try:
         with qtbot.waitSignal(worker.finished):
-            op(lambda s: wrap(s.get(Dialogue, dialogue_id))).success(results.append).failure(errors.append).run(worker)
+            op(lambda s: wrap(s.get(Dialogue, dialogue_id))).success(results.append).failure(
+                errors.append
+            ).run(worker)
     finally:
         worker.stop()
     assert results == []

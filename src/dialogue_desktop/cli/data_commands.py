@@ -17,7 +17,9 @@ from dialogue_desktop.core.i18n import _
 def register(subparsers: Any) -> None:
     """Add `demo`, `list` and `import-participants`."""
     demo = subparsers.add_parser("demo", help=_("fill the database with realistic demo data"))
-    demo.add_argument("--dialogues", type=int, default=50, metavar="N", help=_("how many dialogues (default 50)"))
+    demo.add_argument(
+        "--dialogues", type=int, default=50, metavar="N", help=_("how many dialogues (default 50)")
+    )
     demo.add_argument("--seed", type=int, default=1, metavar="S", help=_("same seed, same data (default 1)"))
     demo.set_defaults(func=run_demo)
 

@@ -88,7 +88,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in (store_commands, data_commands, print_commands, sync_commands, report_commands, gui_commands):
+    for module in (
+        store_commands,
+        data_commands,
+        print_commands,
+        sync_commands,
+        report_commands,
+        gui_commands,
+    ):
         module.register(subparsers)
     return parser
 
@@ -113,7 +120,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     # Opening the app (no command) needs only the global options: skip loading every command's module.
     try:
-        args, rest = _global_options(_QuickParser(prog="dialogue-desktop", add_help=False)).parse_known_args(argv)
+        args, rest = _global_options(_QuickParser(prog="dialogue-desktop", add_help=False)).parse_known_args(
+            argv
+        )
     except _NotOnlyGlobalOptions:  # the full parser explains the error, in the language chosen without it
         args, rest = argparse.Namespace(lang=None), argv
     # The language first: the parser's help texts are translated as they are added.
@@ -147,7 +156,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         log_file = log_unexpected(error)
         # Scripts keep stderr too: the error's kind, never the values its message may quote.
         message = describe_error(error)
-        sys.stderr.write(_("Unexpected error: {message}. Details were written to {log}.").format(message=message, log=log_file) + "\n")
+        sys.stderr.write(
+            _("Unexpected error: {message}. Details were written to {log}.").format(
+                message=message, log=log_file
+            )
+            + "\n"
+        )
         return 1
     finally:
         context.close()

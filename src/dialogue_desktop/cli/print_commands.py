@@ -28,7 +28,9 @@ def register(subparsers: Any) -> None:
                          help=_("language of the minutes (default: both)"))  # fmt: skip
     minutes.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     minutes.add_argument("--annex", action="store_true", help=_("add the list of participants"))
-    minutes.add_argument("--side-by-side", action="store_true", help=_("bilingual: Khmer and English in two columns"))
+    minutes.add_argument(
+        "--side-by-side", action="store_true", help=_("bilingual: Khmer and English in two columns")
+    )
     minutes.add_argument("--official-header", action="store_true", help=_("Kingdom of Cambodia header"))
     minutes.set_defaults(func=run_minutes)
 
@@ -44,11 +46,17 @@ def register(subparsers: Any) -> None:
     report.add_argument("--group-by", choices=["status", "organisation", "province"], default="status")
     report.set_defaults(func=run_actions_report)
 
-    verify = subparsers.add_parser("verify-minutes", help=_("check a printed copy of minutes against the record"))
-    verify.add_argument("code", metavar="CODE", help=_("the code under the QR code: DD1:<dialogue id>:<fingerprint>"))
+    verify = subparsers.add_parser(
+        "verify-minutes", help=_("check a printed copy of minutes against the record")
+    )
+    verify.add_argument(
+        "code", metavar="CODE", help=_("the code under the QR code: DD1:<dialogue id>:<fingerprint>")
+    )
     verify.set_defaults(func=run_verify)
 
-    approve = subparsers.add_parser("approve-minutes", help=_("approve a dialogue's drafted minutes and lock it"))
+    approve = subparsers.add_parser(
+        "approve-minutes", help=_("approve a dialogue's drafted minutes and lock it")
+    )
     approve.add_argument("dialogue_id", metavar="DIALOGUE_ID")
     approve.set_defaults(func=run_approve)
 
@@ -104,7 +112,9 @@ def run_verify(context: Context) -> int:
         with context.store().unit_of_work() as session:
             result = verify_code(session, context.args.code)
     except ValueError as error:
-        raise CommandError(_("This is not a minutes code. It looks like DD1:<dialogue id>:<fingerprint>.")) from error
+        raise CommandError(
+            _("This is not a minutes code. It looks like DD1:<dialogue id>:<fingerprint>.")
+        ) from error
     if result.verdict == Verdict.UNKNOWN:
         raise CommandError(_("Unknown dialogue: {id} is not in this database.").format(id=result.dialogue_id))
     if result.verdict == Verdict.CHANGED:

@@ -20,16 +20,20 @@ def register(subparsers: Any) -> None:
     check = subparsers.add_parser("check", help=_("check the database's integrity and the app's invariants"))
     check.set_defaults(func=run_check)
     backup = subparsers.add_parser("backup", help=_("back up the database now"))
-    backup.add_argument("-o", "--output", type=Path, help=_("write the backup to this file (default: backups folder)"))
+    backup.add_argument(
+        "-o", "--output", type=Path, help=_("write the backup to this file (default: backups folder)")
+    )
     backup.set_defaults(func=run_backup)
-    restore = subparsers.add_parser("restore", help=_("replace the database with a backup (after a safety copy)"))
+    restore = subparsers.add_parser(
+        "restore", help=_("replace the database with a backup (after a safety copy)")
+    )
     restore.add_argument("file", type=Path, help=_("a backup file"))
     restore.set_defaults(func=run_restore)
     change = subparsers.add_parser(
         "change-passphrase",
-        help=_("lock the database with a new passphrase (from FILE or the environment variable {name})").format(
-            name=NEW_PASSPHRASE_ENV
-        ),
+        help=_(
+            "lock the database with a new passphrase (from FILE or the environment variable {name})"
+        ).format(name=NEW_PASSPHRASE_ENV),
     )
     change.add_argument(
         "--new-passphrase-file", type=Path, metavar="FILE", help=_("a file holding the new passphrase")
@@ -41,9 +45,9 @@ def _sqlite_file(context: Context, action: str) -> Path:
     path = sqlite_path(database_url(context.db))
     if path is None:
         raise CommandError(
-            _("{action} works on a database file; back up a server database with its own tools (pg_dump).").format(
-                action=action
-            )
+            _(
+                "{action} works on a database file; back up a server database with its own tools (pg_dump)."
+            ).format(action=action)
         )
     return path
 
@@ -83,16 +87,14 @@ def run_restore(context: Context) -> int:
     return 0
 
 
-
-
 def new_passphrase(file: Path | None) -> str:
     """The new passphrase: from `--new-passphrase-file FILE`, else the environment; CommandError if none."""
     new = read_passphrase_file(file) if file is not None else os.environ.get(NEW_PASSPHRASE_ENV, "")
     if not new:
         raise CommandError(
-            _("Give the new passphrase with --new-passphrase-file FILE or in the environment variable {name}.").format(
-                name=NEW_PASSPHRASE_ENV
-            )
+            _(
+                "Give the new passphrase with --new-passphrase-file FILE or in the environment variable {name}."
+            ).format(name=NEW_PASSPHRASE_ENV)
         )
     return new
 

@@ -9,7 +9,10 @@ from dialogue_desktop.core.i18n import _, format_number
 
 def localised(params: dict[str, Any]) -> dict[str, Any]:
     """Message parameters as shown: whole numbers in the current language's digits."""
-    return {k: format_number(v) if isinstance(v, int) and not isinstance(v, bool) else v for k, v in params.items()}
+    return {
+        k: format_number(v) if isinstance(v, int) and not isinstance(v, bool) else v
+        for k, v in params.items()
+    }
 
 
 class UserError(Exception):

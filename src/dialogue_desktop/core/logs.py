@@ -40,7 +40,11 @@ def describe_error(error: BaseException) -> str:
     if isinstance(error, StatementError):
         original = error.orig
         reason = ""
-        if original is not None and type(original).__module__.split(".")[0] in _SQLITE_DRIVERS and original.args:
+        if (
+            original is not None
+            and type(original).__module__.split(".")[0] in _SQLITE_DRIVERS
+            and original.args
+        ):
             reason = f": {str(original.args[0]).splitlines()[0]}"
         driver = f" ({type(original).__module__}.{type(original).__qualname__}{reason})" if original else ""
         return f"{name}{driver} [SQL: {error.statement}]"

@@ -47,7 +47,9 @@ def data_dir() -> Path:
 def _set_mode(path: Path, mode: int) -> None:
     # Windows has no POSIX modes; the per-user data folder is already private there.
     if os.name == "posix":
-        with contextlib.suppress(PermissionError):  # another account's file, opened read-only: its owner's call
+        with contextlib.suppress(
+            PermissionError
+        ):  # another account's file, opened read-only: its owner's call
             os.chmod(path, mode)
 
 

@@ -173,9 +173,9 @@ def open_window(
 
     def start(worker: DbWorker, passphrase: str | None, new: bool = False) -> None:
         # Its callbacks run on the GUI thread once the window exists (they come through its event loop).
-        worker.open_store(lambda: open_store(passphrase)).success(
-            lambda _store: opened()
-        ).failure(lambda error: failed(error, new)).run(worker)
+        worker.open_store(lambda: open_store(passphrase)).success(lambda _store: opened()).failure(
+            lambda error: failed(error, new)
+        ).run(worker)
 
     window = _window(None, _database_name(db), opening=lambda worker: start(worker, passphrase))
     window.show()
@@ -237,7 +237,9 @@ def run(db: str | None, *, smoke_test: bool = False, passphrase: str | None = No
     from dialogue_desktop.gui.widgets import dialogs
 
     asking = None if smoke_test else dialogs.ask_passphrase
-    window = open_window(str(db or default_database()), cannot_open, passphrase=passphrase, ask_passphrase=asking)
+    window = open_window(
+        str(db or default_database()), cannot_open, passphrase=passphrase, ask_passphrase=asking
+    )
     # After the worker's delivery has returned: the smoke test and the first-run dialog run event loops.
     window.ready.connect(place)
     status = app.exec()
@@ -259,7 +261,9 @@ def _open_error_message(error: BaseException) -> str:
     if isinstance(error, SchemaError):
         return _schema_message(error)
     log.error("could not open the database", exc_info=error)
-    return _("This file cannot be opened as a Dialogue Desktop database. Choose another file, or ask for a backup.")
+    return _(
+        "This file cannot be opened as a Dialogue Desktop database. Choose another file, or ask for a backup."
+    )
 
 
 def _schema_message(error: Exception) -> str:
@@ -274,7 +278,11 @@ def _schema_message(error: Exception) -> str:
         ),
     )
     message = str(error)
-    return _(message) if message in known else _("This database cannot be opened: {reason}").format(reason=message)
+    return (
+        _(message)
+        if message in known
+        else _("This database cannot be opened: {reason}").format(reason=message)
+    )
 
 
 def smoke(window: object) -> int:

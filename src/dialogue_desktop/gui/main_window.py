@@ -542,4 +542,3 @@ class MainWindow(QMainWindow):
             dispose = getattr(page, "dispose", None)
             if dispose is not None:
                 dispose()
-

@@ -70,7 +70,9 @@ def qt_message(source: str) -> str | None:
 class CatalogTranslator(QTranslator):
     """A QTranslator answering from the gettext catalog of the current language."""
 
-    def translate(self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    def translate(
+        self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
         # Always a string: an empty one would blank Qt's text, and returning None from this override
         # corrupts None's reference count in PySide6 (a crash at exit). Qt's own text is the fallback.
         source = source_text or ""

@@ -17,5 +17,7 @@ def unconfirmed_text(count: int) -> str:
     if count == 0:
         return _("every change confirmed by the central office")
     return n_(
-        "{n} change not yet confirmed by the central office", "{n} changes not yet confirmed by the central office", count
+        "{n} change not yet confirmed by the central office",
+        "{n} changes not yet confirmed by the central office",
+        count,
     ).format(n=format_number(count))

@@ -33,4 +33,3 @@ Topics = frozenset[Topic]
 
 #: Everything a restore or an imported bundle may have changed.
 EVERYTHING: Topics = frozenset(Topic)
-

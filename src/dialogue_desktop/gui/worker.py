@@ -33,7 +33,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # The former names of the topics, kept while modules written meanwhile move to `Topic` (they are members).
-DIALOGUES, DETAILS, PARTICIPANTS, ATTENDANCE = Topic.DIALOGUES, Topic.DETAILS, Topic.PARTICIPANTS, Topic.ATTENDANCE
+DIALOGUES, DETAILS, PARTICIPANTS, ATTENDANCE = (
+    Topic.DIALOGUES,
+    Topic.DETAILS,
+    Topic.PARTICIPANTS,
+    Topic.ATTENDANCE,
+)
 VOICES, ACTIONS, SETTINGS, ORGANISATIONS = Topic.VOICES, Topic.ACTIONS, Topic.SETTINGS, Topic.ORGANISATIONS
 
 #: Set (by the GUI tests) to refuse any result that holds an ORM object.
@@ -113,7 +118,9 @@ class Op:
         return self
 
 
-def op(fn: Callable[..., Any], *args: Any, changes: Iterable[Topic] = (), with_store: bool = False, **kwargs: Any) -> Op:
+def op(
+    fn: Callable[..., Any], *args: Any, changes: Iterable[Topic] = (), with_store: bool = False, **kwargs: Any
+) -> Op:
     """Build an operation; see :class:`Op`. `changes` are :class:`Topic` members (a string is refused)."""
     return Op(fn, args, checked_topics(changes), with_store, kwargs=kwargs)
 
@@ -150,7 +157,9 @@ class DbWorker(QObject):
         self._thread = threading.Thread(target=self._loop, name="db-worker", daemon=True)
         self._thread.start()
         #: The error dialog, for what no message line can say (set by the main window: "Copy details").
-        self.default_failure: Callable[[BaseException], None] = lambda error: log.error("operation failed: %s", error)
+        self.default_failure: Callable[[BaseException], None] = lambda error: log.error(
+            "operation failed: %s", error
+        )
 
     def show_failure(self, error: BaseException, line: MessageLine | None = None) -> None:
         """The one rule for a failed operation: a user error in the page's message `line`, in the user's

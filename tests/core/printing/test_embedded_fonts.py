@@ -31,7 +31,9 @@ def _embedded(font: dict[str, Any]) -> bool:
         descendants = resolve1(font["DescendantFonts"])
         return all(_embedded(resolve1(d)) for d in descendants)
     descriptor = resolve1(font.get("FontDescriptor"))
-    return isinstance(descriptor, dict) and any(k in descriptor for k in ("FontFile", "FontFile2", "FontFile3"))
+    return isinstance(descriptor, dict) and any(
+        k in descriptor for k in ("FontFile", "FontFile2", "FontFile3")
+    )
 
 
 def fonts(path: Path) -> dict[str, bool]:
@@ -87,7 +89,9 @@ def _report(store: Store, _d: str, path: Path) -> None:
     export_pdf(indicators, path, "km")
 
 
-@pytest.mark.parametrize("write", [_minutes, _signin, _blank_signin, _actions, _report], ids=lambda f: f.__name__)
+@pytest.mark.parametrize(
+    "write", [_minutes, _signin, _blank_signin, _actions, _report], ids=lambda f: f.__name__
+)
 def test_every_font_named_is_embedded(
     store: Store, dialogue: str, tmp_path: Path, write: Callable[[Store, str, Path], None]
 ) -> None:

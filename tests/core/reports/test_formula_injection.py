@@ -70,5 +70,7 @@ def test_numbers_stay_numbers_and_only_text_is_prefixed() -> None:
         "'=1+1", "'+855 12", "'-5", "'@SUM(A1)", "'\tx", "'\rx",
     ]  # fmt: skip
     assert neutralise("Sok Veasna") == "Sok Veasna" and neutralise("ស្រី សុខា") == "ស្រី សុខា"
-    rows = list(csv.reader(io.StringIO(table_csv(Table("t", "t", ["Change", "Note"], [[-3, "-3"], [-0.25, "=1"]])))))
+    rows = list(
+        csv.reader(io.StringIO(table_csv(Table("t", "t", ["Change", "Note"], [[-3, "-3"], [-0.25, "=1"]]))))
+    )
     assert rows[1:] == [["-3", "'-3"], ["-0.25", "'=1"]]  # numbers as numbers, text neutralised

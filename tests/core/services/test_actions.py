@@ -72,7 +72,9 @@ def test_a_need_or_decision_from_another_dialogue_is_refused(store: Store) -> No
         their_need = add_need(session, there, NeedInput(text_en="Roads"))
         their_decision = add_decision(session, there, DecisionInput(text_en="Repair"))
         with pytest.raises(ValidationError) as raised:
-            create_action(session, here, ActionInput(text_en="Repair", need_id=their_need, decision_id=their_decision))
+            create_action(
+                session, here, ActionInput(text_en="Repair", need_id=their_need, decision_id=their_decision)
+            )
         assert raised.value.for_field("need_id")[0].label == "Need"
         assert raised.value.for_field("decision_id")
         own_need = add_need(session, here, NeedInput(text_en="Water"))
@@ -84,7 +86,8 @@ def test_supporters_are_a_set(store: Store) -> None:
     with store.unit_of_work() as session:
         dialogue_id = new_dialogue(session)
         a, b, c = (
-            create_organisation(session, OrganisationInput(name_en=name, kind=OrganisationKind.CSO)) for name in "ABC"
+            create_organisation(session, OrganisationInput(name_en=name, kind=OrganisationKind.CSO))
+            for name in "ABC"
         )
         action_id = create_action(session, dialogue_id, ActionInput(text_en="Build a well"))
         set_supporters(session, action_id, [a, b])
@@ -101,15 +104,22 @@ def test_supporters_are_a_set(store: Store) -> None:
 def test_supporters_are_given_with_the_action_and_corrected_with_it(store: Store) -> None:
     with store.unit_of_work() as session:
         dialogue_id = new_dialogue(session)
-        a, b = (create_organisation(session, OrganisationInput(name_en=name, kind=OrganisationKind.CSO)) for name in "AB")
-        action_id = create_action(session, dialogue_id, ActionInput(text_en="Build a well", supporter_ids=[a]))
+        a, b = (
+            create_organisation(session, OrganisationInput(name_en=name, kind=OrganisationKind.CSO))
+            for name in "AB"
+        )
+        action_id = create_action(
+            session, dialogue_id, ActionInput(text_en="Build a well", supporter_ids=[a])
+        )
         assert get_action(session, action_id).supporter_ids == {a}
         update_action(session, action_id, ActionInput(text_en="Build two wells"))  # None: supporters kept
         assert get_action(session, action_id).supporter_ids == {a}
         update_action(session, action_id, ActionInput(text_en="Build two wells", supporter_ids=[b]))
         assert get_action(session, action_id).supporter_ids == {b}
         approve(session, dialogue_id)
-        update_action(session, action_id, ActionInput(text_en="Build two wells", supporter_ids=[b], status="done"))
+        update_action(
+            session, action_id, ActionInput(text_en="Build two wells", supporter_ids=[b], status="done")
+        )
         with pytest.raises(LockedError):
             update_action(session, action_id, ActionInput(text_en="Build two wells", supporter_ids=[a, b]))
         assert get_action(session, action_id).supporter_ids == {b}
@@ -122,19 +132,31 @@ def test_a_follow_up_sets_the_action_status(store: Store) -> None:
         action_id = create_action(session, dialogue_id, ActionInput(text_en="Repair the road"))
         assert get_action(session, action_id).status == ActionStatus.AGREED
         first = add_follow_up(
-            session, action_id, FollowUpInput(date=date(2023, 5, 1), status="in_progress", progress_percent=40, visit="Site visit")
+            session,
+            action_id,
+            FollowUpInput(
+                date=date(2023, 5, 1), status="in_progress", progress_percent=40, visit="Site visit"
+            ),
         )
         assert get_action(session, action_id).status == ActionStatus.IN_PROGRESS
         add_follow_up(
-            session, action_id, FollowUpInput(date=date(2023, 9, 1), status=ActionStatus.DONE, progress_percent=100, dialogue_id=later)
+            session,
+            action_id,
+            FollowUpInput(
+                date=date(2023, 9, 1), status=ActionStatus.DONE, progress_percent=100, dialogue_id=later
+            ),
         )
         assert get_action(session, action_id).status == ActionStatus.DONE
         assert [f.progress_percent for f in list_follow_ups(session, action_id)] == [40, 100]
         # A late entry for an earlier date does not override the latest report.
-        add_follow_up(session, action_id, FollowUpInput(date=date(2023, 4, 1), status="delayed", visit="Phone call"))
+        add_follow_up(
+            session, action_id, FollowUpInput(date=date(2023, 4, 1), status="delayed", visit="Phone call")
+        )
         assert get_action(session, action_id).status == ActionStatus.DONE
         update_follow_up(
-            session, first, FollowUpInput(date=date(2023, 12, 1), status="delayed", progress_percent=90, visit="Visit")
+            session,
+            first,
+            FollowUpInput(date=date(2023, 12, 1), status="delayed", progress_percent=90, visit="Visit"),
         )
         assert get_action(session, action_id).status == ActionStatus.DELAYED
         delete_follow_up(session, first)
@@ -163,7 +185,9 @@ def test_approved_minutes_lock_the_action_but_not_its_monitoring(store: Store) -
         action_id = create_action(session, dialogue_id, data)
         approve(session, dialogue_id)
         with pytest.raises(LockedError):
-            update_action(session, action_id, ActionInput(text_en="Drill ten wells", deadline=date(2023, 9, 30)))
+            update_action(
+                session, action_id, ActionInput(text_en="Drill ten wells", deadline=date(2023, 9, 30))
+            )
         with pytest.raises(LockedError):
             create_action(session, dialogue_id, ActionInput(text_en="Another"))
         with pytest.raises(LockedError):
@@ -175,7 +199,11 @@ def test_approved_minutes_lock_the_action_but_not_its_monitoring(store: Store) -
         update_action(session, action_id, data)
         assert get_action(session, action_id).status == ActionStatus.IN_PROGRESS
         set_action_status(session, action_id, "delayed")
-        add_follow_up(session, action_id, FollowUpInput(date=date(2023, 10, 1), status="done", progress_percent=100, visit="Visit"))
+        add_follow_up(
+            session,
+            action_id,
+            FollowUpInput(date=date(2023, 10, 1), status="done", progress_percent=100, visit="Visit"),
+        )
         view = get_action(session, action_id)
         assert view.status == ActionStatus.DONE and view.text_en == "Drill five wells"
 

@@ -19,7 +19,10 @@ from dialogue_desktop.core.store.store import Store
 def make_dialogue(store: Store) -> str:
     with store.unit_of_work() as session:
         return create_dialogue(
-            session, DialogueInput(kind="provincial", title_en="Kampot dialogue", date=date(2025, 3, 13), province_code="07")
+            session,
+            DialogueInput(
+                kind="provincial", title_en="Kampot dialogue", date=date(2025, 3, 13), province_code="07"
+            ),
         )
 
 

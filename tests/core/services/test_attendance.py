@@ -158,15 +158,27 @@ def test_door_list_shows_groups_at_the_dialogue_date(store: Store) -> None:
         gov = organisation(s, "Commune Council", OrganisationKind.LOCAL_AUTHORITY)
         cso = organisation(s, "CHRAC", OrganisationKind.CSO)
         kuy = create_indigenous_group(s, "កួយ", "Kuy").id
-        young = person(s, "សុខា", sex=Sex.FEMALE, birth_year=1994, indigenous_group_id=kuy,
-                       wg_hearing=Difficulty.CANNOT, organisation_id=cso)
+        young = person(
+            s,
+            "សុខា",
+            sex=Sex.FEMALE,
+            birth_year=1994,
+            indigenous_group_id=kuy,
+            wg_hearing=Difficulty.CANNOT,
+            organisation_id=cso,
+        )
         older = person(s, "វាសនា", sex=Sex.MALE, birth_year=1993, wg_seeing=Difficulty.SOME)
         register(s, d, young, organisation_id=gov)  # represents the commune council today
         register(s, d, older)
     with store.unit_of_work() as s:
         first, second = list_attendance(s, d)
     assert first.participant_id == young
-    assert (first.youth, first.indigenous, first.indigenous_group_en, first.disability) == (True, True, "Kuy", True)
+    assert (first.youth, first.indigenous, first.indigenous_group_en, first.disability) == (
+        True,
+        True,
+        "Kuy",
+        True,
+    )
     assert (first.group, first.organisation_name_en) == (Group.GOVERNMENT, "Commune Council")
     assert (second.youth, second.indigenous, second.disability) == (False, False, False)  # 31 in 2024
     assert (second.group, second.organisation_name_en) == (Group.COMMUNITY, "")

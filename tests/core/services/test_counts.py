@@ -62,7 +62,9 @@ def test_a_person_counts_in_every_group_they_belong_to(store: Store) -> None:
         kreung = IndigenousGroup(name_km="គ្រឹង", name_en="Kreung")
         s.add(kreung)
         s.flush()
-        attendee(s, d, sex=Sex.FEMALE, birth_year=2000, indigenous_group_id=kreung.id, wg_walking=Difficulty.A_LOT)
+        attendee(
+            s, d, sex=Sex.FEMALE, birth_year=2000, indigenous_group_id=kreung.id, wg_walking=Difficulty.A_LOT
+        )
         attendee(s, d, sex=Sex.MALE, birth_year=1970)
         counts = attendance_counts(s, d)
     assert counts == Disaggregation(
@@ -141,14 +143,32 @@ def test_a_person_registered_twice_by_two_laptops_counts_once(store: Store) -> N
 def test_counts_only_dialogue_returns_its_tally(store: Store) -> None:
     with store.unit_of_work() as s:
         d = dialogue(
-            s, tally_only=True, tally_female=12, tally_male=9, tally_other=1, tally_youth=5, tally_indigenous=3,
-            tally_disability=2, tally_government=6, tally_cso=7, tally_community=8,
+            s,
+            tally_only=True,
+            tally_female=12,
+            tally_male=9,
+            tally_other=1,
+            tally_youth=5,
+            tally_indigenous=3,
+            tally_disability=2,
+            tally_government=6,
+            tally_cso=7,
+            tally_community=8,
         )
         attendee(s, d, sex=Sex.FEMALE)  # names recorded before switching are not added to the tally
         counts = attendance_counts(s, d)
     assert counts == Disaggregation(
-        total=22, female=12, male=9, other_sex=1, youth=5, indigenous=3, disability=2,
-        government=6, cso=7, community=8, other_group=1,
+        total=22,
+        female=12,
+        male=9,
+        other_sex=1,
+        youth=5,
+        indigenous=3,
+        disability=2,
+        government=6,
+        cso=7,
+        community=8,
+        other_group=1,
     )
 
 
@@ -171,16 +191,29 @@ def test_sql_counts_agree_with_the_domain_rules(store: Store) -> None:
             own, that_day = rng.choice(kinds), rng.choice([None, None, *kinds])
             indigenous = rng.random() < 0.3
             attendee(
-                s, d, org_that_day=orgs[that_day], sex=sex, birth_year=birth_year, age_band=band,
-                organisation_id=orgs[own], indigenous_group_id=group.id if indigenous else None, **answers,
+                s,
+                d,
+                org_that_day=orgs[that_day],
+                sex=sex,
+                birth_year=birth_year,
+                age_band=band,
+                organisation_id=orgs[own],
+                indigenous_group_id=group.id if indigenous else None,
+                **answers,
             )
             expected["total"] += 1
-            expected[{"female": "female", "male": "male", "other": "other_sex", "not_stated": "not_stated"}[sex]] += 1
+            expected[
+                {"female": "female", "male": "male", "other": "other_sex", "not_stated": "not_stated"}[sex]
+            ] += 1
             expected["youth"] += is_youth(birth_year, band, date(2023, 11, 20))
             expected["indigenous"] += indigenous
             expected["disability"] += has_disability(answers)
-            group_key = {Group.GOVERNMENT: "government", Group.CSO: "cso", Group.COMMUNITY: "community",
-                         Group.OTHER: "other_group"}[group_of(that_day if that_day is not None else own)]
+            group_key = {
+                Group.GOVERNMENT: "government",
+                Group.CSO: "cso",
+                Group.COMMUNITY: "community",
+                Group.OTHER: "other_group",
+            }[group_of(that_day if that_day is not None else own)]
             expected[group_key] += 1
         counts = attendance_counts(s, d)
     assert asdict(counts) == expected
@@ -193,10 +226,17 @@ def test_the_badges_count_live_dialogues_and_overdue_open_actions(store: Store) 
         held = dialogue(s)
         dialogue(s)
         s.get(Dialogue, dialogue(s)).deleted = True  # type: ignore[union-attr]
-        s.add_all([
-            Action(dialogue_id=held, text_en="Repair the well", deadline=date(2024, 4, 1)),  # overdue
-            Action(dialogue_id=held, text_en="Report back", deadline=date(2024, 4, 1), status=ActionStatus.DONE),
-            Action(dialogue_id=held, text_en="Plant trees", deadline=date.today() + timedelta(days=30)),
-        ])
+        s.add_all(
+            [
+                Action(dialogue_id=held, text_en="Repair the well", deadline=date(2024, 4, 1)),  # overdue
+                Action(
+                    dialogue_id=held,
+                    text_en="Report back",
+                    deadline=date(2024, 4, 1),
+                    status=ActionStatus.DONE,
+                ),
+                Action(dialogue_id=held, text_en="Plant trees", deadline=date.today() + timedelta(days=30)),
+            ]
+        )
     with store.unit_of_work() as s:
         assert badge_counts(s) == {"dialogues": 2, "overdue": 1}

@@ -34,9 +34,9 @@ def snapshot(store: Store) -> tuple[list[tuple[object, ...]], dict[str, int]]:
         dialogues = [
             tuple(row)
             for row in session.execute(
-                select(Dialogue.id, Dialogue.date, Dialogue.title_km, Dialogue.title_en, Dialogue.status).order_by(
-                    Dialogue.date, Dialogue.id
-                )
+                select(
+                    Dialogue.id, Dialogue.date, Dialogue.title_km, Dialogue.title_en, Dialogue.status
+                ).order_by(Dialogue.date, Dialogue.id)
             )
         ]
         counts = {

@@ -105,7 +105,9 @@ def test_the_end_must_be_after_the_start(store: Store) -> None:
 def test_titles_are_stored_nfc_and_khmer_round_trips(store: Store) -> None:
     khmer = "កិច្ចសន្ទនាថ្នាក់ឃុំស្តីពីសិទ្ធិរបស់ជនជាតិដើមភាគតិច"
     with store.unit_of_work() as session:
-        dialogue_id = create_dialogue(session, dialogue_input(title_km=f"  {khmer} ", title_en="Cafe\u0301 dialogue"))
+        dialogue_id = create_dialogue(
+            session, dialogue_input(title_km=f"  {khmer} ", title_en="Cafe\u0301 dialogue")
+        )
     with store.unit_of_work() as session:
         view = get_dialogue(session, dialogue_id)
         assert view.title_km == unicodedata.normalize("NFC", khmer) == khmer
@@ -123,7 +125,11 @@ def test_places_must_exist_and_belong_together(store: Store) -> None:
             session, dialogue_input(district_code=kampot_district.code, commune_code=commune.code)
         )
         view = get_dialogue(session, dialogue_id)
-        assert (view.province_code, view.district_code, view.commune_code) == ("07", kampot_district.code, commune.code)
+        assert (view.province_code, view.district_code, view.commune_code) == (
+            "07",
+            kampot_district.code,
+            commune.code,
+        )
 
 
 # --- lifecycle and locking ------------------------------------------------------------------------------------
@@ -154,8 +160,12 @@ def test_status_moves_one_step_at_a_time(store: Store) -> None:
 def test_approved_minutes_refuse_every_change_until_reopened(store: Store) -> None:
     with store.unit_of_work() as session:
         dialogue_id = create_dialogue(session, dialogue_input())
-        item_id = add_agenda_item(session, dialogue_id, AgendaItemInput(title_en="Opening", duration_minutes=15))
-        need_id = add_need(session, dialogue_id, NeedInput(text_en="Clean water", sector=Sector.WATER_SANITATION))
+        item_id = add_agenda_item(
+            session, dialogue_id, AgendaItemInput(title_en="Opening", duration_minutes=15)
+        )
+        need_id = add_need(
+            session, dialogue_id, NeedInput(text_en="Clean water", sector=Sector.WATER_SANITATION)
+        )
         org_id = create_organisation(session, OrganisationInput(name_en="CHRAC", kind=OrganisationKind.CSO))
         to_approved(session, dialogue_id)
         refused = [
@@ -219,7 +229,9 @@ def test_organisers_and_facilitators_links(store: Store) -> None:
         assert [o.name_en for o in organisers(session, dialogue_id)] == ["CHRAC", "UNDP"]
         remove_organiser(session, dialogue_id, undp)
         assert [o.name_en for o in organisers(session, dialogue_id)] == ["CHRAC"]
-        links = session.scalars(select(DialogueOrganiser).where(DialogueOrganiser.organisation_id == undp)).all()
+        links = session.scalars(
+            select(DialogueOrganiser).where(DialogueOrganiser.organisation_id == undp)
+        ).all()
         assert [link.deleted for link in links] == [True]  # tombstoned, not removed
         with pytest.raises(ValidationError) as raised:
             add_organiser(session, dialogue_id, "no-such-id")
@@ -239,7 +251,9 @@ def test_agenda_order_moves_and_total_minutes(store: Store) -> None:
             add_agenda_item(session, dialogue_id, AgendaItemInput(title_en=title, duration_minutes=minutes))
             for title, minutes in (("A", 10), ("B", 20), ("C", "៣០"))  # Khmer digits accepted
         ]
-        d_id = add_agenda_item(session, dialogue_id, AgendaItemInput(title_en="D", duration_minutes=5), position=1)
+        d_id = add_agenda_item(
+            session, dialogue_id, AgendaItemInput(title_en="D", duration_minutes=5), position=1
+        )
         assert [i.title_en for i in agenda_items(session, dialogue_id)] == ["A", "D", "B", "C"]
         assert agenda_total_minutes(session, dialogue_id) == 65
         move_agenda_item(session, ids[2], 0)
@@ -267,9 +281,15 @@ def test_needs_and_ordered_decisions(store: Store) -> None:
         with pytest.raises(ValidationError) as raised:
             add_need(session, dialogue_id, NeedInput(sector="weather"))
         assert raised.value.for_field("text_km") and raised.value.for_field("sector")
-        add_need(session, dialogue_id, NeedInput(text_km="ខ្វះទឹកស្អាត", sector=Sector.WATER_SANITATION, raised_by="Youth"))
+        add_need(
+            session,
+            dialogue_id,
+            NeedInput(text_km="ខ្វះទឹកស្អាត", sector=Sector.WATER_SANITATION, raised_by="Youth"),
+        )
         needs = list_needs(session, dialogue_id)
-        assert [(n.text_km, n.sector, n.raised_by) for n in needs] == [("ខ្វះទឹកស្អាត", Sector.WATER_SANITATION, "Youth")]
+        assert [(n.text_km, n.sector, n.raised_by) for n in needs] == [
+            ("ខ្វះទឹកស្អាត", Sector.WATER_SANITATION, "Youth")
+        ]
         first = add_decision(session, dialogue_id, DecisionInput(text_en="First"))
         add_decision(session, dialogue_id, DecisionInput(text_en="Second"))
         add_decision(session, dialogue_id, DecisionInput(text_en="Zeroth"), position=0)
@@ -277,4 +297,7 @@ def test_needs_and_ordered_decisions(store: Store) -> None:
         move_decision(session, first, 2)
         assert [d.text_en for d in list_decisions(session, dialogue_id)] == ["Zeroth", "Second", "First"]
         delete_decision(session, first)
-        assert [(d.text_en, d.position) for d in list_decisions(session, dialogue_id)] == [("Zeroth", 0), ("Second", 1)]
+        assert [(d.text_en, d.position) for d in list_decisions(session, dialogue_id)] == [
+            ("Zeroth", 0),
+            ("Second", 1),
+        ]

@@ -19,7 +19,8 @@ def seed(store: Store) -> dict[str, str]:
             kind=DialogueKind.PROVINCIAL, title_en="Kampot water forum", title_km="វេទិកាទឹកកំពត",
             date=date(2025, 3, 14), province_code="07"))  # fmt: skip
         network = create_organisation(
-            session, OrganisationInput(name_en="Kampot Women's Network", acronym="KWN", kind=OrganisationKind.CSO)
+            session,
+            OrganisationInput(name_en="Kampot Women's Network", acronym="KWN", kind=OrganisationKind.CSO),
         )
         sokha = create_participant(
             session, ParticipantInput(name_km="ស្រី សុខា", name_latin="Srey Sokha", sex=Sex.FEMALE)
@@ -51,7 +52,12 @@ def test_an_action_is_found_by_its_text_in_either_language_and_leads_to_its_dial
     assert kinds_and_ids(store, "WELL") == [(FoundKind.ACTION, ids["well"])]  # the deleted one is not found
     with store.unit_of_work() as session:
         (hit,) = search_everything(session, "អណ្ដូង")
-    assert (hit.kind, hit.id, hit.dialogue_id, hit.when) == (FoundKind.ACTION, ids["well"], ids["forum"], date(2025, 3, 14))
+    assert (hit.kind, hit.id, hit.dialogue_id, hit.when) == (
+        FoundKind.ACTION,
+        ids["well"],
+        ids["forum"],
+        date(2025, 3, 14),
+    )
 
 
 def test_khmer_typed_with_a_zero_width_space_finds_the_person(store: Store) -> None:

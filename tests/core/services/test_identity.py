@@ -38,7 +38,10 @@ def test_the_status_bar_reads_the_device_and_a_live_facilitator_only(store: Stor
     with store.unit_of_work() as s:
         info = read_device(s, facilitator_id)
     assert (info.name, info.province_code, info.facilitator_id, info.facilitator_name) == (
-        "Laptop 3", "07", facilitator_id, "Chan Neary"
+        "Laptop 3",
+        "07",
+        facilitator_id,
+        "Chan Neary",
     )
     with store.unit_of_work() as s:
         facilitator = s.get(Facilitator, facilitator_id)

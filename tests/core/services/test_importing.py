@@ -33,12 +33,17 @@ def setup(store: Store) -> tuple[Store, str]:
     """A dialogue and two organisations already known."""
     with store.unit_of_work() as s:
         d = Dialogue(kind=DialogueKind.PROVINCIAL, title_en="Kampot dialogue", date=date(2024, 3, 5))
-        s.add_all([
-            d,
-            Organisation(name_en="Provincial Department of Health", name_km="មន្ទីរសុខាភិបាលខេត្ត",
-                         kind=OrganisationKind.PROVINCIAL_DEPARTMENT),
-            Organisation(name_en="CHRAC", name_km="", acronym="CHRAC", kind=OrganisationKind.CSO),
-        ])
+        s.add_all(
+            [
+                d,
+                Organisation(
+                    name_en="Provincial Department of Health",
+                    name_km="មន្ទីរសុខាភិបាលខេត្ត",
+                    kind=OrganisationKind.PROVINCIAL_DEPARTMENT,
+                ),
+                Organisation(name_en="CHRAC", name_km="", acronym="CHRAC", kind=OrganisationKind.CSO),
+            ]
+        )
         s.flush()
         return store, d.id
 
@@ -112,7 +117,9 @@ def test_xlsx_first_sheet(setup: tuple[Store, str], tmp_path: Path) -> None:
     assert people["Lim Sophea"].birth_year == 2001 and people["Lim Sophea"].sex == Sex.FEMALE
 
 
-def test_bad_rows_are_reported_by_line_and_nothing_is_written(setup: tuple[Store, str], tmp_path: Path) -> None:
+def test_bad_rows_are_reported_by_line_and_nothing_is_written(
+    setup: tuple[Store, str], tmp_path: Path
+) -> None:
     store, d = setup
     text = (
         "name_km,name_latin,sex,birth_year,phone,signed,organisation\n"
@@ -143,8 +150,10 @@ def test_people_in_the_registry_are_reused(setup: tuple[Store, str], tmp_path: P
         register(s, d, by_names)
         # Same phone as Sokha but another name: a family phone, not the same person.
         create_participant(s, ParticipantInput(name_km="ចាន់ នារី", phone="012345678"))
-    path = write(tmp_path / "again.csv", "name_km,name_latin,phone\nស្រី\u200bសុខា,,012-345-678\nសុខ វាសនា,SOK VEASNA,\n"
-                 "ចាន់ ដារ៉ា,,012 345 678\n")
+    path = write(
+        tmp_path / "again.csv",
+        "name_km,name_latin,phone\nស្រី\u200bសុខា,,012-345-678\nសុខ វាសនា,SOK VEASNA,\nចាន់ ដារ៉ា,,012 345 678\n",
+    )
     with store.unit_of_work() as s:
         result = import_participants(s, d, path)
         assert (result.added, result.reused, result.already_registered) == (1, 1, 1)
@@ -180,7 +189,9 @@ def test_importing_the_same_file_twice_adds_nobody(setup: tuple[Store, str], tmp
         ("duplicate-columns.csv", "name_km,ឈ្មោះ\nក,ខ\n".encode()),
     ],
 )
-def test_unreadable_files_get_a_clear_message(setup: tuple[Store, str], tmp_path: Path, name: str, content: bytes) -> None:
+def test_unreadable_files_get_a_clear_message(
+    setup: tuple[Store, str], tmp_path: Path, name: str, content: bytes
+) -> None:
     store, d = setup
     path = tmp_path / name
     path.write_bytes(content)

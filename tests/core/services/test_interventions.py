@@ -94,8 +94,15 @@ def test_voice_shares_next_to_attendance(store: Store) -> None:
         s.flush()
         # Present: a young indigenous woman with a disability (CSO), an older man (government), a woman
         # with no organisation (community).
-        young = person(s, "ស្រី សុខា", sex=Sex.FEMALE, birth_year=2002, indigenous_group_id=tampuan.id,
-                       wg_seeing=Difficulty.A_LOT, organisation_id=cso.id)
+        young = person(
+            s,
+            "ស្រី សុខា",
+            sex=Sex.FEMALE,
+            birth_year=2002,
+            indigenous_group_id=tampuan.id,
+            wg_seeing=Difficulty.A_LOT,
+            organisation_id=cso.id,
+        )
         official = person(s, "សុខ វាសនា", sex=Sex.MALE, birth_year=1968, organisation_id=cso.id)
         villager = person(s, "ចាន់ នារី", sex=Sex.FEMALE, birth_year=1980)
         register(s, d, young)
@@ -119,7 +126,14 @@ def test_voice_shares_next_to_attendance(store: Store) -> None:
     assert (shares.government.present, shares.cso.present, shares.community.present) == (1, 1, 1)
     assert shares.community.spoke_share == 0
     assert [r.key for r in shares.rows()] == [
-        "women", "men", "youth", "indigenous", "disability", "government", "cso", "community"
+        "women",
+        "men",
+        "youth",
+        "indigenous",
+        "disability",
+        "government",
+        "cso",
+        "community",
     ]
 
 

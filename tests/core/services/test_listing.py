@@ -59,13 +59,29 @@ def data(store: Store) -> Data:
         def dialogue(kind: DialogueKind, km: str, en: str, day: date, province: str, venue: str = "") -> str:
             return create_dialogue(
                 session,
-                DialogueInput(kind=kind, title_km=km, title_en=en, date=day, province_code=province, venue=venue),
+                DialogueInput(
+                    kind=kind, title_km=km, title_en=en, date=day, province_code=province, venue=venue
+                ),
             )
 
-        kampot = dialogue(DialogueKind.PROVINCIAL, "កិច្ចសន្ទនាខេត្តកំពត", "Water in Kampot", date(2023, 2, 1), "07", "Provincial Hall")
-        siem_reap = dialogue(DialogueKind.COMMUNE, "កិច្ចសន្ទនាឃុំ", "Roads of Siem Reap", date(2023, 6, 1), "17", "Pagoda")
+        kampot = dialogue(
+            DialogueKind.PROVINCIAL,
+            "កិច្ចសន្ទនាខេត្តកំពត",
+            "Water in Kampot",
+            date(2023, 2, 1),
+            "07",
+            "Provincial Hall",
+        )
+        siem_reap = dialogue(
+            DialogueKind.COMMUNE, "កិច្ចសន្ទនាឃុំ", "Roads of Siem Reap", date(2023, 6, 1), "17", "Pagoda"
+        )
         ratanakiri = dialogue(
-            DialogueKind.DISTRICT, "កិច្ចសន្ទនា\u200bស្រុក", "Indigenous land", date(2022, 11, 20), "16", "District hall"
+            DialogueKind.DISTRICT,
+            "កិច្ចសន្ទនា\u200bស្រុក",
+            "Indigenous land",
+            date(2022, 11, 20),
+            "16",
+            "District hall",
         )
         forum = dialogue(DialogueKind.NATIONAL_FORUM, "វេទិកាជាតិ", "National forum", date(2023, 12, 1), "12")
         gone = dialogue(DialogueKind.COMMUNE, "លុប", "Deleted water dialogue", date(2023, 3, 1), "07")
@@ -86,11 +102,17 @@ def data(store: Store) -> Data:
         add_people(session, gone, people)
         session.flush()
         delete_dialogue(session, gone)
-        health = create_organisation(session, OrganisationInput(name_en="Health Department", kind="provincial_department"))
+        health = create_organisation(
+            session, OrganisationInput(name_en="Health Department", kind="provincial_department")
+        )
         return Data(kampot, siem_reap, ratanakiri, forum, gone, health, people)
 
 
-def ids(store: Store, filters: DialogueFilters = DialogueFilters(), sort: DialogueSort = DialogueSort()) -> list[str]:  # noqa: B008
+def ids(
+    store: Store,
+    filters: DialogueFilters = DialogueFilters(),  # noqa: B008 - frozen dataclasses, never mutated
+    sort: DialogueSort = DialogueSort(),  # noqa: B008
+) -> list[str]:
     with store.unit_of_work() as session:
         return dialogue_ids(session, filters, sort)
 
@@ -112,19 +134,46 @@ def test_filters_by_period_province_kind_and_status(store: Store, data: Data) ->
     assert ids(store, DialogueFilters(province_code="16")) == [data.ratanakiri]
     assert ids(store, DialogueFilters(kind=DialogueKind.NATIONAL_FORUM)) == [data.forum]
     assert ids(store, DialogueFilters(status=DialogueStatus.HELD)) == [data.kampot, data.ratanakiri]
-    assert ids(store, DialogueFilters(status=DialogueStatus.HELD, province_code="07", text="water")) == [data.kampot]
+    assert ids(store, DialogueFilters(status=DialogueStatus.HELD, province_code="07", text="water")) == [
+        data.kampot
+    ]
 
 
 def test_sorts(store: Store, data: Data) -> None:
     by = DialogueSortKey
-    assert ids(store, sort=DialogueSort(by.DATE, descending=False)) == [data.ratanakiri, data.kampot, data.siem_reap, data.forum]
-    assert ids(store, sort=DialogueSort(by.TITLE, descending=False)) == [data.ratanakiri, data.forum, data.siem_reap, data.kampot]
+    assert ids(store, sort=DialogueSort(by.DATE, descending=False)) == [
+        data.ratanakiri,
+        data.kampot,
+        data.siem_reap,
+        data.forum,
+    ]
+    assert ids(store, sort=DialogueSort(by.TITLE, descending=False)) == [
+        data.ratanakiri,
+        data.forum,
+        data.siem_reap,
+        data.kampot,
+    ]
     # English province names: Kampot, Phnom Penh, Ratanak Kiri, Siemreap.
-    assert ids(store, sort=DialogueSort(by.PROVINCE, descending=False)) == [data.kampot, data.forum, data.ratanakiri, data.siem_reap]
+    assert ids(store, sort=DialogueSort(by.PROVINCE, descending=False)) == [
+        data.kampot,
+        data.forum,
+        data.ratanakiri,
+        data.siem_reap,
+    ]
     # Attendance: the tally counts for tally-only dialogues (40), then 3, 1, 0.
-    assert ids(store, sort=DialogueSort(by.ATTENDANCE)) == [data.siem_reap, data.kampot, data.ratanakiri, data.forum]
+    assert ids(store, sort=DialogueSort(by.ATTENDANCE)) == [
+        data.siem_reap,
+        data.kampot,
+        data.ratanakiri,
+        data.forum,
+    ]
     # Status in lifecycle order, ties newest first.
-    assert ids(store, sort=DialogueSort(by.STATUS, descending=False)) == [data.forum, data.siem_reap, data.kampot, data.ratanakiri]
+    assert ids(store, sort=DialogueSort(by.STATUS, descending=False)) == [
+        data.forum,
+        data.siem_reap,
+        data.kampot,
+        data.ratanakiri,
+    ]
 
 
 def test_sorting_by_province_follows_the_language(store: Store, data: Data) -> None:
@@ -153,16 +202,36 @@ def test_action_tracker(store: Store, data: Data) -> None:
             session, data.kampot,
             ActionInput(text_en="Drill wells", deadline=date(2023, 12, 31), responsible_organisation_id=data.health_dept),
         )  # fmt: skip
-        done = create_action(session, data.kampot, ActionInput(text_en="Print minutes", deadline=date(2023, 3, 1)))
-        open_later = create_action(session, data.ratanakiri, ActionInput(text_en="Map land", deadline=date(2024, 6, 1)))
+        done = create_action(
+            session, data.kampot, ActionInput(text_en="Print minutes", deadline=date(2023, 3, 1))
+        )
+        open_later = create_action(
+            session, data.ratanakiri, ActionInput(text_en="Map land", deadline=date(2024, 6, 1))
+        )
         no_deadline = create_action(session, data.ratanakiri, ActionInput(text_en="Keep talking"))
-        in_gone = create_action(session, data.forum, ActionInput(text_en="Forum action", deadline=date(2023, 12, 2)))
+        in_gone = create_action(
+            session, data.forum, ActionInput(text_en="Forum action", deadline=date(2023, 12, 2))
+        )
         forum = session.get(Dialogue, data.forum)
         assert forum is not None
         forum.deleted = True  # its actions disappear with it
-        add_follow_up(session, late, FollowUpInput(date=date(2023, 8, 1), status="in_progress", progress_percent=30, visit="Visit"))
-        add_follow_up(session, late, FollowUpInput(date=date(2023, 11, 1), status="delayed", progress_percent=50, note="Rain", visit="Visit"))
-        add_follow_up(session, done, FollowUpInput(date=date(2023, 2, 20), status="done", progress_percent=100, visit="Visit"))
+        add_follow_up(
+            session,
+            late,
+            FollowUpInput(date=date(2023, 8, 1), status="in_progress", progress_percent=30, visit="Visit"),
+        )
+        add_follow_up(
+            session,
+            late,
+            FollowUpInput(
+                date=date(2023, 11, 1), status="delayed", progress_percent=50, note="Rain", visit="Visit"
+            ),
+        )
+        add_follow_up(
+            session,
+            done,
+            FollowUpInput(date=date(2023, 2, 20), status="done", progress_percent=100, visit="Visit"),
+        )
 
         rows = list_actions(session, today=TODAY)
         assert [r.id for r in rows] == [done, late, open_later, no_deadline]  # by deadline, none last
@@ -179,10 +248,22 @@ def test_action_tracker(store: Store, data: Data) -> None:
         assert [r.id for r in list_actions(session, ActionFilters(overdue=True), today=TODAY)] == [late]
         assert count_overdue_actions(session, TODAY) == 1
         assert count_overdue_actions(session, date(2024, 7, 1)) == 2
-        assert [r.id for r in list_actions(session, ActionFilters(status=ActionStatus.DONE), today=TODAY)] == [done]
-        assert [r.id for r in list_actions(session, ActionFilters(province_code="16"), today=TODAY)] == [open_later, no_deadline]
-        assert [r.id for r in list_actions(session, ActionFilters(responsible_organisation_id=data.health_dept), today=TODAY)] == [late]
-        assert [r.id for r in list_actions(session, ActionFilters(dialogue_id=data.ratanakiri), today=TODAY)] == [open_later, no_deadline]
+        assert [
+            r.id for r in list_actions(session, ActionFilters(status=ActionStatus.DONE), today=TODAY)
+        ] == [done]
+        assert [r.id for r in list_actions(session, ActionFilters(province_code="16"), today=TODAY)] == [
+            open_later,
+            no_deadline,
+        ]
+        assert [
+            r.id
+            for r in list_actions(
+                session, ActionFilters(responsible_organisation_id=data.health_dept), today=TODAY
+            )
+        ] == [late]
+        assert [
+            r.id for r in list_actions(session, ActionFilters(dialogue_id=data.ratanakiri), today=TODAY)
+        ] == [open_later, no_deadline]
         assert list_dialogues(session, DialogueFilters(province_code="07"))[0].actions_count == 2
 
 

@@ -50,20 +50,26 @@ def person(session, name_km: str = "", name_latin: str = "", **kw: object) -> st
 
 
 def dialogue(session, day: date = date(2024, 3, 5), status: DialogueStatus = DialogueStatus.HELD) -> str:
-    d = Dialogue(kind=DialogueKind.PROVINCIAL, title_en="Dialogue", title_km="កិច្ចសន្ទនា", date=day, status=status)
+    d = Dialogue(
+        kind=DialogueKind.PROVINCIAL, title_en="Dialogue", title_km="កិច្ចសន្ទនា", date=day, status=status
+    )
     session.add(d)
     session.flush()
     return d.id
 
 
-def organisation(session, name_en: str, kind: OrganisationKind = OrganisationKind.CSO, name_km: str = "") -> str:
+def organisation(
+    session, name_en: str, kind: OrganisationKind = OrganisationKind.CSO, name_km: str = ""
+) -> str:
     org = Organisation(name_en=name_en, name_km=name_km, kind=kind)
     session.add(org)
     session.flush()
     return org.id
 
 
-def attend(session, dialogue_id: str, participant_id: str, signed: bool = False, org: str | None = None) -> str:
+def attend(
+    session, dialogue_id: str, participant_id: str, signed: bool = False, org: str | None = None
+) -> str:
     a = Attendance(dialogue_id=dialogue_id, participant_id=participant_id, signed=signed, organisation_id=org)
     session.add(a)
     session.flush()
@@ -277,9 +283,20 @@ def test_merge_moves_history_and_fills_empty_fields(store: Store) -> None:
     with store.unit_of_work() as s:
         org = organisation(s, "Youth Network")
         keep = person(s, "ស្រី សុខា", "", sex=Sex.FEMALE)
-        remove = person(s, "ស្រី​សុខា", "Srey Sokha", birth_year=1996, phone="012345678", organisation_id=org,
-                        consent_photo=True)
-        d1, d2, d3 = dialogue(s, date(2023, 1, 1)), dialogue(s, date(2023, 6, 1)), dialogue(s, date(2024, 1, 1))
+        remove = person(
+            s,
+            "ស្រី​សុខា",
+            "Srey Sokha",
+            birth_year=1996,
+            phone="012345678",
+            organisation_id=org,
+            consent_photo=True,
+        )
+        d1, d2, d3 = (
+            dialogue(s, date(2023, 1, 1)),
+            dialogue(s, date(2023, 6, 1)),
+            dialogue(s, date(2024, 1, 1)),
+        )
         attend(s, d1, keep)
         kept_unsigned = attend(s, d2, keep, signed=False)
         removed_signed = attend(s, d2, remove, signed=True)
@@ -293,7 +310,9 @@ def test_merge_moves_history_and_fills_empty_fields(store: Store) -> None:
         merge_participants(s, keep, remove)
     with store.unit_of_work() as s:
         live = s.scalars(select(Attendance).where(Attendance.deleted.is_(False))).all()
-        assert sorted((a.dialogue_id, a.participant_id) for a in live) == sorted([(d1, keep), (d2, keep), (d3, keep)])
+        assert sorted((a.dialogue_id, a.participant_id) for a in live) == sorted(
+            [(d1, keep), (d2, keep), (d3, keep)]
+        )
         in_d2 = next(a for a in live if a.dialogue_id == d2)
         assert in_d2.id == removed_signed and in_d2.signed  # the signed attendance is the one kept
         assert s.get(Attendance, kept_unsigned).deleted  # type: ignore[union-attr]

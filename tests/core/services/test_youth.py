@@ -16,10 +16,17 @@ from dialogue_desktop.core.store.store import Store
 def test_changing_the_youth_range_changes_who_counts_as_youth(store: Store) -> None:
     with store.unit_of_work() as session:
         dialogue_id = create_dialogue(
-            session, DialogueInput(kind="provincial", title_en="Kampot dialogue", date=date(2025, 3, 14), province_code="07")
+            session,
+            DialogueInput(
+                kind="provincial", title_en="Kampot dialogue", date=date(2025, 3, 14), province_code="07"
+            ),
         )
-        register_new(session, dialogue_id, ParticipantInput(name_latin="Sok Dara", sex="male", birth_year=1992))  # 33
-        register_new(session, dialogue_id, ParticipantInput(name_latin="Ly Bopha", sex="female", birth_year=2000))  # 25
+        register_new(
+            session, dialogue_id, ParticipantInput(name_latin="Sok Dara", sex="male", birth_year=1992)
+        )  # 33
+        register_new(
+            session, dialogue_id, ParticipantInput(name_latin="Ly Bopha", sex="female", birth_year=2000)
+        )  # 25
         assert youth_ages(session) == (15, 30)
         assert attendance_counts(session, dialogue_id).youth == 1
     with store.unit_of_work() as session:

@@ -26,7 +26,10 @@ def test_opening_a_store_makes_a_daily_backup_once_a_day(tmp_path: Path) -> None
 def test_thinning_keeps_7_daily_4_weekly_12_monthly_and_recent_safety_copies() -> None:
     start = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
     made = [BackupFile(Path(f"daily-{i}"), start - timedelta(days=i), "daily") for i in range(400)]
-    made += [BackupFile(Path(f"safe-{i}"), start - timedelta(days=i, hours=1), "before-migration") for i in range(5)]
+    made += [
+        BackupFile(Path(f"safe-{i}"), start - timedelta(days=i, hours=1), "before-migration")
+        for i in range(5)
+    ]
     made.sort(key=lambda b: b.made_at, reverse=True)
     keep = backups.backups_to_keep(made)
     kept = [b for b in made if b.path in keep]
@@ -45,7 +48,11 @@ def test_restore_brings_back_the_data_and_keeps_a_safety_copy(tmp_path: Path) ->
     path = tmp_path / "field.db"
     store = Store.open(path)
     with store.unit_of_work() as session:
-        session.add(Organisation(name_km="មន្ទីរអប់រំ", name_en="Education department", kind=OrganisationKind.PROVINCIAL_DEPARTMENT))
+        session.add(
+            Organisation(
+                name_km="មន្ទីរអប់រំ", name_en="Education department", kind=OrganisationKind.PROVINCIAL_DEPARTMENT
+            )
+        )
     saved = backups.make_backup(path, "manual")
     with store.unit_of_work() as session:
         session.scalars(select(Organisation)).one().name_en = "Changed after the backup"
@@ -59,7 +66,9 @@ def test_restore_brings_back_the_data_and_keeps_a_safety_copy(tmp_path: Path) ->
     reopened.close()
 
 
-@pytest.mark.parametrize("content", [b"", b"not a database at all" * 100, b"SQLite format 3\x00" + b"\x00" * 50])
+@pytest.mark.parametrize(
+    "content", [b"", b"not a database at all" * 100, b"SQLite format 3\x00" + b"\x00" * 50]
+)
 def test_restore_refuses_a_file_that_is_not_a_sound_backup(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "field.db"
     Store.open(path).close()

@@ -13,9 +13,13 @@ from dialogue_desktop.core.store.store import Store
 
 def test_bulk_rows_read_back_typed_and_logged(store: Store) -> None:
     with store.unit_of_work() as session:
-        [person_id] = bulk_insert(session, Participant, [{"name_km": "សុខ\u200bវាសនា", "name_latin": "Sok Veasna", "sex": Sex.MALE}])
+        [person_id] = bulk_insert(
+            session, Participant, [{"name_km": "សុខ\u200bវាសនា", "name_latin": "Sok Veasna", "sex": Sex.MALE}]
+        )
         [dialogue_id] = bulk_insert(
-            session, Dialogue, [{"kind": "provincial", "title_en": "Kampot dialogue", "date": date(2024, 3, 14)}]
+            session,
+            Dialogue,
+            [{"kind": "provincial", "title_en": "Kampot dialogue", "date": date(2024, 3, 14)}],
         )
     with store.unit_of_work() as session:
         person = session.get(Participant, person_id)

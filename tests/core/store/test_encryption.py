@@ -133,7 +133,9 @@ def test_without_passphrase_or_credential_store_opening_stops_with_a_clear_messa
     assert not (tmp_path / "new.db").exists() and not cipher.key_file_for(tmp_path / "new.db").exists()
 
 
-def test_the_credential_store_keeps_the_key_when_there_is_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_credential_store_keeps_the_key_when_there_is_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     class MemoryKeyring:
         """Stands for the operating system's credential store."""
 
@@ -150,12 +152,17 @@ def test_the_credential_store_keeps_the_key_when_there_is_one(tmp_path: Path, mo
     monkeypatch.setattr(cipher, "credential_store", MemoryKeyring)
     path = tmp_path / "field.db"
     Store.open(path).close()
-    assert MemoryKeyring.entries and list(MemoryKeyring.entries.values())[0] not in cipher.key_file_for(path).read_text()
+    assert (
+        MemoryKeyring.entries
+        and list(MemoryKeyring.entries.values())[0] not in cipher.key_file_for(path).read_text()
+    )
     monkeypatch.setattr(cipher, "_unlocked", {})  # a new start of the app: nothing unlocked yet
     Store.open(path).close()
 
 
-def test_the_null_and_fail_backends_of_keyring_mean_no_credential_store(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_null_and_fail_backends_of_keyring_mean_no_credential_store(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import keyring
     from keyring.backends import fail, null
 
@@ -186,8 +193,12 @@ def test_a_thief_copying_the_data_folder_finds_no_name_or_phone(
         make_demo(store, dialogues=3, seed=5)
         with store.unit_of_work() as session:
             for name_km, name_latin, phone in PEOPLE:
-                create_participant(session, ParticipantInput(name_km=name_km, name_latin=name_latin, phone=phone))
-            people = session.execute(select(Participant.name_km, Participant.name_latin, Participant.phone)).all()
+                create_participant(
+                    session, ParticipantInput(name_km=name_km, name_latin=name_latin, phone=phone)
+                )
+            people = session.execute(
+                select(Participant.name_km, Participant.name_latin, Participant.phone)
+            ).all()
         backups.make_backup(paths.default_database(), "daily")
         logs.setup_logging()
         logs.log_unexpected(RuntimeError(PEOPLE[0][1]))

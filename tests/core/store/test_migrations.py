@@ -21,7 +21,11 @@ from dialogue_desktop.core.store.store import Store
 
 def schema_differences(engine: sa.Engine) -> list[object]:
     with engine.connect() as connection:
-        return list(compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata))
+        return list(
+            compare_metadata(
+                MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata
+            )
+        )
 
 
 def test_migrations_from_empty_build_exactly_the_models(tmp_path: Path) -> None:
@@ -52,10 +56,21 @@ def test_upgrade_from_previous_revision_backs_up_then_keeps_and_indexes_the_data
         connection.execute(
             participant.insert(),
             [
-                {"id": "p1", "created_at": datetime(2025, 1, 1), "updated_at": datetime(2025, 1, 1),
-                 "origin_device_id": "d", "revision": "r", "deleted": False, "name_km": "ស្រី\u200bសុខា",
-                 "name_latin": "Srey SOKHA", "sex": "female", "position": "", "phone": "",
-                 "consent_data": True, "consent_photo": False},
+                {
+                    "id": "p1",
+                    "created_at": datetime(2025, 1, 1),
+                    "updated_at": datetime(2025, 1, 1),
+                    "origin_device_id": "d",
+                    "revision": "r",
+                    "deleted": False,
+                    "name_km": "ស្រី\u200bសុខា",
+                    "name_latin": "Srey SOKHA",
+                    "sex": "female",
+                    "position": "",
+                    "phone": "",
+                    "consent_data": True,
+                    "consent_photo": False,
+                },
             ],
         )
     engine.dispose()

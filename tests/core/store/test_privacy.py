@@ -28,7 +28,9 @@ def failed_write(store: Store) -> IntegrityError:
             "CREATE TRIGGER refuse BEFORE INSERT ON participant BEGIN SELECT RAISE(ABORT, 'refused'); END"
         )
     with pytest.raises(IntegrityError) as caught, store.unit_of_work() as session:
-        create_participant(session, ParticipantInput(name_km=NAME_KM, name_latin=NAME, sex="female", phone=PHONE))
+        create_participant(
+            session, ParticipantInput(name_km=NAME_KM, name_latin=NAME, sex="female", phone=PHONE)
+        )
     return caught.value
 
 

@@ -11,7 +11,11 @@ from dialogue_desktop.core.store.tracking import HardDeleteError
 
 def changes(store: Store, record_id: str) -> list[ChangeRecord]:
     with store.unit_of_work() as session:
-        return list(session.scalars(select(ChangeRecord).where(ChangeRecord.record_id == record_id).order_by(ChangeRecord.seq)))
+        return list(
+            session.scalars(
+                select(ChangeRecord).where(ChangeRecord.record_id == record_id).order_by(ChangeRecord.seq)
+            )
+        )
 
 
 def test_insert_update_delete_are_logged_with_old_and_new_values(store: Store) -> None:

@@ -33,8 +33,13 @@ class Office:
         #: The verification code of each enrolment file written, as the office gives it by phone.
         self.codes: dict[Path, str] = {}
 
-    def enrol(self, name: str = "Kampot laptop", province: str = "07", device_id: str | None = None,
-              path: Path | None = None) -> Path:
+    def enrol(
+        self,
+        name: str = "Kampot laptop",
+        province: str = "07",
+        device_id: str | None = None,
+        path: Path | None = None,
+    ) -> Path:
         """Write an enrolment file (for a new laptop, or `device_id` again); its code is in `codes`."""
         path = path or self.folder / f"enrol-{name.replace(' ', '-')}-{os.urandom(3).hex()}.json"
         self.codes[path] = enrolment.enrol_device(self.store, name, province, path, device_id).code

@@ -23,32 +23,64 @@ from dialogue_desktop.core.sync.schemas import Manifest, TableEntry
 from .conftest import Office, add_dialogue, dump, export_to
 
 
-def craft(laptop: Store, office: Office, members: dict[str, bytes], path: Path, *,
-          keys: DeviceKeys | None = None, sender: str | None = None, **manifest: Any) -> Path:
+def craft(
+    laptop: Store,
+    office: Office,
+    members: dict[str, bytes],
+    path: Path,
+    *,
+    keys: DeviceKeys | None = None,
+    sender: str | None = None,
+    **manifest: Any,
+) -> Path:
     """A bundle with these members, correctly listed, signed and encrypted, unless told otherwise."""
     keys = keys or load_keys(laptop)
     tables = {
         name.removeprefix("changes/").removesuffix(".json"): TableEntry(
             count=len(msgspec.json.decode(content)["full"]) + len(msgspec.json.decode(content)["partial"])
-            if _is_json(content) else 1,
+            if _is_json(content)
+            else 1,
             sha256=hashlib.sha256(content).hexdigest(),
         )
-        for name, content in members.items() if name.startswith("changes/")
+        for name, content in members.items()
+        if name.startswith("changes/")
     }
-    attachments = {n.removeprefix("attachments/"): len(c) for n, c in members.items() if n.startswith("attachments/")}
+    attachments = {
+        n.removeprefix("attachments/"): len(c) for n, c in members.items() if n.startswith("attachments/")
+    }
     fields: dict[str, Any] = dict(
-        format_version=1, kind="bundle", schema_version=head_revision(), device_id=sender or laptop.device_id,
-        recipient_device_id=office.store.device_id, sequence=1, previous_sha256="",
+        format_version=1,
+        kind="bundle",
+        schema_version=head_revision(),
+        device_id=sender or laptop.device_id,
+        recipient_device_id=office.store.device_id,
+        sequence=1,
+        previous_sha256="",
         created_at=datetime(2026, 3, 14, tzinfo=UTC),
-        full=True, since_change_seq=0, up_to_change_seq=1, tables=tables, attachments=attachments,
+        full=True,
+        since_change_seq=0,
+        up_to_change_seq=1,
+        tables=tables,
+        attachments=attachments,
     )
     fields.update(manifest)
-    secret_proof = key_proof(bytes.fromhex(_secret(laptop)), fields["device_id"], keys.signing_public,
-                             keys.exchange_public) if _secret(laptop) else bundle_format.NO_PROOF
+    secret_proof = (
+        key_proof(
+            bytes.fromhex(_secret(laptop)), fields["device_id"], keys.signing_public, keys.exchange_public
+        )
+        if _secret(laptop)
+        else bundle_format.NO_PROOF
+    )
     central_keys = load_keys(office.store)
     payload = bundle_format.pack({"manifest.json": msgspec.json.encode(Manifest(**fields)), **members})
-    data = bundle_format.seal(payload, kind=bundle_format.KIND_BUNDLE, sender_id=fields["device_id"], sender=keys,
-                              recipient_exchange_key=central_keys.exchange_public, proof=secret_proof)
+    data = bundle_format.seal(
+        payload,
+        kind=bundle_format.KIND_BUNDLE,
+        sender_id=fields["device_id"],
+        sender=keys,
+        recipient_exchange_key=central_keys.exchange_public,
+        proof=secret_proof,
+    )
     path.write_bytes(data)
     return path
 
@@ -112,8 +144,22 @@ def test_a_truncated_file_is_refused_and_quarantined(office: Office, laptop: Sto
 
 def test_one_flipped_byte_anywhere_is_refused(office: Office, laptop: Store, tmp_path: Path) -> None:
     original = export_to(laptop, tmp_path).read_bytes()
-    positions = [0, 8, 10, 11, 50, 60, 120, 150, 185, 195, 203, len(original) // 2, len(original) - 65,
-                 len(original) - 1]
+    positions = [
+        0,
+        8,
+        10,
+        11,
+        50,
+        60,
+        120,
+        150,
+        185,
+        195,
+        203,
+        len(original) // 2,
+        len(original) - 65,
+        len(original) - 1,
+    ]
     for position in positions:
         damaged = bytearray(original)
         damaged[position] ^= 0x01
@@ -133,8 +179,14 @@ def test_a_bundle_for_another_office_says_so(tmp_path: Path, laptop: Store) -> N
 
 def test_an_unknown_device_is_refused(office: Office, laptop: Store, tmp_path: Path) -> None:
     stranger = DeviceKeys.generate()
-    path = craft(laptop, office, laptop_members(laptop), tmp_path / "x.dlgbundle", keys=stranger,
-                 sender="00000000-0000-4000-8000-000000000000")
+    path = craft(
+        laptop,
+        office,
+        laptop_members(laptop),
+        tmp_path / "x.dlgbundle",
+        keys=stranger,
+        sender="00000000-0000-4000-8000-000000000000",
+    )
     assert_refused(office, path, "not enrolled here")
 
 
@@ -143,8 +195,9 @@ def test_a_revoked_device_is_refused(office: Office, laptop: Store, tmp_path: Pa
     assert_refused(office, export_to(laptop, tmp_path), "revoked")
 
 
-def test_a_signature_from_another_device_is_refused(office: Office, laptop_factory: Callable[..., Store],
-                                                    laptop: Store, tmp_path: Path) -> None:
+def test_a_signature_from_another_device_is_refused(
+    office: Office, laptop_factory: Callable[..., Store], laptop: Store, tmp_path: Path
+) -> None:
     assert office.import_(export_to(laptop, tmp_path))[0].status == "imported"  # its key is now known
     other = laptop_factory("Siem Reap laptop", "17")
     path = craft(laptop, office, laptop_members(laptop), tmp_path / "forged.dlgbundle", keys=load_keys(other))
@@ -161,7 +214,9 @@ def test_a_newer_format_or_schema_version_is_refused(office: Office, laptop: Sto
     assert_refused(office, newer, "newer version", "9999")
 
 
-def test_a_zip_bomb_is_refused(office: Office, laptop: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_zip_bomb_is_refused(
+    office: Office, laptop: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(bundle_format, "MAX_MEMBER_BYTES", 1 << 20)
     bomb = b"\0" * (8 << 20)
     members = {**laptop_members(laptop), f"attachments/{hashlib.sha256(bomb).hexdigest()}": bomb}
@@ -170,13 +225,19 @@ def test_a_zip_bomb_is_refused(office: Office, laptop: Store, tmp_path: Path, mo
 
 def test_path_traversal_in_member_names_is_refused(office: Office, laptop: Store, tmp_path: Path) -> None:
     members = {**laptop_members(laptop), "../../../etc/cron.d/evil": b"* * * * * root true"}
-    message = assert_refused(office, craft(laptop, office, members, tmp_path / "evil.dlgbundle"), "unexpected file")
+    message = assert_refused(
+        office, craft(laptop, office, members, tmp_path / "evil.dlgbundle"), "unexpected file"
+    )
     assert not (tmp_path.parent.parent / "etc").exists()
     assert "cron.d" in message
 
 
-@pytest.mark.parametrize("content", [b"\xff\xfe\x00{", b'{"full": [', b'{"full": [], "partial": [{"revision": 1}]}'])
-def test_invalid_utf8_json_or_records_are_refused(office: Office, laptop: Store, tmp_path: Path, content: bytes) -> None:
+@pytest.mark.parametrize(
+    "content", [b"\xff\xfe\x00{", b'{"full": [', b'{"full": [], "partial": [{"revision": 1}]}']
+)
+def test_invalid_utf8_json_or_records_are_refused(
+    office: Office, laptop: Store, tmp_path: Path, content: bytes
+) -> None:
     members = {**laptop_members(laptop), "changes/organisation.json": content}
     assert_refused(office, craft(laptop, office, members, tmp_path / "bad.dlgbundle"), "invalid content")
 
@@ -193,24 +254,40 @@ def test_a_too_long_value_or_unknown_enum_is_refused(office: Office, laptop: Sto
     assert_refused(office, craft(laptop, office, bad_enum, tmp_path / "enum.dlgbundle"), "sex")
 
 
-def test_a_record_referencing_a_missing_record_is_refused(office: Office, laptop: Store, tmp_path: Path) -> None:
+def test_a_record_referencing_a_missing_record_is_refused(
+    office: Office, laptop: Store, tmp_path: Path
+) -> None:
     members = laptop_members(laptop)
     del members["changes/participant.json"]
-    assert_refused(office, craft(laptop, office, members, tmp_path / "orphans.dlgbundle"), "missing participant")
+    assert_refused(
+        office, craft(laptop, office, members, tmp_path / "orphans.dlgbundle"), "missing participant"
+    )
 
 
-def test_manifest_hash_and_count_mismatches_are_refused(office: Office, laptop: Store, tmp_path: Path) -> None:
+def test_manifest_hash_and_count_mismatches_are_refused(
+    office: Office, laptop: Store, tmp_path: Path
+) -> None:
     members = laptop_members(laptop)
     good = craft(laptop, office, members, tmp_path / "probe.dlgbundle")
     good.unlink()
-    tables = {"organisation": TableEntry(count=5, sha256=hashlib.sha256(members["changes/organisation.json"]).hexdigest())}
+    tables = {
+        "organisation": TableEntry(
+            count=5, sha256=hashlib.sha256(members["changes/organisation.json"]).hexdigest()
+        )
+    }
     only_orgs = {"changes/organisation.json": members["changes/organisation.json"]}
-    assert_refused(office, craft(laptop, office, only_orgs, tmp_path / "count.dlgbundle", tables=tables), "manifest")
+    assert_refused(
+        office, craft(laptop, office, only_orgs, tmp_path / "count.dlgbundle", tables=tables), "manifest"
+    )
     tables = {"organisation": TableEntry(count=1, sha256="0" * 64)}
-    assert_refused(office, craft(laptop, office, only_orgs, tmp_path / "hash.dlgbundle", tables=tables), "SHA-256")
+    assert_refused(
+        office, craft(laptop, office, only_orgs, tmp_path / "hash.dlgbundle", tables=tables), "SHA-256"
+    )
 
 
-def test_same_revision_with_different_content_is_refused(office: Office, laptop: Store, tmp_path: Path) -> None:
+def test_same_revision_with_different_content_is_refused(
+    office: Office, laptop: Store, tmp_path: Path
+) -> None:
     assert office.import_(export_to(laptop, tmp_path))[0].status == "imported"
     members = laptop_members(laptop)
     data = msgspec.json.decode(members["changes/dialogue.json"])
@@ -219,7 +296,9 @@ def test_same_revision_with_different_content_is_refused(office: Office, laptop:
     assert_refused(office, craft(laptop, office, changed, tmp_path / "dup.dlgbundle", sequence=2), "differs")
 
 
-def test_a_second_record_with_an_existing_id_is_refused(office: Office, laptop: Store, tmp_path: Path) -> None:
+def test_a_second_record_with_an_existing_id_is_refused(
+    office: Office, laptop: Store, tmp_path: Path
+) -> None:
     assert office.import_(export_to(laptop, tmp_path))[0].status == "imported"
     members = laptop_members(laptop)
     data = msgspec.json.decode(members["changes/dialogue.json"])
@@ -228,10 +307,14 @@ def test_a_second_record_with_an_existing_id_is_refused(office: Office, laptop: 
     first["revision"] = format_revision(millis + 1, 0, device)
     first["values"]["title_en"] = "A different dialogue with the same id"
     changed = {"changes/dialogue.json": msgspec.json.encode({"full": [first], "partial": []})}
-    assert_refused(office, craft(laptop, office, changed, tmp_path / "clash.dlgbundle", sequence=2), "already used")
+    assert_refused(
+        office, craft(laptop, office, changed, tmp_path / "clash.dlgbundle", sequence=2), "already used"
+    )
 
 
-def test_sequence_gaps_are_reported_and_later_bundles_still_apply(office: Office, laptop: Store, tmp_path: Path) -> None:
+def test_sequence_gaps_are_reported_and_later_bundles_still_apply(
+    office: Office, laptop: Store, tmp_path: Path
+) -> None:
     first = export_to(laptop, tmp_path)
     add_dialogue(laptop, 1, "Second")
     second = export_to(laptop, tmp_path)
@@ -246,7 +329,9 @@ def test_sequence_gaps_are_reported_and_later_bundles_still_apply(office: Office
     again = office.import_(third)[0]
     assert again.status == "already"
     after = dump(office.store)
-    assert {k: v for k, v in after.items() if k != "sync_bundle"} == {k: v for k, v in before.items() if k != "sync_bundle"}
+    assert {k: v for k, v in after.items() if k != "sync_bundle"} == {
+        k: v for k, v in before.items() if k != "sync_bundle"
+    }
 
 
 def test_a_refused_bundle_does_not_stop_the_others(office: Office, laptop: Store, tmp_path: Path) -> None:

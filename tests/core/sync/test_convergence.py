@@ -43,14 +43,24 @@ class Edit:
     knew: frozenset[int]  # edits the editor had when making this one
 
 
-operation = st.tuples(st.sampled_from(["edit", "edit", "edit", "delete", "create", "export", "deliver", "receipt"]),
-                      st.integers(0, 3), st.integers(0, 1000), st.integers(0, 1000))
+operation = st.tuples(
+    st.sampled_from(["edit", "edit", "edit", "delete", "create", "export", "deliver", "receipt"]),
+    st.integers(0, 3),
+    st.integers(0, 1000),
+    st.integers(0, 1000),
+)
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow],
-          phases=[Phase.explicit, Phase.reuse, Phase.generate])  # no shrinking: keep CI fast
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)  # no shrinking: keep CI fast
 @given(st.lists(operation, min_size=5, max_size=30), st.integers(0, 2**32))
-def test_random_edits_and_exchanges_converge_without_silent_loss(ops: list[tuple[str, int, int, int]], seed: int) -> None:
+def test_random_edits_and_exchanges_converge_without_silent_loss(
+    ops: list[tuple[str, int, int, int]], seed: int
+) -> None:
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory() as folder:
         office = Office(Path(folder))
@@ -90,7 +100,9 @@ def test_random_edits_and_exchanges_converge_without_silent_loss(ops: list[tuple
                 elif kind == "receipt" and who < 3:
                     _receipt(office, central, laptops[who], edits)
             # Everyone sends everything; the office imports in random order, with duplicates.
-            finals = [(export_to(lap.store, Path(folder), full=True), frozenset(lap.knows)) for lap in laptops]
+            finals = [
+                (export_to(lap.store, Path(folder), full=True), frozenset(lap.knows)) for lap in laptops
+            ]
             batch = finals + rng.sample(pool, min(len(pool), 3))
             rng.shuffle(batch)
             for path, known in batch:
@@ -109,7 +121,9 @@ def test_random_edits_and_exchanges_converge_without_silent_loss(ops: list[tuple
 
 def _create(store: Store, number: int) -> None:
     with store.unit_of_work() as session:
-        session.add(Dialogue(kind=DialogueKind.COMMUNE, date=date(2026, 1, 1 + number % 28), title_en=f"d{number}"))
+        session.add(
+            Dialogue(kind=DialogueKind.COMMUNE, date=date(2026, 1, 1 + number % 28), title_en=f"d{number}")
+        )
         session.add(Participant(name_latin=f"p{number}"))
 
 
@@ -141,8 +155,11 @@ def _receipt(office: Office, central: Party, laptop: Party, edits: list[Edit]) -
 
 def _records(store: Store) -> set[tuple[str, str]]:
     with store.unit_of_work() as session:
-        return {(t, r) for t, m in MODELS.items()
-                for r in session.scalars(select(m.id).where(m.origin_device_id == store.device_id))}
+        return {
+            (t, r)
+            for t, m in MODELS.items()
+            for r in session.scalars(select(m.id).where(m.origin_device_id == store.device_id))
+        }
 
 
 def _check(office: Office, laptops: list[Party], edits: list[Edit]) -> None:
@@ -156,13 +173,17 @@ def _check(office: Office, laptops: list[Party], edits: list[Edit]) -> None:
     with office.store.unit_of_work() as session:
         conflict_values = {
             (c.table_name, c.record_id, c.field, str(candidate["value"]))
-            for c in session.scalars(select(SyncConflict)) for candidate in c.candidates
+            for c in session.scalars(select(SyncConflict))
+            for candidate in c.candidates
         }
         for edit in edits:
             final = getattr(session.get(MODELS[edit.table], edit.record_id), edit.field)
             superseded = any(
-                later.table == edit.table and later.record_id == edit.record_id and later.field == edit.field
-                and edit.number in later.knew for later in edits
+                later.table == edit.table
+                and later.record_id == edit.record_id
+                and later.field == edit.field
+                and edit.number in later.knew
+                for later in edits
             )
             named = (edit.table, edit.record_id, edit.field, edit.value) in conflict_values
             assert final == edit.value or superseded or named, f"edit {edit} lost without a conflict"

@@ -103,11 +103,16 @@ def test_enrolling_again_always_forgets_the_old_key(
 # --- a copied or altered enrolment file ---------------------------------------------------------------------
 
 
-def test_an_enrolment_file_with_swapped_office_keys_is_refused_at_join(office: Office, tmp_path: Path) -> None:
+def test_an_enrolment_file_with_swapped_office_keys_is_refused_at_join(
+    office: Office, tmp_path: Path
+) -> None:
     path = office.enrol()
     attacker = DeviceKeys.generate()
     data = json.loads(path.read_text())
-    data["central_signing_key"], data["central_exchange_key"] = attacker.signing_public.hex(), attacker.exchange_public.hex()
+    data["central_signing_key"], data["central_exchange_key"] = (
+        attacker.signing_public.hex(),
+        attacker.exchange_public.hex(),
+    )
     path.write_text(json.dumps(data))
     laptop = Store.open(tmp_path / "laptop.db")
     try:
@@ -119,8 +124,12 @@ def test_an_enrolment_file_with_swapped_office_keys_is_refused_at_join(office: O
         laptop.close()
 
 
-@pytest.mark.parametrize("field", ["device_id", "province_code", "next_sequence", "central_device_id", "name"])
-def test_any_change_to_the_enrolment_file_is_refused_at_join(office: Office, tmp_path: Path, field: str) -> None:
+@pytest.mark.parametrize(
+    "field", ["device_id", "province_code", "next_sequence", "central_device_id", "name"]
+)
+def test_any_change_to_the_enrolment_file_is_refused_at_join(
+    office: Office, tmp_path: Path, field: str
+) -> None:
     path = office.enrol()
     data = json.loads(path.read_text())
     text = str(data[field])
@@ -153,12 +162,15 @@ def test_a_wrong_or_malformed_code_is_refused_and_changes_nothing(office: Office
         laptop.close()
 
 
-@pytest.mark.parametrize("typed", [
-    lambda code: code.replace("-", ""),
-    lambda code: code.replace("-", " "),
-    lambda code: f"  {code.replace('-', ' - ')} ",
-    to_khmer_digits,
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        lambda code: code.replace("-", ""),
+        lambda code: code.replace("-", " "),
+        lambda code: f"  {code.replace('-', ' - ')} ",
+        to_khmer_digits,
+    ],
+)
 def test_the_code_is_accepted_as_people_type_it(
     office: Office, tmp_path: Path, typed: Callable[[str], str]
 ) -> None:
@@ -191,11 +203,21 @@ def test_whoever_copies_the_file_cannot_pass_as_the_laptop_nor_lock_it_out(
     genuine = Store.open(tmp_path / "genuine.db")
     try:
         with copier.unit_of_work() as session:
-            session.add_all([Device(id=found.device_id, name=found.name),
-                             Device(id=found.central_device_id, name=found.central_name)])
+            session.add_all(
+                [
+                    Device(id=found.device_id, name=found.name),
+                    Device(id=found.central_device_id, name=found.central_name),
+                ]
+            )
             session.flush()
-            session.add(SyncPeer(device_id=found.central_device_id, role=state.CENTRAL,
-                                 signing_key=found.central_signing_key, exchange_key=found.central_exchange_key))
+            session.add(
+                SyncPeer(
+                    device_id=found.central_device_id,
+                    role=state.CENTRAL,
+                    signing_key=found.central_signing_key,
+                    exchange_key=found.central_exchange_key,
+                )
+            )
             set_setting(session, state.ROLE, state.FIELD)
             set_setting(session, DEVICE_ID, found.device_id)
         copier.device_id = found.device_id
@@ -268,8 +290,13 @@ def _assert_history_names_only(laptop: Store, device_id: str) -> None:
     with laptop.unit_of_work() as session:
         own = set(state.own_device_ids(session, laptop)) - {device_id}
         for row in session.scalars(select(ChangeRecord)):
-            for text in (row.device_id, row.revision.rsplit(".", 1)[-1], row.base_revision.rsplit(".", 1)[-1],
-                         row.values.get("origin_device_id", ""), str(row.values.get("revision", "")).rsplit(".", 1)[-1]):
+            for text in (
+                row.device_id,
+                row.revision.rsplit(".", 1)[-1],
+                row.base_revision.rsplit(".", 1)[-1],
+                row.values.get("origin_device_id", ""),
+                str(row.values.get("revision", "")).rsplit(".", 1)[-1],
+            ):
                 assert text not in own
         for model in SYNCED_MODELS:
             for record in session.scalars(select(model)):
@@ -290,8 +317,9 @@ def test_a_laptops_history_from_before_joining_is_sent_as_its_own(office: Office
         assert joined.device_id != local_id
         _assert_history_names_only(laptop, joined.device_id)
         with laptop.unit_of_work() as session:
-            assert session.scalar(select(ChangeRecord.base_revision).where(ChangeRecord.base_revision != "")
-                                  ).endswith(joined.device_id)
+            assert session.scalar(
+                select(ChangeRecord.base_revision).where(ChangeRecord.base_revision != "")
+            ).endswith(joined.device_id)
         outcome = office.import_(export_to(laptop, tmp_path))[0]
         assert outcome.status == "imported" and outcome.new_changes == 7
         with office.store.unit_of_work() as session:

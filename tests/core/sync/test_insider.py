@@ -34,11 +34,21 @@ def now_revision(device: str, ahead_ms: int = 0) -> str:
     return format_revision(int(time.time() * 1000) + ahead_ms, 0, device)
 
 
-def change(record_id: str, values: dict[str, Any], device: str, base: str = "", revision: str = "") -> dict[str, Any]:
+def change(
+    record_id: str, values: dict[str, Any], device: str, base: str = "", revision: str = ""
+) -> dict[str, Any]:
     """One change as a bundle carries it (a creation when `base` is empty)."""
-    return {"revision": revision or now_revision(device), "base_revision": base, "record_id": record_id,
-            "op": "insert" if not base else "update", "values": values, "old_values": {}, "device_id": device,
-            "facilitator_id": None, "changed_at": NOW}
+    return {
+        "revision": revision or now_revision(device),
+        "base_revision": base,
+        "record_id": record_id,
+        "op": "insert" if not base else "update",
+        "values": values,
+        "old_values": {},
+        "device_id": device,
+        "facilitator_id": None,
+        "changed_at": NOW,
+    }
 
 
 def table(full: list[dict[str, Any]] = (), partial: list[dict[str, Any]] = ()) -> bytes:  # type: ignore[assignment]
@@ -60,15 +70,27 @@ def pair(office: Office, laptop_factory: Callable[..., Store], tmp_path: Path) -
     return a, b
 
 
-def test_an_attachment_hash_that_is_a_path_is_refused(office: Office, pair: tuple[Store, Store], tmp_path: Path) -> None:
+def test_an_attachment_hash_that_is_a_path_is_refused(
+    office: Office, pair: tuple[Store, Store], tmp_path: Path
+) -> None:
     a, _b = pair
     dialogue = first_record(a, "dialogue")
     for target in ("../central.db", "../central.db.keys/device-keys.json", "/etc/hostname"):
-        record = change("00000000-0000-4000-8000-00000000000a", {
-            "id": "00000000-0000-4000-8000-00000000000a", "sha256": target, "filename": "x.png", "size": 1,
-            "dialogue_id": dialogue["record_id"], "origin_device_id": a.device_id}, a.device_id)
-        path = craft(a, office, {"changes/attachment.json": table([record])}, tmp_path / "steal.dlgbundle",
-                     sequence=2)
+        record = change(
+            "00000000-0000-4000-8000-00000000000a",
+            {
+                "id": "00000000-0000-4000-8000-00000000000a",
+                "sha256": target,
+                "filename": "x.png",
+                "size": 1,
+                "dialogue_id": dialogue["record_id"],
+                "origin_device_id": a.device_id,
+            },
+            a.device_id,
+        )
+        path = craft(
+            a, office, {"changes/attachment.json": table([record])}, tmp_path / "steal.dlgbundle", sequence=2
+        )
         assert_refused(office, path, "sha256")
     # The receipt to that laptop carries no file of the office's.
     receipt = office.receipt(a)
@@ -84,18 +106,28 @@ def test_a_laptop_cannot_edit_or_delete_another_laptops_records(
     person, dialogue = first_record(b, "participant"), first_record(b, "dialogue")
     attempts = {
         # Stamped with B's device id: the change is not the sender's.
-        "as B": (change(person["record_id"], {"phone": "012345678"}, b.device_id, base=person["revision"]),
-                 "participant", "not by the laptop that sent it"),
+        "as B": (
+            change(person["record_id"], {"phone": "012345678"}, b.device_id, base=person["revision"]),
+            "participant",
+            "not by the laptop that sent it",
+        ),
         # Stamped honestly as A: the record is not A's.
-        "edit": (change(person["record_id"], {"phone": "012345678"}, a.device_id, base=person["revision"]),
-                 "participant", "may not change"),
-        "delete": (change(dialogue["record_id"], {"deleted": True}, a.device_id, base=dialogue["revision"]),
-                   "dialogue", "may not change"),
+        "edit": (
+            change(person["record_id"], {"phone": "012345678"}, a.device_id, base=person["revision"]),
+            "participant",
+            "may not change",
+        ),
+        "delete": (
+            change(dialogue["record_id"], {"deleted": True}, a.device_id, base=dialogue["revision"]),
+            "dialogue",
+            "may not change",
+        ),
     }
     for number, (label, (edit, name, words)) in enumerate(attempts.items(), start=2):
         members = {f"changes/{name}.json": table(partial=[edit])}
-        message = assert_refused(office, craft(a, office, members, tmp_path / f"{label}.dlgbundle", sequence=number),
-                                 words)
+        message = assert_refused(
+            office, craft(a, office, members, tmp_path / f"{label}.dlgbundle", sequence=number), words
+        )
         assert edit["record_id"] in message  # the reason names the record
     with office.store.unit_of_work() as session:
         assert session.get(Participant, person["record_id"]).phone != "012345678"  # type: ignore[union-attr]
@@ -110,13 +142,25 @@ def test_a_laptop_cannot_attach_its_records_to_another_laptops_dialogue(
     a, b = pair
     dialogue = first_record(b, "dialogue")
     organisation = first_record(a, "organisation")  # a shared list: A may refer to it
-    item = change("00000000-0000-4000-8000-0000000000a1", {
-        "id": "00000000-0000-4000-8000-0000000000a1", "dialogue_id": dialogue["record_id"], "position": 1,
-        "title_en": "Added by another laptop", "origin_device_id": a.device_id}, a.device_id)
+    item = change(
+        "00000000-0000-4000-8000-0000000000a1",
+        {
+            "id": "00000000-0000-4000-8000-0000000000a1",
+            "dialogue_id": dialogue["record_id"],
+            "position": 1,
+            "title_en": "Added by another laptop",
+            "origin_device_id": a.device_id,
+        },
+        a.device_id,
+    )
     assert organisation["record_id"]
     members = {"changes/agenda_item.json": table([item])}
-    assert_refused(office, craft(a, office, members, tmp_path / "foreign.dlgbundle", sequence=2), "may not use",
-                   dialogue["record_id"])
+    assert_refused(
+        office,
+        craft(a, office, members, tmp_path / "foreign.dlgbundle", sequence=2),
+        "may not use",
+        dialogue["record_id"],
+    )
 
 
 def test_a_record_created_in_another_laptops_name_is_refused_and_never_reaches_it(
@@ -124,9 +168,17 @@ def test_a_record_created_in_another_laptops_name_is_refused_and_never_reaches_i
 ) -> None:
     a, b = pair
     organisation = first_record(a, "organisation")
-    person = change("00000000-0000-4000-8000-0000000000b1", {
-        "id": "00000000-0000-4000-8000-0000000000b1", "name_latin": "Planted", "sex": "female",
-        "organisation_id": organisation["record_id"], "origin_device_id": b.device_id}, a.device_id)
+    person = change(
+        "00000000-0000-4000-8000-0000000000b1",
+        {
+            "id": "00000000-0000-4000-8000-0000000000b1",
+            "name_latin": "Planted",
+            "sex": "female",
+            "organisation_id": organisation["record_id"],
+            "origin_device_id": b.device_id,
+        },
+        a.device_id,
+    )
     members = {"changes/participant.json": table([person])}
     assert_refused(office, craft(a, office, members, tmp_path / "planted.dlgbundle", sequence=2), b.device_id)
     receipt = office.receipt(b)
@@ -141,11 +193,21 @@ def test_an_attachment_record_without_its_file_is_refused_and_the_receipts_can_s
     a, b = pair
     for owner in (b, a):  # in B's name, and in A's own name
         dialogue = first_record(a, "dialogue")
-        record = change("00000000-0000-4000-8000-0000000000c1", {
-            "id": "00000000-0000-4000-8000-0000000000c1", "sha256": "ab" * 32, "filename": "sheet.png",
-            "size": 10, "dialogue_id": dialogue["record_id"], "origin_device_id": owner.device_id}, a.device_id)
-        path = craft(a, office, {"changes/attachment.json": table([record])}, tmp_path / "ghost.dlgbundle",
-                     sequence=2)
+        record = change(
+            "00000000-0000-4000-8000-0000000000c1",
+            {
+                "id": "00000000-0000-4000-8000-0000000000c1",
+                "sha256": "ab" * 32,
+                "filename": "sheet.png",
+                "size": 10,
+                "dialogue_id": dialogue["record_id"],
+                "origin_device_id": owner.device_id,
+            },
+            a.device_id,
+        )
+        path = craft(
+            a, office, {"changes/attachment.json": table([record])}, tmp_path / "ghost.dlgbundle", sequence=2
+        )
         assert_refused(office, path, "00000000-0000-4000-8000-0000000000c1" if owner is a else b.device_id)
     for laptop in (a, b):
         assert receipts.write_receipt(office.store, laptop.device_id, tmp_path / "r.dlgbundle").sequence >= 1
@@ -155,7 +217,9 @@ def test_a_file_no_record_names_is_refused(office: Office, pair: tuple[Store, St
     a, _b = pair
     content = b"not named by any record"
     members = {f"attachments/{hashlib.sha256(content).hexdigest()}": content}
-    assert_refused(office, craft(a, office, members, tmp_path / "stowaway.dlgbundle", sequence=2), "no record names")
+    assert_refused(
+        office, craft(a, office, members, tmp_path / "stowaway.dlgbundle", sequence=2), "no record names"
+    )
 
 
 def test_an_edit_of_approved_minutes_with_an_invented_base_is_refused(
@@ -168,11 +232,20 @@ def test_an_edit_of_approved_minutes_with_an_invented_base_is_refused(
         assert record is not None
         record.status, record.approved_at = DialogueStatus.MINUTES_APPROVED, record.updated_at
     invented = now_revision(a.device_id, ahead_ms=-5)  # "made after seeing the approval", yet never seen
-    edit = change(dialogue["record_id"], {"venue": "Somewhere else"}, a.device_id, base=invented,
-                  revision=now_revision(a.device_id))
+    edit = change(
+        dialogue["record_id"],
+        {"venue": "Somewhere else"},
+        a.device_id,
+        base=invented,
+        revision=now_revision(a.device_id),
+    )
     members = {"changes/dialogue.json": table(partial=[edit])}
-    assert_refused(office, craft(a, office, members, tmp_path / "invented.dlgbundle", sequence=2), "never seen",
-                   dialogue["record_id"])
+    assert_refused(
+        office,
+        craft(a, office, members, tmp_path / "invented.dlgbundle", sequence=2),
+        "never seen",
+        dialogue["record_id"],
+    )
 
 
 def test_a_revision_far_in_the_future_is_refused_and_the_office_clock_stays(
@@ -180,11 +253,20 @@ def test_a_revision_far_in_the_future_is_refused_and_the_office_clock_stays(
 ) -> None:
     a, _b = pair
     dialogue = first_record(a, "dialogue")
-    edit = change(dialogue["record_id"], {"venue": "Tomorrow's hall"}, a.device_id, base=dialogue["revision"],
-                  revision=f"9999999999999.99999.{a.device_id}")
+    edit = change(
+        dialogue["record_id"],
+        {"venue": "Tomorrow's hall"},
+        a.device_id,
+        base=dialogue["revision"],
+        revision=f"9999999999999.99999.{a.device_id}",
+    )
     members = {"changes/dialogue.json": table(partial=[edit])}
-    assert_refused(office, craft(a, office, members, tmp_path / "future.dlgbundle", sequence=2), "2286",
-                   "ahead of this computer's clock")
+    assert_refused(
+        office,
+        craft(a, office, members, tmp_path / "future.dlgbundle", sequence=2),
+        "2286",
+        "ahead of this computer's clock",
+    )
     millis = parse_revision(office.store.clock.tick())[0]
     assert millis < time.time() * 1000 + 60_000
     assert check_store(office.store) == []
@@ -197,8 +279,9 @@ def test_a_laptop_whose_clock_is_years_ahead_is_told_so(
     years = 3 * 365 * 24 * 3600 * 1000
     laptop.clock = HybridClock(laptop.device_id, wall_millis=lambda: int(time.time() * 1000) + years)
     add_dialogue(laptop, 1)
-    message = assert_refused(office, export_to(laptop, tmp_path), "ahead of this computer's clock",
-                             "set them right on the laptop")
+    message = assert_refused(
+        office, export_to(laptop, tmp_path), "ahead of this computer's clock", "set them right on the laptop"
+    )
     assert str(time.gmtime().tm_year + 3) in message
 
 
@@ -210,8 +293,9 @@ def test_once_the_clock_is_right_again_the_changes_made_ahead_are_dated_again_an
     assert office.import_(export_to(laptop, tmp_path))[0].status == "imported"
     import_file(laptop, office.receipt(laptop))
     years = 3 * 365 * 24 * 3600 * 1000
-    laptop.clock = HybridClock(laptop.device_id, laptop.clock.tick(),
-                               wall_millis=lambda: int(time.time() * 1000) + years)
+    laptop.clock = HybridClock(
+        laptop.device_id, laptop.clock.tick(), wall_millis=lambda: int(time.time() * 1000) + years
+    )
     dialogue_id = add_dialogue(laptop, 2, "Recorded with the clock ahead")
     with laptop.unit_of_work() as session:
         record = session.get(Dialogue, dialogue_id)
@@ -226,7 +310,9 @@ def test_once_the_clock_is_right_again_the_changes_made_ahead_are_dated_again_an
     assert content(office.store) == content(laptop)
     assert check_store(laptop) == [] and check_store(office.store) == []
     soon = time.time() * 1000 + 60_000
-    assert parse_revision(laptop.clock.tick())[0] < soon and parse_revision(office.store.clock.tick())[0] < soon
+    assert (
+        parse_revision(laptop.clock.tick())[0] < soon and parse_revision(office.store.clock.tick())[0] < soon
+    )
 
 
 def test_nothing_is_dated_again_while_the_clock_is_behind_what_the_office_sent(
@@ -242,7 +328,9 @@ def test_nothing_is_dated_again_while_the_clock_is_behind_what_the_office_sent(
     assert import_file(laptop, office.receipt(laptop)).status == "imported"
     add_dialogue(laptop, 1, "Recorded today")
     days = 30 * 24 * 3600 * 1000  # then the clock falls back a month (a flat battery)
-    laptop.clock = HybridClock(laptop.device_id, laptop.clock.tick(), wall_millis=lambda: int(time.time() * 1000) - days)
+    laptop.clock = HybridClock(
+        laptop.device_id, laptop.clock.tick(), wall_millis=lambda: int(time.time() * 1000) - days
+    )
     with laptop.unit_of_work() as session:
         before = sorted(session.scalars(select(ChangeRecord.revision)))
         assert clock_repair.redate_future_changes(session, laptop, 0) == 0
@@ -256,7 +344,9 @@ def test_a_laptop_whose_clock_is_behind_is_told_by_the_receipt(
     add_dialogue(laptop, 1)
     office.import_(export_to(laptop, tmp_path))
     days = 3 * 24 * 3600 * 1000  # the office is right; the laptop's clock is three days behind it
-    office.store.clock = HybridClock(office.store.device_id, wall_millis=lambda: int(time.time() * 1000) + days)
+    office.store.clock = HybridClock(
+        office.store.device_id, wall_millis=lambda: int(time.time() * 1000) + days
+    )
     with office.store.unit_of_work() as session:
         dialogue = session.scalars(select(Dialogue)).first()
         assert dialogue is not None
@@ -271,8 +361,11 @@ def test_a_huge_bundle_number_is_refused_and_later_imports_stay_fast(
     office: Office, pair: tuple[Store, Store], tmp_path: Path
 ) -> None:
     a, b = pair
-    assert_refused(office, craft(a, office, laptop_members(a), tmp_path / "far.dlgbundle", sequence=20_000_000),
-                   "20,000,000")
+    assert_refused(
+        office,
+        craft(a, office, laptop_members(a), tmp_path / "far.dlgbundle", sequence=20_000_000),
+        "20,000,000",
+    )
     # A large but allowed jump lists at most 100 missing numbers, found without walking every number.
     add_dialogue(b, 1, "Later")
     jumped = craft(b, office, laptop_members(b), tmp_path / "jump.dlgbundle", sequence=9_000)
@@ -304,9 +397,18 @@ def test_an_attachment_bigger_than_the_app_allows_is_refused(
     big = bytes(51 * 1024 * 1024)  # deflates to about 50 kB
     sha = hashlib.sha256(big).hexdigest()
     dialogue = first_record(a, "dialogue")
-    record = change("00000000-0000-4000-8000-0000000000d1", {
-        "id": "00000000-0000-4000-8000-0000000000d1", "sha256": sha, "filename": "video.mp4", "size": 1,
-        "dialogue_id": dialogue["record_id"], "origin_device_id": a.device_id}, a.device_id)
+    record = change(
+        "00000000-0000-4000-8000-0000000000d1",
+        {
+            "id": "00000000-0000-4000-8000-0000000000d1",
+            "sha256": sha,
+            "filename": "video.mp4",
+            "size": 1,
+            "dialogue_id": dialogue["record_id"],
+            "origin_device_id": a.device_id,
+        },
+        a.device_id,
+    )
     members = {"changes/attachment.json": table([record]), f"attachments/{sha}": big}
     path = craft(a, office, members, tmp_path / "bomb.dlgbundle", sequence=2)
     assert path.stat().st_size < 1024 * 1024
@@ -322,8 +424,14 @@ def test_deeply_nested_json_is_refused_and_the_next_file_still_imports(
     edit = change(person["record_id"], {"phone": "012"}, a.device_id, base=person["revision"])
     content = table(partial=[edit]).replace(b'"old_values":{}', b'"old_values":{"phone":' + nested + b"}")
     tables = {"participant": TableEntry(count=1, sha256=hashlib.sha256(content).hexdigest())}
-    deep = craft(a, office, {"changes/participant.json": content}, tmp_path / "deep.dlgbundle", sequence=2,
-                 tables=tables)
+    deep = craft(
+        a,
+        office,
+        {"changes/participant.json": content},
+        tmp_path / "deep.dlgbundle",
+        sequence=2,
+        tables=tables,
+    )
     add_dialogue(b, 1, "Next in the batch")
     good = export_to(b, tmp_path)
     before = dump(office.store)
@@ -357,19 +465,23 @@ def test_any_failure_of_one_file_is_a_refusal_with_a_reason(
     assert outcomes[0].quarantined is not None and outcomes[0].quarantined.exists()
 
 
-def test_preview_refuses_what_the_import_refuses(office: Office, pair: tuple[Store, Store], tmp_path: Path) -> None:
+def test_preview_refuses_what_the_import_refuses(
+    office: Office, pair: tuple[Store, Store], tmp_path: Path
+) -> None:
     a, b = pair
     person = first_record(b, "participant")
     edit = change(person["record_id"], {"phone": "012345678"}, a.device_id, base=person["revision"])
-    path = craft(a, office, {"changes/participant.json": table(partial=[edit])}, tmp_path / "p.dlgbundle",
-                 sequence=2)
+    path = craft(
+        a, office, {"changes/participant.json": table(partial=[edit])}, tmp_path / "p.dlgbundle", sequence=2
+    )
     seen = preview.preview_file(office.store, path)
     assert seen.status == preview.REFUSED and "may not change" in seen.message and path.exists()
     assert import_file(office.store, path).message == seen.message
 
 
-def test_preview_of_a_file_imported_before_says_so(office: Office, laptop_factory: Callable[..., Store],
-                                                   tmp_path: Path) -> None:
+def test_preview_of_a_file_imported_before_says_so(
+    office: Office, laptop_factory: Callable[..., Store], tmp_path: Path
+) -> None:
     laptop = laptop_factory()
     add_dialogue(laptop, 2)
     path = export_to(laptop, tmp_path)
@@ -377,4 +489,8 @@ def test_preview_of_a_file_imported_before_says_so(office: Office, laptop_factor
     assert ready.status == preview.READY and ready.new > 0
     imported = office.import_(path)[0]
     seen = preview.preview_file(office.store, path)
-    assert (seen.status, seen.sequence, seen.change_count) == (preview.ALREADY, imported.sequence, ready.change_count)
+    assert (seen.status, seen.sequence, seen.change_count) == (
+        preview.ALREADY,
+        imported.sequence,
+        ready.change_count,
+    )

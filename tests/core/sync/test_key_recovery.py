@@ -58,21 +58,41 @@ def test_another_office_cannot_recover_the_key(tmp_path: Path) -> None:
         other.close()
 
 
-def test_recover_key_on_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_recover_key_on_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     office_db, laptop_db = tmp_path / "central.db", tmp_path / "laptop.db"
     assert main(["--db", str(office_db), "central-init"]) == 0
-    assert main(["--db", str(office_db), "enrol-device", "--name", "Kampot laptop", "--province", "07",
-                 "-o", str(tmp_path / "kampot.enrol")]) == 0
-    code = next(line.split(": ", 1)[1] for line in capsys.readouterr().out.splitlines()
-                if line.startswith("Verification code: "))
+    assert (
+        main(
+            [
+                "--db",
+                str(office_db),
+                "enrol-device",
+                "--name",
+                "Kampot laptop",
+                "--province",
+                "07",
+                "-o",
+                str(tmp_path / "kampot.enrol"),
+            ]
+        )
+        == 0
+    )
+    code = next(
+        line.split(": ", 1)[1]
+        for line in capsys.readouterr().out.splitlines()
+        if line.startswith("Verification code: ")
+    )
     monkeypatch.setenv(cipher.PASSPHRASE_ENV, "the laptop's own passphrase")
     assert main(["--db", str(laptop_db), "join", str(tmp_path / "kampot.enrol"), "--code", code]) == 0
     monkeypatch.undo()
     new = tmp_path / "new-passphrase.txt"
     new.write_text("chosen at the office\n", encoding="utf-8")
     key_file = cipher.key_file_for(laptop_db)
-    assert main(["--db", str(office_db), "recover-key", str(key_file), "--new-passphrase-file", str(new)]) == 0
+    assert (
+        main(["--db", str(office_db), "recover-key", str(key_file), "--new-passphrase-file", str(new)]) == 0
+    )
     assert "now locked with the new passphrase" in capsys.readouterr().out
     reopened = Store.open(laptop_db, passphrase="chosen at the office")
     reopened.close()

@@ -126,7 +126,11 @@ WG_DOMAINS: tuple[tuple[str, str], ...] = (
 )
 
 GOVERNMENT_KINDS = frozenset(
-    {OrganisationKind.NATIONAL_INSTITUTION, OrganisationKind.PROVINCIAL_DEPARTMENT, OrganisationKind.LOCAL_AUTHORITY}
+    {
+        OrganisationKind.NATIONAL_INSTITUTION,
+        OrganisationKind.PROVINCIAL_DEPARTMENT,
+        OrganisationKind.LOCAL_AUTHORITY,
+    }
 )
 
 

@@ -207,7 +207,9 @@ class Dialogue(Synced):
     commune_code: Mapped[str | None] = mapped_column(String(6))
     venue: Mapped[str] = mapped_column(String(NAME), default="")
     themes: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[DialogueStatus] = mapped_column(enum_column(DialogueStatus, "status"), default=DialogueStatus.PLANNED)
+    status: Mapped[DialogueStatus] = mapped_column(
+        enum_column(DialogueStatus, "status"), default=DialogueStatus.PLANNED
+    )
     discussion_summary: Mapped[str] = mapped_column(Text, default="")
     tally_only: Mapped[bool] = mapped_column(Boolean, default=False)
     # Tally-only dialogues: counts by sex and group, kept on the dialogue itself.
@@ -229,8 +231,15 @@ class Dialogue(Synced):
     __table_args__ = tuple(
         CheckConstraint(f"{c} >= 0", name=f"{c}_not_negative")
         for c in (
-            "tally_female", "tally_male", "tally_other", "tally_youth", "tally_indigenous",
-            "tally_disability", "tally_government", "tally_cso", "tally_community",
+            "tally_female",
+            "tally_male",
+            "tally_other",
+            "tally_youth",
+            "tally_indigenous",
+            "tally_disability",
+            "tally_government",
+            "tally_cso",
+            "tally_community",
         )
     )
 
@@ -285,7 +294,9 @@ class Attendance(Synced):
     __tablename__ = "attendance"
     dialogue_id: Mapped[str] = ref("dialogue")
     participant_id: Mapped[str] = ref("participant")
-    role: Mapped[AttendanceRole] = mapped_column(enum_column(AttendanceRole, "role"), default=AttendanceRole.PARTICIPANT)
+    role: Mapped[AttendanceRole] = mapped_column(
+        enum_column(AttendanceRole, "role"), default=AttendanceRole.PARTICIPANT
+    )
     organisation_id: Mapped[str | None] = ref("organisation", nullable=True)
     signed: Mapped[bool] = mapped_column(Boolean, default=False)
     invited: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -320,7 +331,9 @@ class Action(Synced):
     responsible_person: Mapped[str] = mapped_column(String(NAME), default="")
     deadline: Mapped[date | None] = mapped_column(Date, index=True)
     indicator: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[ActionStatus] = mapped_column(enum_column(ActionStatus, "status"), default=ActionStatus.AGREED)
+    status: Mapped[ActionStatus] = mapped_column(
+        enum_column(ActionStatus, "status"), default=ActionStatus.AGREED
+    )
 
 
 class ActionSupporter(Synced):
@@ -341,9 +354,7 @@ class FollowUp(Synced):
     dialogue_id: Mapped[str | None] = ref("dialogue", nullable=True)
     visit: Mapped[str] = mapped_column(String(NAME), default="")
 
-    __table_args__ = (
-        CheckConstraint("progress_percent BETWEEN 0 AND 100", name="progress_percent_range"),
-    )
+    __table_args__ = (CheckConstraint("progress_percent BETWEEN 0 AND 100", name="progress_percent_range"),)
 
 
 #: The largest file that can be attached: a phone photo or a scanned sheet, not a video.

@@ -59,7 +59,10 @@ def write_action_report(
     story: list[Flowable] = [
         Para(c.label(TRACKER, mode), c.TITLE),
         Para(
-            " / ".join(c.tr(lang, N_("As of {date}")).format(date=format_date(data.today, lang)) for lang in c.languages(mode)),
+            " / ".join(
+                c.tr(lang, N_("As of {date}")).format(date=format_date(data.today, lang))
+                for lang in c.languages(mode)
+            ),
             TextStyle(size=10, align="center"),
         ),
         Spacer(1, 3 * mm),
@@ -72,7 +75,10 @@ def write_action_report(
             ),
             TextStyle(size=10, bold=True),
         ),
-        Para(c.label(N_("Overdue actions are shaded and marked “Overdue” under their deadline."), mode), c.SMALL),
+        Para(
+            c.label(N_("Overdue actions are shaded and marked “Overdue” under their deadline."), mode),
+            c.SMALL,
+        ),
     ]
     if not data.actions:
         story.append(Para(c.label(N_("None recorded."), mode), c.BODY))
@@ -81,7 +87,9 @@ def write_action_report(
         story += [CondPageBreak(35 * mm), Spacer(1, 4 * mm), Para(heading, c.HEADING), Spacer(1, 1 * mm)]
         story.append(_table(rows, mode, digits))
     footer = c.Footer(mode)
-    return c.build_pdf(target, story, pagesize=PAGE, footer=footer, title=c.label(TRACKER, mode), margins=MARGINS)
+    return c.build_pdf(
+        target, story, pagesize=PAGE, footer=footer, title=c.label(TRACKER, mode), margins=MARGINS
+    )
 
 
 def _groups(data: ActionReportData, group_by: GroupBy, mode: Mode) -> list[tuple[str, list[ActionRow]]]:
@@ -96,7 +104,9 @@ def _groups(data: ActionReportData, group_by: GroupBy, mode: Mode) -> list[tuple
     elif group_by == "organisation":
 
         def key(a: ActionRow) -> tuple[object, str]:
-            name = c.cell_text(Bilingual(a.responsible_name_km, a.responsible_name_en or a.responsible_acronym), mode)
+            name = c.cell_text(
+                Bilingual(a.responsible_name_km, a.responsible_name_en or a.responsible_acronym), mode
+            )
             name = name.replace("\n", " / ")
             return (0 if name else 1, name), name or c.label(N_("No responsible organisation"), mode)
 
@@ -116,17 +126,23 @@ def _groups(data: ActionReportData, group_by: GroupBy, mode: Mode) -> list[tuple
 def _table(rows: list[ActionRow], mode: Mode, digits: str) -> Flowable:
     widths = [w for _, w in COLUMNS]
     widths[1] = WIDTH - sum(widths)
-    head: list[Flowable | list[Flowable]] = [Para(c.head_label(msgid, mode), c.CELL_HEAD) for msgid, _ in COLUMNS]
+    head: list[Flowable | list[Flowable]] = [
+        Para(c.head_label(msgid, mode), c.CELL_HEAD) for msgid, _ in COLUMNS
+    ]
     table_rows: list[list[Flowable | list[Flowable]]] = [head]
     extra: list[tuple[object, ...]] = []
     for i, a in enumerate(rows, start=1):
-        responsible = c.cell_text(Bilingual(a.responsible_name_km, a.responsible_name_en or a.responsible_acronym), mode)
+        responsible = c.cell_text(
+            Bilingual(a.responsible_name_km, a.responsible_name_en or a.responsible_acronym), mode
+        )
         if a.responsible_person:
             responsible = "\n".join(x for x in (responsible, a.responsible_person) if x)
         dialogue = "\n".join(
             x for x in (c.cell_text(Bilingual(a.dialogue_title_km, a.dialogue_title_en), mode), format_date(a.dialogue_date, digits, "short")) if x
         )  # fmt: skip
-        deadline: list[Flowable] = [Para(format_date(a.deadline, digits, "short") if a.deadline else "—", c.CELL_CENTER)]
+        deadline: list[Flowable] = [
+            Para(format_date(a.deadline, digits, "short") if a.deadline else "—", c.CELL_CENTER)
+        ]
         if a.overdue:
             deadline.append(Para("! " + c.label(OVERDUE, mode, sep="\n"), OVERDUE_STYLE))
             extra.append(("BACKGROUND", (0, i), (-1, i), c.WARN_FILL))

@@ -80,7 +80,9 @@ def head_label(msgid: str, mode: Mode) -> str:
     return label(msgid, mode, sep="\n")
 
 
-def date_text(d: date | None, mode: Mode, style: Literal["long", "medium", "short"] = "long", sep: str = " / ") -> str:
+def date_text(
+    d: date | None, mode: Mode, style: Literal["long", "medium", "short"] = "long", sep: str = " / "
+) -> str:
     """A date in the document's language(s): Khmer digits and the formal pattern in Khmer."""
     if d is None:
         return ""
@@ -94,11 +96,13 @@ def time_text(start: time | None, end: time | None, lang: str) -> str:
 
 
 def page_of(page: int, total: int, mode: Mode) -> str:
-    """"Page X of Y" in the document's language(s)."""
+    """ "Page X of Y" in the document's language(s)."""
     return " / ".join(format_page_of(page, total, lang) for lang in languages(mode))
 
 
-def texts(value: Bilingual | str, mode: Mode, style: TextStyle = BODY, en_style: TextStyle = BODY_EN) -> list[Flowable]:
+def texts(
+    value: Bilingual | str, mode: Mode, style: TextStyle = BODY, en_style: TextStyle = BODY_EN
+) -> list[Flowable]:
     """Paragraphs of one text: Khmer then English in a bilingual document (a language may be missing)."""
     if isinstance(value, str):
         return [Para(value, style)] if value else []
@@ -182,7 +186,10 @@ def table(
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
     ]
     if header_rows:
-        style += [("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_FILL), ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE")]
+        style += [
+            ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_FILL),
+            ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE"),
+        ]
     t.setStyle(TableStyle(style + list(extra)))
     return t
 
@@ -314,16 +321,33 @@ class Footer:
         canvas.saveState()
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.4)
-        canvas.line(margins.left, base + self.height() - 1.5 * mm, width - margins.right, base + self.height() - 1.5 * mm)
+        canvas.line(
+            margins.left,
+            base + self.height() - 1.5 * mm,
+            width - margins.right,
+            base + self.height() - 1.5 * mm,
+        )
         canvas.restoreState()
         right = width - margins.right
         if not self.code:
-            draw_text_line(canvas, right, base + 2 * mm, page_of(page, total, self.mode), TextStyle(size=8, align="right"))
+            draw_text_line(
+                canvas,
+                right,
+                base + 2 * mm,
+                page_of(page, total, self.mode),
+                TextStyle(size=8, align="right"),
+            )
             return
         qr_x = right - self.QR_SIZE
         _draw_qr(canvas, self.code, qr_x, base, self.QR_SIZE)
         text_right = qr_x - 3 * mm
-        draw_text_line(canvas, text_right, base + 12 * mm, page_of(page, total, self.mode), TextStyle(size=8, align="right"))
+        draw_text_line(
+            canvas,
+            text_right,
+            base + 12 * mm,
+            page_of(page, total, self.mode),
+            TextStyle(size=8, align="right"),
+        )
         fingerprint = label(FINGERPRINT, self.mode) + ": " + self.short
         draw_text_line(canvas, margins.left, base + 12 * mm, fingerprint, TextStyle(size=8, bold=True))
         check = label(N_("Check this copy against the record with this code"), self.mode)

@@ -188,7 +188,10 @@ def gather_minutes(session: Session, dialogue_id: str) -> MinutesData:
     shares = interventions.voice_shares(session, dialogue_id)
     action_rows = listing.list_actions(session, listing.ActionFilters(dialogue_id=dialogue_id), today=d.date)
     # In the order they were agreed (the listing sorts by deadline).
-    agreed = {i: t for i, t in session.execute(select(Action.id, Action.created_at).where(Action.dialogue_id == d.id))}
+    agreed = {
+        i: t
+        for i, t in session.execute(select(Action.id, Action.created_at).where(Action.dialogue_id == d.id))
+    }
     action_rows.sort(key=lambda a: (agreed[a.id], a.id))
     supporter_ids = {a.id: action_service.get_action(session, a.id).supporter_ids for a in action_rows}
     org_names = _organisation_names(session, {i for ids in supporter_ids.values() for i in ids})
@@ -201,7 +204,9 @@ def gather_minutes(session: Session, dialogue_id: str) -> MinutesData:
         end_time=d.end_time,
         place=place_names(d.province_code, d.district_code, d.commune_code, d.venue),
         themes=d.themes,
-        organisers=tuple(Bilingual(o.name_km, o.name_en or o.acronym) for o in dialogues.organisers(session, d.id)),
+        organisers=tuple(
+            Bilingual(o.name_km, o.name_en or o.acronym) for o in dialogues.organisers(session, d.id)
+        ),
         facilitators=tuple(Bilingual(f.name_km, f.name_latin) for f in dialogues.facilitators(session, d.id)),
         attendance=counts.attendance_counts(session, d.id),
         total_interventions=shares.total_interventions,
@@ -224,7 +229,10 @@ def gather_minutes(session: Session, dialogue_id: str) -> MinutesData:
                 responsible=Bilingual(a.responsible_name_km, a.responsible_name_en or a.responsible_acronym),
                 responsible_person=a.responsible_person,
                 supporting=tuple(
-                    sorted((org_names[i] for i in supporter_ids[a.id] if i in org_names), key=lambda b: (b.en, b.km))
+                    sorted(
+                        (org_names[i] for i in supporter_ids[a.id] if i in org_names),
+                        key=lambda b: (b.en, b.km),
+                    )
                 ),
                 deadline=a.deadline,
                 indicator=a.indicator,
@@ -233,7 +241,11 @@ def gather_minutes(session: Session, dialogue_id: str) -> MinutesData:
         ),
         participants=tuple(
             AnnexLine(
-                r.name_km, r.name_latin, r.sex.label, Bilingual(r.organisation_name_km, r.organisation_name_en), r.signed
+                r.name_km,
+                r.name_latin,
+                r.sex.label,
+                Bilingual(r.organisation_name_km, r.organisation_name_en),
+                r.signed,
             )
             for r in ([] if d.tally_only else attendance.list_attendance(session, d.id))
         ),

@@ -48,7 +48,9 @@ class MinutesOptions:
     official_header: bool = False
 
 
-def write_minutes(data: MinutesData, target: str | os.PathLike[str] | IO[bytes], options: MinutesOptions = MinutesOptions()) -> int:  # noqa: B008
+def write_minutes(
+    data: MinutesData, target: str | os.PathLike[str] | IO[bytes], options: MinutesOptions = MinutesOptions()
+) -> int:  # noqa: B008
     """Write the minutes to `target` (a path or a binary file); returns the number of pages."""
     if options.mode not in c.MODES:
         raise ValueError(f"unknown language mode {options.mode!r}")
@@ -75,7 +77,9 @@ def _running_header(data: MinutesData, mode: Mode) -> c.PageDecorator:
         y = height - MARGINS.top - 3.5 * mm
         style = TextStyle(size=7.5, colour=c.MUTED)
         right = width - MARGINS.right
-        date_width = draw_text_line(canvas, right, y, when, TextStyle(size=7.5, colour=c.MUTED, align="right"))
+        date_width = draw_text_line(
+            canvas, right, y, when, TextStyle(size=7.5, colour=c.MUTED, align="right")
+        )
         room = right - MARGINS.left - date_width - 6 * mm
         lines = c.wrap_one(title, style, room)
         draw_text_line(canvas, MARGINS.left, y, lines, style)
@@ -126,8 +130,15 @@ class _Minutes:
             en = f"{self.section}. {c.tr('en', msgid)}"
             row = c.plain_table([[Para(km, c.HEADING), Para(en, c.HEADING)]], [WIDTH / 2, WIDTH / 2])
             return [CondPageBreak(30 * mm), Spacer(1, 3 * mm), row, Spacer(1, 1 * mm)]
-        parts = [f"{format_number(self.section, lang)}. {c.tr(lang, msgid)}" for lang in c.languages(self.mode)]
-        return [CondPageBreak(30 * mm), Spacer(1, 3 * mm), Para(" / ".join(parts), c.HEADING), Spacer(1, 1 * mm)]
+        parts = [
+            f"{format_number(self.section, lang)}. {c.tr(lang, msgid)}" for lang in c.languages(self.mode)
+        ]
+        return [
+            CondPageBreak(30 * mm),
+            Spacer(1, 3 * mm),
+            Para(" / ".join(parts), c.HEADING),
+            Spacer(1, 1 * mm),
+        ]
 
     def item_list(self, items: list[tuple[Bilingual, Note]]) -> list[Flowable]:
         """A numbered list of bilingual texts, each with a note (presenter, sector...) in given languages."""
@@ -138,8 +149,12 @@ class _Minutes:
             half = WIDTH / 2
             rows = []
             for i, (text, note) in enumerate(items, start=1):
-                km = [Para(text.get("km"), c.BODY)] + ([Para(note(("km",)), note_style)] if note(("km",)) else [])
-                en = [Para(text.get("en"), c.BODY)] + ([Para(note(("en",)), note_style)] if note(("en",)) else [])
+                km = [Para(text.get("km"), c.BODY)] + (
+                    [Para(note(("km",)), note_style)] if note(("km",)) else []
+                )
+                en = [Para(text.get("en"), c.BODY)] + (
+                    [Para(note(("en",)), note_style)] if note(("en",)) else []
+                )
                 rows.append([Para(f"{format_number(i, 'km')}.", c.BODY), km, Para(f"{i}.", c.BODY), en])
             return [c.plain_table(rows, [7 * mm, half - 7 * mm, 7 * mm, half - 7 * mm])]
         rows = []
@@ -160,7 +175,9 @@ class _Minutes:
         out += self.attendance()
         out += self.voices()
         out += self.heading(N_("Agenda"))
-        out += self.item_list([(a.title, self.agenda_note(a.presenter, a.duration_minutes)) for a in self.d.agenda])
+        out += self.item_list(
+            [(a.title, self.agenda_note(a.presenter, a.duration_minutes)) for a in self.d.agenda]
+        )
         out += self.heading(N_("Needs and issues raised"))
         out += self.item_list([(n.text, self.need_note(n.sector, n.raised_by)) for n in self.d.needs])
         out += self.heading(N_("Summary of the discussion"))
@@ -185,7 +202,9 @@ class _Minutes:
         return [*out, c.OrnamentRule(), Spacer(1, 4 * mm)]
 
     def title_block(self) -> list[Flowable]:
-        out: list[Flowable] = [Para(c.label(PROJECT, self.mode, sep="\n"), TextStyle(size=10.5, align="center", colour=c.SECOND))]
+        out: list[Flowable] = [
+            Para(c.label(PROJECT, self.mode, sep="\n"), TextStyle(size=10.5, align="center", colour=c.SECOND))
+        ]
         out.append(Spacer(1, 2 * mm))
         out.append(Para(c.label(MINUTES, self.mode), c.TITLE))
         title = self.d.title
@@ -203,7 +222,10 @@ class _Minutes:
         def note(langs: tuple[str, ...]) -> str:
             parts = [presenter] if presenter else []
             if minutes:
-                parts += [c.tr(lang, N_("{minutes} min")).format(minutes=format_number(minutes, lang)) for lang in langs]
+                parts += [
+                    c.tr(lang, N_("{minutes} min")).format(minutes=format_number(minutes, lang))
+                    for lang in langs
+                ]
             return " · ".join(parts)
 
         return note
@@ -231,7 +253,9 @@ class _Minutes:
             (N_("Date"), {lang: c.date_text(d.date, lang) for lang in ("km", "en")}),
         ]
         if d.start_time or d.end_time:
-            rows.append((N_("Time"), {lang: c.time_text(d.start_time, d.end_time, lang) for lang in ("km", "en")}))
+            rows.append(
+                (N_("Time"), {lang: c.time_text(d.start_time, d.end_time, lang) for lang in ("km", "en")})
+            )
         if where:
             rows.append((N_("Place"), {lang: joined(where, lang) for lang in ("km", "en")}))
         if place.venue:
@@ -247,7 +271,12 @@ class _Minutes:
             half = WIDTH / 2
             lw = 26 * mm
             table_rows = [
-                [Para(c.tr("km", msgid), label_style), Para(v["km"], c.BODY), Para(c.tr("en", msgid), label_style), Para(v["en"], c.BODY)]
+                [
+                    Para(c.tr("km", msgid), label_style),
+                    Para(v["km"], c.BODY),
+                    Para(c.tr("en", msgid), label_style),
+                    Para(v["en"], c.BODY),
+                ]
                 for msgid, v in rows
             ]
             return [c.plain_table(table_rows, [lw, half - lw, lw, half - lw])]
@@ -276,7 +305,9 @@ class _Minutes:
         head_style = fitting_style(labels, width - 3)
         head = [Para(label, head_style) for label in labels]
         lang = self.digits
-        numbers = [Para(format_number(n, lang), TextStyle(size=11, bold=True, align="center")) for _, n in groups]
+        numbers = [
+            Para(format_number(n, lang), TextStyle(size=11, bold=True, align="center")) for _, n in groups
+        ]
         shares = [
             Para(format_percent(n / a.total if a.total else 0, lang) if i else "", c.CELL_CENTER)
             for i, (_, n) in enumerate(groups)
@@ -287,14 +318,23 @@ class _Minutes:
             ("LEFTPADDING", (0, 0), (-1, -1), 1.5),
             ("RIGHTPADDING", (0, 0), (-1, -1), 1.5),
         ]
-        return [*self.heading(N_("Attendance")), c.table([head, numbers, shares], [width] * len(groups), extra=extra)]
+        return [
+            *self.heading(N_("Attendance")),
+            c.table([head, numbers, shares], [width] * len(groups), extra=extra),
+        ]
 
     def voices(self) -> list[Flowable]:
         d = self.d
         lang = self.digits
         head: list[Flowable | list[Flowable]] = [
             Para(c.head_label(msgid, self.mode), c.CELL_HEAD)
-            for msgid in (N_("Group"), N_("Present"), N_("Share of attendance"), N_("Interventions"), N_("Share of interventions"))
+            for msgid in (
+                N_("Group"),
+                N_("Present"),
+                N_("Share of attendance"),
+                N_("Interventions"),
+                N_("Share of interventions"),
+            )
         ]
         rows: list[list[Flowable]] = [head]
         for v in d.voices:
@@ -307,10 +347,17 @@ class _Minutes:
                     Para(format_percent(v.spoke_share, lang), TextStyle(size=8.5, bold=True, align="right")),
                 ]
             )
-        total = c.label(N_("Interventions in all"), self.mode) + ": " + format_number(d.total_interventions, lang)
+        total = (
+            c.label(N_("Interventions in all"), self.mode) + ": " + format_number(d.total_interventions, lang)
+        )
         first = 62 * mm
         rest = (WIDTH - first) / 4
-        return [*self.heading(N_("Who spoke")), Para(total, c.BODY), Spacer(1, 1 * mm), c.table(rows, [first] + [rest] * 4)]
+        return [
+            *self.heading(N_("Who spoke")),
+            Para(total, c.BODY),
+            Spacer(1, 1 * mm),
+            c.table(rows, [first] + [rest] * 4),
+        ]
 
     def actions(self) -> list[Flowable]:
         out = self.heading(N_("Agreed actions"))
@@ -318,13 +365,22 @@ class _Minutes:
             return [*out, Para(c.label(N_("None recorded."), self.mode), c.BODY_EN)]
         head: list[Flowable | list[Flowable]] = [
             Para(c.head_label(m, self.mode), c.CELL_HEAD)
-            for m in (N_("No."), N_("Action"), N_("Responsible"), N_("Supporting"), N_("Deadline"), N_("Indicator"))
+            for m in (
+                N_("No."),
+                N_("Action"),
+                N_("Responsible"),
+                N_("Supporting"),
+                N_("Deadline"),
+                N_("Indicator"),
+            )
         ]
         rows: list[list[Flowable | list[Flowable]]] = [head]
         for i, a in enumerate(self.d.actions, start=1):
             responsible = c.cell_text(a.responsible, self.mode)
             if a.responsible_person:
-                responsible = f"{responsible}\n{a.responsible_person}" if responsible else a.responsible_person
+                responsible = (
+                    f"{responsible}\n{a.responsible_person}" if responsible else a.responsible_person
+                )
             rows.append(
                 [
                     Para(self.num(i), c.CELL_RIGHT),
@@ -371,13 +427,24 @@ class _Minutes:
         return [KeepTogether([*heading, Spacer(1, 2 * mm), table])]
 
     def annex(self) -> list[Flowable]:
-        out: list[Flowable] = [PageBreak(), Para(c.label(N_("Annex: list of participants"), self.mode), c.HEADING), Spacer(1, 2 * mm)]
+        out: list[Flowable] = [
+            PageBreak(),
+            Para(c.label(N_("Annex: list of participants"), self.mode), c.HEADING),
+            Spacer(1, 2 * mm),
+        ]
         people = self.d.participants
         if not people:
             return [*out, Para(c.label(N_("None recorded."), self.mode), c.BODY_EN)]
         head: list[Flowable | list[Flowable]] = [
             Para(c.head_label(m, self.mode), c.CELL_HEAD)
-            for m in (N_("No."), N_("Name in Khmer"), N_("Name in Latin script"), N_("Sex"), N_("Organisation"), N_("Signed"))
+            for m in (
+                N_("No."),
+                N_("Name in Khmer"),
+                N_("Name in Latin script"),
+                N_("Sex"),
+                N_("Organisation"),
+                N_("Signed"),
+            )
         ]
         rows: list[list[Flowable]] = [head]
         for i, p in enumerate(people, start=1):

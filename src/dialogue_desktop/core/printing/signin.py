@@ -53,7 +53,9 @@ def write_signin(
     empty = (BLANK_ROWS if not data.people else EXTRA_ROWS) if extra_rows is None else extra_rows
     widths = [w for _, w in COLUMNS]
     widths[-1] = WIDTH - sum(widths)
-    head: list[Flowable | str | list[Flowable]] = [Para(c.head_label(msgid, "both"), c.CELL_HEAD) for msgid, _ in COLUMNS]
+    head: list[Flowable | str | list[Flowable]] = [
+        Para(c.head_label(msgid, "both"), c.CELL_HEAD) for msgid, _ in COLUMNS
+    ]
     rows: list[list[Flowable | str | list[Flowable]]] = [head]
     for i, person in enumerate([*data.people, *([None] * empty)], start=1):
         rows.append(_row(i, person))
@@ -100,11 +102,21 @@ def _decorate(data: SignInData) -> c.PageDecorator:
         left, right = MARGINS.left, page_w - MARGINS.right
         top = page_h - MARGINS.top
         centre = page_w / 2
-        draw_text_line(canvas, centre, top - 5 * mm, c.label(SIGN_IN, "both"), TextStyle(size=14, bold=True, align="center"))
+        draw_text_line(
+            canvas,
+            centre,
+            top - 5 * mm,
+            c.label(SIGN_IN, "both"),
+            TextStyle(size=14, bold=True, align="center"),
+        )
         km_style = TextStyle(size=10, bold=True)
         en_style = TextStyle(size=9.5, bold=True, colour=c.SECOND, align="right")
-        draw_text_line(canvas, left, top - 12 * mm, c.wrap_one(data.title.get("km"), km_style, width_text), km_style)
-        draw_text_line(canvas, right, top - 12 * mm, c.wrap_one(data.title.get("en"), en_style, width_text), en_style)
+        draw_text_line(
+            canvas, left, top - 12 * mm, c.wrap_one(data.title.get("km"), km_style, width_text), km_style
+        )
+        draw_text_line(
+            canvas, right, top - 12 * mm, c.wrap_one(data.title.get("en"), en_style, width_text), en_style
+        )
         info = TextStyle(size=8.5)
         info_right = TextStyle(size=8.5, align="right")
         day_km = c.tr("km", N_("Date")) + ": " + c.date_text(data.date, "km")
@@ -134,5 +146,7 @@ def _tally_box(canvas: Canvas, x: float, y: float, width: float) -> None:
     for i, msgid in enumerate(fields):
         bx = x + intro_w + i * box
         canvas.rect(bx, y, box - 2 * mm, height, stroke=1, fill=0)
-        draw_text_line(canvas, bx + 2 * mm, y + height - 4.2 * mm, c.label(msgid, "both"), TextStyle(size=7.5))
+        draw_text_line(
+            canvas, bx + 2 * mm, y + height - 4.2 * mm, c.label(msgid, "both"), TextStyle(size=7.5)
+        )
     canvas.restoreState()

@@ -346,7 +346,8 @@ def intervention_facts(report: ReportFilter) -> Select[Any]:
             flag(and_(named, Participant.indigenous_group_id.is_not(None))).label("indigenous"),
             flag(and_(named, disability_condition())).label("disability"),
             func.coalesce(
-                kind_represented_that_day(Intervention.participant_id, Intervention.dialogue_id), _OWN_ORG.kind
+                kind_represented_that_day(Intervention.participant_id, Intervention.dialogue_id),
+                _OWN_ORG.kind,
             ).label("kind_that_day"),
         )
         .cte("turns")

@@ -129,7 +129,11 @@ def _tallies(session: Session, report: ReportFilter, cell: CellKey) -> list[Trac
     )
     return [
         TraceItem(
-            "dialogue", d_id, f"{_title(en, km)} — {_(TALLY).format(count=format_number(int(n)))}", int(n), d_id
+            "dialogue",
+            d_id,
+            f"{_title(en, km)} — {_(TALLY).format(count=format_number(int(n)))}",
+            int(n),
+            d_id,
         )
         for d_id, n, en, km, _day in rows
     ]
@@ -188,14 +192,18 @@ def _labelled(session: Session, table: str, ids: list[str]) -> list[TraceItem]:
                 .join(Dialogue, Dialogue.id == Need.dialogue_id)
                 .where(Need.id.in_(chunk))
             )
-            found += [((day, i), i, f"{day.isoformat()} {_title(en, km)[:120]}", d) for i, day, en, km, d in rows]
+            found += [
+                ((day, i), i, f"{day.isoformat()} {_title(en, km)[:120]}", d) for i, day, en, km, d in rows
+            ]
         elif table == "action":
             rows = session.execute(
                 select(Action.id, Dialogue.date, Action.text_en, Action.text_km, Dialogue.id)
                 .join(Dialogue, Dialogue.id == Action.dialogue_id)
                 .where(Action.id.in_(chunk))
             )
-            found += [((day, i), i, f"{day.isoformat()} {_title(en, km)[:120]}", d) for i, day, en, km, d in rows]
+            found += [
+                ((day, i), i, f"{day.isoformat()} {_title(en, km)[:120]}", d) for i, day, en, km, d in rows
+            ]
         else:  # intervention
             rows = session.execute(
                 select(Intervention.id, Dialogue.date, Dialogue.title_en, Dialogue.title_km, Participant.name_km,

@@ -130,7 +130,9 @@ def _same_dialogue(
     return record_id
 
 
-def _live_organisation(session: Session, checker: Checker, field: str, organisation_id: str | None) -> str | None:
+def _live_organisation(
+    session: Session, checker: Checker, field: str, organisation_id: str | None
+) -> str | None:
     if not organisation_id:
         return None
     organisation = session.get(Organisation, organisation_id)
@@ -145,7 +147,9 @@ def _validate_action(session: Session, dialogue_id: str, data: ActionInput) -> d
         "text_km": checker.text("text_km", LABELS["text_km"], data.text_km, max_length=TEXT_LIMIT),
         "text_en": checker.text("text_en", LABELS["text_en"], data.text_en, max_length=TEXT_LIMIT),
         "need_id": _same_dialogue(session, checker, "need_id", Need, data.need_id, dialogue_id),
-        "decision_id": _same_dialogue(session, checker, "decision_id", Decision, data.decision_id, dialogue_id),
+        "decision_id": _same_dialogue(
+            session, checker, "decision_id", Decision, data.decision_id, dialogue_id
+        ),
         "responsible_organisation_id": _live_organisation(
             session, checker, "responsible_organisation_id", data.responsible_organisation_id
         ),
@@ -154,7 +158,9 @@ def _validate_action(session: Session, dialogue_id: str, data: ActionInput) -> d
         ),
         "deadline": data.deadline,
         "indicator": checker.text("indicator", LABELS["indicator"], data.indicator, max_length=TEXT_LIMIT),
-        "status": checker.choice("status", LABELS["status"], data.status or ActionStatus.AGREED, ActionStatus),
+        "status": checker.choice(
+            "status", LABELS["status"], data.status or ActionStatus.AGREED, ActionStatus
+        ),
     }
     if not values["text_km"] and not values["text_en"]:
         checker.add("text_km", LABELS["text_km"], N_("Enter the text in Khmer or in English."))
@@ -215,7 +221,9 @@ def delete_action(session: Session, action_id: str) -> None:
 def _supporter_links(session: Session, action_id: str) -> list[ActionSupporter]:
     return list(
         session.scalars(
-            select(ActionSupporter).where(ActionSupporter.action_id == action_id, ActionSupporter.deleted.is_(False))
+            select(ActionSupporter).where(
+                ActionSupporter.action_id == action_id, ActionSupporter.deleted.is_(False)
+            )
         )
     )
 
@@ -279,7 +287,11 @@ def _validate_follow_up(session: Session, action: Action, data: FollowUpInput) -
         if reported_at is None or reported_at.deleted:
             checker.add("dialogue_id", LABELS["dialogue_id"], _GONE)
     elif not values["visit"]:
-        checker.add("visit", LABELS["visit"], N_("Choose the dialogue where this was reported, or describe the visit."))
+        checker.add(
+            "visit",
+            LABELS["visit"],
+            N_("Choose the dialogue where this was reported, or describe the visit."),
+        )
     checker.done()
     return values
 

@@ -88,7 +88,9 @@ def _validate(data: AgendaItemInput) -> dict[str, Any]:
     return values
 
 
-def add_agenda_item(session: Session, dialogue_id: str, data: AgendaItemInput, position: int | None = None) -> str:
+def add_agenda_item(
+    session: Session, dialogue_id: str, data: AgendaItemInput, position: int | None = None
+) -> str:
     """Add an item at `position` (0 = first; None = last); returns its id."""
     ensure_editable(session, dialogue_id)
     values = _validate(data)

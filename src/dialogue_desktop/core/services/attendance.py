@@ -97,7 +97,9 @@ def register(
     if organisation_id is not None:
         organisation = session.get(Organisation, organisation_id)
         if organisation is None or organisation.deleted:
-            checker.add("organisation_id", N_("Organisation"), N_("This choice no longer exists; choose another."))
+            checker.add(
+                "organisation_id", N_("Organisation"), N_("This choice no longer exists; choose another.")
+            )
     checker.done()
     assert chosen_role is not None
 
@@ -138,7 +140,9 @@ def register_new(
     dialogue = ensure_editable(session, dialogue_id)
     refuse_tally_only(dialogue)
     participant = create_participant(session, data)
-    return register(session, dialogue.id, participant.id, role=role, organisation_id=organisation_id, signed=signed)
+    return register(
+        session, dialogue.id, participant.id, role=role, organisation_id=organisation_id, signed=signed
+    )
 
 
 def unregister(session: Session, attendance_id: str) -> None:
@@ -163,7 +167,11 @@ def list_attendance(
         .outerjoin(day_org, day_org.id == Attendance.organisation_id)
         .outerjoin(own_org, own_org.id == Participant.organisation_id)
         .outerjoin(IndigenousGroup, IndigenousGroup.id == Participant.indigenous_group_id)
-        .where(Attendance.dialogue_id == dialogue.id, Attendance.deleted.is_(False), Participant.deleted.is_(False))
+        .where(
+            Attendance.dialogue_id == dialogue.id,
+            Attendance.deleted.is_(False),
+            Participant.deleted.is_(False),
+        )
         .order_by(Attendance.arrived_at.is_(None), Attendance.arrived_at, Attendance.created_at)
     )
     rows: list[AttendanceRow] = []
@@ -211,7 +219,9 @@ def set_tally(session: Session, dialogue_id: str, **counts: object) -> Dialogue:
         raise TypeError(f"unknown tally fields: {sorted(unknown)}")
     dialogue = ensure_editable(session, dialogue_id)
     checker = Checker()
-    values: dict[str, int] = {key: getattr(dialogue, column) or 0 for key, (column, _) in TALLY_FIELDS.items()}
+    values: dict[str, int] = {
+        key: getattr(dialogue, column) or 0 for key, (column, _) in TALLY_FIELDS.items()
+    }
     for key, value in counts.items():
         number = checker.integer(key, TALLY_FIELDS[key][1], value, low=0, high=MAX_TALLY, required=True)
         if number is not None:
@@ -220,7 +230,9 @@ def set_tally(session: Session, dialogue_id: str, **counts: object) -> Dialogue:
         total = values["female"] + values["male"] + values["other"]
         for key in ("youth", "indigenous", "disability"):
             if values[key] > total:
-                checker.add(key, TALLY_FIELDS[key][1], N_("More than the {total} people counted by sex."), total=total)
+                checker.add(
+                    key, TALLY_FIELDS[key][1], N_("More than the {total} people counted by sex."), total=total
+                )
         if values["government"] + values["cso"] + values["community"] > total:
             key = next((k for k in ("government", "cso", "community") if k in counts), "government")
             checker.add(
@@ -260,4 +272,3 @@ def set_tally_only(session: Session, dialogue_id: str, on: bool) -> Dialogue:
     dialogue.tally_only = on
     session.flush()
     return dialogue
-

@@ -139,7 +139,11 @@ def door_counts(session: Session, dialogue_id: str) -> tuple[bool, Disaggregatio
 def tally_counts(dialogue: Dialogue) -> Disaggregation:
     """The counts typed for a dialogue that records counts only (no names)."""
     female, male, other = dialogue.tally_female or 0, dialogue.tally_male or 0, dialogue.tally_other or 0
-    government, cso, community = dialogue.tally_government or 0, dialogue.tally_cso or 0, dialogue.tally_community or 0
+    government, cso, community = (
+        dialogue.tally_government or 0,
+        dialogue.tally_cso or 0,
+        dialogue.tally_community or 0,
+    )
     total = female + male + other
     return Disaggregation(
         total=total,

@@ -191,7 +191,9 @@ class _Demo:
             self.groups.append((group_id, ratanakiri, elsewhere))
         self.flush(IndigenousGroup)
 
-    def organisation(self, name_km: str, name_en: str, acronym: str, kind: OrganisationKind, province: str | None) -> str:
+    def organisation(
+        self, name_km: str, name_en: str, acronym: str, kind: OrganisationKind, province: str | None
+    ) -> str:
         return self.add(
             Organisation, name_km=name_km, name_en=name_en, acronym=acronym, kind=kind, province_code=province
         )
@@ -208,12 +210,18 @@ class _Demo:
             )  # fmt: skip
             for sector, (stem_km, stem_en, acronym) in words.DEPARTMENTS.items():
                 province.departments[sector] = self.organisation(
-                    stem_km + p_km, f"{stem_en}, {p_en}", acronym, OrganisationKind.PROVINCIAL_DEPARTMENT, code
+                    stem_km + p_km,
+                    f"{stem_en}, {p_en}",
+                    acronym,
+                    OrganisationKind.PROVINCIAL_DEPARTMENT,
+                    code,
                 )
             csos = list(words.PROVINCIAL_CSOS)
             for name_km, name_en, acronym in csos:
                 province.csos.append(
-                    self.organisation(name_km.format(p=p_km), name_en.format(p=p_en), acronym, OrganisationKind.CSO, code)
+                    self.organisation(
+                        name_km.format(p=p_km), name_en.format(p=p_en), acronym, OrganisationKind.CSO, code
+                    )
                 )
             if code == RATANAKIRI:
                 province.csos.append(self.organisation(*words.INDIGENOUS_CSO, OrganisationKind.CSO, code))
@@ -246,7 +254,11 @@ class _Demo:
                 sex = self.pick((Sex.FEMALE, Sex.MALE))
                 name_km, name_latin = self.person_name(sex)
                 facilitator_id = self.add(
-                    Facilitator, name_km=name_km, name_latin=name_latin, phone=self.phone(), province_code=code
+                    Facilitator,
+                    name_km=name_km,
+                    name_latin=name_latin,
+                    phone=self.phone(),
+                    province_code=code,
                 )
                 province.facilitators.append((facilitator_id, name_latin))
         self.flush(Facilitator)
@@ -275,7 +287,15 @@ class _Demo:
     def participant(self, province: _Province) -> None:
         rng = self.rng
         roll = rng.random()
-        sex = Sex.FEMALE if roll < 0.53 else Sex.MALE if roll < 0.985 else Sex.OTHER if roll < 0.99 else Sex.NOT_STATED
+        sex = (
+            Sex.FEMALE
+            if roll < 0.53
+            else Sex.MALE
+            if roll < 0.985
+            else Sex.OTHER
+            if roll < 0.99
+            else Sex.NOT_STATED
+        )
         name_km, name_latin = self.person_name(sex)
         age = rng.randint(16, 30) if rng.random() < 0.35 else rng.randint(31, 70)
         birth_year: int | None = 2022 - age
@@ -288,14 +308,18 @@ class _Demo:
         code = province.place.code
         weights = [r if code == RATANAKIRI else e for _, r, e in self.groups]
         share = 0.45 if code == RATANAKIRI else 0.03
-        group = rng.choices(self.groups, weights=weights)[0][0] if rng.random() < share and any(weights) else None
+        group = (
+            rng.choices(self.groups, weights=weights)[0][0] if rng.random() < share and any(weights) else None
+        )
         answers: dict[str, Difficulty | None] = {column: None for column, _ in WG_DOMAINS}
         asked = rng.random()
         if asked < 0.7:
             answers = {column: Difficulty.NONE for column, _ in WG_DOMAINS}
             if rng.random() < 0.1:
                 column = self.pick([c for c, _ in WG_DOMAINS])
-                answers[column] = self.pick((Difficulty.SOME, Difficulty.SOME, Difficulty.A_LOT, Difficulty.CANNOT))
+                answers[column] = self.pick(
+                    (Difficulty.SOME, Difficulty.SOME, Difficulty.A_LOT, Difficulty.CANNOT)
+                )
         organisation_id = self.organisation_for(province)
         commune = None
         if province.communes and rng.random() < 0.6:
@@ -323,7 +347,12 @@ class _Demo:
             else:
                 code = FIELD_PROVINCES[(index - forums) % len(FIELD_PROVINCES)]
                 kind = rng.choices(
-                    (DialogueKind.PROVINCIAL, DialogueKind.DISTRICT, DialogueKind.COMMUNE, DialogueKind.PREPARATORY),
+                    (
+                        DialogueKind.PROVINCIAL,
+                        DialogueKind.DISTRICT,
+                        DialogueKind.COMMUNE,
+                        DialogueKind.PREPARATORY,
+                    ),
                     weights=(20, 30, 35, 15),
                 )[0]
             day = FIRST_DAY + timedelta(days=rng.randrange(span))
@@ -345,8 +374,12 @@ class _Demo:
                 approved = datetime.combine(row["date"] + timedelta(days=rng.randint(7, 30)), time(9), UTC)
                 row["approved_at"] = approved
         held_ones = [r for r in plans if r["status"] != DialogueStatus.PLANNED]
-        small = [r for r in held_ones if r["kind"] in (DialogueKind.COMMUNE, DialogueKind.PREPARATORY)] or held_ones
-        for row in rng.sample(small, min(len(small), max(1, round(len(held_ones) * 0.07)))) if held_ones else []:
+        small = [
+            r for r in held_ones if r["kind"] in (DialogueKind.COMMUNE, DialogueKind.PREPARATORY)
+        ] or held_ones
+        for row in (
+            rng.sample(small, min(len(small), max(1, round(len(held_ones) * 0.07)))) if held_ones else []
+        ):
             self.tally(row)
         for row in held_ones:
             self.summary(row)
@@ -359,7 +392,9 @@ class _Demo:
         female = rng.randint(size * 2 // 5, size * 3 // 5)
         government = rng.randint(size // 5, size // 3)
         cso = rng.randint(size // 5, size // 3)
-        indigenous = rng.randint(size // 3, size // 2) if row["province_code"] == RATANAKIRI else rng.randint(0, 2)
+        indigenous = (
+            rng.randint(size // 3, size // 2) if row["province_code"] == RATANAKIRI else rng.randint(0, 2)
+        )
         row.update(
             tally_only=True, tally_female=female, tally_male=size - female, tally_other=0,
             tally_youth=rng.randint(size // 8, size // 3), tally_indigenous=indigenous,
@@ -447,8 +482,12 @@ class _Demo:
             presenter = runners[0][1] if position in (3, 4) else ("CHRAC" if position == 6 else "")
             agenda_ids.append(
                 self.add(
-                    AgendaItem, dialogue_id=dialogue_id, position=position, title_km=title_km.format(t=theme_km),
-                    title_en=title_en.format(t=theme_en), presenter=presenter,
+                    AgendaItem,
+                    dialogue_id=dialogue_id,
+                    position=position,
+                    title_km=title_km.format(t=theme_km),
+                    title_en=title_en.format(t=theme_en),
+                    presenter=presenter,
                     duration_minutes=rng.randrange(low, high + 1, 5),
                 )  # fmt: skip
             )
@@ -459,14 +498,26 @@ class _Demo:
         if not row["tally_only"]:
             for _ in range(rng.randint(3, 12)):
                 named = rng.random() < 0.8 and attendees
-                spoken = datetime.combine(day, row["start_time"]) - CAMBODIA + timedelta(minutes=rng.randint(20, 170))
+                spoken = (
+                    datetime.combine(day, row["start_time"])
+                    - CAMBODIA
+                    + timedelta(minutes=rng.randint(20, 170))
+                )
                 self.add(
                     Intervention, dialogue_id=dialogue_id, participant_id=self.pick(attendees) if named else None,
                     agenda_item_id=self.pick(agenda_ids[3:6]), unnamed_sex=None if named else self.pick((Sex.FEMALE, Sex.MALE)),
                     unnamed_youth=False if named else rng.random() < 0.3, spoken_at=spoken.replace(tzinfo=UTC),
                 )  # fmt: skip
-        for decision_position, (text_km, text_en) in enumerate(rng.sample(words.DECISIONS, rng.randint(1, 3))):
-            self.add(Decision, dialogue_id=dialogue_id, position=decision_position, text_km=text_km, text_en=text_en)
+        for decision_position, (text_km, text_en) in enumerate(
+            rng.sample(words.DECISIONS, rng.randint(1, 3))
+        ):
+            self.add(
+                Decision,
+                dialogue_id=dialogue_id,
+                position=decision_position,
+                text_km=text_km,
+                text_en=text_en,
+            )
         sectors = [sector] + [s for s in rng.sample(list(words.NEEDS), 3) if s != sector][: rng.randint(1, 3)]
         for need_sector in sectors:
             text_km, text_en = self.pick(words.NEEDS[need_sector])
@@ -513,7 +564,9 @@ class _Demo:
         text_km, text_en, indicator = words.ACTIONS[sector]
         department = province.departments.get(words.DEPARTMENT_OF.get(sector, sector))
         if department is None or rng.random() < 0.25:
-            responsible = province.local.get(row["commune_code"] or row["district_code"] or "", province.administration)
+            responsible = province.local.get(
+                row["commune_code"] or row["district_code"] or "", province.administration
+            )
         else:
             responsible = department
         if not responsible:  # national forum: a ministry answers
@@ -527,11 +580,19 @@ class _Demo:
             deadline=deadline, indicator=indicator, status=ActionStatus.AGREED,
         )  # fmt: skip
         action = self.rows[Action][-1]
-        helpers = province.csos + [org_id for org_id, kind, _ in self.national if kind == OrganisationKind.DEVELOPMENT_PARTNER]
+        helpers = province.csos + [
+            org_id for org_id, kind, _ in self.national if kind == OrganisationKind.DEVELOPMENT_PARTNER
+        ]
         for organisation_id in rng.sample(helpers, rng.randint(0, 2)):
             self.add(ActionSupporter, action_id=action_id, organisation_id=organisation_id)
         outcome = rng.choices(
-            (ActionStatus.DONE, ActionStatus.DROPPED, ActionStatus.IN_PROGRESS, ActionStatus.DELAYED, ActionStatus.AGREED),
+            (
+                ActionStatus.DONE,
+                ActionStatus.DROPPED,
+                ActionStatus.IN_PROGRESS,
+                ActionStatus.DELAYED,
+                ActionStatus.AGREED,
+            ),
             weights=(45, 8, 20, 15, 12),
         )[0]
         if outcome == ActionStatus.AGREED:
@@ -589,7 +650,9 @@ class _Demo:
         )
 
 
-def make_demo(store: Store, dialogues: int = 200, seed: int = 1, progress: Progress | None = None) -> DemoSummary:
+def make_demo(
+    store: Store, dialogues: int = 200, seed: int = 1, progress: Progress | None = None
+) -> DemoSummary:
     """Fill an empty store with `dialogues` demo dialogues and everything around them; same seed, same data.
 
     `progress(done, total)` is called as dialogues are generated. Refused (UserError) when the store

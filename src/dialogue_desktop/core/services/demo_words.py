@@ -119,7 +119,10 @@ INDIGENOUS_CBO: Pair = ("សហគមន៍ជនជាតិដើមភាគ�
 # --- dialogues --------------------------------------------------------------------------------------------
 
 KIND_TITLES: dict[DialogueKind, Pair] = {
-    DialogueKind.NATIONAL_FORUM: ("វេទិការាជរដ្ឋាភិបាល និងសង្គមស៊ីវិលថ្នាក់ជាតិស្តីពី", "National Government–CSO forum on "),
+    DialogueKind.NATIONAL_FORUM: (
+        "វេទិការាជរដ្ឋាភិបាល និងសង្គមស៊ីវិលថ្នាក់ជាតិស្តីពី",
+        "National Government–CSO forum on ",
+    ),
     DialogueKind.PROVINCIAL: ("កិច្ចសន្ទនាថ្នាក់ខេត្តស្តីពី", "Provincial dialogue on "),
     DialogueKind.DISTRICT: ("កិច្ចសន្ទនាថ្នាក់ស្រុកស្តីពី", "District dialogue on "),
     DialogueKind.COMMUNE: ("កិច្ចសន្ទនាថ្នាក់ឃុំស្តីពី", "Commune dialogue on "),
@@ -229,8 +232,10 @@ ACTIONS: dict[Sector, tuple[str, str, str]] = {
 }  # fmt: skip
 
 DECISIONS: tuple[Pair, ...] = (
-    ("បញ្ចូលតម្រូវការដែលបានលើកឡើងទៅក្នុងផែនការវិនិយោគឃុំឆ្នាំក្រោយ",
-     "Include the needs raised in next year's commune investment plan"),
+    (
+        "បញ្ចូលតម្រូវការដែលបានលើកឡើងទៅក្នុងផែនការវិនិយោគឃុំឆ្នាំក្រោយ",
+        "Include the needs raised in next year's commune investment plan",
+    ),
     ("បង្កើតក្រុមការងារចម្រុះដើម្បីតាមដានការអនុវត្ត", "Set up a joint working group to monitor implementation"),
     ("រៀបចំកិច្ចសន្ទនាតាមដានក្នុងរយៈពេលប្រាំមួយខែ", "Hold a follow-up dialogue within six months"),
     ("ផ្សព្វផ្សាយលទ្ធផលនៃកិច្ចសន្ទនាដល់ប្រជាពលរដ្ឋគ្រប់ភូមិ", "Share the results of the dialogue with every village"),
@@ -243,8 +248,10 @@ RAISED_BY: tuple[str, ...] = (
 
 SUMMARY: tuple[Pair, ...] = (
     ("អ្នកចូលរួមបានពិភាក្សាយ៉ាងសកម្មអំពី{t}។", "Participants discussed {t} actively."),
-    ("តំណាងស្ត្រី យុវជន និងជនជាតិដើមភាគតិចបានលើកឡើងពីបញ្ហាប្រឈមនៅមូលដ្ឋាន។",
-     "Women, youth and indigenous representatives raised local challenges."),
+    (
+        "តំណាងស្ត្រី យុវជន និងជនជាតិដើមភាគតិចបានលើកឡើងពីបញ្ហាប្រឈមនៅមូលដ្ឋាន។",
+        "Women, youth and indigenous representatives raised local challenges.",
+    ),
     ("មន្ទីរជំនាញបានឆ្លើយតប និងសន្យាតាមដានសំណើ។", "The provincial departments answered and promised to follow up."),
     ("អ្នកចូលរួមបានឯកភាពលើផែនការសកម្មភាព។", "Participants agreed on an action plan."),
 )

@@ -23,7 +23,9 @@ class FieldError:
 
     def text(self) -> str:
         """'Field: what is wrong', in the current language."""
-        return _("{field}: {problem}").format(field=_(self.label), problem=_(self.message).format(**localised(self.params)))
+        return _("{field}: {problem}").format(
+            field=_(self.label), problem=_(self.message).format(**localised(self.params))
+        )
 
 
 class ValidationError(UserError):

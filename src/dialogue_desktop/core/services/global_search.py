@@ -54,8 +54,14 @@ def search_everything(session: Session, query: str, per_kind: int = 5) -> list[F
         for row in list_dialogues(session, DialogueFilters(text=query), limit=per_kind)
     ]
     found += [
-        Found(FoundKind.PARTICIPANT, hit.id, hit.name_km, hit.name_latin,
-              detail_km=hit.organisation_name_km, detail_en=hit.organisation_name_en)
+        Found(
+            FoundKind.PARTICIPANT,
+            hit.id,
+            hit.name_km,
+            hit.name_latin,
+            detail_km=hit.organisation_name_km,
+            detail_en=hit.organisation_name_en,
+        )
         for hit in search_participants(session, query, per_kind)
     ]
     actions = session.execute(

@@ -33,7 +33,9 @@ def save_identity(store: Store, data: IdentityInput) -> str:
     transaction, then remembers the facilitator in the store)."""
     device_name = data.device_name.strip()
     if not device_name:
-        raise ValidationError([FieldError("device_name", N_("Name of this laptop"), N_("This cannot be empty."))])
+        raise ValidationError(
+            [FieldError("device_name", N_("Name of this laptop"), N_("This cannot be empty."))]
+        )
     name_km, name_latin = split_by_script(data.facilitator_name)
     facilitator = FacilitatorInput(name_km=name_km, name_latin=name_latin, province_code=data.province_code)
     with store.unit_of_work() as session:

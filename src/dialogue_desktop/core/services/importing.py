@@ -95,7 +95,15 @@ _MB = 1024 * 1024
 # Column → the header spellings accepted (compared after `_header_key`).
 COLUMNS: dict[str, tuple[str, ...]] = {
     "name_km": ("name_km", "khmer name", "name khmer", "ឈ្មោះ", "ឈ្មោះខ្មែរ", "ឈ្មោះជាខ្មែរ", "ឈ្មោះ(ខ្មែរ)"),
-    "name_latin": ("name_latin", "name", "latin name", "name latin", "name_en", "ឈ្មោះឡាតាំង", "ឈ្មោះជាអក្សរឡាតាំង"),
+    "name_latin": (
+        "name_latin",
+        "name",
+        "latin name",
+        "name latin",
+        "name_en",
+        "ឈ្មោះឡាតាំង",
+        "ឈ្មោះជាអក្សរឡាតាំង",
+    ),
     "sex": ("sex", "gender", "ភេទ"),
     "birth_year": ("birth_year", "year of birth", "birth year", "ឆ្នាំកំណើត"),
     "organisation": ("organisation", "organization", "institution", "អង្គភាព", "ស្ថាប័ន", "អង្គការ"),
@@ -159,7 +167,10 @@ class BadRowsError(UserError):
 
     def text(self) -> str:
         lines = [super().text()]
-        lines += [_("Line {line}: {problem}").format(line=format_number(line), problem=problem) for line, problem in self.rows]
+        lines += [
+            _("Line {line}: {problem}").format(line=format_number(line), problem=problem)
+            for line, problem in self.rows
+        ]
         return "\n".join(lines)
 
 
@@ -275,9 +286,9 @@ class ImportResult:
         }
         lines = [self.source.text()] if self.source is not None else []
         lines.append(
-            _("{rows} rows: {added} new people, {reused} found in the registry, {already} already registered.").format(
-                **counts
-            )
+            _(
+                "{rows} rows: {added} new people, {reused} found in the registry, {already} already registered."
+            ).format(**counts)
         )
         if self.new_organisations:
             lines.append(_("New organisations: {names}").format(names=", ".join(self.new_organisations)))
@@ -318,12 +329,16 @@ def _cell(value: object) -> str:
 
 def _too_many_rows() -> UserError:
     return UserError(
-        N_("The file has more than {limit} rows; a participant list is much shorter. Split it into smaller files."),
+        N_(
+            "The file has more than {limit} rows; a participant list is much shorter. Split it into smaller files."
+        ),
         limit=MAX_ROWS,
     )
 
 
-def _bounded(rows: Iterable[Iterable[object]], progress: Progress | None, cancelled: Cancelled | None) -> list[list[str]]:
+def _bounded(
+    rows: Iterable[Iterable[object]], progress: Progress | None, cancelled: Cancelled | None
+) -> list[list[str]]:
     """The rows as text, refusing more than MAX_ROWS non-empty rows or MAX_COLUMNS filled columns."""
     table: list[list[str]] = []
     filled = 0
@@ -365,7 +380,9 @@ def _decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError as exc:
         raise UserError(
-            N_("The file is not UTF-8 text. In Excel, save it as “CSV UTF-8 (Comma delimited)” and import again.")
+            N_(
+                "The file is not UTF-8 text. In Excel, save it as “CSV UTF-8 (Comma delimited)” and import again."
+            )
         ) from exc
 
 
@@ -384,7 +401,9 @@ def _read_csv(path: Path, progress: Progress | None, cancelled: Cancelled | None
 
 
 def _damaged() -> UserError:
-    return UserError(N_("The workbook cannot be read; it may be damaged. Open it in Excel and save it again."))
+    return UserError(
+        N_("The workbook cannot be read; it may be damaged. Open it in Excel and save it again.")
+    )
 
 
 def _unreadable(path: Path, error: Exception) -> UserError:
@@ -399,8 +418,10 @@ def _unreadable(path: Path, error: Exception) -> UserError:
         cause = cause.__cause__ or cause.__context__
     if any(isinstance(c, DefusedXmlException) for c in causes):
         return UserError(
-            N_("The workbook declares XML entities, as no spreadsheet does. "
-               "It was not opened: it may be damaged or built to harm the computer.")
+            N_(
+                "The workbook declares XML entities, as no spreadsheet does. "
+                "It was not opened: it may be damaged or built to harm the computer."
+            )
         )
     return _damaged()
 
@@ -421,15 +442,19 @@ def _check_zip(path: Path) -> None:
     total = sum(member.file_size for member in members)
     if total > MAX_UNPACKED_BYTES:
         raise UserError(
-            N_("The workbook would unpack to more than {limit} MB; a participant list is far smaller. "
-               "It was not opened: it may be damaged or built to harm the computer."),
+            N_(
+                "The workbook would unpack to more than {limit} MB; a participant list is far smaller. "
+                "It was not opened: it may be damaged or built to harm the computer."
+            ),
             limit=MAX_UNPACKED_BYTES // _MB,
         )
     for member in members:
         if member.file_size > _MB and member.file_size > MAX_RATIO * max(member.compress_size, 1):
             raise UserError(
-                N_("A part of the workbook is compressed more than {limit} times, as no spreadsheet is. "
-                   "It was not opened: it may be damaged or built to harm the computer."),
+                N_(
+                    "A part of the workbook is compressed more than {limit} times, as no spreadsheet is. "
+                    "It was not opened: it may be damaged or built to harm the computer."
+                ),
                 limit=MAX_RATIO,
             )
 
@@ -462,7 +487,9 @@ def _read_xlsx(path: Path, progress: Progress | None, cancelled: Cancelled | Non
         workbook.close()
 
 
-def read_table(path: str | Path, progress: Progress | None = None, cancelled: Cancelled | None = None) -> Table:
+def read_table(
+    path: str | Path, progress: Progress | None = None, cancelled: Cancelled | None = None
+) -> Table:
     """The rows of a CSV or XLSX file as text cells, within the bounds above.
 
     Raises UserError for anything that cannot be read, ImportCancelled when `cancelled()` turns true.
@@ -521,7 +548,9 @@ def _strict_columns(table: Table) -> ColumnGuess:
 
 def _no_name_column() -> UserError:
     return UserError(
-        N_("The file has no name column. The first row must name the columns, with “name_km” or “name_latin”.")
+        N_(
+            "The file has no name column. The first row must name the columns, with “name_km” or “name_latin”."
+        )
     )
 
 
@@ -566,23 +595,35 @@ def _check_rows(
         sex = _SEXES.get(fold_for_search(get("sex")).rstrip("."))
         if sex is None:
             row_problems.append(
-                _problem("sex", header_of["sex"], N_("“{value}” is not a sex: write F, M or other."), value=get("sex"))
+                _problem(
+                    "sex",
+                    header_of["sex"],
+                    N_("“{value}” is not a sex: write F, M or other."),
+                    value=get("sex"),
+                )
             )
         role = _ROLES.get(fold_for_search(get("role")) or AttendanceRole.PARTICIPANT.value)
         if role is None:
             row_problems.append(
-                _problem("role", header_of["role"], N_("“{value}” is not one of the choices."), value=get("role"))
+                _problem(
+                    "role", header_of["role"], N_("“{value}” is not one of the choices."), value=get("role")
+                )
             )
         signed_text = fold_for_search(get("signed"))
         if signed_text not in _YES and signed_text not in _NO:
             row_problems.append(
-                _problem("signed", header_of["signed"], N_("Write yes or no, not “{value}”."), value=get("signed"))
+                _problem(
+                    "signed", header_of["signed"], N_("Write yes or no, not “{value}”."), value=get("signed")
+                )
             )
         organisation = get("organisation")
         if len(organisation) > NAME:
             row_problems.append(
                 _problem(
-                    "organisation", header_of["organisation"], N_("Too long: at most {limit} characters."), limit=NAME
+                    "organisation",
+                    header_of["organisation"],
+                    N_("Too long: at most {limit} characters."),
+                    limit=NAME,
                 )
             )
         person = ParticipantInput(
@@ -599,13 +640,24 @@ def _check_rows(
             values = {}
             for problem in error.errors:
                 # Name the column as the file does; a missing name is reported on the name column present.
-                column = problem.field if problem.field in columns else next(
-                    c for c in ("name_km", "name_latin") if c in columns
+                column = (
+                    problem.field
+                    if problem.field in columns
+                    else next(c for c in ("name_km", "name_latin") if c in columns)
                 )
                 row_problems.append(FieldError(column, header_of[column], problem.message, problem.params))
         problems += [(offset, p) for p in row_problems]
         if not row_problems:
-            rows.append(_Row(offset, person, organisation, role or AttendanceRole.PARTICIPANT, signed_text in _YES, values))
+            rows.append(
+                _Row(
+                    offset,
+                    person,
+                    organisation,
+                    role or AttendanceRole.PARTICIPANT,
+                    signed_text in _YES,
+                    values,
+                )
+            )
     return rows, problems
 
 
@@ -625,7 +677,9 @@ class _Registry:
         self.by_phone: dict[str, list[tuple[str, str]]] = {}
         self.by_names: dict[str, str] = {}
         people = session.execute(
-            select(Participant.id, Participant.phone, Participant.search_key).where(Participant.deleted.is_(False))
+            select(Participant.id, Participant.phone, Participant.search_key).where(
+                Participant.deleted.is_(False)
+            )
         )
         for pid, phone, key in people:
             self.add_person(pid, phone, key)
@@ -667,7 +721,9 @@ class _Plan:
 _NEW = "new:"  # placeholder ids of people the import would add
 
 
-def _plan(session: Session, dialogue: Dialogue, rows: list[_Row]) -> tuple[list[_Plan], dict[str, str], list[str]]:
+def _plan(
+    session: Session, dialogue: Dialogue, rows: list[_Row]
+) -> tuple[list[_Plan], dict[str, str], list[str]]:
     """Match every row against the registry and the dialogue's attendance, as the import would.
 
     Returns the plans, the organisations known (folded name → id) and the names of those to add.
@@ -680,7 +736,11 @@ def _plan(session: Session, dialogue: Dialogue, rows: list[_Row]) -> tuple[list[
         for key, pid in session.execute(
             select(Participant.search_key, Participant.id)
             .join(Attendance, Attendance.participant_id == Participant.id)
-            .where(Attendance.dialogue_id == dialogue.id, Attendance.deleted.is_(False), Participant.deleted.is_(False))
+            .where(
+                Attendance.dialogue_id == dialogue.id,
+                Attendance.deleted.is_(False),
+                Participant.deleted.is_(False),
+            )
         )
     }
     registered = set(at_dialogue.values())

@@ -78,8 +78,14 @@ class VoiceShares:
     def rows(self) -> list[VoiceShare]:
         """The groups in display order."""
         return [
-            self.women, self.men, self.youth, self.indigenous, self.disability,
-            self.government, self.cso, self.community,
+            self.women,
+            self.men,
+            self.youth,
+            self.indigenous,
+            self.disability,
+            self.government,
+            self.cso,
+            self.community,
         ]
 
 
@@ -96,7 +102,9 @@ _GROUPS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _check_agenda_item(session: Session, checker: Checker, dialogue_id: str, agenda_item_id: str | None) -> None:
+def _check_agenda_item(
+    session: Session, checker: Checker, dialogue_id: str, agenda_item_id: str | None
+) -> None:
     if agenda_item_id is None:
         return
     item = session.get(AgendaItem, agenda_item_id)
@@ -115,7 +123,10 @@ def log_named(
     cleaned_note = checker.text("note", N_("Note"), note, max_length=NOTE_LENGTH)
     checker.done()
     intervention = Intervention(
-        dialogue_id=dialogue.id, participant_id=participant.id, agenda_item_id=agenda_item_id, note=cleaned_note
+        dialogue_id=dialogue.id,
+        participant_id=participant.id,
+        agenda_item_id=agenda_item_id,
+        note=cleaned_note,
     )
     session.add(intervention)
     session.flush()
@@ -251,7 +262,9 @@ def voice_shares(
                 "youth": intervention.unnamed_youth,
             }
         else:
-            answers: dict[str, Difficulty | None] = {column: getattr(person, column) for column, _ in WG_DOMAINS}
+            answers: dict[str, Difficulty | None] = {
+                column: getattr(person, column) for column, _ in WG_DOMAINS
+            }
             group = group_of(kind_that_day or own_kind)
             groups = {
                 "women": person.sex == Sex.FEMALE,

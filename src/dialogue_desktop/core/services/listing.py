@@ -160,7 +160,11 @@ def _dialogue_filter(statement: Select[Any], filters: DialogueFilters) -> Select
 def _sort_expression(key: DialogueSortKey) -> ColumnElement[Any]:
     language = current_language()
     if key == DialogueSortKey.TITLE:
-        first, second = (Dialogue.title_km, Dialogue.title_en) if language == "km" else (Dialogue.title_en, Dialogue.title_km)
+        first, second = (
+            (Dialogue.title_km, Dialogue.title_en)
+            if language == "km"
+            else (Dialogue.title_en, Dialogue.title_km)
+        )
         return func.lower(func.coalesce(func.nullif(first, ""), second))
     if key == DialogueSortKey.PROVINCE:
         names = {p.code: p.name(language) for p in provinces()}
@@ -355,11 +359,23 @@ def list_actions(
         latest = LatestFollowUp(f_date, f_status, f_pct, f_note) if f_date is not None else None
         rows.append(
             ActionRow(
-                id=action_id, dialogue_id=dialogue_id, dialogue_title_km=title_km, dialogue_title_en=title_en,
-                dialogue_date=d_date, province_code=province, text_km=text_km, text_en=text_en,
-                responsible_organisation_id=organisation_id, responsible_name_km=org_km or "",
-                responsible_name_en=org_en or "", responsible_acronym=acronym or "", responsible_person=person,
-                deadline=deadline, indicator=indicator, status=status, latest_follow_up=latest,
+                id=action_id,
+                dialogue_id=dialogue_id,
+                dialogue_title_km=title_km,
+                dialogue_title_en=title_en,
+                dialogue_date=d_date,
+                province_code=province,
+                text_km=text_km,
+                text_en=text_en,
+                responsible_organisation_id=organisation_id,
+                responsible_name_km=org_km or "",
+                responsible_name_en=org_en or "",
+                responsible_acronym=acronym or "",
+                responsible_person=person,
+                deadline=deadline,
+                indicator=indicator,
+                status=status,
+                latest_follow_up=latest,
                 overdue=deadline is not None and deadline < today and status not in _CLOSED,
             )  # fmt: skip
         )
@@ -396,7 +412,11 @@ def list_participants(
         select(func.count())
         .select_from(Attendance)
         .join(Dialogue, Dialogue.id == Attendance.dialogue_id)
-        .where(Attendance.participant_id == Participant.id, Attendance.deleted.is_(False), Dialogue.deleted.is_(False))
+        .where(
+            Attendance.participant_id == Participant.id,
+            Attendance.deleted.is_(False),
+            Dialogue.deleted.is_(False),
+        )
         .correlate(Participant)
         .scalar_subquery()
     )

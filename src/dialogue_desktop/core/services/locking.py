@@ -10,7 +10,9 @@ from dialogue_desktop.core.i18n import N_
 from dialogue_desktop.core.services.errors import LockedError
 from dialogue_desktop.core.services.validation import get_live
 
-LOCKED_MESSAGE = N_("The minutes of this dialogue are approved and locked. Reopen the minutes to change them.")
+LOCKED_MESSAGE = N_(
+    "The minutes of this dialogue are approved and locked. Reopen the minutes to change them."
+)
 
 
 def is_locked(dialogue: Dialogue) -> bool:

@@ -124,4 +124,3 @@ def list_organisations(
         )
     statement = statement.order_by(Organisation.name_en, Organisation.name_km, Organisation.id)
     return [organisation_row(o) for o in session.scalars(statement)]
-

@@ -136,8 +136,9 @@ def phone_digits(phone: str | None) -> str:
     return digits
 
 
-
-def _reference(session: Session, checker: Checker, field: str, model: type[Any], value: str | None) -> str | None:
+def _reference(
+    session: Session, checker: Checker, field: str, model: type[Any], value: str | None
+) -> str | None:
     """An optional reference to a live record; a missing or deleted one is a field problem."""
     if not value:
         return None
@@ -170,13 +171,17 @@ def check_participant(session: Session, data: ParticipantInput, checker: Checker
     values["birth_year"] = checker.integer(
         "birth_year", LABELS["birth_year"], data.birth_year, low=FIRST_BIRTH_YEAR, high=date.today().year
     )
-    values["age_band"] = checker.choice("age_band", LABELS["age_band"], data.age_band, AgeBand, required=False)
+    values["age_band"] = checker.choice(
+        "age_band", LABELS["age_band"], data.age_band, AgeBand, required=False
+    )
     for column, label in WG_DOMAINS:
         values[column] = checker.choice(column, label, getattr(data, column), Difficulty, required=False)
     values["indigenous_group_id"] = _reference(
         session, checker, "indigenous_group_id", IndigenousGroup, data.indigenous_group_id
     )
-    values["organisation_id"] = _reference(session, checker, "organisation_id", Organisation, data.organisation_id)
+    values["organisation_id"] = _reference(
+        session, checker, "organisation_id", Organisation, data.organisation_id
+    )
     values["position"] = checker.text("position", LABELS["position"], data.position, max_length=SHORT)
     values["phone"] = checker.phone("phone", LABELS["phone"], data.phone)
     values["province_code"] = _code(checker, "province_code", data.province_code, 2)
@@ -371,7 +376,9 @@ def _search_ids_in_sql(session: Session, folded: str, limit: int) -> list[str]:
     key: ColumnElement[str] = Participant.search_key.expression
     if len(folded) == 1:
         # One letter matches half the registry: only names and words that start with it.
-        matches = or_(_starts(key, folded), _has(session, key, "|" + folded), _has(session, key, " " + folded))
+        matches = or_(
+            _starts(key, folded), _has(session, key, "|" + folded), _has(session, key, " " + folded)
+        )
     else:
         matches = _has(session, key, folded)
     rank = case(
@@ -392,7 +399,9 @@ def _search_ids_in_sql(session: Session, folded: str, limit: int) -> list[str]:
     return ids[:limit]
 
 
-def _matching_ids(session: Session, matches: ColumnElement[bool], rank: ColumnElement[int], limit: int) -> list[str]:
+def _matching_ids(
+    session: Session, matches: ColumnElement[bool], rank: ColumnElement[int], limit: int
+) -> list[str]:
     """Ids of live participants whose key matches, best rank first.
 
     The keys are ranked in a scan of the search-key index alone (it holds every key), then the few best
@@ -416,8 +425,9 @@ def _matching_ids(session: Session, matches: ColumnElement[bool], rank: ColumnEl
             break
         order = {k: n for n, (k, _) in enumerate(keys)}
         found = session.execute(
-            select(Participant.id, Participant.search_key)
-            .where(Participant.search_key.in_(order), Participant.deleted.is_(False))
+            select(Participant.id, Participant.search_key).where(
+                Participant.search_key.in_(order), Participant.deleted.is_(False)
+            )
         ).all()
         for pid, _key in sorted(found, key=lambda row: (order[row[1]], row[0])):
             if pid not in ids:
@@ -561,7 +571,11 @@ def attendance_history(session: Session, participant_id: str) -> list[AttendedDi
         .join(Dialogue, Dialogue.id == Attendance.dialogue_id)
         .join(Participant, Participant.id == Attendance.participant_id)
         .outerjoin(Organisation, Organisation.id == represented)
-        .where(Attendance.participant_id == participant_id, Attendance.deleted.is_(False), Dialogue.deleted.is_(False))
+        .where(
+            Attendance.participant_id == participant_id,
+            Attendance.deleted.is_(False),
+            Dialogue.deleted.is_(False),
+        )
         .order_by(Dialogue.date.desc(), Dialogue.start_time.desc())
     )
     return [

@@ -54,7 +54,9 @@ def _gazetteer() -> dict[str, list[list[str]]]:
     for province in kh.provinces():
         table[province.code] = [[d.code, d.name_kh, d.name_en] for d in kh.districts(province.code)]
         for district in kh.districts(province.code):
-            table[district.code] = [[c.code, c.name_kh, c.name_en] for c in kh.communes(province.code, district.code)]
+            table[district.code] = [
+                [c.code, c.name_kh, c.name_en] for c in kh.communes(province.code, district.code)
+            ]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".partial")
@@ -74,7 +76,9 @@ def provinces() -> tuple[Place, ...]:
     """Every province: the programme's five first (in programme order), then the others by code."""
     found = {p.code: p for p in _places("")}
     first = tuple(found[code] for code in PROGRAMME_PROVINCES)
-    rest = tuple(sorted((p for p in found.values() if p.code not in PROGRAMME_PROVINCES), key=lambda p: p.code))
+    rest = tuple(
+        sorted((p for p in found.values() if p.code not in PROGRAMME_PROVINCES), key=lambda p: p.code)
+    )
     return first + rest
 
 
@@ -155,7 +159,9 @@ def check_places(
             checker.add("province_code", PROVINCE_LABEL, N_("Choose the province of this district."))
         return None, None, None
     if province not in _by_code():
-        checker.add("province_code", PROVINCE_LABEL, N_("“{value}” is not one of the choices."), value=province)
+        checker.add(
+            "province_code", PROVINCE_LABEL, N_("“{value}” is not one of the choices."), value=province
+        )
         return None, None, None
     if district is not None and district not in {d.code for d in districts(province)}:
         checker.add("district_code", DISTRICT_LABEL, N_("This district is not in the chosen province."))

@@ -30,7 +30,9 @@ class Checker:
         """Record a problem with a field (label and message are msgids marked with N_)."""
         self.errors.append(FieldError(field, label, message, dict(params)))
 
-    def text(self, field: str, label: str, value: str | None, *, max_length: int, required: bool = False) -> str:
+    def text(
+        self, field: str, label: str, value: str | None, *, max_length: int, required: bool = False
+    ) -> str:
         """Cleaned text (NFC, trimmed); checks presence and length."""
         cleaned = clean_text(value)
         if required and not cleaned:
@@ -39,7 +41,9 @@ class Checker:
             self.add(field, label, N_("Too long: at most {limit} characters."), limit=max_length)
         return cleaned
 
-    def choice(self, field: str, label: str, value: str | E | None, enum_cls: type[E], *, required: bool = True) -> E | None:
+    def choice(
+        self, field: str, label: str, value: str | E | None, enum_cls: type[E], *, required: bool = True
+    ) -> E | None:
         """A member of `enum_cls` from its value."""
         if value is None or value == "":
             if required:
@@ -51,7 +55,9 @@ class Checker:
             self.add(field, label, N_("“{value}” is not one of the choices."), value=str(value))
             return None
 
-    def integer(self, field: str, label: str, value: object, *, low: int, high: int, required: bool = False) -> int | None:
+    def integer(
+        self, field: str, label: str, value: object, *, low: int, high: int, required: bool = False
+    ) -> int | None:
         """A whole number between `low` and `high` (Khmer digits accepted)."""
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:

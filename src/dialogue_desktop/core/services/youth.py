@@ -31,7 +31,13 @@ def set_youth_ages(session: Session, low: object, high: object) -> tuple[int, in
     lowest = checker.integer("youth_min_age", N_("Youth from age"), low, low=10, high=40, required=True)
     highest = checker.integer("youth_max_age", N_("Youth up to age"), high, low=10, high=40, required=True)
     if lowest is not None and highest is not None and highest < lowest:
-        checker.add("youth_max_age", N_("Youth up to age"), N_("Enter a number from {low} to {high}."), low=lowest, high=40)
+        checker.add(
+            "youth_max_age",
+            N_("Youth up to age"),
+            N_("Enter a number from {low} to {high}."),
+            low=lowest,
+            high=40,
+        )
     checker.done()
     assert lowest is not None and highest is not None
     set_setting(session, YOUTH_MIN, str(lowest))

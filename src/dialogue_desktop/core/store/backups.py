@@ -151,7 +151,9 @@ def check_backup_file(path: Path, key: DatabaseKey) -> None:
         connection = cipher.connect(path, None if cipher.is_plain_database(path) else key, read_only=True)
         try:
             result = connection.execute("PRAGMA integrity_check").fetchone()
-            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            tables = {
+                row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
         finally:
             connection.close()
     except sqlcipher3.DatabaseError as error:  # also a backup of another database, under another key

@@ -67,7 +67,9 @@ def bulk_insert(session: Session, model: type[Synced], rows: Iterable[dict[str, 
             record["origin_device_id"] = author.device_id
         record["revision"] = author.clock.tick()
         if model is Participant:
-            record["search_key"] = participant_search_key(record.get("name_km") or "", record.get("name_latin") or "")
+            record["search_key"] = participant_search_key(
+                record.get("name_km") or "", record.get("name_latin") or ""
+            )
         records.append(record)
         changes.append(
             {

@@ -41,11 +41,15 @@ def check_store(store: Store) -> list[Problem]:
         if connection.dialect.name == "sqlite":
             result = [row[0] for row in connection.execute(text("PRAGMA integrity_check"))]
             if result != ["ok"]:
-                problems.append(Problem(N_("The database file is damaged: {detail}"), {"detail": "; ".join(result[:5])}))
+                problems.append(
+                    Problem(N_("The database file is damaged: {detail}"), {"detail": "; ".join(result[:5])})
+                )
                 return problems  # the rest cannot be trusted
             broken = list(connection.execute(text("PRAGMA foreign_key_check")))
             if broken:
-                problems.append(Problem(N_("{count} records refer to records that do not exist."), {"count": len(broken)}))
+                problems.append(
+                    Problem(N_("{count} records refer to records that do not exist."), {"count": len(broken)})
+                )
         if current_revision(connection) != head_revision():
             problems.append(Problem(N_("The database schema is not the current one."), {}))
     with Session(store.engine) as session:
@@ -86,7 +90,9 @@ def _invariants(session: Session) -> list[Problem]:
         )
     )
     if duplicates:
-        problems.append(Problem(N_("{count} people are registered twice at the same dialogue."), {"count": duplicates}))
+        problems.append(
+            Problem(N_("{count} people are registered twice at the same dialogue."), {"count": duplicates})
+        )
     # Live attendance points at live people and dialogues.
     person, dialogue = aliased(Participant), aliased(Dialogue)
     orphans = session.scalar(
@@ -104,7 +110,9 @@ def _invariants(session: Session) -> list[Problem]:
         .where(Dialogue.status == DialogueStatus.MINUTES_APPROVED, Dialogue.approved_at.is_(None))
     )
     if unapproved:
-        problems.append(Problem(N_("{count} dialogues are approved without an approval time."), {"count": unapproved}))
+        problems.append(
+            Problem(N_("{count} dialogues are approved without an approval time."), {"count": unapproved})
+        )
     stale = sum(
         1
         for pid, name_km, name_latin, key in session.execute(
@@ -125,13 +133,18 @@ CLOCK_AHEAD_MILLIS = 24 * 3600 * 1000
 def _clock_problems(session: Session) -> list[Problem]:
     """Revisions must keep their fixed-width form and lie no further ahead of the clock than a day."""
     revision = ChangeRecord.revision
-    malformed = session.scalar(select(func.count()).where(
-        (func.substr(revision, 14, 1) != ".") | (func.substr(revision, 20, 1) != ".")))
+    malformed = session.scalar(
+        select(func.count()).where(
+            (func.substr(revision, 14, 1) != ".") | (func.substr(revision, 20, 1) != ".")
+        )
+    )
     problems = []
     if malformed:
         problems.append(Problem(N_("{count} changes have a damaged revision."), {"count": malformed}))
     newest = session.scalar(select(func.max(revision)))
     if newest and newest[:13].isdigit() and int(newest[:13]) > time.time() * 1000 + CLOCK_AHEAD_MILLIS:
         when = datetime.fromtimestamp(int(newest[:13]) / 1000, UTC).date().isoformat()
-        problems.append(Problem(N_("Changes are dated {date}, ahead of this computer's clock."), {"date": when}))
+        problems.append(
+            Problem(N_("Changes are dated {date}, ahead of this computer's clock."), {"date": when})
+        )
     return problems

@@ -187,7 +187,13 @@ def _unb64(text: str) -> bytes:
 
 def _kek(passphrase: str, salt: bytes, params: dict[str, int]) -> bytes:
     return hashlib.scrypt(
-        passphrase.encode("utf-8"), salt=salt, n=params["n"], r=params["r"], p=params["p"], maxmem=2**27, dklen=32
+        passphrase.encode("utf-8"),
+        salt=salt,
+        n=params["n"],
+        r=params["r"],
+        p=params["p"],
+        maxmem=2**27,
+        dklen=32,
     )
 
 
@@ -217,7 +223,9 @@ def _read_key_file(path: Path) -> dict[str, Any]:
             raise ValueError("unknown key file format")
         return content
     except (OSError, ValueError) as error:
-        raise KeyFileError(N_("The key file {file} is damaged; the database cannot be opened."), file=path.name) from error
+        raise KeyFileError(
+            N_("The key file {file} is damaged; the database cannot be opened."), file=path.name
+        ) from error
 
 
 def _write_key_file(path: Path, content: dict[str, Any]) -> None:
@@ -325,7 +333,9 @@ def _unlock(db_path: Path, key_file: Path, passphrase: str | None) -> DatabaseKe
     if not key_file.exists():
         if not is_new_database(db_path) and not is_plain_database(db_path):
             raise KeyFileError(
-                N_("{file} cannot be opened: it is not a Dialogue Desktop database, or its key file {key} is missing."),
+                N_(
+                    "{file} cannot be opened: it is not a Dialogue Desktop database, or its key file {key} is missing."
+                ),
                 file=db_path.name,
                 key=key_file.name,
             )
@@ -402,21 +412,29 @@ _RECOVERY_INFO = b"dialogue-desktop database key recovery v1"
 
 
 def _recovery_secret(shared: bytes, ephemeral: bytes, office: bytes) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=ephemeral + office, info=_RECOVERY_INFO).derive(shared)
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=ephemeral + office, info=_RECOVERY_INFO).derive(
+        shared
+    )
 
 
 def add_recovery_copy(db_path: Path, key: DatabaseKey, office_exchange_key: bytes) -> None:
     """Keep a copy of the database's key that only the central office can open (its X25519 key): when a
     passphrase is forgotten, the office unlocks the key file again (`recover_with_office_key`)."""
     ephemeral = X25519PrivateKey.generate()
-    ephemeral_public = ephemeral.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    ephemeral_public = ephemeral.public_key().public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    )
     shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(office_exchange_key))
     nonce = secrets.token_bytes(12)
-    wrapped = AESGCM(_recovery_secret(shared, ephemeral_public, office_exchange_key)).encrypt(nonce, key.raw, _AAD)
+    wrapped = AESGCM(_recovery_secret(shared, ephemeral_public, office_exchange_key)).encrypt(
+        nonce, key.raw, _AAD
+    )
     key_file = key_file_for(db_path)
     content = _read_key_file(key_file)
     content.setdefault("slots", {})["office"] = {
-        "office_key": office_exchange_key.hex(), "ephemeral": _b64(ephemeral_public), "nonce": _b64(nonce),
+        "office_key": office_exchange_key.hex(),
+        "ephemeral": _b64(ephemeral_public),
+        "nonce": _b64(nonce),
         "wrapped": _b64(wrapped),
     }
     _write_key_file(key_file, content)
@@ -429,15 +447,20 @@ def recover_with_office_key(key_file: Path, office_exchange: X25519PrivateKey, n
         raise UserError(N_("The new passphrase is empty."))
     content = _read_key_file(key_file)
     slot = content.get("slots", {}).get("office")
-    office_public = office_exchange.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    no_copy = KeyFileError(N_("The key file {file} holds no recovery copy for this central office."), file=key_file.name)
+    office_public = office_exchange.public_key().public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    )
+    no_copy = KeyFileError(
+        N_("The key file {file} holds no recovery copy for this central office."), file=key_file.name
+    )
     if not isinstance(slot, dict) or slot.get("office_key") != office_public.hex():
         raise no_copy
     try:
         ephemeral = _unb64(str(slot["ephemeral"]))
         shared = office_exchange.exchange(X25519PublicKey.from_public_bytes(ephemeral))
         raw = AESGCM(_recovery_secret(shared, ephemeral, office_public)).decrypt(
-            _unb64(str(slot["nonce"])), _unb64(str(slot["wrapped"])), _AAD)
+            _unb64(str(slot["nonce"])), _unb64(str(slot["wrapped"])), _AAD
+        )
         key = DatabaseKey(raw)
     except (InvalidTag, ValueError, KeyError) as error:
         raise no_copy from error
@@ -468,7 +491,9 @@ def encrypt_file(path: Path, key: DatabaseKey, *, backup: Callable[[Path], objec
     try:
         # The key goes in as a bound value: no SQL is built from it.
         plain.execute("ATTACH DATABASE ? AS encrypted KEY ?", (str(target), key.pragma_value()))
-        plain.execute("SELECT sqlcipher_export('encrypted')")  # tables, indexes, triggers (user_version is unused)
+        plain.execute(
+            "SELECT sqlcipher_export('encrypted')"
+        )  # tables, indexes, triggers (user_version is unused)
         plain.execute("DETACH DATABASE encrypted")
     finally:
         plain.close()

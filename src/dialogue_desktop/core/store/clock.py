@@ -30,9 +30,7 @@ def parse_revision(revision: str) -> tuple[int, int, str]:
 class HybridClock:
     """Issues strictly increasing revisions for one device."""
 
-    def __init__(
-        self, device_id: str, last: str = "", wall_millis: Callable[[], int] | None = None
-    ) -> None:
+    def __init__(self, device_id: str, last: str = "", wall_millis: Callable[[], int] | None = None) -> None:
         self.device_id = device_id
         self._wall = wall_millis or (lambda: time.time_ns() // 1_000_000)
         self._millis, self._counter = 0, 0

@@ -159,7 +159,9 @@ def unlock_database(db_path: Path, passphrase: str | None = None) -> DatabaseKey
         _refuse_foreign_plain_file(db_path)  # another program's file is left as it is, not encrypted
     key = cipher.unlock(db_path, passphrase)
     if plain:
-        cipher.encrypt_file(db_path, key, backup=lambda copy: backups.keep_file(copy, db_path, "before-encryption"))
+        cipher.encrypt_file(
+            db_path, key, backup=lambda copy: backups.keep_file(copy, db_path, "before-encryption")
+        )
     elif not cipher.is_new_database(db_path):
         cipher.check_key(db_path, key)
     for backup in backups.list_backups(db_path):

@@ -38,9 +38,14 @@ def adopt_history(session: Session, old_ids: Sequence[str], new_id: str) -> None
         session.execute(update(cr).where(_names(column, old)).values({column.key: _renamed(column, new_id)}))
     for model in SYNCED_MODELS:
         table: Table = model.__table__  # type: ignore[assignment]
-        session.execute(update(table).where(table.c.origin_device_id.in_(old)).values(origin_device_id=new_id))
-        session.execute(update(table).where(_names(table.c.revision, old))
-                        .values(revision=_renamed(table.c.revision, new_id)))
+        session.execute(
+            update(table).where(table.c.origin_device_id.in_(old)).values(origin_device_id=new_id)
+        )
+        session.execute(
+            update(table)
+            .where(_names(table.c.revision, old))
+            .values(revision=_renamed(table.c.revision, new_id))
+        )
 
 
 def _names(column: Any, old: Sequence[str]) -> ColumnElement[bool]:

@@ -93,14 +93,19 @@ class Envelope:
     def verify(self, signing_key: bytes) -> None:
         """Check the signature with the sender's registered key; BundleRefused if it does not match."""
         try:
-            Ed25519PublicKey.from_public_bytes(signing_key).verify(self.signature, self.header + self.ciphertext)
+            Ed25519PublicKey.from_public_bytes(signing_key).verify(
+                self.signature, self.header + self.ciphertext
+            )
         except (InvalidSignature, ValueError) as error:
             raise BundleRefused(BAD_SIGNATURE, name=self.name) from error
 
     def decrypt(self, keys: DeviceKeys) -> bytes:
         """The zip inside; BundleRefused if it cannot be decrypted with this install's key."""
-        key = _derive(keys.exchange.exchange(X25519PublicKey.from_public_bytes(self.ephemeral_key)),
-                      self.ephemeral_key, keys.exchange_public)
+        key = _derive(
+            keys.exchange.exchange(X25519PublicKey.from_public_bytes(self.ephemeral_key)),
+            self.ephemeral_key,
+            keys.exchange_public,
+        )
         try:
             return ChaCha20Poly1305(key).decrypt(self.nonce, self.ciphertext, self.header)
         except InvalidTag as error:
@@ -108,7 +113,9 @@ class Envelope:
 
 
 def _derive(shared: bytes, ephemeral: bytes, recipient: bytes) -> bytes:
-    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=ephemeral + recipient, info=b"dialogue-desktop bundle v1")
+    hkdf = HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=ephemeral + recipient, info=b"dialogue-desktop bundle v1"
+    )
     return hkdf.derive(shared)
 
 
@@ -124,13 +131,24 @@ def seal(
     """Encrypt `payload` to the recipient and sign it: the bytes of a bundle file."""
     ephemeral = X25519PrivateKey.generate()
     ephemeral_public = public_bytes(ephemeral.public_key())
-    key = _derive(ephemeral.exchange(X25519PublicKey.from_public_bytes(recipient_exchange_key)),
-                  ephemeral_public, recipient_exchange_key)
+    key = _derive(
+        ephemeral.exchange(X25519PublicKey.from_public_bytes(recipient_exchange_key)),
+        ephemeral_public,
+        recipient_exchange_key,
+    )
     nonce = os.urandom(12)
     header = HEADER.pack(
-        MAGIC, FORMAT_VERSION, kind, sender_id.encode("ascii").ljust(36, b"\0"),
-        key_id(recipient_exchange_key), sender.signing_public, sender.exchange_public, proof,
-        ephemeral_public, nonce, len(payload) + 16,
+        MAGIC,
+        FORMAT_VERSION,
+        kind,
+        sender_id.encode("ascii").ljust(36, b"\0"),
+        key_id(recipient_exchange_key),
+        sender.signing_public,
+        sender.exchange_public,
+        proof,
+        ephemeral_public,
+        nonce,
+        len(payload) + 16,
     )
     ciphertext = ChaCha20Poly1305(key).encrypt(nonce, payload, header)
     return header + ciphertext + sender.signing.sign(header + ciphertext)
@@ -154,9 +172,18 @@ def parse(data: bytes, name: str) -> Envelope:
     except UnicodeDecodeError as error:
         raise BundleRefused(DAMAGED, name=name) from error
     return Envelope(
-        name=name, format_version=version, kind=fields[2], sender_id=sender_id, recipient_key_id=fields[4],
-        signing_key=fields[5], exchange_key=fields[6], proof=fields[7], ephemeral_key=fields[8],
-        nonce=fields[9], header=data[: HEADER.size], ciphertext=data[HEADER.size : HEADER.size + length],
+        name=name,
+        format_version=version,
+        kind=fields[2],
+        sender_id=sender_id,
+        recipient_key_id=fields[4],
+        signing_key=fields[5],
+        exchange_key=fields[6],
+        proof=fields[7],
+        ephemeral_key=fields[8],
+        nonce=fields[9],
+        header=data[: HEADER.size],
+        ciphertext=data[HEADER.size : HEADER.size + length],
         signature=data[HEADER.size + length :],
     )
 

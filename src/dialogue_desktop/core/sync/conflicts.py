@@ -47,8 +47,17 @@ class ConflictView:
 
 
 def _view(conflict: SyncConflict) -> ConflictView:
-    return ConflictView(conflict.id, conflict.table_name, conflict.record_id, conflict.field, conflict.kind,
-                        list(conflict.candidates), conflict.winner_revision, conflict.status, conflict.resolution)
+    return ConflictView(
+        conflict.id,
+        conflict.table_name,
+        conflict.record_id,
+        conflict.field,
+        conflict.kind,
+        list(conflict.candidates),
+        conflict.winner_revision,
+        conflict.status,
+        conflict.resolution,
+    )
 
 
 def list_conflicts(store: Store, include_resolved: bool = False) -> list[ConflictView]:
@@ -102,10 +111,19 @@ def _change(session: Session, store: Store, record: Synced, changes: dict[str, A
     base = record.revision
     record.revision = store.clock.tick()
     record.updated_at = utc_now()
-    session.add(ChangeRecord(
-        revision=record.revision, base_revision=base, table_name=record.__tablename__, record_id=record.id,
-        op="update", values=changes, old_values=changes, device_id=store.device_id,
-        facilitator_id=store.facilitator_id, changed_at=record.updated_at,
-    ))
+    session.add(
+        ChangeRecord(
+            revision=record.revision,
+            base_revision=base,
+            table_name=record.__tablename__,
+            record_id=record.id,
+            op="update",
+            values=changes,
+            old_values=changes,
+            device_id=store.device_id,
+            facilitator_id=store.facilitator_id,
+            changed_at=record.updated_at,
+        )
+    )
     session.flush()
     return record.revision

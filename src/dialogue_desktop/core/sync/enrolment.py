@@ -152,7 +152,9 @@ def derive_secret(code: str, salt: bytes) -> bytes:
 
 def _mac(secret: bytes, enrolment: Enrolment) -> bytes:
     signed = msgspec.structs.replace(enrolment, mac="")
-    return hmac.new(secret, b"dialogue-desktop enrolment file" + msgspec.json.encode(signed), hashlib.sha256).digest()
+    return hmac.new(
+        secret, b"dialogue-desktop enrolment file" + msgspec.json.encode(signed), hashlib.sha256
+    ).digest()
 
 
 def central_init(store: Store) -> str:
@@ -160,14 +162,18 @@ def central_init(store: Store) -> str:
     with store.unit_of_work() as session:
         current = state.role(session)
         if current == state.FIELD:
-            raise SyncError(N_("This database belongs to a field laptop; it cannot become the central office."))
+            raise SyncError(
+                N_("This database belongs to a field laptop; it cannot become the central office.")
+            )
         key_file = keys_dir(store) / KEY_FILE
         if current == state.CENTRAL and key_file.exists():
             return load_keys(store).fingerprint
         if current == state.CENTRAL:
             raise SyncError(
-                N_("The central office keys are missing ({path}). Restore them from a backup; new keys would "
-                   "mean enrolling every laptop again."),
+                N_(
+                    "The central office keys are missing ({path}). Restore them from a backup; new keys would "
+                    "mean enrolling every laptop again."
+                ),
                 path=str(key_file),
             )
         keys = DeviceKeys.generate()
@@ -178,8 +184,9 @@ def central_init(store: Store) -> str:
     return keys.fingerprint
 
 
-def enrol_device(store: Store, name: str, province_code: str | None, output: Path,
-                 device_id: str | None = None) -> Enrolled:
+def enrol_device(
+    store: Store, name: str, province_code: str | None, output: Path, device_id: str | None = None
+) -> Enrolled:
     """Write an enrolment file for a laptop (a new device, or `device_id` again); returns its id and code.
 
     Enrolling a device id again always makes a new secret and forgets the laptop's keys: only the laptop
@@ -198,7 +205,9 @@ def enrol_device(store: Store, name: str, province_code: str | None, output: Pat
         else:
             found = session.get(Device, device_id)
             if found is None or session.get(SyncPeer, device_id) is None:
-                raise SyncError(N_("No laptop with the id {device_id} was enrolled here."), device_id=device_id)
+                raise SyncError(
+                    N_("No laptop with the id {device_id} was enrolled here."), device_id=device_id
+                )
             device = found
             device.revoked = False
         peer = session.get(SyncPeer, device.id) or SyncPeer(device_id=device.id, role=state.FIELD)
@@ -208,14 +217,28 @@ def enrol_device(store: Store, name: str, province_code: str | None, output: Pat
         peer.enrolled_at = utc_now()
         peer.acked_change_seq = 0
         session.add(peer)
-        last = session.scalar(select(func.max(SyncBundle.sequence)).where(
-            SyncBundle.sender_device_id == device.id, SyncBundle.kind == "bundle")) or 0
+        last = (
+            session.scalar(
+                select(func.max(SyncBundle.sequence)).where(
+                    SyncBundle.sender_device_id == device.id, SyncBundle.kind == "bundle"
+                )
+            )
+            or 0
+        )
         central = store.device()
         enrolment = Enrolment(
-            format=ENROLMENT_FORMAT, version=ENROLMENT_VERSION, central_device_id=store.device_id,
-            central_name=central.name, central_signing_key=keys.signing_public.hex(),
-            central_exchange_key=keys.exchange_public.hex(), device_id=device.id, name=device.name,
-            province_code=device.province_code, next_sequence=last + 1, salt=salt.hex(), mac="",
+            format=ENROLMENT_FORMAT,
+            version=ENROLMENT_VERSION,
+            central_device_id=store.device_id,
+            central_name=central.name,
+            central_signing_key=keys.signing_public.hex(),
+            central_exchange_key=keys.exchange_public.hex(),
+            device_id=device.id,
+            name=device.name,
+            province_code=device.province_code,
+            next_sequence=last + 1,
+            salt=salt.hex(),
+            mac="",
         )
         enrolment.mac = _mac(secret, enrolment).hex()
         atomic_write(output, msgspec.json.format(msgspec.json.encode(enrolment)), mode=0o600)
@@ -286,7 +309,9 @@ def join(store: Store, path: Path, code: str, switch_office: bool = False) -> Jo
         peer = _central_peer_for(session, enrolment, path, switch_office)
         old_ids = state.own_device_ids(session, store)
         if session.get(Device, enrolment.device_id) is None:
-            session.add(Device(id=enrolment.device_id, name=enrolment.name, province_code=enrolment.province_code))
+            session.add(
+                Device(id=enrolment.device_id, name=enrolment.name, province_code=enrolment.province_code)
+            )
         if session.get(Device, enrolment.central_device_id) is None:
             session.add(Device(id=enrolment.central_device_id, name=enrolment.central_name))
         session.flush()
@@ -313,7 +338,9 @@ def join(store: Store, path: Path, code: str, switch_office: bool = False) -> Jo
         last = store.clock.tick()
     store.device_id = enrolment.device_id
     store.clock = HybridClock(enrolment.device_id, last)
-    central_fp = fingerprint(bytes.fromhex(enrolment.central_signing_key), bytes.fromhex(enrolment.central_exchange_key))
+    central_fp = fingerprint(
+        bytes.fromhex(enrolment.central_signing_key), bytes.fromhex(enrolment.central_exchange_key)
+    )
     return Joined(enrolment.device_id, keys.fingerprint, central_fp)
 
 
@@ -322,16 +349,24 @@ def _central_peer_for(session: Session, enrolment: Enrolment, path: Path, switch
     if get_setting(session, state.ROLE) == state.FIELD:
         current = session.scalars(select(SyncPeer).where(SyncPeer.role == state.CENTRAL)).first()
         same = current is not None and (current.device_id, current.signing_key, current.exchange_key) == (
-            enrolment.central_device_id, enrolment.central_signing_key, enrolment.central_exchange_key)
+            enrolment.central_device_id,
+            enrolment.central_signing_key,
+            enrolment.central_exchange_key,
+        )
         if current is not None and not same:
             if not switch_office:
                 device = session.get(Device, current.device_id)
-                raise OtherOfficeError(OTHER_OFFICE, name=path.name, other=enrolment.central_name,
-                                       current=device.name if device is not None else current.device_id)
+                raise OtherOfficeError(
+                    OTHER_OFFICE,
+                    name=path.name,
+                    other=enrolment.central_name,
+                    current=device.name if device is not None else current.device_id,
+                )
             session.delete(current)  # a different central office: start its bookkeeping afresh
             session.flush()
     return session.get(SyncPeer, enrolment.central_device_id) or SyncPeer(
-        device_id=enrolment.central_device_id, role=state.CENTRAL)
+        device_id=enrolment.central_device_id, role=state.CENTRAL
+    )
 
 
 def device_fingerprint(peer: SyncPeer) -> str:
@@ -339,5 +374,3 @@ def device_fingerprint(peer: SyncPeer) -> str:
     if not peer.signing_key:
         return ""
     return fingerprint(bytes.fromhex(peer.signing_key), bytes.fromhex(peer.exchange_key))
-
-

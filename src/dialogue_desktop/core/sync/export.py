@@ -57,11 +57,23 @@ def change_rows(session: Session, where: Iterable[Any]) -> list[Any]:
     """Change-log rows (plain tuples, in log order) matching `where`."""
     cr = ChangeRecord.__table__
     # The JSON columns are read as text and copied into the bundle as they are (no decode, no re-encode).
-    query = select(
-        cr.c.seq, cr.c.revision, cr.c.base_revision, cr.c.table_name, cr.c.record_id, cr.c.op,
-        cast(cr.c["values"], Text).label("values"), cast(cr.c.old_values, Text).label("old_values"),
-        cr.c.device_id, cr.c.facilitator_id, cr.c.changed_at,
-    ).where(*where).order_by(cr.c.seq)
+    query = (
+        select(
+            cr.c.seq,
+            cr.c.revision,
+            cr.c.base_revision,
+            cr.c.table_name,
+            cr.c.record_id,
+            cr.c.op,
+            cast(cr.c["values"], Text).label("values"),
+            cast(cr.c.old_values, Text).label("old_values"),
+            cr.c.device_id,
+            cr.c.facilitator_id,
+            cr.c.changed_at,
+        )
+        .where(*where)
+        .order_by(cr.c.seq)
+    )
     return list(session.execute(query))
 
 
@@ -69,15 +81,23 @@ def _raw(text: str | Any) -> msgspec.Raw:
     return msgspec.Raw(text.encode() if isinstance(text, str) else msgspec.json.encode(text))
 
 
-def build_members(store: Store, rows: list[Any]) -> tuple[dict[str, bytes], dict[str, TableEntry], dict[str, int]]:
+def build_members(
+    store: Store, rows: list[Any]
+) -> tuple[dict[str, bytes], dict[str, TableEntry], dict[str, int]]:
     """The zip members for these change rows: one JSON file per table, and the attachments."""
     per_table: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: {"full": [], "partial": []})
     shas: set[str] = set()
     for row in rows:
         entry = {
-            "revision": row.revision, "base_revision": row.base_revision, "record_id": row.record_id,
-            "op": row.op, "values": _raw(row[6]), "old_values": _raw(row[7]), "device_id": row.device_id,
-            "facilitator_id": row.facilitator_id, "changed_at": to_json(row.changed_at),
+            "revision": row.revision,
+            "base_revision": row.base_revision,
+            "record_id": row.record_id,
+            "op": row.op,
+            "values": _raw(row[6]),
+            "old_values": _raw(row[7]),
+            "device_id": row.device_id,
+            "facilitator_id": row.facilitator_id,
+            "changed_at": to_json(row.changed_at),
         }
         per_table[row.table_name]["full" if row.base_revision == "" else "partial"].append(entry)
         if row.table_name == "attachment":
@@ -105,13 +125,23 @@ def build_members(store: Store, rows: list[Any]) -> tuple[dict[str, bytes], dict
 
 
 def seal_members(
-    members: dict[str, bytes], manifest: Manifest, keys: DeviceKeys, recipient_exchange_key: bytes,
-    kind: int, proof: bytes = bundle_format.NO_PROOF,
+    members: dict[str, bytes],
+    manifest: Manifest,
+    keys: DeviceKeys,
+    recipient_exchange_key: bytes,
+    kind: int,
+    proof: bytes = bundle_format.NO_PROOF,
 ) -> bytes:
     """The bundle file's bytes: manifest first, then the members, zipped, encrypted, signed."""
     payload = bundle_format.pack({"manifest.json": msgspec.json.encode(manifest), **members})
-    return bundle_format.seal(payload, kind=kind, sender_id=manifest.device_id, sender=keys,
-                              recipient_exchange_key=recipient_exchange_key, proof=proof)
+    return bundle_format.seal(
+        payload,
+        kind=kind,
+        sender_id=manifest.device_id,
+        sender=keys,
+        recipient_exchange_key=recipient_exchange_key,
+        proof=proof,
+    )
 
 
 def export_bundle(store: Store, output: Path, full: bool = False) -> Written:
@@ -127,17 +157,33 @@ def export_bundle(store: Store, output: Path, full: bool = False) -> Written:
         rows = change_rows(session, [cr.c.seq > since, cr.c.seq <= up_to, cr.c.device_id.in_(own)])
         members, tables, attachments = build_members(store, rows)
         manifest = Manifest(
-            format_version=bundle_format.FORMAT_VERSION, kind="bundle", schema_version=head_revision(),
-            device_id=store.device_id, recipient_device_id=peer.device_id, sequence=peer.sent_seq + 1,
-            previous_sha256=peer.sent_hash, created_at=utc_now(), full=full, since_change_seq=since,
-            up_to_change_seq=up_to, tables=tables, attachments=attachments,
+            format_version=bundle_format.FORMAT_VERSION,
+            kind="bundle",
+            schema_version=head_revision(),
+            device_id=store.device_id,
+            recipient_device_id=peer.device_id,
+            sequence=peer.sent_seq + 1,
+            previous_sha256=peer.sent_hash,
+            created_at=utc_now(),
+            full=full,
+            since_change_seq=since,
+            up_to_change_seq=up_to,
+            tables=tables,
+            attachments=attachments,
             acknowledged_change_seq=peer.acked_change_seq,
         )
         secret = get_setting(session, state.ENROLMENT_SECRET)
-        proof = (key_proof(bytes.fromhex(secret), store.device_id, keys.signing_public, keys.exchange_public)
-                 if secret else bundle_format.NO_PROOF)
-        data = seal_members(members, manifest, keys, bytes.fromhex(peer.exchange_key), bundle_format.KIND_BUNDLE, proof)
+        proof = (
+            key_proof(bytes.fromhex(secret), store.device_id, keys.signing_public, keys.exchange_public)
+            if secret
+            else bundle_format.NO_PROOF
+        )
+        data = seal_members(
+            members, manifest, keys, bytes.fromhex(peer.exchange_key), bundle_format.KIND_BUNDLE, proof
+        )
         atomic_write(output, data)
         digest = hashlib.sha256(data).hexdigest()
         peer.sent_seq, peer.sent_hash = manifest.sequence, digest
-        return Written(output, manifest.sequence, len(rows), {t: e.count for t, e in tables.items()}, digest, redated)
+        return Written(
+            output, manifest.sequence, len(rows), {t: e.count for t, e in tables.items()}, digest, redated
+        )

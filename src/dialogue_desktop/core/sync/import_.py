@@ -35,7 +35,9 @@ SEQUENCE_REUSED = N_(
     "A different bundle number {sequence} from this laptop was already imported. Ask the sender for a full "
     "export (export --full)."
 )
-COUNTS_DIFFER = N_("After importing {name}, the database does not hold what the manifest lists ({detail}). Nothing was applied.")
+COUNTS_DIFFER = N_(
+    "After importing {name}, the database does not hold what the manifest lists ({detail}). Nothing was applied."
+)
 
 
 @dataclass
@@ -88,7 +90,9 @@ def import_file(store: Store, path: Path) -> Outcome:
     try:
         try:
             return _import(store, path)
-        except IntegrityError as error:  # a constraint the checks above did not foresee: still the file's fault
+        except (
+            IntegrityError
+        ) as error:  # a constraint the checks above did not foresee: still the file's fault
             raise BundleRefused(opening.INVALID_CONTENT, name=path.name, detail=_constraint(error)) from error
         except (BundleRefused, NotEnrolledError):
             raise
@@ -110,8 +114,9 @@ def _import(store: Store, path: Path) -> Outcome:
     with store.unit_of_work() as session:  # only read: the writes happen in `_apply`, after the lock
         opened = opening.open_file(store, session, path)
         if opened.already is not None:
-            return Outcome(path, "already", N_("already imported"), opened.envelope.sender_id,
-                           opened.already.sequence)
+            return Outcome(
+                path, "already", N_("already imported"), opened.envelope.sender_id, opened.already.sequence
+            )
     attempts = 5
     for attempt in range(1, attempts + 1):
         try:
@@ -122,7 +127,10 @@ def _import(store: Store, path: Path) -> Outcome:
             time.sleep(0.05 * attempt)
         except IntegrityError:  # another import of the same file won the race
             with store.unit_of_work() as session:
-                if session.scalar(select(SyncBundle.id).where(SyncBundle.sha256 == opened.digest)) is not None:
+                if (
+                    session.scalar(select(SyncBundle.id).where(SyncBundle.sha256 == opened.digest))
+                    is not None
+                ):
                     return _already(opened)
             raise
     raise AssertionError("unreachable")
@@ -139,14 +147,19 @@ def _apply(store: Store, opened: opening.Opened) -> Outcome:
     name, kind_name, changes, central = path.name, manifest.kind, opened.changes, opened.central
     with Session(store.engine) as session, session.begin():  # no author: changes are applied as they are
         # Take the import lock first: imports into this database take turns.
-        session.execute(update(LocalSetting).where(LocalSetting.key == state.IMPORT_LOCK)
-                        .values(value=LocalSetting.value))
+        session.execute(
+            update(LocalSetting).where(LocalSetting.key == state.IMPORT_LOCK).values(value=LocalSetting.value)
+        )
         if session.scalar(select(SyncBundle.id).where(SyncBundle.sha256 == digest)) is not None:
             return _already(opened)
         rights.check_rights(session, store, opened)
-        other = session.scalar(select(SyncBundle).where(
-            SyncBundle.sender_device_id == envelope.sender_id, SyncBundle.kind == kind_name,
-            SyncBundle.sequence == manifest.sequence))
+        other = session.scalar(
+            select(SyncBundle).where(
+                SyncBundle.sender_device_id == envelope.sender_id,
+                SyncBundle.kind == kind_name,
+                SyncBundle.sequence == manifest.sequence,
+            )
+        )
         if other is not None:
             raise BundleRefused(SEQUENCE_REUSED, sequence=manifest.sequence)
         result = apply_changes(session, changes, name, state.own_device_ids(session, store))
@@ -168,21 +181,39 @@ def _apply(store: Store, opened: opening.Opened) -> Outcome:
             peer.sent_seq = max(peer.sent_seq, manifest.last_bundle_seq)
             if get_setting(session, state.ENROLMENT_SECRET) is not None:
                 set_setting(session, state.ENROLMENT_SECRET, "")  # the office knows our key now
-        session.add(SyncBundle(
-            sender_device_id=envelope.sender_id, kind=kind_name, sequence=manifest.sequence, sha256=digest,
-            since_change_seq=manifest.since_change_seq, up_to_change_seq=manifest.up_to_change_seq,
-            change_count=len(changes), new_change_count=result.new, conflict_count=result.conflicts,
-        ))
+        session.add(
+            SyncBundle(
+                sender_device_id=envelope.sender_id,
+                kind=kind_name,
+                sequence=manifest.sequence,
+                sha256=digest,
+                since_change_seq=manifest.since_change_seq,
+                up_to_change_seq=manifest.up_to_change_seq,
+                change_count=len(changes),
+                new_change_count=result.new,
+                conflict_count=result.conflicts,
+            )
+        )
         session.flush()
         missing = missing_bundles(session) if central else {}
     if result.max_revision:
         store.clock.observe(result.max_revision)
-    return Outcome(path, "imported", "", envelope.sender_id, manifest.sequence, result.new, result.conflicts,
-                   result.held, missing=missing)
+    return Outcome(
+        path,
+        "imported",
+        "",
+        envelope.sender_id,
+        manifest.sequence,
+        result.new,
+        result.conflicts,
+        result.held,
+        missing=missing,
+    )
 
 
-def _verify_counts(session: Session, changes: list[Change], result: MergeResult, manifest: schemas.Manifest,
-                   name: str) -> None:
+def _verify_counts(
+    session: Session, changes: list[Change], result: MergeResult, manifest: schemas.Manifest, name: str
+) -> None:
     """Anki-style: after applying, the change log holds every change the manifest lists (held ones aside),
     and every record a change created exists."""
     expected = Counter(c.table for c in changes)
@@ -193,11 +224,15 @@ def _verify_counts(session: Session, changes: list[Change], result: MergeResult,
     found: Counter[str] = Counter()
     for start in range(0, len(revisions), 2000):
         chunk = revisions[start : start + 2000]
-        query = select(cr.c.table_name, func.count()).where(cr.c.revision.in_(chunk)).group_by(cr.c.table_name)
+        query = (
+            select(cr.c.table_name, func.count()).where(cr.c.revision.in_(chunk)).group_by(cr.c.table_name)
+        )
         for table, count in session.execute(query):
             found[table] += count
     if sum(found.values()) + result.held != len(changes):
-        raise BundleRefused(COUNTS_DIFFER, name=name, detail=f"{sum(found.values())} + {result.held} ≠ {len(changes)}")
+        raise BundleRefused(
+            COUNTS_DIFFER, name=name, detail=f"{sum(found.values())} + {result.held} ≠ {len(changes)}"
+        )
     created: dict[str, set[str]] = {}
     for change in changes:
         if change.full:
@@ -208,7 +243,10 @@ def _verify_counts(session: Session, changes: list[Change], result: MergeResult,
         present = 0
         for start in range(0, len(id_list), 2000):
             chunk = id_list[start : start + 2000]
-            present += session.scalar(select(func.count()).select_from(sql_table).where(sql_table.c.id.in_(chunk))) or 0
+            present += (
+                session.scalar(select(func.count()).select_from(sql_table).where(sql_table.c.id.in_(chunk)))
+                or 0
+            )
         if present + result.held < len(ids):
             raise BundleRefused(COUNTS_DIFFER, name=name, detail=f"{table}: {present} < {len(ids)}")
 
@@ -222,8 +260,11 @@ def missing_bundles(session: Session) -> dict[str, list[int]]:
     MAX_MISSING_LISTED of them): found from the gaps between the numbers imported, never by walking every
     number, so a huge number costs nothing."""
     seen: dict[str, list[int]] = {}
-    query = (select(SyncBundle.sender_device_id, SyncBundle.sequence).where(SyncBundle.kind == "bundle")
-             .order_by(SyncBundle.sender_device_id, SyncBundle.sequence))
+    query = (
+        select(SyncBundle.sender_device_id, SyncBundle.sequence)
+        .where(SyncBundle.kind == "bundle")
+        .order_by(SyncBundle.sender_device_id, SyncBundle.sequence)
+    )
     for device, sequence in session.execute(query):
         seen.setdefault(device, []).append(sequence)
     found: dict[str, list[int]] = {}
@@ -245,7 +286,8 @@ def confirmed_change_seq(session: Session, device_id: str) -> int:
     imported since it was last enrolled: a replacement laptop numbers its changes afresh)."""
     peer = session.get(SyncPeer, device_id)
     query = select(SyncBundle.since_change_seq, SyncBundle.up_to_change_seq).where(
-        SyncBundle.sender_device_id == device_id, SyncBundle.kind == "bundle")
+        SyncBundle.sender_device_id == device_id, SyncBundle.kind == "bundle"
+    )
     if peer is not None:
         query = query.where(SyncBundle.imported_at >= peer.enrolled_at)
     covered = 0

@@ -121,7 +121,9 @@ def _references(table: Table) -> list[tuple[str, str]]:
     return [(fk.parent.key, fk.column.table.name) for fk in table.foreign_keys]
 
 
-def apply_changes(session: Session, changes: list[Change], name: str, local_devices: Iterable[str] = ()) -> MergeResult:
+def apply_changes(
+    session: Session, changes: list[Change], name: str, local_devices: Iterable[str] = ()
+) -> MergeResult:
     """Merge `changes` into the store in the session's transaction; BundleRefused before writing if any
     change contradicts what is known (same revision or same id with other content, missing records).
 
@@ -140,7 +142,9 @@ def apply_changes(session: Session, changes: list[Change], name: str, local_devi
     grouped: dict[str, dict[str, list[Change]]] = defaultdict(lambda: defaultdict(list))
     for change in new:
         grouped[change.table][change.record_id].append(change)
-    plans = [_plan_table(session, table, grouped[table], name) for table in MODEL_BY_TABLE if table in grouped]
+    plans = [
+        _plan_table(session, table, grouped[table], name) for table in MODEL_BY_TABLE if table in grouped
+    ]
     _check_references(session, plans, name)
     held = _hold_locked(session, plans)
     # Every check is done; the writes follow, in the caller's transaction (held changes are already noted).
@@ -149,11 +153,15 @@ def apply_changes(session: Session, changes: list[Change], name: str, local_devi
     return result
 
 
-def _drop_known(session: Session, by_revision: dict[str, Change], name: str, result: MergeResult) -> list[Change]:
+def _drop_known(
+    session: Session, by_revision: dict[str, Change], name: str, result: MergeResult
+) -> list[Change]:
     revisions = list(by_revision)
     cr = ChangeRecord.__table__
     for chunk in _chunks(revisions):
-        query = select(cr.c.revision, cr.c.table_name, cr.c.record_id, cr.c["values"]).where(cr.c.revision.in_(chunk))
+        query = select(cr.c.revision, cr.c.table_name, cr.c.record_id, cr.c["values"]).where(
+            cr.c.revision.in_(chunk)
+        )
         for revision, table, record_id, values in session.execute(query):
             change = by_revision.pop(revision)
             if table != change.table or record_id != change.record_id or values != change.values:
@@ -182,9 +190,9 @@ def _plan_table(session: Session, table: str, records: dict[str, list[Change]], 
     if existing:
         cr = ChangeRecord.__table__
         for chunk in _chunks(list(existing)):
-            query = select(cr.c.record_id, cr.c.revision, cr.c.base_revision, cr.c["values"], cr.c.device_id).where(
-                cr.c.table_name == table, cr.c.record_id.in_(chunk)
-            )
+            query = select(
+                cr.c.record_id, cr.c.revision, cr.c.base_revision, cr.c["values"], cr.c.device_id
+            ).where(cr.c.table_name == table, cr.c.record_id.in_(chunk))
             for record_id, revision, base, values, device in session.execute(query):
                 history[record_id].append(_Known(revision, base, values, device, base == ""))
     plan = _Plan(table, model, {}, {})
@@ -236,8 +244,14 @@ def _check_references(session: Session, plans: list[_Plan], name: str) -> None:
         if missing:
             ref_id = min(missing)
             table, record_id = ids[ref_id]
-            raise BundleRefused(MISSING_REFERENCE, name=name, table=table, record_id=record_id,
-                                ref_table=ref_table, ref_id=ref_id)
+            raise BundleRefused(
+                MISSING_REFERENCE,
+                name=name,
+                table=table,
+                record_id=record_id,
+                ref_table=ref_table,
+                ref_id=ref_id,
+            )
 
 
 def _hold_locked(session: Session, plans: list[_Plan]) -> set[str]:
@@ -281,7 +295,9 @@ def _hold_locked(session: Session, plans: list[_Plan]) -> set[str]:
             continue
         approved_at, approver = approval[dialogue_id]
         change = all_changes[revision]
-        saw_it = change.base_revision >= approved_at or (change.device_id == approver and revision > approved_at)
+        saw_it = change.base_revision >= approved_at or (
+            change.device_id == approver and revision > approved_at
+        )
         if not saw_it:
             held.add(revision)
     if held:
@@ -293,17 +309,26 @@ def _record_held(session: Session, changes: list[Change]) -> None:
     for change in changes:
         existing = session.scalars(
             select(SyncConflict).where(
-                SyncConflict.table_name == change.table, SyncConflict.record_id == change.record_id,
+                SyncConflict.table_name == change.table,
+                SyncConflict.record_id == change.record_id,
                 SyncConflict.kind == "locked",
             )
         ).all()
         if any(change.revision in {c["revision"] for c in conflict.candidates} for conflict in existing):
             continue
-        session.add(SyncConflict(
-            table_name=change.table, record_id=change.record_id, field="*", kind="locked",
-            candidates=[{"revision": change.revision, "device_id": change.device_id, "value": change.values}],
-            winner_revision="", description="change to approved minutes",
-        ))
+        session.add(
+            SyncConflict(
+                table_name=change.table,
+                record_id=change.record_id,
+                field="*",
+                kind="locked",
+                candidates=[
+                    {"revision": change.revision, "device_id": change.device_id, "value": change.values}
+                ],
+                winner_revision="",
+                description="change to approved minutes",
+            )
+        )
 
 
 def _defaults(model: type[Synced]) -> dict[str, Any]:
@@ -341,7 +366,9 @@ def _write(session: Session, plan: _Plan, held: set[str], result: MergeResult, l
     if rows:
         if plan.table == "participant":
             for row in rows:
-                row["search_key"] = participant_search_key(row.get("name_km") or "", row.get("name_latin") or "")
+                row["search_key"] = participant_search_key(
+                    row.get("name_km") or "", row.get("name_latin") or ""
+                )
         insert_rows(session, sql_table, rows)
     columns = sql_table.c
     for record_id, (row, known, group) in plan.updates.items():
@@ -364,18 +391,33 @@ def _write(session: Session, plan: _Plan, held: set[str], result: MergeResult, l
             changed["revision"], changed["updated_at"] = top.revision, top.changed_at
         if plan.table == "participant" and ("name_km" in changed or "name_latin" in changed):
             merged = {**row, **changed}
-            changed["search_key"] = participant_search_key(merged["name_km"] or "", merged["name_latin"] or "")
+            changed["search_key"] = participant_search_key(
+                merged["name_km"] or "", merged["name_latin"] or ""
+            )
         if changed:
             session.execute(update(sql_table).where(columns.id == record_id).values(**changed))
         result.conflicts += _find_conflicts(session, plan.table, record_id, known, group, local)
         log.extend(group)
     if log:
-        insert_rows(session, cast(Table, ChangeRecord.__table__), [
-            {"revision": c.revision, "base_revision": c.base_revision, "table_name": c.table,
-             "record_id": c.record_id, "op": c.op, "values": c.values, "old_values": c.old_values,
-             "device_id": c.device_id, "facilitator_id": c.facilitator_id, "changed_at": c.changed_at}
-            for c in log
-        ])
+        insert_rows(
+            session,
+            cast(Table, ChangeRecord.__table__),
+            [
+                {
+                    "revision": c.revision,
+                    "base_revision": c.base_revision,
+                    "table_name": c.table,
+                    "record_id": c.record_id,
+                    "op": c.op,
+                    "values": c.values,
+                    "old_values": c.old_values,
+                    "device_id": c.device_id,
+                    "facilitator_id": c.facilitator_id,
+                    "changed_at": c.changed_at,
+                }
+                for c in log
+            ],
+        )
         result.new += len(log)
         result.new_by_table[plan.table] = result.new_by_table.get(plan.table, 0) + len(log)
         result.max_revision = max(result.max_revision, max(c.revision for c in log))
@@ -384,7 +426,12 @@ def _write(session: Session, plan: _Plan, held: set[str], result: MergeResult, l
 
 
 def _find_conflicts(
-    session: Session, table: str, record_id: str, known: list[_Known], group: list[Change], local: frozenset[str]
+    session: Session,
+    table: str,
+    record_id: str,
+    known: list[_Known],
+    group: list[Change],
+    local: frozenset[str],
 ) -> int:
     """Record concurrent changes among `group` and with `known`; returns how many conflicts were new."""
     everyone: list[_Known | Change] = [*known, *group]
@@ -392,7 +439,9 @@ def _find_conflicts(
 
     def add(kind: str, field_name: str, change: _Known | Change, value: Any) -> None:
         found.setdefault((kind, field_name), {})[change.revision] = {
-            "revision": change.revision, "device_id": change.device_id, "value": value,
+            "revision": change.revision,
+            "device_id": change.device_id,
+            "value": value,
         }
 
     for change in group:
@@ -404,14 +453,17 @@ def _find_conflicts(
                     add("field", key, change, value)
                     add("field", key, other, other.values[key])
             for deleter, editor in ((change, other), (other, change)):
-                edits = {k: v for k, v in editor.values.items() if k not in Synced.BOOKKEEPING and k != "deleted"}
+                edits = {
+                    k: v for k, v in editor.values.items() if k not in Synced.BOOKKEEPING and k != "deleted"
+                }
                 if deleter.values.get("deleted") is True and edits and not (editor.full and not deleter.full):
                     add("delete", "deleted", deleter, True)
                     add("delete", "deleted", editor, edits)
     made = 0
     if found:
-        existing = session.scalars(select(SyncConflict).where(
-            SyncConflict.table_name == table, SyncConflict.record_id == record_id)).all()
+        existing = session.scalars(
+            select(SyncConflict).where(SyncConflict.table_name == table, SyncConflict.record_id == record_id)
+        ).all()
         for (kind, field_name), candidates in found.items():
             match = [c for c in existing if c.kind == kind and c.field == field_name]
             open_one = next((c for c in match if c.status == "open"), None)
@@ -422,10 +474,16 @@ def _find_conflicts(
                 continue
             if any(set(candidates) <= {c["revision"] for c in m.candidates} for m in match):
                 continue  # already known (and resolved)
-            session.add(SyncConflict(
-                table_name=table, record_id=record_id, field=field_name, kind=kind,
-                candidates=[candidates[r] for r in sorted(candidates)], winner_revision=max(candidates),
-            ))
+            session.add(
+                SyncConflict(
+                    table_name=table,
+                    record_id=record_id,
+                    field=field_name,
+                    kind=kind,
+                    candidates=[candidates[r] for r in sorted(candidates)],
+                    winner_revision=max(candidates),
+                )
+            )
             made += 1
         session.flush()
     _close_superseded(session, table, record_id, group)
@@ -434,14 +492,23 @@ def _find_conflicts(
 
 def _close_superseded(session: Session, table: str, record_id: str, group: list[Change]) -> None:
     """An open conflict is resolved by a later change to its field made after seeing every candidate."""
-    open_ones = session.scalars(select(SyncConflict).where(
-        SyncConflict.table_name == table, SyncConflict.record_id == record_id, SyncConflict.status == "open",
-        SyncConflict.kind != "locked")).all()
+    open_ones = session.scalars(
+        select(SyncConflict).where(
+            SyncConflict.table_name == table,
+            SyncConflict.record_id == record_id,
+            SyncConflict.status == "open",
+            SyncConflict.kind != "locked",
+        )
+    ).all()
     for conflict in open_ones:
         newest = max(c["revision"] for c in conflict.candidates)
         for change in group:
             if conflict.field in change.values and change.base_revision >= newest:
-                conflict.status, conflict.resolution, conflict.resolved_at = "resolved", change.revision, utc_now()
+                conflict.status, conflict.resolution, conflict.resolved_at = (
+                    "resolved",
+                    change.revision,
+                    utc_now(),
+                )
 
 
 def decode_table(table: str, raw: bytes, typed_file: Any, plain: Any) -> list[Change]:
@@ -451,11 +518,22 @@ def decode_table(table: str, raw: bytes, typed_file: Any, plain: Any) -> list[Ch
     for kind, full in (("full", True), ("partial", False)):
         for typed, raw_change in zip(getattr(typed_file, kind), plain[kind], strict=True):
             values = msgspec.structs.asdict(typed.values)
-            out.append(Change(
-                table, typed.record_id, typed.revision, typed.base_revision, typed.op, raw_change["values"],
-                {k: v for k, v in values.items() if v is not unset}, typed.old_values, typed.device_id,
-                typed.facilitator_id, typed.changed_at, full,
-            ))
+            out.append(
+                Change(
+                    table,
+                    typed.record_id,
+                    typed.revision,
+                    typed.base_revision,
+                    typed.op,
+                    raw_change["values"],
+                    {k: v for k, v in values.items() if v is not unset},
+                    typed.old_values,
+                    typed.device_id,
+                    typed.facilitator_id,
+                    typed.changed_at,
+                    full,
+                )
+            )
     return out
 
 

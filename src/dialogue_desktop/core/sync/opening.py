@@ -44,12 +44,16 @@ WRONG_OFFICE = N_(
     "The bundle {name} was made for another central office. Ask the sender to export again after enrolling "
     "with this office."
 )
-WRONG_LAPTOP = N_("The receipt {name} was made for another laptop. Ask the central office for this laptop's receipt.")
+WRONG_LAPTOP = N_(
+    "The receipt {name} was made for another laptop. Ask the central office for this laptop's receipt."
+)
 UNKNOWN_DEVICE = N_(
     "The bundle {name} comes from a laptop that is not enrolled here ({device_id}). Enrol it first "
     "(enrol-device), then import the bundle again."
 )
-REVOKED_DEVICE = N_("The bundle {name} comes from a laptop whose enrolment was revoked ({device_id}). It was refused.")
+REVOKED_DEVICE = N_(
+    "The bundle {name} comes from a laptop whose enrolment was revoked ({device_id}). It was refused."
+)
 RECEIPT_AT_OFFICE = N_("The file {name} is a receipt; import it on the laptop it was made for.")
 BUNDLE_ON_LAPTOP = N_("The file {name} is a laptop's bundle; import it at the central office.")
 NEWER_SCHEMA = N_(
@@ -130,8 +134,9 @@ def open_file(store: Store, session: Session, path: Path, now: datetime | None =
     central, signing_key, new_key = check_addressing(session, keys, envelope, name)
     device = session.get(Device, envelope.sender_id)
     opened = Opened(path, digest, envelope, central, new_key, device.name if device is not None else "")
-    found = session.execute(select(SyncBundle.sequence, SyncBundle.change_count)
-                            .where(SyncBundle.sha256 == digest)).first()
+    found = session.execute(
+        select(SyncBundle.sequence, SyncBundle.change_count).where(SyncBundle.sha256 == digest)
+    ).first()
     if found is not None:
         opened.already = Imported(found.sequence, found.change_count)
         return opened
@@ -182,7 +187,9 @@ def sender_key(session: Session, envelope: Envelope, central: bool) -> tuple[byt
     if peer.signing_key and envelope.signing_key.hex() == peer.signing_key:
         return envelope.signing_key, False
     if central and envelope.has_proof and peer.enrolment_secret:
-        expected = key_proof(bytes.fromhex(peer.enrolment_secret), sender, envelope.signing_key, envelope.exchange_key)
+        expected = key_proof(
+            bytes.fromhex(peer.enrolment_secret), sender, envelope.signing_key, envelope.exchange_key
+        )
         if hmac.compare_digest(expected, envelope.proof):
             return envelope.signing_key, True
     raise BundleRefused(bundle_format.BAD_SIGNATURE, name=name)
@@ -190,8 +197,10 @@ def sender_key(session: Session, envelope: Envelope, central: bool) -> tuple[byt
 
 def check_manifest_sender(store: Store, envelope: Envelope, manifest: schemas.Manifest, name: str) -> None:
     """The signed envelope and the encrypted manifest must name the same sender, kind and recipient."""
-    if manifest.device_id != envelope.sender_id or manifest.kind != bundle_format.KIND_NAMES[envelope.kind] or (
-        manifest.recipient_device_id != store.device_id
+    if (
+        manifest.device_id != envelope.sender_id
+        or manifest.kind != bundle_format.KIND_NAMES[envelope.kind]
+        or (manifest.recipient_device_id != store.device_id)
     ):
         raise BundleRefused(MISMATCH, name=name, detail="device")
     if manifest.since_change_seq > manifest.up_to_change_seq:
@@ -208,7 +217,9 @@ def decode_members(members: dict[str, bytes], name: str) -> tuple[schemas.Manife
         raise BundleRefused(INVALID_CONTENT, name=name, detail=f"manifest.json: {error}") from error
     if manifest.schema_version not in known_revisions():
         raise BundleRefused(NEWER_SCHEMA, name=name, version=manifest.schema_version)
-    listed = {f"changes/{t}.json" for t in manifest.tables} | {f"attachments/{s}" for s in manifest.attachments}
+    listed = {f"changes/{t}.json" for t in manifest.tables} | {
+        f"attachments/{s}" for s in manifest.attachments
+    }
     present = set(members) - {"manifest.json"}
     if listed != present:
         detail = ", ".join(sorted(listed ^ present))[:200]
@@ -249,8 +260,13 @@ def check_senders(sender: str, changes: list[Change], name: str) -> None:
         origin = change.values.get("origin_device_id") if change.full else sender
         if not (change.device_id == device == origin == sender):
             stamped = next(str(d) for d in (change.device_id, device, origin) if d != sender)
-            raise BundleRefused(NOT_THE_SENDER, name=name, table=change.table, record_id=change.record_id,
-                                device_id=stamped[:36])
+            raise BundleRefused(
+                NOT_THE_SENDER,
+                name=name,
+                table=change.table,
+                record_id=change.record_id,
+                device_id=stamped[:36],
+            )
 
 
 def check_dates(changes: list[Change], name: str, central: bool, now: datetime) -> None:
@@ -261,7 +277,9 @@ def check_dates(changes: list[Change], name: str, central: bool, now: datetime) 
         millis = parse_revision(change.revision)[0]
         if millis > limit_millis or change.changed_at > limit:
             when = max(change.changed_at, datetime.fromtimestamp(min(millis, 253402300799000) / 1000, UTC))
-            raise BundleRefused(OFFICE_AHEAD if central else LAPTOP_BEHIND, name=name, date=when.date().isoformat())
+            raise BundleRefused(
+                OFFICE_AHEAD if central else LAPTOP_BEHIND, name=name, date=when.date().isoformat()
+            )
 
 
 def check_attachments(store: Store, manifest: schemas.Manifest, changes: list[Change], name: str) -> None:

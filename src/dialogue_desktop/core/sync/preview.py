@@ -83,7 +83,9 @@ def preview_file(store: Store, path: Path) -> Preview:
     except NotEnrolledError:
         raise
     except Exception as error:  # the import would refuse it the same way (see import_.import_file)
-        return Preview(path, REFUSED, BundleRefused(UNREADABLE, name=path.name, detail=type(error).__name__).text())
+        return Preview(
+            path, REFUSED, BundleRefused(UNREADABLE, name=path.name, detail=type(error).__name__).text()
+        )
 
 
 def _preview(store: Store, path: Path) -> Preview:
@@ -91,14 +93,31 @@ def _preview(store: Store, path: Path) -> Preview:
         opened = opening.open_file(store, session, path)
         sender, kind = opened.envelope.sender_id, bundle_format.KIND_NAMES[opened.envelope.kind]
         if opened.already is not None:
-            return Preview(path, ALREADY, N_("already imported"), sender, opened.sender_name, kind,
-                           opened.already.sequence, opened.already.change_count)
+            return Preview(
+                path,
+                ALREADY,
+                N_("already imported"),
+                sender,
+                opened.sender_name,
+                kind,
+                opened.already.sequence,
+                opened.already.change_count,
+            )
         assert opened.manifest is not None
         rights.check_rights(session, store, opened)
         tables = count_changes(session, opened.changes)
         session.rollback()
-    return Preview(path, READY, "", sender, opened.sender_name, kind, opened.manifest.sequence,
-                   len(opened.changes), tables)
+    return Preview(
+        path,
+        READY,
+        "",
+        sender,
+        opened.sender_name,
+        kind,
+        opened.manifest.sequence,
+        len(opened.changes),
+        tables,
+    )
 
 
 def count_changes(session: Session, changes: list[Change]) -> dict[str, TableCounts]:
@@ -108,7 +127,9 @@ def count_changes(session: Session, changes: list[Change]) -> dict[str, TableCou
     known: set[str] = set()
     cr = ChangeRecord.__table__
     for start in range(0, len(revisions), CHUNK):
-        known.update(session.scalars(select(cr.c.revision).where(cr.c.revision.in_(revisions[start : start + CHUNK]))))
+        known.update(
+            session.scalars(select(cr.c.revision).where(cr.c.revision.in_(revisions[start : start + CHUNK])))
+        )
     counts: dict[str, TableCounts] = defaultdict(TableCounts)
     fresh: dict[str, dict[str, list[Change]]] = defaultdict(lambda: defaultdict(list))
     for change in changes:
@@ -121,9 +142,13 @@ def count_changes(session: Session, changes: list[Change]) -> dict[str, TableCou
         ids = list(records)
         existing: set[str] = set()
         for start in range(0, len(ids), CHUNK):
-            existing.update(session.scalars(select(sql_table.c.id).where(sql_table.c.id.in_(ids[start : start + CHUNK]))))
+            existing.update(
+                session.scalars(select(sql_table.c.id).where(sql_table.c.id.in_(ids[start : start + CHUNK])))
+            )
         for record_id, group in records.items():
-            latest_delete = [c.values["deleted"] for c in sorted(group, key=lambda c: c.revision) if "deleted" in c.values]
+            latest_delete = [
+                c.values["deleted"] for c in sorted(group, key=lambda c: c.revision) if "deleted" in c.values
+            ]
             if record_id not in existing:
                 counts[table].new += 1
             elif latest_delete and latest_delete[-1] is True:

@@ -67,7 +67,9 @@ def check_rights(session: Session, store: Store, opened: Opened) -> None:
         _check_ownership(session, sender, opened.changes, name)
         _check_bases(session, opened.changes, name)
     else:
-        _check_acknowledged(session, manifest.acknowledged_change_seq, state.own_device_ids(session, store), name)
+        _check_acknowledged(
+            session, manifest.acknowledged_change_seq, state.own_device_ids(session, store), name
+        )
 
 
 def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
@@ -80,8 +82,14 @@ def _sql_table(table: str) -> Table:
 
 
 def _check_sequence(session: Session, sender: str, manifest: Manifest, name: str) -> None:
-    last = session.scalar(select(func.max(SyncBundle.sequence)).where(
-        SyncBundle.sender_device_id == sender, SyncBundle.kind == "bundle")) or 0
+    last = (
+        session.scalar(
+            select(func.max(SyncBundle.sequence)).where(
+                SyncBundle.sender_device_id == sender, SyncBundle.kind == "bundle"
+            )
+        )
+        or 0
+    )
     if manifest.sequence > last + MAX_SEQUENCE_GAP:
         raise BundleRefused(SEQUENCE_TOO_FAR, name=name, sequence=manifest.sequence, last=last)
 
@@ -102,7 +110,11 @@ def _check_ownership(session: Session, sender: str, changes: list[Change], name:
     # table -> id -> the change naming it, and whether it refers to it (or edits it)
     wanted: dict[str, dict[str, tuple[Change, bool]]] = defaultdict(dict)
     for change in changes:
-        if not change.full and (change.table, change.record_id) not in created and change.table not in SHARED_TABLES:
+        if (
+            not change.full
+            and (change.table, change.record_id) not in created
+            and change.table not in SHARED_TABLES
+        ):
             wanted[change.table].setdefault(change.record_id, (change, False))
         for fk in _sql_table(change.table).foreign_keys:
             ref_table, ref_id = fk.column.table.name, change.values.get(fk.parent.key)
@@ -117,16 +129,25 @@ def _check_ownership(session: Session, sender: str, changes: list[Change], name:
                     continue
                 change, refers = ids[record_id]
                 if refers:
-                    raise BundleRefused(NOT_YOURS_REFERENCE, name=name, table=change.table,
-                                        record_id=change.record_id, ref_table=table, ref_id=record_id)
+                    raise BundleRefused(
+                        NOT_YOURS_REFERENCE,
+                        name=name,
+                        table=change.table,
+                        record_id=change.record_id,
+                        ref_table=table,
+                        ref_id=record_id,
+                    )
                 raise BundleRefused(NOT_YOURS, name=name, table=table, record_id=record_id)
 
 
 def _check_bases(session: Session, changes: list[Change], name: str) -> None:
     """Every edit builds on a revision of its record known here or sent in the same file."""
     sent = {(c.table, c.record_id, c.revision) for c in changes}
-    unsure = {(c.table, c.record_id, c.base_revision): c for c in changes
-              if c.base_revision and (c.table, c.record_id, c.base_revision) not in sent}
+    unsure = {
+        (c.table, c.record_id, c.base_revision): c
+        for c in changes
+        if c.base_revision and (c.table, c.record_id, c.base_revision) not in sent
+    }
     if not unsure:
         return
     cr = ChangeRecord.__table__

@@ -71,7 +71,9 @@ def column_type(column: Column[Any]) -> Any:
     elif isinstance(kind, Text):
         result = Annotated[str, msgspec.Meta(max_length=MAX_TEXT)]
     elif isinstance(kind, String):
-        result = Annotated[str, msgspec.Meta(max_length=kind.length or MAX_TEXT, pattern=column.info.get("pattern"))]
+        result = Annotated[
+            str, msgspec.Meta(max_length=kind.length or MAX_TEXT, pattern=column.info.get("pattern"))
+        ]
     else:  # pragma: no cover - a new column type needs a line above
         raise TypeError(f"no bundle schema for {column!r}")
     return result | None if column.nullable else result

@@ -22,8 +22,12 @@ ENROLMENT_SECRET = "sync.enrolment_secret"
 #: A row updated first in every import, so that imports into one database take turns.
 IMPORT_LOCK = "sync.import_lock"
 
-NOT_CENTRAL = N_("This database is not a central office. Run central-init first (on the central office only).")
-NOT_FIELD = N_("This laptop has not joined a central office yet. Ask the central office for an enrolment file, then run join.")
+NOT_CENTRAL = N_(
+    "This database is not a central office. Run central-init first (on the central office only)."
+)
+NOT_FIELD = N_(
+    "This laptop has not joined a central office yet. Ask the central office for an enrolment file, then run join."
+)
 
 
 def role(session: Session) -> str | None:
@@ -63,8 +67,10 @@ def unconfirmed_count(store: Store) -> int:
     with store.unit_of_work() as session:
         peer = session.scalars(select(SyncPeer).where(SyncPeer.role == CENTRAL)).first()
         confirmed = peer.confirmed_change_seq if peer is not None else 0
-        query = select(func.count()).select_from(ChangeRecord).where(
-            ChangeRecord.seq > confirmed, ChangeRecord.device_id.in_(own_device_ids(session, store))
+        query = (
+            select(func.count())
+            .select_from(ChangeRecord)
+            .where(ChangeRecord.seq > confirmed, ChangeRecord.device_id.in_(own_device_ids(session, store)))
         )
         return session.scalar(query) or 0
 

@@ -84,12 +84,19 @@ def read_state(store: Store) -> SyncState:
                 fingerprint = ""
         device = session.get(Device, store.device_id)
         found = SyncState(
-            role, store.device_id, device.name if device else "", device.province_code if device else None, fingerprint
+            role,
+            store.device_id,
+            device.name if device else "",
+            device.province_code if device else None,
+            fingerprint,
         )
         if role == state.FIELD:
             peer = session.scalars(select(SyncPeer).where(SyncPeer.role == state.CENTRAL)).first()
             receipt = session.scalars(
-                select(SyncBundle).where(SyncBundle.kind == "receipt").order_by(SyncBundle.sequence.desc()).limit(1)
+                select(SyncBundle)
+                .where(SyncBundle.kind == "receipt")
+                .order_by(SyncBundle.sequence.desc())
+                .limit(1)
             ).first()
             central = session.get(Device, peer.device_id) if peer is not None else None
             found = replace(
@@ -198,7 +205,9 @@ class Enrolled:
     code: str
 
 
-def enrol(store: Store, name: str, province_code: str | None, path: Path, device_id: str | None = None) -> Enrolled:
+def enrol(
+    store: Store, name: str, province_code: str | None, path: Path, device_id: str | None = None
+) -> Enrolled:
     """Write a laptop's enrolment file: a new laptop, or (`device_id`) a known one again, nothing of it lost
     and its revocation lifted."""
     from dialogue_desktop.core.sync import enrolment
@@ -241,7 +250,9 @@ class ConflictRow:
     def record_label(self) -> str:
         """The record's name in the current language, else the other one."""
         first, second = (
-            (self.record_km, self.record_other) if current_language() == "km" else (self.record_other, self.record_km)
+            (self.record_km, self.record_other)
+            if current_language() == "km"
+            else (self.record_other, self.record_km)
         )
         return first or second
 
@@ -250,7 +261,12 @@ class ConflictRow:
         return next((c for c in self.candidates if c.provisional), None)
 
 
-_LABEL_FIELDS = (("title_km", "title_en"), ("name_km", "name_latin"), ("name_km", "name_en"), ("text_km", "text_en"))
+_LABEL_FIELDS = (
+    ("title_km", "title_en"),
+    ("name_km", "name_latin"),
+    ("name_km", "name_en"),
+    ("text_km", "text_en"),
+)
 
 
 def _record_names(record: Any) -> tuple[str, str]:
@@ -303,5 +319,7 @@ def read_conflicts(store: Store) -> list[ConflictRow]:
                 ))  # fmt: skip
             if view.kind == "locked":  # the held change against the approved minutes as they are
                 candidates.append(Candidate("discard", None, "", None, True))
-            rows.append(ConflictRow(view.id, view.table, *_record_names(record), view.field, view.kind, candidates))
+            rows.append(
+                ConflictRow(view.id, view.table, *_record_names(record), view.field, view.kind, candidates)
+            )
     return rows

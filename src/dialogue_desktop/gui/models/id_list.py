@@ -52,7 +52,9 @@ class ColumnsModel(QAbstractTableModel, Generic[R]):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
@@ -68,7 +70,11 @@ class ColumnsModel(QAbstractTableModel, Generic[R]):
 
     def valid(self, index: Index) -> bool:
         """The index is a cell of this table."""
-        return index.isValid() and 0 <= index.row() < self.row_total() and 0 <= index.column() < len(self.columns)
+        return (
+            index.isValid()
+            and 0 <= index.row() < self.row_total()
+            and 0 <= index.column() < len(self.columns)
+        )
 
     def styled(self, row: R | None, column: Column[R], role: int) -> Any:
         """Alignment and row colour (roles other than the text)."""
@@ -183,6 +189,7 @@ class IdListModel(ColumnsModel[R]):
         if not ids:
             return
         self._requested.update(ids)
+
         def arrived(rows: Sequence[R]) -> None:
             self._arrived(ids, rows)
 
@@ -195,7 +202,10 @@ class IdListModel(ColumnsModel[R]):
         positions = {i: n for n, i in enumerate(self.ids)}
         numbers = [positions[i] for i in ids if i in positions]
         if numbers:
-            self.dataChanged.emit(self.index(min(numbers), 0), self.index(max(numbers), len(self.columns) - 1))
+            self.dataChanged.emit(
+                self.index(min(numbers), 0), self.index(max(numbers), len(self.columns) - 1)
+            )
+
 
 class ListModel(ColumnsModel[R]):
     """A small table whose rows are all in memory (agenda, recent arrivals, voices...)."""

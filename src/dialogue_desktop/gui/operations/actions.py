@@ -37,7 +37,10 @@ class Choices:
 def _read_choices(session: Any) -> Choices:
     return Choices(
         [(o.id, both(o.name_km, o.name_en)) for o in list_organisations(session)],
-        [(d.id, f"{format_date(d.date, style='short')} {d.title()}") for d in list_dialogues(session, DialogueFilters(), limit=60)],
+        [
+            (d.id, f"{format_date(d.date, style='short')} {d.title()}")
+            for d in list_dialogues(session, DialogueFilters(), limit=60)
+        ],
     )
 
 

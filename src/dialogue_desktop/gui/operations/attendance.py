@@ -81,7 +81,9 @@ def _register_with_new_organisation(
     session: Any, dialogue_id: str, data: ParticipantInput, name: str, kind: str
 ) -> str:
     name_km, name_en = split_by_script(name)
-    organisation_id = create_organisation(session, OrganisationInput(name_km=name_km, name_en=name_en, kind=kind))
+    organisation_id = create_organisation(
+        session, OrganisationInput(name_km=name_km, name_en=name_en, kind=kind)
+    )
     data.organisation_id = organisation_id
     attendance_service.register_new(session, dialogue_id, data)
     return organisation_id

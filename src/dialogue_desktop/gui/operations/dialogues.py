@@ -63,8 +63,12 @@ def save_field(dialogue_id: str, field: str, value: Any) -> Op:
 
 def _read_links(session: Any, dialogue_id: str) -> Links:
     return {
-        "organisers": [(o.id, o.name_km, o.name_en) for o in dialogue_service.organisers(session, dialogue_id)],
-        "facilitators": [(f.id, f.name_km, f.name_latin) for f in dialogue_service.facilitators(session, dialogue_id)],
+        "organisers": [
+            (o.id, o.name_km, o.name_en) for o in dialogue_service.organisers(session, dialogue_id)
+        ],
+        "facilitators": [
+            (f.id, f.name_km, f.name_latin) for f in dialogue_service.facilitators(session, dialogue_id)
+        ],
         "organisations": [(o.id, o.name_km, o.name_en) for o in list_organisations(session)],
         "all_facilitators": [(f.id, f.name_km, f.name_latin) for f in list_facilitators(session)],
     }

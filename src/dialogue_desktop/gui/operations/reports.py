@@ -23,7 +23,9 @@ from dialogue_desktop.gui.worker import Op, op
 
 
 def _compute(session: Any, report: ReportFilter, today: date) -> Indicators:
-    return compute_indicators(session, replace(report, youth_ages=youth_ages(session)), today, unique_breakdowns=False)
+    return compute_indicators(
+        session, replace(report, youth_ages=youth_ages(session)), today, unique_breakdowns=False
+    )
 
 
 def compute(report: ReportFilter, today: date) -> Op:
@@ -48,7 +50,9 @@ def _local_date(match: re.Match[str]) -> str:
 def _trace_records(session: Any, figure: Figure, indicators: Indicators) -> list[TracedRecord]:
     items = trace(session, figure.indicator, figure.cell, indicators.filter, indicators.today)
     return [
-        TracedRecord(item.table, item.id, _ISO_DATE.sub(_local_date, item.label), item.dialogue_id, item.count)
+        TracedRecord(
+            item.table, item.id, _ISO_DATE.sub(_local_date, item.label), item.dialogue_id, item.count
+        )
         for item in items
     ]
 

@@ -64,9 +64,13 @@ class ActionForm(EditForm):
         self.supporters = CheckList()
         self.add_field("text_km", LABELS["text_km"], QLineEdit(), 0, 0, 3)
         self.add_field("text_en", LABELS["text_en"], QLineEdit(), 0, 3, 3)
-        self.add_field("responsible_organisation_id", LABELS["responsible_organisation_id"], self.responsible, 0, 6, 2)
+        self.add_field(
+            "responsible_organisation_id", LABELS["responsible_organisation_id"], self.responsible, 0, 6, 2
+        )
         self.add_field("responsible_person", LABELS["responsible_person"], QLineEdit(), 0, 8, 2)
-        self.add_field("deadline", LABELS["deadline"], OptionalDate(QDate.currentDate().addMonths(3)), 1, 0, 2)
+        self.add_field(
+            "deadline", LABELS["deadline"], OptionalDate(QDate.currentDate().addMonths(3)), 1, 0, 2
+        )
         self.add_field("indicator", LABELS["indicator"], QLineEdit(), 1, 2, 4)
         self.add_field("status", LABELS["status"], EnumCombo(ActionStatus), 1, 6, 2)
         self.add_field("supporter_ids", LABELS["supporters"], self.supporters, 1, 8, 2)
@@ -106,7 +110,9 @@ class ActionForm(EditForm):
 
     def corrected(self, action: ActionView) -> ActionInput:
         """The saved action with the form's fields in place of its own (links to needs and decisions kept)."""
-        saved = ActionInput(**{f.name: getattr(action, f.name) for f in fields(ActionInput) if f.name != "supporter_ids"})
+        saved = ActionInput(
+            **{f.name: getattr(action, f.name) for f in fields(ActionInput) if f.name != "supporter_ids"}
+        )
         return replace(saved, **self.values())
 
 
@@ -119,9 +125,17 @@ def action_columns(with_dialogue: bool) -> list[Column[ActionRow]]:
 
     columns: list[Column[ActionRow]] = [
         Column(N_("Action"), lambda r: pick(r.text_km, r.text_en)),
-        Column(N_("Responsible"), lambda r: " · ".join(
-            t for t in (r.responsible_acronym or pick(r.responsible_name_km, r.responsible_name_en), r.responsible_person) if t
-        )),  # fmt: skip
+        Column(
+            N_("Responsible"),
+            lambda r: " · ".join(
+                t
+                for t in (
+                    r.responsible_acronym or pick(r.responsible_name_km, r.responsible_name_en),
+                    r.responsible_person,
+                )
+                if t
+            ),
+        ),  # fmt: skip
         Column(N_("Deadline"), lambda r: format_date(r.deadline, style="short") if r.deadline else ""),
         Column(N_("Status"), lambda r: (_("Overdue") + " ⚠ · " if r.overdue else "") + _(r.status.label)),
         Column(N_("Latest follow-up"), progress),
@@ -176,7 +190,9 @@ class FollowUpPanel(QGroupBox):
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self.add)
         self.labels = [QLabel() for _ in range(6)]
-        for column, (label, widget) in enumerate(zip(self.labels[:3], (self.date, self.status, self.progress), strict=True)):
+        for column, (label, widget) in enumerate(
+            zip(self.labels[:3], (self.date, self.status, self.progress), strict=True)
+        ):
             grid.addWidget(label, 0, column * 2)
             grid.addWidget(widget, 0, column * 2 + 1)
         # Two rows, not three: the actions table above keeps its height on a laptop screen.
@@ -189,7 +205,10 @@ class FollowUpPanel(QGroupBox):
         grid.addWidget(self.add_button, 1, 7)
         grid.setColumnStretch(7, 1)
         layout.addLayout(grid)
-        self.errors = {key: ErrorLabel() for key in ("date", "status", "progress_percent", "note", "visit", "dialogue_id")}
+        self.errors = {
+            key: ErrorLabel()
+            for key in ("date", "status", "progress_percent", "note", "visit", "dialogue_id")
+        }
         self.error = ErrorLabel()
         layout.addWidget(self.error)
         self._choices = Choices([], [])
@@ -200,7 +219,9 @@ class FollowUpPanel(QGroupBox):
         self.history.retranslate()
         self.status.retranslate_ui()
         for label, text in zip(
-            self.labels, (_("Date"), _("Status"), _("Progress"), _("Reported at"), _("or visit"), _("Note")), strict=True
+            self.labels,
+            (_("Date"), _("Status"), _("Progress"), _("Reported at"), _("or visit"), _("Note")),
+            strict=True,
         ):
             label.setText(text)
         self.visit.setPlaceholderText(_("e.g. visit to the health centre"))
@@ -212,7 +233,9 @@ class FollowUpPanel(QGroupBox):
         if self.action is None:
             self.setTitle(_("Follow-up: choose an action above"))
         else:
-            self.setTitle(_("Follow-up of: {action}").format(action=pick(self.action.text_km, self.action.text_en)))
+            self.setTitle(
+                _("Follow-up of: {action}").format(action=pick(self.action.text_km, self.action.text_en))
+            )
 
     def set_choices(self, choices: Choices) -> None:
         self._choices = choices
@@ -230,7 +253,9 @@ class FollowUpPanel(QGroupBox):
         if action is None:
             self.history.set_rows([])
             return
-        self.status.set_value(ActionStatus.IN_PROGRESS if action.status == ActionStatus.AGREED else action.status)
+        self.status.set_value(
+            ActionStatus.IN_PROGRESS if action.status == ActionStatus.AGREED else action.status
+        )
         if action.latest_follow_up is not None:
             self.progress.setValue(action.latest_follow_up.progress_percent)
         action_ops.follow_ups(action.id).success(self.history.set_rows).run(self.ctx.worker)
@@ -292,7 +317,9 @@ class ActionsPanel(QWidget):
         self.delete_button = QPushButton()
         self.delete_button.setEnabled(False)
         self.delete_button.clicked.connect(self.delete_selected)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table).activated.connect(self.delete_selected)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table).activated.connect(
+            self.delete_selected
+        )
         self.editor = ActionForm()
         self.editor.setEnabled(False)
         self.editor.edited.connect(self._save_edit)
@@ -378,7 +405,9 @@ class ActionsPanel(QWidget):
         if action is None:
             return
         text = _("Delete “{item}”?").format(item=pick(action.text_km, action.text_en))
-        if not dialogs.confirm(self, _("Delete the action"), text + "\n" + _("Its follow-ups are deleted with it.")):
+        if not dialogs.confirm(
+            self, _("Delete the action"), text + "\n" + _("Its follow-ups are deleted with it.")
+        ):
             return
         action_ops.delete(action.id).run(self.ctx.worker)
 
@@ -538,7 +567,9 @@ class DialogueActionsTab(WorkspaceTab):
         self.panel.locked = self.dialogue.locked
         self.form.setEnabled(not self.dialogue.locked)
         self.add_button.setEnabled(not self.dialogue.locked)
-        action_ops.listed(ActionFilters(dialogue_id=self.dialogue.id)).success(self.panel.show_rows).run(self.ctx.worker)
+        action_ops.listed(ActionFilters(dialogue_id=self.dialogue.id)).success(self.panel.show_rows).run(
+            self.ctx.worker
+        )
         action_ops.read_choices().success(self._show_choices).run(self.ctx.worker)
 
     def _show_choices(self, choices: Choices) -> None:
@@ -562,7 +593,9 @@ class DialogueActionsTab(WorkspaceTab):
             self.form.supporters.set_value(())
             self.first_field().setFocus()
 
-        action_ops.create(self.dialogue.id, self.form.data()).success(done).failure(failed).run(self.ctx.worker)
+        action_ops.create(self.dialogue.id, self.form.data()).success(done).failure(failed).run(
+            self.ctx.worker
+        )
 
 
 def today() -> date:

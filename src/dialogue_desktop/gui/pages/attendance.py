@@ -130,17 +130,28 @@ class NewPersonForm(QWidget):
         self.save_button.clicked.connect(self.saved)
         self.cancel_button = QPushButton()
         self.cancel_button.clicked.connect(self.cancelled)
-        self.labels = {key: QLabel() for key in ("name_km", "name_latin", "sex", "birth_year", "organisation", "group", "phone")}
+        self.labels = {
+            key: QLabel()
+            for key in ("name_km", "name_latin", "sex", "birth_year", "organisation", "group", "phone")
+        }
         buddies: tuple[tuple[str, QWidget], ...] = (("name_km", self.name_km), ("name_latin", self.name_latin), ("sex", self.sex),
                             ("birth_year", self.birth_year), ("organisation", self.organisation),
                             ("group", self.group), ("phone", self.phone))  # fmt: skip
         for key, widget in buddies:
             self.labels[key].setBuddy(widget)
-        self.errors = {key: ErrorLabel() for key in ("name_km", "name_latin", "sex", "birth_year", "phone", "organisation_id")}
+        self.errors = {
+            key: ErrorLabel()
+            for key in ("name_km", "name_latin", "sex", "birth_year", "phone", "organisation_id")
+        }
         grid.addWidget(self.title, 0, 0, 1, 8)
         row = 1
         for column, (key, widget) in enumerate(
-            (("name_km", self.name_km), ("name_latin", self.name_latin), ("sex", self.sex), ("birth_year", self.birth_year))
+            (
+                ("name_km", self.name_km),
+                ("name_latin", self.name_latin),
+                ("sex", self.sex),
+                ("birth_year", self.birth_year),
+            )
         ):
             grid.addWidget(self.labels[key], row, column * 2)
             grid.addWidget(widget, row, column * 2 + 1)
@@ -190,7 +201,9 @@ class NewPersonForm(QWidget):
         self.duplicate.hide()
         self.use_duplicate = QPushButton()
         self.use_duplicate.hide()
-        self.use_duplicate.clicked.connect(lambda: self.duplicate_chosen.emit(self.use_duplicate.property("participant_id")))
+        self.use_duplicate.clicked.connect(
+            lambda: self.duplicate_chosen.emit(self.use_duplicate.property("participant_id"))
+        )
         dup_row = QHBoxLayout()
         dup_row.addWidget(self.duplicate, 1)
         dup_row.addWidget(self.use_duplicate)
@@ -284,7 +297,9 @@ class NewPersonForm(QWidget):
         self.new_organisation.setVisible(bool(name))
         self.new_organisation_kind.setVisible(bool(name))
 
-    def set_choices(self, choices: dict[str, list[tuple[str, str, str]]], organisation_id: str | None) -> None:
+    def set_choices(
+        self, choices: dict[str, list[tuple[str, str, str]]], organisation_id: str | None
+    ) -> None:
         self._choices = choices
         for combo, key, current in (
             (self.organisation, "organisations", organisation_id),
@@ -347,7 +362,9 @@ class NewPersonForm(QWidget):
         registered = hit.last_attended.year if hit.last_attended else None
         name = both(hit.name_km, hit.name_latin)
         text = (
-            _("Looks like {name}, last seen {year}. Same person?").format(name=name, year=localise_digits(str(registered)))
+            _("Looks like {name}, last seen {year}. Same person?").format(
+                name=name, year=localise_digits(str(registered))
+            )
             if registered
             else _("Looks like {name}, already in the registry. Same person?").format(name=name)
         )
@@ -445,7 +462,6 @@ def arrival_columns() -> list[Column[AttendanceRow]]:
 class AttendanceTab(WorkspaceTab):
     def watched_topics(self) -> frozenset[Topic]:
         return frozenset({Topic.ATTENDANCE, Topic.PARTICIPANTS, Topic.ORGANISATIONS})
-
 
     #: Emitted after the door's counts and arrivals were shown (tests wait on it).
     refreshed = Signal()
@@ -661,7 +677,11 @@ class AttendanceTab(WorkspaceTab):
 
     def new_person(self) -> None:
         """Ctrl+N: the inline form, with what was typed as the name."""
-        if self.dialogue is None or (self.state is not None and self.state.tally_only) or self.dialogue.locked:
+        if (
+            self.dialogue is None
+            or (self.state is not None and self.state.tally_only)
+            or self.dialogue.locked
+        ):
             return
         self.form.start(self.search.text().strip(), self.ctx.settings.last_organisation_id or None)
 
@@ -689,13 +709,13 @@ class AttendanceTab(WorkspaceTab):
 
         if new_organisation:
             kind = self.form.new_organisation_kind.value() or OrganisationKind.OTHER.value
-            attendance_ops.register_with_new_organisation(self.dialogue.id, data, new_organisation, kind).success(
-                done_new
-            ).failure(failed).run(self.ctx.worker)
+            attendance_ops.register_with_new_organisation(
+                self.dialogue.id, data, new_organisation, kind
+            ).success(done_new).failure(failed).run(self.ctx.worker)
             return
-        attendance_ops.register_new_person(self.dialogue.id, data).success(
-            done
-        ).failure(failed).run(self.ctx.worker)
+        attendance_ops.register_new_person(self.dialogue.id, data).success(done).failure(failed).run(
+            self.ctx.worker
+        )
 
     def _close_form(self) -> None:
         self.form.hide()
@@ -730,9 +750,7 @@ class AttendanceTab(WorkspaceTab):
 
     def _tally_toggled(self, on: bool) -> None:
         if self.dialogue is not None:
-            attendance_ops.set_tally_only(self.dialogue.id, on).shown_on(self.message).run(
-                self.ctx.worker
-            )
+            attendance_ops.set_tally_only(self.dialogue.id, on).shown_on(self.message).run(self.ctx.worker)
 
     def save_tally(self, key: str) -> None:
         if self.dialogue is None or self.state is None or not self.state.tally_only:

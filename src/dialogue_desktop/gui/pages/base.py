@@ -37,7 +37,9 @@ class Page(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         #: The one refresh rule (gui/refresh.py); stale at first: the first showing loads the page.
-        self.freshness = Freshness(self.is_showing, self.watched_topics, lambda _changed: self.reload(), stale=True)
+        self.freshness = Freshness(
+            self.is_showing, self.watched_topics, lambda _changed: self.reload(), stale=True
+        )
         ctx.worker.changed.connect(self._on_changed)
 
     def title(self) -> str:

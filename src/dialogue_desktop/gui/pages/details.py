@@ -54,7 +54,9 @@ class FocusOutText(QPlainTextEdit):
 class LinkList(QWidget):
     """The organisations or facilitators linked to a dialogue: a list, a combo to add, a remove button."""
 
-    def __init__(self, on_add: Callable[[str], None], on_remove: Callable[[str], None], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, on_add: Callable[[str], None], on_remove: Callable[[str], None], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -108,7 +110,6 @@ class LinkList(QWidget):
 class DetailsTab(WorkspaceTab):
     def watched_topics(self) -> frozenset[Topic]:
         return frozenset({Topic.ORGANISATIONS})
-
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -202,12 +203,22 @@ class DetailsTab(WorkspaceTab):
         try:
             focus = self.focusWidget()
             self.kind.set_value(dialogue.kind.value)
-            for line, value in ((self.title_km, dialogue.title_km), (self.title_en, dialogue.title_en), (self.venue, dialogue.venue)):
+            for line, value in (
+                (self.title_km, dialogue.title_km),
+                (self.title_en, dialogue.title_en),
+                (self.venue, dialogue.venue),
+            ):
                 if line is not focus:
                     line.setText(value)
             self.date.setDate(QDate(dialogue.date.year, dialogue.date.month, dialogue.date.day))
-            self.start.setTime(QTime(dialogue.start_time.hour, dialogue.start_time.minute) if dialogue.start_time else NO_TIME)
-            self.end.setTime(QTime(dialogue.end_time.hour, dialogue.end_time.minute) if dialogue.end_time else NO_TIME)
+            self.start.setTime(
+                QTime(dialogue.start_time.hour, dialogue.start_time.minute)
+                if dialogue.start_time
+                else NO_TIME
+            )
+            self.end.setTime(
+                QTime(dialogue.end_time.hour, dialogue.end_time.minute) if dialogue.end_time else NO_TIME
+            )
             self.place.set_codes(dialogue.province_code, dialogue.district_code, dialogue.commune_code)
             if self.themes is not focus:
                 self.themes.setPlainText(dialogue.themes)
@@ -283,9 +294,9 @@ class DetailsTab(WorkspaceTab):
                 label.show_text("")
             self.general_error.show_text("")
 
-        dialogue_ops.save_details(self.dialogue.id, self.current_input()).success(
-            done
-        ).failure(failed).run(self.ctx.worker)
+        dialogue_ops.save_details(self.dialogue.id, self.current_input()).success(done).failure(failed).run(
+            self.ctx.worker
+        )
 
     def commit_edits(self) -> None:
         self.save()

@@ -60,7 +60,9 @@ def dialogue_columns() -> list[Column[DialogueRow]]:
         Column(N_("Date"), lambda r: format_date(r.date, style="short")),
         Column(N_("Title"), lambda r: r.title()),
         Column(N_("Kind"), lambda r: _(r.kind.label)),
-        Column(N_("Province"), lambda r: r.province_name_km if current_language() == "km" else r.province_name_en),
+        Column(
+            N_("Province"), lambda r: r.province_name_km if current_language() == "km" else r.province_name_en
+        ),
         Column(N_("Status"), lambda r: _(r.status.label)),
         Column(N_("Attendance"), lambda r: format_number(r.attendance_count), align_right=True),
         Column(N_("Actions"), lambda r: format_number(r.actions_count), align_right=True),
@@ -228,9 +230,9 @@ class DialogueList(QWidget):
 
     def reload(self, keep_cache: bool = True) -> None:
         """Ask for the ordered ids again; rows come as they are shown."""
-        dialogue_ops.ids(self.filters(), self.sort).success(
-            lambda ids: self._show_ids(ids, keep_cache)
-        ).run(self.ctx.worker)
+        dialogue_ops.ids(self.filters(), self.sort).success(lambda ids: self._show_ids(ids, keep_cache)).run(
+            self.ctx.worker
+        )
 
     def _show_ids(self, ids: list[str], keep_cache: bool) -> None:
         selected = self.selected_id()
@@ -249,7 +251,11 @@ class DialogueList(QWidget):
         if key is None:
             header.setSortIndicator(SORT_KEYS.index(self.sort.key), self._order())
             return
-        descending = not self.sort.descending if key == self.sort.key else key in (DialogueSortKey.DATE, DialogueSortKey.ATTENDANCE)
+        descending = (
+            not self.sort.descending
+            if key == self.sort.key
+            else key in (DialogueSortKey.DATE, DialogueSortKey.ATTENDANCE)
+        )
         self.sort = DialogueSort(key, descending)
         header.setSortIndicator(section, self._order())
         self.reload()

@@ -100,7 +100,11 @@ class FirstRunDialog(QDialog):
 
     def save(self) -> None:
         data = IdentityInput(self.name.text(), self.device_name.text(), self.province.currentData())
-        errors = {"name_km": self.name_error, "device_name": self.device_error, "province_code": self.province_error}
+        errors = {
+            "name_km": self.name_error,
+            "device_name": self.device_error,
+            "province_code": self.province_error,
+        }
 
         def failed(error: BaseException) -> None:
             if isinstance(error, ValidationError):

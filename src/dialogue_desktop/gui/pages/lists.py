@@ -49,7 +49,9 @@ class RecordListTab(WorkspaceTab):
     #: What the records' add and update operations take (its fields are named as in the views).
     input_type: type[Any]
 
-    def __init__(self, ctx: AppContext, columns: Sequence[Column[Any]], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, columns: Sequence[Column[Any]], parent: QWidget | None = None
+    ) -> None:
         super().__init__(ctx, parent)
         self.layout_ = QVBoxLayout(self)
         self.model: ListModel[Any] = ListModel(columns, self)
@@ -137,7 +139,9 @@ class RecordListTab(WorkspaceTab):
 
     def edited_input(self, record: Any) -> Any:
         """The record as saved, with the editor's fields in place of its own."""
-        saved = self.input_type(**{f.name: getattr(record, f.name) for f in fields(self.input_type) if hasattr(record, f.name)})
+        saved = self.input_type(
+            **{f.name: getattr(record, f.name) for f in fields(self.input_type) if hasattr(record, f.name)}
+        )
         return replace(saved, **self.editor.values())
 
     def save_edit(self) -> None:
@@ -179,7 +183,9 @@ class RecordListTab(WorkspaceTab):
             self.clear_form()
             self.first_field().setFocus()
 
-        self.records.add(self.dialogue_id(), self.form_data()).success(done).failure(failed).run(self.ctx.worker)
+        self.records.add(self.dialogue_id(), self.form_data()).success(done).failure(failed).run(
+            self.ctx.worker
+        )
 
     def selected_row(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
@@ -193,9 +199,9 @@ class RecordListTab(WorkspaceTab):
         if not 0 <= target < len(self.model.rows):
             return
         record = self.model.rows[row]
-        self.records.move(record.id, target).success(
-            lambda _r: self.table.selectRow(target)
-        ).run(self.ctx.worker)
+        self.records.move(record.id, target).success(lambda _r: self.table.selectRow(target)).run(
+            self.ctx.worker
+        )
 
     def _delete(self) -> None:
         row = self.selected_row()

@@ -126,7 +126,6 @@ class MinutesTab(WorkspaceTab):
             }
         )  # fmt: skip
 
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._dialogue_id: str | None = None
@@ -229,7 +228,9 @@ class MinutesTab(WorkspaceTab):
         column.addStretch(1)
 
         self.side = side
-        self.side_scroll = vertical_scroll(side)  # Khmer labels are tall: the options scroll rather than squeeze
+        self.side_scroll = vertical_scroll(
+            side
+        )  # Khmer labels are tall: the options scroll rather than squeeze
         # Save and Print stay in sight under the options, whatever the screen's height.
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
@@ -321,7 +322,9 @@ class MinutesTab(WorkspaceTab):
             )
             self.status_label.setStyleSheet("color: #555555;")
         self.pages_label.setText(
-            n_("Preview: {pages} page", "Preview: {pages} pages", made.pages).format(pages=format_number(made.pages))
+            n_("Preview: {pages} page", "Preview: {pages} pages", made.pages).format(
+                pages=format_number(made.pages)
+            )
         )
         self.fingerprint_label.setText(made.fingerprint)
         self.code_field.setText(made.code)
@@ -403,9 +406,12 @@ class MinutesTab(WorkspaceTab):
             else:
                 show_error(error, self)
 
-        self._job = minutes_ops.minutes_pdf(self._dialogue_id, self.options()).success(
-            lambda made: self._generated(request, made)
-        ).failure(failed).run(self.ctx.worker)
+        self._job = (
+            minutes_ops.minutes_pdf(self._dialogue_id, self.options())
+            .success(lambda made: self._generated(request, made))
+            .failure(failed)
+            .run(self.ctx.worker)
+        )
 
     def _cancel_preview(self) -> None:
         if self._job is not None:
@@ -423,7 +429,9 @@ class MinutesTab(WorkspaceTab):
 
     def is_busy(self) -> bool:
         """True while a preview is waiting to be made or being made."""
-        return self._timer.isActive() or self.preview.busy_bar.isVisibleTo(self.preview) or self._job is not None
+        return (
+            self._timer.isActive() or self.preview.busy_bar.isVisibleTo(self.preview) or self._job is not None
+        )
 
     # --- saving and printing ----------------------------------------------------------------------------
 
@@ -444,9 +452,7 @@ class MinutesTab(WorkspaceTab):
 
         minutes_ops.save_minutes(self._dialogue_id, self.options(), path).success(
             lambda pages: self.saved_label.setText(saved_text(path, pages))
-        ).failure(
-            lambda e: show_error(e, self)
-        ).run(self.ctx.worker)
+        ).failure(lambda e: show_error(e, self)).run(self.ctx.worker)
 
     def print_minutes(self) -> None:
         """Print the minutes with the options chosen (or save them when there is no printer)."""

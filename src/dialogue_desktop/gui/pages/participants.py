@@ -80,7 +80,10 @@ class PersonPanel(QWidget):
         self.consent_data = QCheckBox()
         self.consent_photo = QCheckBox()
         self.labels = [QLabel() for _ in range(7)]
-        self.errors = {key: ErrorLabel() for key in ("name_km", "name_latin", "sex", "birth_year", "organisation_id", "position", "phone")}
+        self.errors = {
+            key: ErrorLabel()
+            for key in ("name_km", "name_latin", "sex", "birth_year", "organisation_id", "position", "phone")
+        }
         for label, (key, widget) in zip(self.labels, (
             ("name_km", self.name_km), ("name_latin", self.name_latin), ("sex", self.sex),
             ("birth_year", self.birth_year), ("organisation_id", self.organisation), ("position", self.position),
@@ -202,7 +205,11 @@ class PersonPanel(QWidget):
             self.history.addItem(_("No dialogue yet"))
         self.duplicates.clear()
         for hit in view.duplicates:
-            item = QListWidgetItem(both(hit.name_km, hit.name_latin) + "  ·  " + pick(hit.organisation_name_km, hit.organisation_name_en))
+            item = QListWidgetItem(
+                both(hit.name_km, hit.name_latin)
+                + "  ·  "
+                + pick(hit.organisation_name_km, hit.organisation_name_en)
+            )
             item.setData(Qt.ItemDataRole.UserRole, hit.id)
             self.duplicates.addItem(item)
         self.duplicates_box.setVisible(bool(view.duplicates))
@@ -248,9 +255,7 @@ class PersonPanel(QWidget):
             self.general_error.show_text("")
             self.saved_label.setText(_("Saved."))
 
-        participant_ops.save(view.id, data).success(done).failure(failed).run(
-            self.ctx.worker
-        )
+        participant_ops.save(view.id, data).success(done).failure(failed).run(self.ctx.worker)
 
     def merge(self) -> None:
         item = self.duplicates.currentItem()
@@ -264,13 +269,12 @@ class PersonPanel(QWidget):
         if not dialogs.confirm(self, _("Merge two entries"), text):
             return
         keep = self.view.id
+
         def done(_result: object) -> None:
             self.load(keep)
             self.merged.emit()
 
-        participant_ops.merge(keep, other).success(done).run(
-            self.ctx.worker
-        )
+        participant_ops.merge(keep, other).success(done).run(self.ctx.worker)
 
 
 def _as_typed(data: ParticipantInput) -> dict[str, str]:
@@ -353,6 +357,7 @@ class ParticipantsPage(Page):
             self.groups.reload()
             return
         query = self.search.text()
+
         def show(rows: list[ParticipantRow]) -> None:
             self._show(query, rows)
 

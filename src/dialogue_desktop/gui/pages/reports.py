@@ -429,9 +429,9 @@ class ReportsPage(Page):
         ticket = self._newest.ask()
         report = self.report_filter()
         self.status.setText(_("Computing…"))
-        reports_ops.compute(report, self._today).success(lambda result: self._computed(ticket, result)).failure(
-            lambda error: self._failed(ticket, error)
-        ).run(self.ctx.worker)
+        reports_ops.compute(report, self._today).success(
+            lambda result: self._computed(ticket, result)
+        ).failure(lambda error: self._failed(ticket, error)).run(self.ctx.worker)
 
     def _computed(self, ticket: object, indicators: Indicators) -> None:
         if not self._newest.counts(ticket):
@@ -505,9 +505,9 @@ class ReportsPage(Page):
             self.trace_panel.count.setText("")
             self.ctx.worker.default_failure(error)
 
-        reports_ops.trace_records(figure, indicators).success(lambda records: self._traced(figure, records)).failure(
-            failed
-        ).run(self.ctx.worker)
+        reports_ops.trace_records(figure, indicators).success(
+            lambda records: self._traced(figure, records)
+        ).failure(failed).run(self.ctx.worker)
 
     def _traced(self, figure: Figure, records: list[TracedRecord]) -> None:
         if self.trace_panel.figure == figure:

@@ -191,7 +191,9 @@ class SettingsPage(Page):
             self.restore.setEnabled(False)
             self.change_passphrase.setEnabled(False)  # a server database is not encrypted by the app
             return
-        self.backup_folder.setText(_("Backups are kept in: {folder}").format(folder=backups.backup_dir_for(path)))
+        self.backup_folder.setText(
+            _("Backups are kept in: {folder}").format(folder=backups.backup_dir_for(path))
+        )
         current = self.backup_list.currentData()
         self.backup_list.clear()
         for backup in backups.list_backups(path):
@@ -219,11 +221,15 @@ class SettingsPage(Page):
         assert path is not None
         current = None
         if cipher.has_passphrase(path):
-            current = dialogs.ask_passphrase(self, new=False, text=_("Type the current passphrase of this database."))
+            current = dialogs.ask_passphrase(
+                self, new=False, text=_("Type the current passphrase of this database.")
+            )
             if current is None:
                 return
         new = dialogs.ask_passphrase(
-            self, new=True, text=_("Choose the new passphrase. Without it nobody can read the data, not even you.")
+            self,
+            new=True,
+            text=_("Choose the new passphrase. Without it nobody can read the data, not even you."),
         )
         if new is None:
             return

@@ -114,7 +114,9 @@ class VerifyCopyPanel(QWidget):
             if request == self._request:
                 self._show(result)
 
-        minutes_ops.verify_copy(text).success(done).failure(lambda e: show_error(e, self)).run(self.ctx.worker)
+        minutes_ops.verify_copy(text).success(done).failure(lambda e: show_error(e, self)).run(
+            self.ctx.worker
+        )
 
     def _show(self, result: CopyCheck) -> None:
         self.result = result

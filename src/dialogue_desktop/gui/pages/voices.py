@@ -126,7 +126,9 @@ class VoicesTab(WorkspaceTab):
         tables = QHBoxLayout()
         self.anyone_spoke = False
         self.shares: ListModel[VoiceShare] = ListModel(share_columns(lambda: self.anyone_spoke), self)
-        self.shares.highlight = lambda s: QColor("#fde2e2") if gap_mark(s, self.anyone_spoke).startswith("▼") else None
+        self.shares.highlight = lambda s: (
+            QColor("#fde2e2") if gap_mark(s, self.anyone_spoke).startswith("▼") else None
+        )
         self.share_table = make_table(self)
         self.share_table.setModel(self.shares)
         stretch(self.share_table, 0)
@@ -150,7 +152,9 @@ class VoicesTab(WorkspaceTab):
         self.who_label.setText(_("Who has the floor?"))
         self.search.setPlaceholderText(_("Name of the speaker"))
         self.hint.setText(
-            _("Enter logs it · with the box empty, F, M or Y logs an unnamed woman, man or young person · Ctrl+Z removes the last")
+            _(
+                "Enter logs it · with the box empty, F, M or Y logs an unnamed woman, man or young person · Ctrl+Z removes the last"
+            )
         )
         self.agenda_label.setText(_("Agenda item"))
         self.shares.retranslate()
@@ -172,7 +176,9 @@ class VoicesTab(WorkspaceTab):
         self.state = state
         s = state.shares
         self.anyone_spoke = s.total_interventions > 0
-        self.shares.set_rows([s.women, s.men, s.youth, s.indigenous, s.disability, s.government, s.cso, s.community])
+        self.shares.set_rows(
+            [s.women, s.men, s.youth, s.indigenous, s.disability, s.government, s.cso, s.community]
+        )
         self.log.set_rows(list(reversed(state.log)))
         current = self.agenda.currentData()
         self.agenda.clear()
@@ -195,7 +201,11 @@ class VoicesTab(WorkspaceTab):
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             key = event.text().lower()
-            if not self.search.text() and key in UNNAMED_KEYS and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
+            if (
+                not self.search.text()
+                and key in UNNAMED_KEYS
+                and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+            ):
                 sex, youth = UNNAMED_KEYS[key]
                 self.log_unnamed(sex, youth)
                 return True
@@ -204,7 +214,9 @@ class VoicesTab(WorkspaceTab):
                 return True
             if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.matches.count():
                 step = 1 if event.key() == Qt.Key.Key_Down else -1
-                self.matches.setCurrentRow(min(max(self.matches.currentRow() + step, 0), self.matches.count() - 1))
+                self.matches.setCurrentRow(
+                    min(max(self.matches.currentRow() + step, 0), self.matches.count() - 1)
+                )
                 return True
         return super().eventFilter(watched, event)
 
@@ -235,9 +247,9 @@ class VoicesTab(WorkspaceTab):
         item = self.matches.currentItem()
         if item is None or self.dialogue is None:
             return
-        voice_ops.log_named(self.dialogue.id, item.data(Qt.ItemDataRole.UserRole), self.agenda.currentData()).success(
-            self._logged
-        ).shown_on(self.message).run(self.ctx.worker)
+        voice_ops.log_named(
+            self.dialogue.id, item.data(Qt.ItemDataRole.UserRole), self.agenda.currentData()
+        ).success(self._logged).shown_on(self.message).run(self.ctx.worker)
 
     def log_unnamed(self, sex: Sex, youth: bool) -> None:
         if self.dialogue is None or self.dialogue.locked:

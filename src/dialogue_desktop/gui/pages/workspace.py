@@ -56,7 +56,9 @@ class DialogueWorkspace(QWidget):
         self.heading = heading()
         self.when = QLabel()
         self.status = QComboBox()
-        self.status.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # Khmer statuses are long
+        self.status.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToContents
+        )  # Khmer statuses are long
         self.status.activated.connect(self._status_picked)
         top.addWidget(self.back)
         top.addWidget(self.heading, 1)
@@ -172,7 +174,9 @@ class DialogueWorkspace(QWidget):
         if target == DialogueStatus.MINUTES_APPROVED:
             work = dialogue_ops.approve_minutes(dialogue_id)
         elif current == DialogueStatus.MINUTES_APPROVED:
-            reason = dialogs.ask_text(self, _("Reopen the minutes"), _("Why are the approved minutes reopened?"))
+            reason = dialogs.ask_text(
+                self, _("Reopen the minutes"), _("Why are the approved minutes reopened?")
+            )
             if not reason:
                 self._show_header()
                 return
@@ -191,8 +195,10 @@ class DialogueWorkspace(QWidget):
         if self.dialogue is None:
             return
         title = pick(self.dialogue.title_km, self.dialogue.title_en)
-        text = _("Delete “{item}”?").format(item=title) + "\n" + _(
-            "Its agenda, attendance, voices, needs, decisions and actions are deleted with it."
+        text = (
+            _("Delete “{item}”?").format(item=title)
+            + "\n"
+            + _("Its agenda, attendance, voices, needs, decisions and actions are deleted with it.")
         )
         if not dialogs.confirm(self, _("Delete the dialogue"), text):
             return

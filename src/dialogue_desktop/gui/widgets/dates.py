@@ -57,7 +57,9 @@ class Calendar(QCalendarWidget):
         palette = self.palette()
         selected = date == self.selectedDate()
         painter.save()
-        painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base))
+        painter.fillRect(
+            rect, palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
+        )
         if selected:
             colour = palette.color(QPalette.ColorRole.HighlightedText)
         elif date.month() != self.monthShown():

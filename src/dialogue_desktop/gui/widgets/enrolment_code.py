@@ -43,9 +43,12 @@ class CodeCard(QFrame):
 
     def retranslate_ui(self) -> None:
         self.caption.setText(_("Verification code"))
-        self.tip.setText(_(
-            "Give this code to the laptop separately from the file: read it out by phone or hand it over on "
-            "paper, never with the file. The laptop needs both to join."))
+        self.tip.setText(
+            _(
+                "Give this code to the laptop separately from the file: read it out by phone or hand it over on "
+                "paper, never with the file. The laptop needs both to join."
+            )
+        )
         self.code.setText(localise_digits(self._code))
 
 

@@ -28,7 +28,9 @@ class ErrorLabel(QLabel):
         self.setVisible(bool(text))
 
 
-def show_validation(error: ValidationError, labels: Mapping[str, ErrorLabel], fallback: ErrorLabel | None = None) -> None:
+def show_validation(
+    error: ValidationError, labels: Mapping[str, ErrorLabel], fallback: ErrorLabel | None = None
+) -> None:
     """Show each field problem next to its field, in the current language; the rest in `fallback`."""
     unplaced: list[str] = []
     for label in labels.values():
@@ -58,7 +60,9 @@ def member_of(enum_cls: type[E], value: object) -> E:
 class EnumCombo(QComboBox):
     """A combo box of a LabelledEnum's members (labels translated), optionally with an empty choice."""
 
-    def __init__(self, enum_cls: type[Enum], *, empty: str | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, enum_cls: type[Enum], *, empty: str | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.enum_cls = enum_cls
         self.empty = empty
@@ -94,7 +98,9 @@ class PlacePicker(QWidget):
 
     changed = Signal()
 
-    def __init__(self, *, with_district: bool = True, with_commune: bool = True, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, *, with_district: bool = True, with_commune: bool = True, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -116,7 +122,9 @@ class PlacePicker(QWidget):
 
     def retranslate_ui(self) -> None:
         codes = self.codes()
-        self._fill(self.province, [(p.code, _place_label(p.name_km, p.name_en)) for p in provinces()], _("Province…"))
+        self._fill(
+            self.province, [(p.code, _place_label(p.name_km, p.name_en)) for p in provinces()], _("Province…")
+        )
         self.set_codes(*codes)
 
     def _fill(self, combo: QComboBox, items: list[tuple[str, str]], empty: str) -> None:
@@ -149,7 +157,9 @@ class PlacePicker(QWidget):
     def codes(self) -> tuple[str | None, str | None, str | None]:
         return self.province.currentData(), self.district.currentData(), self.commune.currentData()
 
-    def set_codes(self, province: str | None, district: str | None = None, commune: str | None = None) -> None:
+    def set_codes(
+        self, province: str | None, district: str | None = None, commune: str | None = None
+    ) -> None:
         """Select the places (signals blocked: this is loading, not editing)."""
         self.blockSignals(True)
         self.province.blockSignals(True)

@@ -210,8 +210,10 @@ class ListImportDialog(QDialog):
         self.file_label.setText(_("File"))
         self.choose_button.setText(_("Choose a file…"))
         self.hint.setText(
-            _("A CSV or Excel file, one person per row, the first row naming the columns (in Khmer or English). "
-              "You can also drop the file here. Nothing is saved until you press Import.")
+            _(
+                "A CSV or Excel file, one person per row, the first row naming the columns (in Khmer or English). "
+                "You can also drop the file here. Nothing is saved until you press Import."
+            )
         )
         self.stop_button.setText(_("Stop"))
         self.columns_label.setText(_("What each column holds"))
@@ -227,26 +229,39 @@ class ListImportDialog(QDialog):
             return ""
         lines = [preview.source.text()]
         if not preview.has_name_column:
-            lines.append(_("No column holds the names: choose below which column holds the Khmer or Latin name."))
+            lines.append(
+                _("No column holds the names: choose below which column holds the Khmer or Latin name.")
+            )
         else:
             lines.append(
-                _("{rows} rows: {new} new people, {known} found in the registry, {already} already registered, "
-                  "{bad} to correct.").format(
+                _(
+                    "{rows} rows: {new} new people, {known} found in the registry, {already} already registered, "
+                    "{bad} to correct."
+                ).format(
                     rows=format_number(len(preview.rows)),
                     new=format_number(preview.count(RowStatus.NEW)),
                     known=format_number(preview.count(RowStatus.IN_REGISTRY)),
-                    already=format_number(preview.count(RowStatus.REGISTERED) + preview.count(RowStatus.REPEATED)),
+                    already=format_number(
+                        preview.count(RowStatus.REGISTERED) + preview.count(RowStatus.REPEATED)
+                    ),
                     bad=format_number(preview.count(RowStatus.BAD)),
                 )
             )
         if preview.problems:
-            lines.append(_("Correct the rows listed below in the file and choose it again: nothing will be imported "
-                           "until every row is right."))
+            lines.append(
+                _(
+                    "Correct the rows listed below in the file and choose it again: nothing will be imported "
+                    "until every row is right."
+                )
+            )
         if preview.new_organisations:
             lines.append(_("New organisations: {names}").format(names=", ".join(preview.new_organisations)))
         if len(preview.rows) > SHOWN_ROWS:
-            lines.append(_("The table shows the first {count} rows; all rows are checked.").format(
-                count=format_number(SHOWN_ROWS)))
+            lines.append(
+                _("The table shows the first {count} rows; all rows are checked.").format(
+                    count=format_number(SHOWN_ROWS)
+                )
+            )
         return "\n".join(lines)
 
     # --- choosing a file -----------------------------------------------------------------------------
@@ -320,8 +335,11 @@ class ListImportDialog(QDialog):
         if total:
             self.progress.setRange(0, total)
             self.progress.setValue(done)
-            self.progress.setFormat(_("Checking row {done} of {total}…").format(
-                done=format_number(done), total=format_number(total)))
+            self.progress.setFormat(
+                _("Checking row {done} of {total}…").format(
+                    done=format_number(done), total=format_number(total)
+                )
+            )
         else:
             self.progress.setRange(0, 0)
             self.progress.setFormat(_("Reading row {done}…").format(done=format_number(done)))
@@ -383,8 +401,11 @@ class ListImportDialog(QDialog):
             if other != index and chosen and combo.currentData() == chosen:
                 combo.setCurrentIndex(0)  # one file column per kind of content
         if self.table is not None:
-            self._run(preview_import, (self.dialogue_id, self.table, self.chosen_columns()),
-                      lambda preview: self._set_preview(preview, rebuild_columns=False))
+            self._run(
+                preview_import,
+                (self.dialogue_id, self.table, self.chosen_columns()),
+                lambda preview: self._set_preview(preview, rebuild_columns=False),
+            )
 
     # --- the preview ---------------------------------------------------------------------------------
 
@@ -405,7 +426,8 @@ class ListImportDialog(QDialog):
         self.mapping_area.setVisible(has_columns)
         count = preview.count(RowStatus.NEW) + preview.count(RowStatus.IN_REGISTRY) if preview else 0
         self.import_button.setText(
-            _("Import {count} people").format(count=format_number(count)) if preview and preview.can_import
+            _("Import {count} people").format(count=format_number(count))
+            if preview and preview.can_import
             else _("Import")
         )
         self.import_button.setEnabled(preview is not None and preview.can_import and self._token is None)
@@ -419,7 +441,8 @@ class ListImportDialog(QDialog):
             return
         by_index = {index: column for column, index in preview.columns.items()}
         headers = [_("Line"), _("What happens")] + [
-            f"{h} → {_(COLUMN_LABELS[by_index[i]])}" if i in by_index else h for i, h in enumerate(preview.headers)
+            f"{h} → {_(COLUMN_LABELS[by_index[i]])}" if i in by_index else h
+            for i, h in enumerate(preview.headers)
         ]
         self.rows.setColumnCount(len(headers))
         self.rows.setHorizontalHeaderLabels(headers)
@@ -436,7 +459,9 @@ class ListImportDialog(QDialog):
                 self.rows.setItem(r, c, item)
         self.rows.resizeColumnsToContents()
         for line, problem in preview.problems:
-            self.problems.addItem(_("Line {line}: {problem}").format(line=format_number(line), problem=problem.text()))
+            self.problems.addItem(
+                _("Line {line}: {problem}").format(line=format_number(line), problem=problem.text())
+            )
         self.problems_label.setVisible(bool(preview.problems))
         self.problems.setVisible(bool(preview.problems))
 
@@ -458,9 +483,9 @@ class ListImportDialog(QDialog):
             self.import_button.setEnabled(True)
 
         changes = {Topic.ATTENDANCE, Topic.PARTICIPANTS, Topic.ORGANISATIONS}
-        op(apply_import, self.dialogue_id, self.table, self.chosen_columns(), changes=changes).success(done).failure(
-            failed
-        ).run(self.ctx.worker)
+        op(apply_import, self.dialogue_id, self.table, self.chosen_columns(), changes=changes).success(
+            done
+        ).failure(failed).run(self.ctx.worker)
 
     def reject(self) -> None:
         """Cancel: stop any reading under way; nothing was written."""

@@ -68,7 +68,9 @@ def value_text(row: ConflictRow, candidate: Candidate) -> str:
         return _("Keep this record, with: {changes}").format(changes=_changes_text(candidate.value))
     if row.kind == "locked":
         if candidate.choice == "apply":
-            return _("Apply this change to the approved minutes: {changes}").format(changes=_changes_text(candidate.value))
+            return _("Apply this change to the approved minutes: {changes}").format(
+                changes=_changes_text(candidate.value)
+            )
         return _("Keep the approved minutes as they are")
     return _plain(candidate.value)
 
@@ -111,11 +113,14 @@ class ConflictPanel(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.model: ListModel[ConflictRow] = ListModel([
-            Column(N_("Record"), lambda r: f"{_(TABLE_LABELS.get(r.table, r.table))}: {r.record_label}"),
-            Column(N_("Field"), field_text),
-            Column(N_("Kept for now"), lambda r: value_text(r, k) if (k := r.kept()) else ""),
-        ], self)
+        self.model: ListModel[ConflictRow] = ListModel(
+            [
+                Column(N_("Record"), lambda r: f"{_(TABLE_LABELS.get(r.table, r.table))}: {r.record_label}"),
+                Column(N_("Field"), field_text),
+                Column(N_("Kept for now"), lambda r: value_text(r, k) if (k := r.kept()) else ""),
+            ],
+            self,
+        )
         self.table = make_table(self)
         self.table.setModel(self.model)
         stretch(self.table, 2)
@@ -153,10 +158,12 @@ class ConflictPanel(QWidget):
         if count == 0:
             self.summary.setText(_("No conflicts: every change arrived without contradicting another."))
         else:
-            self.summary.setText(_(
-                "{n} conflicts: the same thing was changed in two places. Both versions are kept; choose the "
-                "right one. Until then the version marked “kept for now” is used everywhere."
-            ).format(n=format_number(count)))
+            self.summary.setText(
+                _(
+                    "{n} conflicts: the same thing was changed in two places. Both versions are kept; choose the "
+                    "right one. Until then the version marked “kept for now” is used everywhere."
+                ).format(n=format_number(count))
+            )
         self.table.setVisible(count > 0)
 
     def _show_selected(self) -> None:
@@ -188,7 +195,9 @@ class ConflictPanel(QWidget):
             grid.setRowStretch(line, 1)
             button = QPushButton(_("Keep this version"))
             button.setProperty("choice", candidate.choice)
-            button.clicked.connect(lambda _c=False, r=row.id, choice=candidate.choice: self.chosen.emit(r, choice))
+            button.clicked.connect(
+                lambda _c=False, r=row.id, choice=candidate.choice: self.chosen.emit(r, choice)
+            )
             grid.addWidget(button, line + 1, 0, 1, 2)
             self.versions_layout.addWidget(card, 1)
             self.cards.append(card)

@@ -32,7 +32,8 @@ def _problem(preview: Preview) -> str:
 
 def _outcome_status(outcome: import_.Outcome) -> str:
     return {"imported": _("imported"), "already": _("already imported"), "refused": _("refused")}.get(
-        outcome.status, outcome.status)
+        outcome.status, outcome.status
+    )
 
 
 def outcome_details(outcome: import_.Outcome) -> str:
@@ -40,13 +41,19 @@ def outcome_details(outcome: import_.Outcome) -> str:
     if outcome.status == "imported":
         text = _("bundle {sequence}: {new}, {conflicts}, {held} held").format(
             sequence=format_number(outcome.sequence),
-            new=n_("{n} new change", "{n} new changes", outcome.new_changes).format(n=format_number(outcome.new_changes)),
-            conflicts=n_("{n} conflict", "{n} conflicts", outcome.conflicts).format(n=format_number(outcome.conflicts)),
-            held=format_number(outcome.held))
+            new=n_("{n} new change", "{n} new changes", outcome.new_changes).format(
+                n=format_number(outcome.new_changes)
+            ),
+            conflicts=n_("{n} conflict", "{n} conflicts", outcome.conflicts).format(
+                n=format_number(outcome.conflicts)
+            ),
+            held=format_number(outcome.held),
+        )
         missing = outcome.missing.get(outcome.sender, [])
         if missing:
             text += " · " + _("missing bundles from this laptop: {numbers}").format(
-                numbers=", ".join(format_number(n) for n in missing))
+                numbers=", ".join(format_number(n) for n in missing)
+            )
         return text
     if outcome.status == "already":
         return _("nothing changed")
@@ -123,9 +130,12 @@ class ImportPart(SyncPageBase):
 
     def _retranslate_imports(self) -> None:
         self.import_caption.setText(_("Import bundles"))
-        self.import_tip.setText(_(
-            "Choose one or many bundle files, or drop them on this page. You see what they will change "
-            "before anything is applied."))
+        self.import_tip.setText(
+            _(
+                "Choose one or many bundle files, or drop them on this page. You see what they will change "
+                "before anything is applied."
+            )
+        )
         self.import_button.setText(_("Import bundles…"))
         self.preview_box.setTitle(_("What will change"))
         self.preview_model.retranslate()
@@ -140,7 +150,11 @@ class ImportPart(SyncPageBase):
     def choose_bundles(self) -> None:
         """Pick one or many bundle files and preview them."""
         paths, _filter = QFileDialog.getOpenFileNames(
-            self, _("Choose the bundles to import"), "", _("Bundles (*{suffix});;All files (*)").format(suffix=BUNDLE_SUFFIX))
+            self,
+            _("Choose the bundles to import"),
+            "",
+            _("Bundles (*{suffix});;All files (*)").format(suffix=BUNDLE_SUFFIX),
+        )
         if paths:
             self.preview([Path(p) for p in paths])
 
@@ -153,7 +167,10 @@ class ImportPart(SyncPageBase):
             rows: list[PreviewLine] = []
             for item in found:
                 if item.status == READY and item.tables:
-                    rows.extend((item, table, c.new, c.updated, c.deleted, c.known) for table, c in item.tables.items())
+                    rows.extend(
+                        (item, table, c.new, c.updated, c.deleted, c.known)
+                        for table, c in item.tables.items()
+                    )
                 else:
                     rows.append((item, "", 0, 0, 0, 0))
             self.preview_model.set_rows(rows)
@@ -169,12 +186,18 @@ class ImportPart(SyncPageBase):
         if not self.previews:
             self.preview_summary.setText("")
             return
-        self.preview_summary.setText(_(
-            "{files} of {total} files can be imported: {new} new records, {updated} updated, {deleted} deleted. "
-            "Apply to import them; the others are set aside with the reason.").format(
-                files=format_number(len(ready)), total=format_number(len(self.previews)),
-                new=format_number(sum(p.new for p in ready)), updated=format_number(sum(p.updated for p in ready)),
-                deleted=format_number(sum(p.deleted for p in ready))))
+        self.preview_summary.setText(
+            _(
+                "{files} of {total} files can be imported: {new} new records, {updated} updated, {deleted} deleted. "
+                "Apply to import them; the others are set aside with the reason."
+            ).format(
+                files=format_number(len(ready)),
+                total=format_number(len(self.previews)),
+                new=format_number(sum(p.new for p in ready)),
+                updated=format_number(sum(p.updated for p in ready)),
+                deleted=format_number(sum(p.deleted for p in ready)),
+            )
+        )
 
     def cancel_preview(self) -> None:
         """Set the previewed files aside without importing them."""
@@ -196,7 +219,8 @@ class ImportPart(SyncPageBase):
             imported = sum(1 for o in outcomes if o.status == "imported")
             refused = sum(1 for o in outcomes if o.status == "refused")
             text = _("{imported} imported, {refused} refused.").format(
-                imported=format_number(imported), refused=format_number(refused))
+                imported=format_number(imported), refused=format_number(refused)
+            )
             if refused:
                 self.result.show_text("")
                 self.error.show_text(text)
@@ -211,7 +235,11 @@ class ImportPart(SyncPageBase):
         mime = event.mimeData()
         if mime is None or not mime.hasUrls():
             return []
-        return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile() and u.toLocalFile().endswith(BUNDLE_SUFFIX)]
+        return [
+            Path(u.toLocalFile())
+            for u in mime.urls()
+            if u.isLocalFile() and u.toLocalFile().endswith(BUNDLE_SUFFIX)
+        ]
 
     def _is_office(self) -> bool:
         return self.state is not None and self.state.role == state.CENTRAL

@@ -73,27 +73,42 @@ class LaptopPart(SyncPageBase):
         return self.laptop_box
 
     def _laptop_buttons(self) -> list[QPushButton]:
-        return [self.join_button, self.setup_button, self.export_button, self.receipt_import_button, self.rejoin_button]
+        return [
+            self.join_button,
+            self.setup_button,
+            self.export_button,
+            self.receipt_import_button,
+            self.rejoin_button,
+        ]
 
     def _retranslate_laptop(self) -> None:
         self.setup_box.setTitle(_("Set up sync"))
-        self.setup_tip.setText(_(
-            "A field laptop joins the central office with the enrolment file the office gives it and the "
-            "verification code it gives separately (by phone or on paper): type the code, then choose the file. "
-            "Only the central office's own computer is set up as the central office, once."))
+        self.setup_tip.setText(
+            _(
+                "A field laptop joins the central office with the enrolment file the office gives it and the "
+                "verification code it gives separately (by phone or on paper): type the code, then choose the file. "
+                "Only the central office's own computer is set up as the central office, once."
+            )
+        )
         self.join_code.retranslate_ui()
         self.rejoin_code.retranslate_ui()
         self.join_button.setText(_("Join a central office…"))
         self.setup_button.setText(_("Set up as the central office…"))
         self.laptop_box.setTitle(_("Send to the central office"))
-        self.export_tip.setText(_(
-            "Export writes one file with every change the central office has not confirmed yet. Put it on a "
-            "USB stick or send it by e-mail; a lost file costs nothing, the next one carries the same changes."))
+        self.export_tip.setText(
+            _(
+                "Export writes one file with every change the central office has not confirmed yet. Put it on a "
+                "USB stick or send it by e-mail; a lost file costs nothing, the next one carries the same changes."
+            )
+        )
         self.export_button.setText(_("Export to a folder…"))
         self.full_export.setText(_("Full export (every change, also the confirmed ones)"))
-        self.receipt_tip.setText(_(
-            "When the central office sends back a receipt, import it here: it confirms your changes and "
-            "brings the shared lists."))
+        self.receipt_tip.setText(
+            _(
+                "When the central office sends back a receipt, import it here: it confirms your changes and "
+                "brings the shared lists."
+            )
+        )
         self.receipt_import_button.setText(_("Import a receipt…"))
         self.rejoin_button.setText(_("Join again with a new enrolment file…"))
 
@@ -101,14 +116,22 @@ class LaptopPart(SyncPageBase):
 
     def set_up_central(self) -> None:
         """Make this install the central office, after a confirmation."""
-        if not dialogs.confirm(self, _("Set up as the central office"), _(
-            "Make this computer the central office? Do this once, on the central office's own computer: "
-            "every laptop will send its bundles to it. A field laptop must never be set up this way.")):
+        if not dialogs.confirm(
+            self,
+            _("Set up as the central office"),
+            _(
+                "Make this computer the central office? Do this once, on the central office's own computer: "
+                "every laptop will send its bundles to it. A field laptop must never be set up this way."
+            ),
+        ):
             return
 
         def done(fingerprint: str) -> None:
-            self.show_result(_("This computer is now the central office. Its key fingerprint: {fingerprint}").format(
-                fingerprint=fingerprint))
+            self.show_result(
+                _("This computer is now the central office. Its key fingerprint: {fingerprint}").format(
+                    fingerprint=fingerprint
+                )
+            )
 
         self._run(sync_ops.set_up_central(), done)
 
@@ -125,28 +148,37 @@ class LaptopPart(SyncPageBase):
             return
         code = code_field.text()
         if not code:
-            self.error.show_text(_(
-                "Type the verification code the central office gave you (by phone or on paper), then choose the "
-                "enrolment file."))
+            self.error.show_text(
+                _(
+                    "Type the verification code the central office gave you (by phone or on paper), then choose the "
+                    "enrolment file."
+                )
+            )
             code_field.edit.setFocus()
             return
         path, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose the enrolment file"), "", _("Enrolment files (*.json);;All files (*)"))
+            self, _("Choose the enrolment file"), "", _("Enrolment files (*.json);;All files (*)")
+        )
         if not path:
             return
 
         def done(joined: enrolment.Joined) -> None:
             code_field.clear()
-            self.show_result(_(
-                "This laptop joined the central office: the verification code matched the file. Central office "
-                "fingerprint: {central}. This laptop's fingerprint: {own}.").format(
-                    central=joined.central_fingerprint, own=joined.fingerprint))
+            self.show_result(
+                _(
+                    "This laptop joined the central office: the verification code matched the file. Central office "
+                    "fingerprint: {central}. This laptop's fingerprint: {own}."
+                ).format(central=joined.central_fingerprint, own=joined.fingerprint)
+            )
 
         def failed(error: BaseException) -> None:
             if not isinstance(error, enrolment.OtherOfficeError):
                 self.show_error(error)
-            elif dialogs.confirm(self, _("Join another central office?"), error.text() + "\n\n" + _(
-                    "Join the other central office now?")):
+            elif dialogs.confirm(
+                self,
+                _("Join another central office?"),
+                error.text() + "\n\n" + _("Join the other central office now?"),
+            ):
                 run(True)
 
         def run(switch_office: bool) -> None:
@@ -158,16 +190,23 @@ class LaptopPart(SyncPageBase):
 
     def export_bundle(self) -> None:
         """Choose a folder (a USB stick) and write the bundle there."""
-        folder = QFileDialog.getExistingDirectory(self, _("Choose the folder for the bundle, e.g. the USB stick"))
+        folder = QFileDialog.getExistingDirectory(
+            self, _("Choose the folder for the bundle, e.g. the USB stick")
+        )
         if not folder:
             return
 
         def done(exported: Exported) -> None:
             written = exported.written
-            text = n_("Bundle {sequence} written: {path}, {count} change.",
-                      "Bundle {sequence} written: {path}, {count} changes.", written.change_count).format(
-                sequence=format_number(written.sequence), path=str(written.path),
-                count=format_number(written.change_count))
+            text = n_(
+                "Bundle {sequence} written: {path}, {count} change.",
+                "Bundle {sequence} written: {path}, {count} changes.",
+                written.change_count,
+            ).format(
+                sequence=format_number(written.sequence),
+                path=str(written.path),
+                count=format_number(written.change_count),
+            )
             self.show_result(" ".join(filter(None, [text, written.redated_text()])))
 
         self._run(sync_ops.export_to_folder(Path(folder), self.full_export.isChecked()), done)
@@ -175,8 +214,11 @@ class LaptopPart(SyncPageBase):
     def import_receipt(self) -> None:
         """Pick the receipt from the central office and import it."""
         path, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose the receipt from the central office"), "",
-            _("Bundles (*{suffix});;All files (*)").format(suffix=BUNDLE_SUFFIX))
+            self,
+            _("Choose the receipt from the central office"),
+            "",
+            _("Bundles (*{suffix});;All files (*)").format(suffix=BUNDLE_SUFFIX),
+        )
         if not path:
             return
 
@@ -187,9 +229,12 @@ class LaptopPart(SyncPageBase):
             elif outcome.status == "already":
                 self.show_result(_("This receipt was already imported; nothing changed."))
             else:
-                self.show_result(n_("Receipt {sequence} imported: {new} change from the central office.",
-                                    "Receipt {sequence} imported: {new} changes from the central office.",
-                                    outcome.new_changes).format(
-                    sequence=format_number(outcome.sequence), new=format_number(outcome.new_changes)))
+                self.show_result(
+                    n_(
+                        "Receipt {sequence} imported: {new} change from the central office.",
+                        "Receipt {sequence} imported: {new} changes from the central office.",
+                        outcome.new_changes,
+                    ).format(sequence=format_number(outcome.sequence), new=format_number(outcome.new_changes))
+                )
 
         self._run(sync_ops.import_receipt(Path(path)), done)

@@ -142,7 +142,8 @@ class OfficePart(SyncPageBase):
     def _enrolment_file(self, name: str) -> Path | None:
         """Where to write a laptop's enrolment file (asked), None when cancelled."""
         path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the enrolment file"), enrolment_file_name(name), _("Enrolment files (*.json)"))
+            self, _("Save the enrolment file"), enrolment_file_name(name), _("Enrolment files (*.json)")
+        )
         return Path(path) if path else None
 
     def _enrolled(self, enrolled: Enrolled) -> None:
@@ -155,11 +156,17 @@ class OfficePart(SyncPageBase):
         self.enrolled.setVisible(enrolled is not None)
         self.enrolled_code.show_code(enrolled.code if enrolled is not None else "")
         if enrolled is not None:
-            self.enrolled.setText(_(
-                "Enrolment file for {name} written: {path}. Device id: {device_id}. When the laptop joins, it "
-                "shows this central office fingerprint: {fingerprint}.").format(
-                    name=enrolled.name, path=str(enrolled.path), device_id=enrolled.device_id,
-                    fingerprint=enrolled.central_fingerprint))
+            self.enrolled.setText(
+                _(
+                    "Enrolment file for {name} written: {path}. Device id: {device_id}. When the laptop joins, it "
+                    "shows this central office fingerprint: {fingerprint}."
+                ).format(
+                    name=enrolled.name,
+                    path=str(enrolled.path),
+                    device_id=enrolled.device_id,
+                    fingerprint=enrolled.central_fingerprint,
+                )
+            )
 
     # --- receipts and revocation ---------------------------------------------------------------------
 
@@ -169,28 +176,39 @@ class OfficePart(SyncPageBase):
         if device is None:
             return
         path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the receipt for {name}").format(name=device.name), receipt_file_name(device.name, device.id),
-            _("Bundles (*{suffix})").format(suffix=BUNDLE_SUFFIX))
+            self,
+            _("Save the receipt for {name}").format(name=device.name),
+            receipt_file_name(device.name, device.id),
+            _("Bundles (*{suffix})").format(suffix=BUNDLE_SUFFIX),
+        )
         if not path:
             return
 
         def done(receipt: receipts.Receipt) -> None:
-            self.show_result(n_("Receipt for {name} written: {path}. It confirms their changes and carries {count} "
-                                "change from the central office.",
-                                "Receipt for {name} written: {path}. It confirms their changes and carries {count} "
-                                "changes from the central office.", receipt.change_count).format(
-                name=device.name, path=str(receipt.path), count=format_number(receipt.change_count)))
+            self.show_result(
+                n_(
+                    "Receipt for {name} written: {path}. It confirms their changes and carries {count} "
+                    "change from the central office.",
+                    "Receipt for {name} written: {path}. It confirms their changes and carries {count} "
+                    "changes from the central office.",
+                    receipt.change_count,
+                ).format(name=device.name, path=str(receipt.path), count=format_number(receipt.change_count))
+            )
 
         self._run(sync_ops.write_receipt(device.id, Path(path)), done)
 
     def revoke(self) -> None:
         """Refuse every later bundle from the selected laptop (lost or stolen), after asking."""
         device = self.selected_device()
-        if device is None or not dialogs.confirm(self, _("Revoke a laptop"), _(
-            "Refuse every bundle {name} sends from now on? Do this when the laptop is lost or stolen. What it "
-            "sent before stays; its keys are forgotten for good. “Enrol again…” gives it (or its replacement) a "
-            "new enrolment file and code."
-        ).format(name=device.name)):
+        if device is None or not dialogs.confirm(
+            self,
+            _("Revoke a laptop"),
+            _(
+                "Refuse every bundle {name} sends from now on? Do this when the laptop is lost or stolen. What it "
+                "sent before stays; its keys are forgotten for good. “Enrol again…” gives it (or its replacement) a "
+                "new enrolment file and code."
+            ).format(name=device.name),
+        ):
             return
         self._run(sync_ops.revoke(device.id),
                   lambda _none: self.show_result(_("{name} is revoked: its bundles are refused.").format(

@@ -73,7 +73,10 @@ class SyncPage(LaptopPart, OfficePart, ImportPart):
         body.addWidget(self.conflict_box)
         body.addStretch(1)
         self.action_buttons = [
-            *self._laptop_buttons(), *self._office_buttons(), self.import_button, self.apply_button
+            *self._laptop_buttons(),
+            *self._office_buttons(),
+            self.import_button,
+            self.apply_button,
         ]
         self.retranslate_ui()
         self._show_role()
@@ -115,9 +118,12 @@ class SyncPage(LaptopPart, OfficePart, ImportPart):
         self.heading.setText(_("Sync with the central office"))
         self.identity_box.setTitle(_("This computer"))
         self.fingerprint_caption.setText(_("Key fingerprint"))
-        self.fingerprint_tip.setText(_(
-            "Read the fingerprints aloud by phone with the other side: if they are the same, nobody swapped "
-            "the files on the way."))
+        self.fingerprint_tip.setText(
+            _(
+                "Read the fingerprints aloud by phone with the other side: if they are the same, nobody swapped "
+                "the files on the way."
+            )
+        )
         self._retranslate_laptop()
         self.central_box.setTitle(_("Central office"))
         self._retranslate_office()
@@ -190,7 +196,9 @@ class SyncPage(LaptopPart, OfficePart, ImportPart):
             value.setVisible(bool(text[0]))
         unconfirmed = self.details_values[4]
         # Changes still waiting for the office are flagged like a possible duplicate: look here.
-        unconfirmed.setObjectName("duplicate" if found is not None and found.role == state.FIELD and found.unconfirmed else "")
+        unconfirmed.setObjectName(
+            "duplicate" if found is not None and found.role == state.FIELD and found.unconfirmed else ""
+        )
         unconfirmed.style().polish(unconfirmed)
 
     def _update_buttons(self) -> None:
@@ -212,7 +220,11 @@ class SyncPage(LaptopPart, OfficePart, ImportPart):
         """Keep one version of a conflict: a new change that travels like any other."""
 
         def done(_revision: str) -> None:
-            self.show_result(_("Conflict resolved. The version you chose is now used, and will travel to the "
-                               "other computers."))
+            self.show_result(
+                _(
+                    "Conflict resolved. The version you chose is now used, and will travel to the "
+                    "other computers."
+                )
+            )
 
         self._run(sync_ops.resolve_conflict(conflict_id, choice), done)

@@ -33,7 +33,9 @@ def upgrade() -> None:
     keys = [{"pid": row.id, "key": participant_search_key(row.name_km, row.name_latin)} for row in rows]
     if keys:
         connection.execute(
-            participant.update().where(participant.c.id == sa.bindparam("pid")).values(search_key=sa.bindparam("key")),
+            participant.update()
+            .where(participant.c.id == sa.bindparam("pid"))
+            .values(search_key=sa.bindparam("key")),
             keys,
         )
     with op.batch_alter_table("participant") as batch_op:

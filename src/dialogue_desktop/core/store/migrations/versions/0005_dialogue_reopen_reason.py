@@ -15,7 +15,9 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("dialogue") as batch_op:
-        batch_op.add_column(sa.Column("reopen_reason", sa.String(length=200), nullable=False, server_default=""))
+        batch_op.add_column(
+            sa.Column("reopen_reason", sa.String(length=200), nullable=False, server_default="")
+        )
     with op.batch_alter_table("dialogue") as batch_op:
         batch_op.alter_column("reopen_reason", server_default=None)
 
