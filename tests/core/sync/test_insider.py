@@ -15,7 +15,7 @@ import msgspec
 import pytest
 from sqlalchemy import select
 
-from dialogue_desktop.core.domain.enums import DialogueStatus
+from dialogue_desktop.core.domain.enums import DialogueStatus, Sex
 from dialogue_desktop.core.domain.models import ChangeRecord, Dialogue, Organisation, Participant
 from dialogue_desktop.core.store.check import check_store
 from dialogue_desktop.core.store.clock import HybridClock, format_revision, parse_revision
@@ -141,7 +141,6 @@ def test_a_laptop_cannot_attach_its_records_to_another_laptops_dialogue(
 ) -> None:
     a, b = pair
     dialogue = first_record(b, "dialogue")
-    organisation = first_record(a, "organisation")  # a shared list: A may refer to it
     item = change(
         "00000000-0000-4000-8000-0000000000a1",
         {
@@ -153,7 +152,6 @@ def test_a_laptop_cannot_attach_its_records_to_another_laptops_dialogue(
         },
         a.device_id,
     )
-    assert organisation["record_id"]
     members = {"changes/agenda_item.json": table([item])}
     assert_refused(
         office,
@@ -494,3 +492,22 @@ def test_preview_of_a_file_imported_before_says_so(
         imported.sequence,
         ready.change_count,
     )
+
+
+def test_a_laptop_may_correct_the_shared_lists_and_refer_to_them(
+    office: Office, pair: tuple[Store, Store], tmp_path: Path
+) -> None:
+    a, b = pair
+    organisation_of_b = first_record(b, "organisation")["record_id"]
+    import_file(a, office.receipt(a))  # the shared lists, B's organisation among them, reach A
+    with a.unit_of_work() as session:
+        organisation = session.get(Organisation, organisation_of_b)
+        assert organisation is not None
+        organisation.name_en = "Commune council (corrected by Kampot)"
+        session.add(
+            Participant(name_latin="New at the door", sex=Sex.FEMALE, organisation_id=organisation_of_b)
+        )
+    assert office.import_(export_to(a, tmp_path))[0].status == "imported"
+    with office.store.unit_of_work() as session:
+        corrected = session.get(Organisation, organisation_of_b)
+        assert corrected is not None and corrected.name_en == "Commune council (corrected by Kampot)"
