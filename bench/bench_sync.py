@@ -20,7 +20,10 @@ from typing import Any
 from sqlalchemy import select
 
 from dialogue_desktop.core.domain.models import Attendance, Dialogue, Participant
+from dialogue_desktop.core.store import cipher
 from dialogue_desktop.core.store.bulk import bulk_insert
+from dialogue_desktop.core.store.engine import database_url, make_engine
+from dialogue_desktop.core.store.schema import prepare_schema
 from dialogue_desktop.core.store.store import Store
 from dialogue_desktop.core.sync import enrolment, export, import_
 
@@ -69,10 +72,14 @@ def build(folder: Path, attendance: int) -> tuple[Store, Store]:
     return central, laptop
 
 
-def plain_sqlite(folder: Path, laptop: Store) -> float:
-    """Insert the same rows with plain sqlite3 (one transaction, executemany) into a fresh same-schema db."""
-    empty = Store.open(folder / "plain.db", automatic_backups=False)
-    empty.close()
+def plain_sqlite(folder: Path, laptop: Store, encrypted: bool) -> float:
+    """Insert the same rows with the bare driver (one transaction, executemany) into a fresh same-schema
+    database: plain SQLite (`sqlite3`), or encrypted like the app's (`sqlcipher3` with a raw key)."""
+    path = folder / ("cipher.db" if encrypted else "plain.db")
+    key = cipher.DatabaseKey.generate() if encrypted else None
+    engine = make_engine(database_url(path), key)
+    prepare_schema(engine)
+    engine.dispose()
     rows: dict[str, tuple[list[str], list[tuple[Any, ...]]]] = {}
     with laptop.engine.connect() as connection:
         for model in (Dialogue, Participant, Attendance):
@@ -82,7 +89,8 @@ def plain_sqlite(folder: Path, laptop: Store) -> float:
                 list(result.keys()),
                 [tuple(r) for r in connection.exec_driver_sql(f"SELECT * FROM {table.name}")],
             )
-    connection2 = sqlite3.connect(folder / "plain.db", isolation_level=None)
+    connection2 = cipher.connect(path, key) if key is not None else sqlite3.connect(path)
+    connection2.isolation_level = None
     connection2.execute("PRAGMA journal_mode=WAL")
     connection2.execute("PRAGMA synchronous=FULL")
     connection2.execute("PRAGMA foreign_keys=ON")
@@ -112,13 +120,16 @@ def main() -> None:
         outcome = import_.import_file(central, written.path)
         import_time = time.perf_counter() - started
         assert outcome.status == "imported", outcome.message
-        plain = plain_sqlite(folder, laptop)
+        plain = plain_sqlite(folder, laptop, encrypted=False)
+        encrypted = plain_sqlite(folder, laptop, encrypted=True)
         print(f"rows: {args.attendance} attendance, {written.counts}")
         print(f"bundle: {size / 1e6:.1f} MB, {written.change_count} changes")
         print(f"export: {export_time:.2f} s")
         print(f"import: {import_time:.2f} s (decrypt, validate, merge, write rows + change log, verify)")
         print(f"plain sqlite3 insert of the same rows: {plain:.2f} s")
+        print(f"sqlcipher3 insert of the same rows (encrypted like the app's): {encrypted:.2f} s")
         print(f"ratio import / plain insert: {import_time / plain:.1f}x (target <= 4x)")
+        print(f"ratio import / encrypted insert: {import_time / encrypted:.1f}x")
         central.close()
         laptop.close()
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Any, cast
 
 from sqlalchemy import Table, func, select
@@ -81,6 +82,16 @@ def _sql_table(table: str) -> Table:
     return cast(Table, MODEL_BY_TABLE[table].__table__)
 
 
+@cache
+def _private_references(table: str) -> tuple[tuple[str, str], ...]:
+    """(column, referenced table) of a table's references to records that are not in a shared list."""
+    return tuple(
+        (fk.parent.key, fk.column.table.name)
+        for fk in _sql_table(table).foreign_keys
+        if fk.column.table.name not in SHARED_TABLES
+    )
+
+
 def _check_sequence(session: Session, sender: str, manifest: Manifest, name: str) -> None:
     last = (
         session.scalar(
@@ -116,9 +127,9 @@ def _check_ownership(session: Session, sender: str, changes: list[Change], name:
             and change.table not in SHARED_TABLES
         ):
             wanted[change.table].setdefault(change.record_id, (change, False))
-        for fk in _sql_table(change.table).foreign_keys:
-            ref_table, ref_id = fk.column.table.name, change.values.get(fk.parent.key)
-            if ref_id is not None and ref_table not in SHARED_TABLES and (ref_table, ref_id) not in created:
+        for column, ref_table in _private_references(change.table):
+            ref_id = change.values.get(column)
+            if ref_id is not None and (ref_table, ref_id) not in created:
                 wanted[ref_table].setdefault(ref_id, (change, True))
     for table, ids in wanted.items():
         sql_table = _sql_table(table)
