@@ -23,7 +23,7 @@ from dialogue_desktop.core.domain.enums import (
 from dialogue_desktop.core.domain.models import Attendance, Dialogue, Organisation, Participant
 from dialogue_desktop.core.services.attendance import list_attendance, register
 from dialogue_desktop.core.services.errors import LockedError, UserError
-from dialogue_desktop.core.services.importing import BadRowsError, import_participants
+from dialogue_desktop.core.services.importing import BadRowsError, import_participants, read_table
 from dialogue_desktop.core.services.participants import ParticipantInput, create_participant
 from dialogue_desktop.core.store.store import Store
 
@@ -224,6 +224,24 @@ def test_xlsx_with_a_wrong_dimension_imports_every_row(setup: tuple[Store, str],
     assert (result.rows, result.added) == (40, 40)
     assert count(store, Attendance) == 40
     assert "Person 00039" in {p.name_latin for p in _people(store)}
+
+
+def test_other_sheets_with_data_are_named_never_dropped_silently(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    first = workbook.active
+    assert first is not None
+    first.title = "Invited"
+    first.append(["name_latin", "sex"])
+    first.append(["Sok Dara", "M"])
+    workbook.create_sheet("Empty")
+    late = workbook.create_sheet("Late arrivals")
+    late.append(["name_latin", "sex"])
+    late.append(["Chan Sophea", "F"])
+    path = tmp_path / "three-sheets.xlsx"
+    workbook.save(path)
+    table = read_table(path)
+    assert table.source.other_sheets == ("Late arrivals",)
+    assert "not read: Late arrivals." in table.source.text() and "Empty" not in table.source.text()
 
 
 def _people(store: Store) -> list[Participant]:

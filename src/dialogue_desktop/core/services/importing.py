@@ -5,7 +5,7 @@ The file
 - **CSV**: UTF-8 with or without a byte-order mark ("CSV UTF-8" in Excel), or UTF-16 with a byte-order
   mark ("Unicode text" in Excel). Columns separated by commas, semicolons or tabs.
 - **XLSX**: the first sheet of the workbook, every row of it whatever the sheet's stored dimension claims
-  (some tools write a wrong one).
+  (some tools write a wrong one). Other sheets that hold data are named in what the import reports.
 
 Hostile or damaged files are refused before anything is written, with a message naming the limit: a file
 larger than `MAX_FILE_BYTES`, a workbook that would unpack to more than `MAX_UNPACKED_BYTES` or whose
@@ -185,9 +185,16 @@ class Source:
     encoding: str = ""  # "UTF-8", "UTF-8 with BOM", "UTF-16"
     delimiter: str = ""
     sheet: str = ""
+    #: Other sheets of the workbook that hold data: not read, and said so (never dropped silently).
+    other_sheets: tuple[str, ...] = ()
 
     def text(self) -> str:
         """E.g. "Read as CSV, UTF-8, columns separated by semicolons." in the current language."""
+        if self.format == "xlsx" and self.other_sheets:
+            return _(
+                "Read as an Excel workbook, sheet “{sheet}”. Its other sheets with data were not read: {others}. "
+                "Put the whole list on the first sheet, or save each sheet as a file of its own."
+            ).format(sheet=self.sheet, others=", ".join(self.other_sheets))
         if self.format == "xlsx":
             return _("Read as an Excel workbook, sheet “{sheet}”.").format(sheet=self.sheet)
         return _("Read as CSV, {encoding}, columns separated by {separator}.").format(
@@ -478,13 +485,27 @@ def _read_xlsx(path: Path, progress: Progress | None, cancelled: Cancelled | Non
         # Read-only mode trusts the sheet's stored dimension, which some tools write wrong: read every row.
         sheet.reset_dimensions()
         rows = _bounded(sheet.iter_rows(values_only=True), progress, cancelled)
-        return Table(rows, Source("xlsx", sheet=sheet.title))
+        others = tuple(other.title for other in workbook.worksheets[1:] if _holds_data(other))
+        return Table(rows, Source("xlsx", sheet=sheet.title, other_sheets=others))
     except (UserError, ImportCancelled):
         raise
     except Exception as exc:  # the sheet's XML is parsed row by row, here
         raise _unreadable(path, exc) from exc
     finally:
         workbook.close()
+
+
+def _holds_data(sheet: Any) -> bool:
+    """Whether a worksheet has a non-empty cell (read row by row, at most as many rows as a list may have)."""
+    if not hasattr(sheet, "iter_rows"):  # a chart sheet
+        return False
+    sheet.reset_dimensions()
+    for number, row in enumerate(sheet.iter_rows(values_only=True)):
+        if number > MAX_ROWS:
+            return True
+        if any(_cell(value) for value in row):
+            return True
+    return False
 
 
 def read_table(
