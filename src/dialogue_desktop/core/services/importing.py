@@ -905,8 +905,3 @@ def import_participants(session: Session, dialogue_id: str, path: str | Path) ->
     """
     refuse_tally_only(ensure_editable(session, dialogue_id))  # before reading a file for nothing
     return apply_import(session, dialogue_id, read_table(path))
-
-
-def accepted_headers() -> Iterable[tuple[str, tuple[str, ...]]]:
-    """The columns and the header spellings accepted for each (for help text in the GUI)."""
-    return COLUMNS.items()

@@ -85,11 +85,6 @@ def synced_columns(model: type[Synced]) -> list[Column[Any]]:
     return [c for c in table.columns if c.key not in DERIVED]
 
 
-def content_fields(model: type[Synced]) -> list[str]:
-    """The fields an edit may change: everything but bookkeeping and derived columns."""
-    return [c.key for c in synced_columns(model) if c.key not in Synced.BOOKKEEPING]
-
-
 @cache
 def full_values(table: str) -> type[msgspec.Struct]:
     """Values of a change that creates a record: every column (those with a default may be missing)."""
