@@ -119,3 +119,20 @@ def test_the_fast_path_head_is_the_newest_migration() -> None:
     from dialogue_desktop.core.store.schema import HEAD
 
     assert head_revision() == HEAD
+
+
+def test_upgrade_from_0005_adds_an_empty_export_log_and_keeps_the_records(tmp_path: Path) -> None:
+    path = tmp_path / "before-export-log.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine, "0005")
+    assert "export_log" not in sa.inspect(engine).get_table_names()
+    with engine.begin() as connection:
+        connection.exec_driver_sql("INSERT INTO local_setting (key, value) VALUES ('device_id', 'd1')")
+    engine.dispose()
+
+    store = Store.open(path)
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM export_log").scalar() == 0
+        assert connection.exec_driver_sql("SELECT value FROM local_setting").scalar() == "d1"
+    assert schema_differences(store.engine) == []
+    store.close()

@@ -8,6 +8,8 @@ the database file, together with the change-log position they are up to date wit
 Integer numbers stand for dialogues and people so the indicators group and count small integers instead
 of joining UUID text keys. Groups of a person at a dialogue are packed into one integer (`bits`: bit `i`
 is `sources.PERSON_FLAGS[i]`).
+
+`ExportLog` is the exception: a local record of every export of report data made from this database.
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, Float, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, Boolean, CheckConstraint, Date, Float, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from dialogue_desktop.core.domain.models import NAME, Base
+from dialogue_desktop.core.domain.models import NAME, SHORT, Base
 from dialogue_desktop.core.domain.types import IdColumn, UTCDateTime
 
 CODE = 32  # enum values and derived codes (kind, level, status, sector)
@@ -176,3 +178,47 @@ class ReportUnique(Base):
 MART_MODELS: tuple[type[Any], ...] = (
     ReportPresence, ReportAction, ReportNeed, ReportDialogue, ReportPerson, ReportUnique,
 )  # fmt: skip
+
+
+#: What became of an export: decided (the data left the database), its file written, failed or cancelled.
+EXPORT_OUTCOMES = ("started", "written", "failed", "cancelled")
+EXPORT_FORMATS = ("xlsx", "csv", "pdf")
+
+
+class ExportLog(Base):
+    """One export of report data from this database: who made it, when, and what it holds.
+
+    Local to this database (never synced, never in the change log). The row is written in the unit of
+    work that gathers the export's data, so no data leaves the database unrecorded; `outcome` then says
+    whether the file was written, failed or was cancelled (an export interrupted by a crash stays
+    'started').
+    """
+
+    __tablename__ = "export_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    made_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: This store's device and its name at the time ('' when the store has none yet).
+    device_id: Mapped[str] = mapped_column(IdColumn, default="")
+    device_name: Mapped[str] = mapped_column(String(SHORT), default="")
+    #: The operating system's account that ran the app or command ('' when unknown).
+    os_user: Mapped[str] = mapped_column(String(SHORT), default="")
+    #: The facilitator set on this laptop (the app's user), if any.
+    facilitator_id: Mapped[str | None] = mapped_column(IdColumn)
+    #: 'app' or 'cli'.
+    via: Mapped[str] = mapped_column(String(8))
+    format: Mapped[str] = mapped_column(String(8))
+    language: Mapped[str] = mapped_column(String(8))
+    #: The report's filters as given: date_from, date_to (ISO dates or null), province, kind (or null).
+    filters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    #: Counts below this were not shown (0: every count shown).
+    min_count: Mapped[int] = mapped_column(Integer, default=0)
+    #: Names and phones included (of people who consented).
+    personal_data: Mapped[bool] = mapped_column(Boolean, default=False)
+    outcome: Mapped[str] = mapped_column(String(16), default="started")
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    __table_args__ = (
+        CheckConstraint("outcome IN ('started', 'written', 'failed', 'cancelled')", name="outcome"),
+        CheckConstraint("format IN ('xlsx', 'csv', 'pdf')", name="format"),
+        Index("ix_export_log_made_at", "made_at"),
+    )
