@@ -281,6 +281,19 @@ def _into_credential_store(entry: str, key: DatabaseKey) -> bool:
     return True
 
 
+def _out_of_credential_store(entry: str) -> bool:
+    """Remove the key from the credential store; False when it is still there (a locked store)."""
+    backend = credential_store()
+    if backend is None:
+        return True
+    try:
+        if backend.get_password(KEYRING_SERVICE, entry) is not None:
+            backend.delete_password(KEYRING_SERVICE, entry)
+        return backend.get_password(KEYRING_SERVICE, entry) is None
+    except Exception:
+        return False
+
+
 # --- unlocking ---------------------------------------------------------------------------------------------
 
 
@@ -393,6 +406,45 @@ def has_passphrase(db_path: Path) -> bool:
     """True when the database's key can be unlocked by a passphrase (not only by the credential store)."""
     key_file = key_file_for(db_path)
     return key_file.exists() and "passphrase" in _read_key_file(key_file).get("slots", {})
+
+
+def asks_passphrase_at_start(db_path: Path) -> bool:
+    """True when only the passphrase unlocks the database at start (the credential store holds no copy)."""
+    key_file = key_file_for(db_path)
+    slots = _read_key_file(key_file).get("slots", {}) if key_file.exists() else {}
+    return "passphrase" in slots and "keyring" not in slots
+
+
+def set_passphrase_at_start(db_path: Path, passphrase: str, *, required: bool) -> None:
+    """Ask for the passphrase at every start (`required`), or let the credential store unlock it again.
+
+    `passphrase` is the database's passphrase, checked first; for a database that has none yet it becomes
+    its passphrase. Requiring it drops the key from the credential store, for a laptop whose account has
+    no password (anyone who opens the account could otherwise open the data).
+    """
+    if not passphrase:
+        raise UserError(N_("The passphrase is empty."))
+    key = unlock(db_path, passphrase) if has_passphrase(db_path) else key_for(db_path)
+    key_file = key_file_for(db_path)
+    content = _read_key_file(key_file)
+    slots = content.setdefault("slots", {})
+    if "passphrase" not in slots:
+        slots["passphrase"] = _wrap(key, passphrase)
+        _write_key_file(key_file, content)  # first: the key is never left with no way to unlock it
+    if required:
+        entry = slots.pop("keyring", None)
+        if entry is not None and not _out_of_credential_store(str(entry)):
+            raise UserError(N_("The credential store could not be changed: it still keeps the key."))
+        _write_key_file(key_file, content)
+        return
+    if "keyring" not in slots:
+        entry = str(uuid.uuid4())
+        if not _into_credential_store(entry, key):
+            raise UserError(
+                N_("This computer has no credential store: the passphrase is asked at every start.")
+            )
+        slots["keyring"] = entry
+    _write_key_file(key_file, content)
 
 
 def replace_passphrase(db_path: Path, current: str | None, new: str) -> None:
