@@ -14,6 +14,7 @@ only ever touched on the GUI thread.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import os
 import queue
@@ -116,6 +117,13 @@ class Op:
         """Queue the work on the worker thread."""
         worker.submit(self)
         return self
+
+    def wait(self, worker: DbWorker) -> Any:
+        """Run a read now and block until its result (start-up, the smoke test and screenshots only: the
+        window does not answer meanwhile). A write is refused: its changes would not be announced."""
+        if self.changes:
+            raise TypeError("a write is run with run(), which announces what it changed")
+        return worker.call(functools.partial(self.fn, **self.kwargs), *self.args, with_store=self.with_store)
 
 
 def op(

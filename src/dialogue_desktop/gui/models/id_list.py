@@ -1,7 +1,8 @@
 """A table over an ordered id list whose rows are built lazily, a block at a time (Anki's browser model).
 
 The page asks the core for the ordered ids (search and sort in SQL) and calls `set_ids`; rows are read on
-the worker thread when they first come into view, cached, and shown with `dataChanged`. Until a row
+the worker thread, by the operation the page names (one of gui/operations/), when they first come into
+view, cached, and shown with `dataChanged`. Until a row
 arrives its cells show an ellipsis.
 """
 
@@ -15,7 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from dialogue_desktop.core.i18n import _
-from dialogue_desktop.gui.worker import DbWorker, op
+from dialogue_desktop.gui.worker import DbWorker, Op
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
@@ -97,13 +98,13 @@ class ColumnsModel(QAbstractTableModel, Generic[R]):
 
 
 class IdListModel(ColumnsModel[R]):
-    """Rows for an ordered list of ids, read in blocks by `fetch(session, ids) -> rows`."""
+    """Rows for an ordered list of ids, read in blocks by the operation `fetch(ids)` (its result: the rows)."""
 
     def __init__(
         self,
         worker: DbWorker,
         columns: Sequence[Column[R]],
-        fetch: Callable[[Any, Sequence[str]], Sequence[R]],
+        fetch: Callable[[Sequence[str]], Op],
         row_id: Callable[[R], str],
         parent: Any = None,
     ) -> None:
@@ -193,7 +194,7 @@ class IdListModel(ColumnsModel[R]):
         def arrived(rows: Sequence[R]) -> None:
             self._arrived(ids, rows)
 
-        op(self._fetch, ids).success(arrived).run(self.worker)
+        self._fetch(ids).success(arrived).run(self.worker)
 
     def _arrived(self, ids: list[str], rows: Sequence[R]) -> None:
         self._requested.difference_update(ids)

@@ -3,6 +3,7 @@ facilitators, its lifecycle (status, approving and reopening the minutes) and de
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -11,7 +12,7 @@ from dialogue_desktop.core.services import dialogues as dialogue_service
 from dialogue_desktop.core.services.dialogues import DialogueInput
 from dialogue_desktop.core.services.facilitators import list_facilitators
 from dialogue_desktop.core.services.identity import device_province
-from dialogue_desktop.core.services.listing import DialogueFilters, DialogueSort, dialogue_ids
+from dialogue_desktop.core.services.listing import DialogueFilters, DialogueSort, dialogue_ids, dialogue_rows
 from dialogue_desktop.core.services.organisations import list_organisations
 from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.worker import Op, op
@@ -44,6 +45,16 @@ def create_here(data: DialogueInput) -> Op:
 def ids(filters: DialogueFilters, sort: DialogueSort) -> Op:
     """The ordered ids of the live dialogues matching `filters` (the list builds its rows as shown)."""
     return op(dialogue_ids, filters, sort)
+
+
+def first_ids(limit: int) -> Op:
+    """The ids of the first `limit` live dialogues in the list's default order (newest first)."""
+    return op(dialogue_ids, DialogueFilters(), DialogueSort(), limit=limit)
+
+
+def rows(ids: Sequence[str]) -> Op:
+    """The list's rows (DialogueRow views) of these dialogues, in any order (the list places them)."""
+    return op(dialogue_rows, ids)
 
 
 def get(dialogue_id: str) -> Op:

@@ -27,8 +27,6 @@ from dialogue_desktop.core.services.listing import (
     DialogueRow,
     DialogueSort,
     DialogueSortKey,
-    dialogue_ids,
-    dialogue_rows,
 )
 from dialogue_desktop.core.services.places import provinces
 from dialogue_desktop.gui.context import AppContext
@@ -177,7 +175,7 @@ class DialogueList(QWidget):
         self.count.setObjectName("quiet")
         layout.addWidget(self.count)
         self.model: IdListModel[DialogueRow] = IdListModel(
-            ctx.worker, dialogue_columns(), dialogue_rows, lambda r: r.id, self
+            ctx.worker, dialogue_columns(), dialogue_ops.rows, lambda r: r.id, self
         )
         self.table = make_table(self)
         self.table.setModel(self.model)
@@ -371,7 +369,7 @@ class DialoguesPage(Page):
 
     def open_first_dialogue(self) -> bool:
         """Open the first dialogue of the list (smoke test, screenshots); False when there is none."""
-        ids = self.ctx.worker.call(lambda s: dialogue_ids(s, DialogueFilters(), DialogueSort(), limit=1))
+        ids = dialogue_ops.first_ids(1).wait(self.ctx.worker)
         if not ids:
             return False
         self.open_dialogue(ids[0], 0)

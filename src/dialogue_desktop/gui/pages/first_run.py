@@ -20,12 +20,11 @@ from dialogue_desktop.core.services.errors import ValidationError
 from dialogue_desktop.core.services.places import provinces
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.errors import user_message
-from dialogue_desktop.gui.identity import IdentityInput, save_identity
+from dialogue_desktop.gui.identity import IdentityInput
+from dialogue_desktop.gui.operations import settings as settings_ops
 from dialogue_desktop.gui.pages.base import heading
 from dialogue_desktop.gui.qt_i18n import install_qt_translator
-from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets.fields import ErrorLabel, show_validation
-from dialogue_desktop.gui.worker import op
 
 
 class FirstRunDialog(QDialog):
@@ -112,6 +111,6 @@ class FirstRunDialog(QDialog):
             else:
                 self.general_error.show_text(user_message(error))
 
-        op(save_identity, data, with_store=True, changes={Topic.SETTINGS}).success(
-            lambda _id: self.accept()
-        ).failure(failed).run(self.ctx.worker)
+        settings_ops.save_identity(data).success(lambda _id: self.accept()).failure(failed).run(
+            self.ctx.worker
+        )

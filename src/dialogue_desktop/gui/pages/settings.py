@@ -23,25 +23,13 @@ from dialogue_desktop.core.store import backups, cipher
 from dialogue_desktop.core.store.store import Store
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.errors import user_message
-from dialogue_desktop.gui.identity import IdentityInput, save_identity
+from dialogue_desktop.gui.identity import IdentityInput
+from dialogue_desktop.gui.operations import settings as settings_ops
 from dialogue_desktop.gui.pages.base import Page, heading
 from dialogue_desktop.gui.qt_i18n import install_qt_translator
-from dialogue_desktop.gui.topics import EVERYTHING, Topic
+from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets import dialogs
 from dialogue_desktop.gui.widgets.fields import ErrorLabel, show_validation
-from dialogue_desktop.gui.worker import op
-
-
-def restore_store(store: Store, backup: Path) -> Store:
-    """Close the store, put the backup in place, open it again (runs on the worker thread)."""
-    assert store.path is not None
-    path = store.path
-    store.close()
-    try:
-        backups.restore_backup(backup, path, store.key)
-    finally:
-        reopened = Store.open(path, automatic_backups=False)
-    return reopened
 
 
 class SettingsPage(Page):
@@ -177,9 +165,7 @@ class SettingsPage(Page):
             self.device_error.show_text("")
             self.identity_message.setText(_("Saved."))
 
-        op(save_identity, data, with_store=True, changes={Topic.SETTINGS}).success(done).failure(failed).run(
-            self.ctx.worker
-        )
+        settings_ops.save_identity(data).success(done).failure(failed).run(self.ctx.worker)
 
     # --- backups -------------------------------------------------------------------------------------
 
@@ -204,15 +190,11 @@ class SettingsPage(Page):
         self.restore.setEnabled(self.backup_list.currentData() is not None)
 
     def _backup_now(self) -> None:
-        def make(store: Store) -> Path:
-            assert store.path is not None
-            return backups.make_backup(store.path, "manual")
-
         def done(path: Path) -> None:
             self.backup_message.setText(_("Backup made: {file}").format(file=path.name))
             self._show_backups()
 
-        op(make, with_store=True).success(done).failure(
+        settings_ops.make_backup().success(done).failure(
             lambda error: self.backup_message.setText(user_message(error))
         ).run(self.ctx.worker)
 
@@ -234,11 +216,7 @@ class SettingsPage(Page):
         if new is None:
             return
 
-        def change(store: Store) -> None:
-            assert store.path is not None
-            cipher.replace_passphrase(store.path, current, new)
-
-        op(change, with_store=True).success(
+        settings_ops.change_passphrase(current, new).success(
             lambda _none: self.backup_message.setText(_("The passphrase was changed."))
         ).failure(lambda error: self.backup_message.setText(user_message(error))).run(self.ctx.worker)
 
@@ -253,17 +231,10 @@ class SettingsPage(Page):
         if not dialogs.confirm(self, _("Restore a backup"), text):
             return
 
-        worker = self.ctx.worker
-
-        def swap(store: Store, backup: Path) -> Store:
-            reopened = restore_store(store, backup)
-            worker.store = reopened  # on the worker thread, before any later operation runs
-            return reopened
-
         def done(_new_store: Store) -> None:
             self.backup_message.setText(_("The backup was restored."))
             self._show_backups()
 
-        op(swap, Path(chosen), with_store=True, changes=EVERYTHING).success(done).failure(
+        settings_ops.restore_backup(self.ctx.worker, Path(chosen)).success(done).failure(
             lambda error: self.backup_message.setText(user_message(error))
         ).run(self.ctx.worker)

@@ -1,0 +1,68 @@
+"""This laptop's settings: who works on it, its backups, its passphrase, restoring a backup.
+
+Saving the identity changes SETTINGS; a restore replaces the whole database, so it changes everything.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dialogue_desktop.core.services.identity import IdentityInput
+from dialogue_desktop.core.services.identity import save_identity as save
+from dialogue_desktop.core.store import backups, cipher
+from dialogue_desktop.core.store.store import Store
+from dialogue_desktop.gui.topics import EVERYTHING, Topic
+from dialogue_desktop.gui.worker import Op, op
+
+if TYPE_CHECKING:
+    from dialogue_desktop.gui.worker import DbWorker
+
+
+def save_identity(data: IdentityInput) -> Op:
+    """Save the facilitator, the laptop's name and its province; the facilitator's id."""
+    return op(save, data, with_store=True, changes={Topic.SETTINGS})
+
+
+def _make_backup(store: Store) -> Path:
+    assert store.path is not None
+    return backups.make_backup(store.path, "manual")
+
+
+def make_backup() -> Op:
+    """A backup of the database now, into its backups folder; the backup's path."""
+    return op(_make_backup, with_store=True)
+
+
+def _change_passphrase(store: Store, current: str | None, new: str) -> None:
+    assert store.path is not None
+    cipher.replace_passphrase(store.path, current, new)
+
+
+def change_passphrase(current: str | None, new: str) -> Op:
+    """Lock the database's key with a new passphrase (`current` is None when it has none yet)."""
+    return op(_change_passphrase, current, new, with_store=True)
+
+
+def restore_store(store: Store, backup: Path) -> Store:
+    """Close the store, put the backup in place, open it again (runs on the worker thread)."""
+    assert store.path is not None
+    path = store.path
+    store.close()
+    try:
+        backups.restore_backup(backup, path, store.key)
+    finally:
+        reopened = Store.open(path, automatic_backups=False)
+    return reopened
+
+
+def restore_backup(worker: DbWorker, backup: Path) -> Op:
+    """Replace the database with a backup (a safety copy of it is kept first); the reopened store. The
+    worker uses it at once, before any later operation runs."""
+
+    def swap(store: Store, chosen: Path) -> Store:
+        reopened = restore_store(store, chosen)
+        worker.store = reopened
+        return reopened
+
+    return op(swap, backup, with_store=True, changes=EVERYTHING)
