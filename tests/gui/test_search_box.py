@@ -33,9 +33,9 @@ def pick_first(qtbot: Any, window: Any, text: str) -> list[str]:
     window.search.setFocus()
     window.search.clear()
     qtbot.keyClicks(window.search, text)
-    qtbot.waitUntil(lambda: window.found.popup().isVisible() and window.found_model.rowCount() > 0)
-    shown = [window.found_model.item(row).text() for row in range(window.found_model.rowCount())]
-    popup = window.found.popup()
+    qtbot.waitUntil(lambda: window.search.found.popup().isVisible() and window.search.found_model.rowCount() > 0)
+    shown = [window.search.found_model.item(row).text() for row in range(window.search.found_model.rowCount())]
+    popup = window.search.found.popup()
     qtbot.keyClick(popup, Qt.Key.Key_Down)
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     wait_idle(qtbot, window.ctx.worker)
@@ -76,6 +76,6 @@ def test_nothing_found_says_so(window: Any, qtbot: Any, store: Store) -> None:
     seed(store)
     window.search.setFocus()
     qtbot.keyClicks(window.search, "zzzz")
-    qtbot.waitUntil(lambda: window.found_model.rowCount() == 1)
-    assert window.found_model.item(0).text() == "Nothing found for “zzzz”"
-    assert not window.found_model.item(0).isEnabled()
+    qtbot.waitUntil(lambda: window.search.found_model.rowCount() == 1)
+    assert window.search.found_model.item(0).text() == "Nothing found for “zzzz”"
+    assert not window.search.found_model.item(0).isEnabled()

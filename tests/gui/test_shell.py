@@ -55,9 +55,9 @@ def test_every_page_is_reachable_from_the_navigation(window: Any, qtbot: Any) ->
 
 
 def test_status_bar_names_the_database_and_says_saved(window: Any, store: Any) -> None:
-    assert store.path.name in window.db_label.text()
-    assert "✓" in window.saved_label.text()
-    assert window.device_label.text()
+    assert store.path.name in window.status_line.db_label.text()
+    assert "✓" in window.status_line.saved_label.text()
+    assert window.status_line.device_label.text()
 
 
 def test_switching_language_retranslates_every_page_and_is_remembered(

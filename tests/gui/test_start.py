@@ -36,7 +36,7 @@ def test_the_window_shows_at_once_and_builds_its_pages_once_the_database_is_open
     assert window.isVisible() and not window.pages
     assert window.nav.count() == 6 and window.nav.item(0).text() == "Dialogues"
     assert window.opening is not None and window.opening.text() == "Opening the database…"
-    assert "kampot.db" in window.db_label.text()
+    assert "kampot.db" in window.status_line.db_label.text()
     assert not window.search.isEnabled() and not window.about_button.isEnabled()  # both need the database
     window.nav.setCurrentRow(2)  # the facilitator clicks Actions meanwhile
     with qtbot.waitSignal(window.ready, timeout=30000):

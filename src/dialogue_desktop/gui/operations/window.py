@@ -18,3 +18,15 @@ def badge_counts() -> Op:
     from dialogue_desktop.core.services.counts import badge_counts as count
 
     return op(count)
+
+
+def unconfirmed_changes() -> Op:
+    """How many changes the central office has not confirmed yet; None when not enrolled for sync."""
+    from dialogue_desktop.gui.sync_status import unconfirmed_changes as count
+
+    return op(count, with_store=True)
+
+
+def backup_if_due() -> Op:
+    """The daily automatic backup, when one is due."""
+    return op(lambda store: store.backup_if_due(), with_store=True)
