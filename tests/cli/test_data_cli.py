@@ -5,7 +5,7 @@ from collections.abc import Callable
 from pathlib import Path
 from subprocess import CompletedProcess
 
-from tests.hostile_lists import HOSTILE, wrong_dimension
+from tests.hostile_lists import HOSTILE, sheet_with_other_headers, workbook_with_sheets, wrong_dimension
 
 Run = Callable[..., CompletedProcess[str]]
 
@@ -112,3 +112,27 @@ def test_import_reads_every_row_of_a_workbook_with_a_wrong_dimension(cli: Run, t
     result = cli("--db", db, "import-participants", dialogue_id, wrong_dimension(tmp_path / "list.xlsx", 30))
     assert result.returncode == 0, result.stderr
     assert len(listed(cli, db, "participants")) == before + 30
+
+
+def test_import_reads_every_sheet_of_the_list_and_names_the_others(cli: Run, tmp_path: Path) -> None:
+    db = tmp_path / "field.db"
+    assert cli("--db", db, "demo", "--dialogues", "2", "--seed", "9").returncode == 0
+    dialogue_id = str(listed(cli, db, "dialogues")[0]["id"])
+    before = len(listed(cli, db, "participants"))
+    result = cli(
+        "--db", db, "import-participants", dialogue_id, sheet_with_other_headers(tmp_path / "list.xlsx")
+    )
+    assert result.returncode == 0, result.stderr
+    assert "sheets “Invited”, “Late arrivals”" in result.stdout
+    assert "Sheet “Organisations” was not read" in result.stdout
+    assert len(listed(cli, db, "participants")) == before + 4
+
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(
+        workbook_with_sheets({"Invited": [["name_latin", "sex"], ["Sok Dara", "M"]],
+                              "Late arrivals": [["name_latin", "sex"], ["Ly Bopha", "X"]]})
+    )  # fmt: skip
+    refused = cli("--db", db, "import-participants", dialogue_id, bad)
+    assert refused.returncode == 1
+    assert "Sheet “Late arrivals”, line 2: sex:" in refused.stderr
+    assert len(listed(cli, db, "participants")) == before + 4

@@ -21,9 +21,15 @@ from dialogue_desktop.core.domain.enums import (
     Sex,
 )
 from dialogue_desktop.core.domain.models import Attendance, Dialogue, Organisation, Participant
+from dialogue_desktop.core.i18n import set_language
 from dialogue_desktop.core.services.attendance import list_attendance, register
 from dialogue_desktop.core.services.errors import LockedError, UserError
-from dialogue_desktop.core.services.importing import BadRowsError, import_participants, read_table
+from dialogue_desktop.core.services.importing import (
+    BadRowsError,
+    import_participants,
+    preview_import,
+    read_table,
+)
 from dialogue_desktop.core.services.participants import ParticipantInput, create_participant
 from dialogue_desktop.core.store.store import Store
 
@@ -113,7 +119,8 @@ def test_xlsx_first_sheet(setup: tuple[Store, str], tmp_path: Path) -> None:
         result = import_participants(s, d, path)
         assert result.added == 2
         people = {p.name_latin: p for p in s.scalars(select(Participant))}
-    assert people["Chan Dara"].birth_year == 1990 and people["Chan Dara"].phone == "+855 12 000 111"
+    assert people["Chan Dara"].birth_year == 1990
+    assert people["Chan Dara"].phone == ""  # a list records no consent, so no phone is kept
     assert people["Lim Sophea"].birth_year == 2001 and people["Lim Sophea"].sex == Sex.FEMALE
 
 
@@ -132,9 +139,14 @@ def test_bad_rows_are_reported_by_line_and_nothing_is_written(
     with pytest.raises(BadRowsError) as caught, store.unit_of_work() as s:
         import_participants(s, d, path)
     problems = caught.value.problems
-    assert sorted({line for line, _ in problems}) == [3, 5]
-    assert sorted(e.field for line, e in problems if line == 5) == ["birth_year", "phone", "sex", "signed"]
-    assert any(line == 3 and e.field == "name_km" for line, e in problems)
+    assert sorted({line for line, _ in problems}) == [("", 3), ("", 5)]
+    assert sorted(e.field for line, e in problems if line.number == 5) == [
+        "birth_year",
+        "phone",
+        "sex",
+        "signed",
+    ]
+    assert any(line.number == 3 and e.field == "name_km" for line, e in problems)
     report = caught.value.text()
     assert "Line 5: birth_year:" in report and "Line 3: name_km:" in report
     assert count(store, Participant) == 0
@@ -145,11 +157,13 @@ def test_bad_rows_are_reported_by_line_and_nothing_is_written(
 def test_people_in_the_registry_are_reused(setup: tuple[Store, str], tmp_path: Path) -> None:
     store, d = setup
     with store.unit_of_work() as s:
-        by_phone = create_participant(s, ParticipantInput(name_km="ស្រី សុខា", phone="+855 12 345 678")).id
+        by_phone = create_participant(
+            s, ParticipantInput(name_km="ស្រី សុខា", phone="+855 12 345 678", consent_data=True)
+        ).id
         by_names = create_participant(s, ParticipantInput(name_km="សុខ វាសនា", name_latin="Sok Veasna")).id
         register(s, d, by_names)
         # Same phone as Sokha but another name: a family phone, not the same person.
-        create_participant(s, ParticipantInput(name_km="ចាន់ នារី", phone="012345678"))
+        create_participant(s, ParticipantInput(name_km="ចាន់ នារី", phone="012345678", consent_data=True))
     path = write(
         tmp_path / "again.csv",
         "name_km,name_latin,phone\nស្រី\u200bសុខា,,012-345-678\nសុខ វាសនា,SOK VEASNA,\nចាន់ ដារ៉ា,,012 345 678\n",
@@ -226,22 +240,82 @@ def test_xlsx_with_a_wrong_dimension_imports_every_row(setup: tuple[Store, str],
     assert "Person 00039" in {p.name_latin for p in _people(store)}
 
 
-def test_other_sheets_with_data_are_named_never_dropped_silently(tmp_path: Path) -> None:
-    workbook = openpyxl.Workbook()
-    first = workbook.active
-    assert first is not None
-    first.title = "Invited"
-    first.append(["name_latin", "sex"])
-    first.append(["Sok Dara", "M"])
-    workbook.create_sheet("Empty")
-    late = workbook.create_sheet("Late arrivals")
-    late.append(["name_latin", "sex"])
-    late.append(["Chan Sophea", "F"])
-    path = tmp_path / "three-sheets.xlsx"
-    workbook.save(path)
+def test_every_sheet_of_the_list_is_read_and_a_sheet_with_other_headers_is_named(
+    setup: tuple[Store, str], tmp_path: Path
+) -> None:
+    store, d = setup
+    path = hostile_lists.sheet_with_other_headers(tmp_path / "three-sheets.xlsx")
+    with store.unit_of_work() as s:
+        result = import_participants(s, d, path)
+    # Sheet 2 names the same columns in another order (and in Khmer): read. Sheet 3 is not a list.
+    assert (result.rows, result.added) == (4, 4)
+    assert result.sheets == ("Invited", "Late arrivals")
+    assert [sheet.name for sheet in result.skipped] == ["Organisations"]
+    summary = result.summary()
+    assert "sheets “Invited”, “Late arrivals”" in summary
+    assert "Sheet “Organisations” was not read: its columns (Organisation, Province)" in summary
+    late = {p.name_latin: p for p in _people(store)}["Late Comer"]
+    assert (late.birth_year, late.sex) == (1990, Sex.FEMALE)
+    assert count(store, Organisation) == 2  # the organisations' sheet added none
+
+
+def test_a_wrong_dimension_on_sheet_2_hides_no_row(setup: tuple[Store, str], tmp_path: Path) -> None:
+    store, d = setup
+    path = hostile_lists.wrong_dimension_on_sheet_2(tmp_path / "two-sheets.xlsx", 30)
     table = read_table(path)
-    assert table.source.other_sheets == ("Late arrivals",)
-    assert "not read: Late arrivals." in table.source.text() and "Empty" not in table.source.text()
+    assert [len(table.rows), [len(sheet.rows) for sheet in table.more]] == [11, [31]]
+    with store.unit_of_work() as s:
+        result = import_participants(s, d, path)
+    assert (result.rows, result.added) == (40, 40)
+    assert "Person 00039" in {p.name_latin for p in _people(store)}
+
+
+def test_bad_rows_on_several_sheets_are_named_by_sheet_and_line_in_khmer(
+    setup: tuple[Store, str], tmp_path: Path
+) -> None:
+    store, d = setup
+    path = tmp_path / "bad-sheets.xlsx"
+    path.write_bytes(
+        hostile_lists.workbook_with_sheets(
+            {
+                "Invited": [["name_latin", "sex"], ["Sok Dara", "M"], ["Ly Bopha", "X"]],
+                "Late arrivals": [
+                    ["name_latin", "sex"],
+                    ["Chan Sophea", "F"],
+                    [None, None],
+                    ["Kim Sok", "?"],
+                ],
+            }
+        )
+    )
+    with pytest.raises(BadRowsError) as caught, store.unit_of_work() as s:
+        import_participants(s, d, path)
+    assert [line for line, _ in caught.value.problems] == [("Invited", 3), ("Late arrivals", 4)]
+    assert "Sheet “Late arrivals”, line 4: sex:" in caught.value.text()
+    set_language("km")
+    try:
+        khmer = caught.value.text()
+    finally:
+        set_language("en")
+    assert "Late arrivals" in khmer and "៤" in khmer and "line" not in khmer
+    assert count(store, Participant) == 0 and count(store, Attendance) == 0
+
+
+def test_the_same_person_on_two_sheets_is_added_once(setup: tuple[Store, str], tmp_path: Path) -> None:
+    store, d = setup
+    path = tmp_path / "twice.xlsx"
+    rows: list[list[object]] = [["name_km", "name_latin"], ["ស្រី សុខា", "Srey Sokha"]]
+    path.write_bytes(hostile_lists.workbook_with_sheets({"Day 1": rows, "Day 2": rows}))
+    with store.unit_of_work() as s:
+        preview = preview_import(s, d, read_table(path))
+    assert [row.status_text() for row in preview.rows] == [
+        "New person",
+        "Same person as sheet “Day 1”, line 2",
+    ]
+    with store.unit_of_work() as s:
+        result = import_participants(s, d, path)
+    assert (result.added, result.already_registered) == (1, 1)
+    assert count(store, Participant) == 1 and count(store, Attendance) == 1
 
 
 def _people(store: Store) -> list[Participant]:

@@ -1,19 +1,8 @@
 """Importing a participant list (CSV or XLSX) into a dialogue's attendance.
 
-The file
---------
-- **CSV**: UTF-8 with or without a byte-order mark ("CSV UTF-8" in Excel), or UTF-16 with a byte-order
-  mark ("Unicode text" in Excel). Columns separated by commas, semicolons or tabs.
-- **XLSX**: the first sheet of the workbook, every row of it whatever the sheet's stored dimension claims
-  (some tools write a wrong one). Other sheets that hold data are named in what the import reports.
-
-Hostile or damaged files are refused before anything is written, with a message naming the limit: a file
-larger than `MAX_FILE_BYTES`, a workbook that would unpack to more than `MAX_UNPACKED_BYTES` or whose
-parts are compressed more than `MAX_RATIO` times (a "zip bomb"), more than `MAX_ROWS` rows or
-`MAX_COLUMNS` columns. XML is parsed by defusedxml (entity expansion is refused).
-
-The first non-empty row holds the column names; case, spaces and underscores do not matter. Columns
-(English name, then the Khmer names also accepted):
+The file is read by `core.services.list_files` (encodings, separators, bounds, hostile workbooks). The
+first non-empty row of a sheet holds the column names; case, spaces and underscores do not matter.
+Columns (English name, then the Khmer names also accepted):
 
 =============== ============================ =====================================================
 Column          Khmer headers                Content
@@ -31,11 +20,18 @@ Column          Khmer headers                Content
 =============== ============================ =====================================================
 
 At least one name column is required; other columns are optional and unknown columns are ignored (and
-listed in the result). Every row is checked before anything is written: if any row is wrong,
-`BadRowsError` lists each problem with its line as the spreadsheet shows it (the header is line 1) and
-nothing is imported. People already in the registry are reused: the same phone number with a matching
-name, or the same names in both scripts; and at the same dialogue, the same names (so importing a list
-twice adds nobody).
+listed in the result).
+
+A workbook's sheets: the first sheet that holds data sets the list's columns (recognised from its headers,
+or chosen by hand in the app). Each other sheet that holds data is read too when its header row is the
+same, or names the same columns (in any order); a sheet with other headers (notes, a list of
+organisations) is not read, and the preview and the result name it with its headers. When more than one
+sheet is read, each row is named by its sheet and line.
+
+Every row is checked before anything is written: if any row is wrong, `BadRowsError` lists each problem
+with its line as the spreadsheet shows it (the header is line 1) and nothing is imported. People already in
+the registry are reused: the same phone number with a matching name, or the same names in both scripts;
+and at the same dialogue, the same names (so importing a list twice adds nobody).
 
 The app's import dialog uses the same steps: `read_table` (off the GUI thread, with progress and
 cancellation), `guess_columns` or columns chosen by hand, `preview_import` (every row checked and matched
@@ -44,16 +40,11 @@ against the registry, nothing written) and `apply_import` (checks again and writ
 
 from __future__ import annotations
 
-import csv
-import io
-import logging
 import re
-import zipfile
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -69,6 +60,16 @@ from dialogue_desktop.core.domain.rules import (
 from dialogue_desktop.core.i18n import N_, _, format_number
 from dialogue_desktop.core.services.attendance import refuse_tally_only, register
 from dialogue_desktop.core.services.errors import FieldError, UserError, ValidationError
+from dialogue_desktop.core.services.list_files import (
+    EVERY,
+    Cancelled,
+    ImportCancelled,
+    Progress,
+    Sheet,
+    Source,
+    Table,
+    read_table,
+)
 from dialogue_desktop.core.services.locking import ensure_editable
 from dialogue_desktop.core.services.participants import (
     ParticipantInput,
@@ -77,20 +78,27 @@ from dialogue_desktop.core.services.participants import (
     validate_participant,
 )
 
-log = logging.getLogger(__name__)
-
-
-#: Bounds on what a participant list may be. A national forum's list has a few hundred rows: these are far
-#: above any real list and far below what would exhaust a field laptop's memory.
-MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
-#: Spreadsheet XML compresses 5 to 30 times; a zip bomb thousands of times.
-MAX_RATIO = 200
-MAX_ROWS = 20_000
-MAX_COLUMNS = 200
-_MAX_MEMBERS = 2_000
-_MAX_LINES = 5 * MAX_ROWS  # empty rows included: each still costs memory
-_MB = 1024 * 1024
+__all__ = [
+    "COLUMNS",
+    "COLUMN_LABELS",
+    "BadRowsError",
+    "ColumnGuess",
+    "ImportCancelled",
+    "ImportPreview",
+    "ImportResult",
+    "Line",
+    "PreviewRow",
+    "RowStatus",
+    "Sheet",
+    "SkippedSheet",
+    "Source",
+    "Table",
+    "apply_import",
+    "guess_columns",
+    "import_participants",
+    "preview_import",
+    "read_table",
+]
 
 # Column → the header spellings accepted (compared after `_header_key`).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -139,21 +147,32 @@ for _role in AttendanceRole:
     _ROLES[_role.value] = _role
     _ROLES[fold_for_search(_role.label)] = _role
 
-#: ``progress(done, total)``; total 0 while the total is not known yet (rows still being read).
-Progress = Callable[[int, int], None]
-#: Returns True once the facilitator cancelled; checked between rows.
-Cancelled = Callable[[], bool]
-_EVERY = 200  # rows between progress reports and cancellation checks
 
+class Line(NamedTuple):
+    """Where a row is: its sheet ("" when the file has one list) and its line as the spreadsheet numbers it."""
 
-class ImportCancelled(Exception):
-    """The facilitator cancelled reading or checking a list; nothing was written."""
+    sheet: str
+    number: int
+
+    def label(self) -> str:
+        """The line as the preview's first column shows it: "5", or "“Late arrivals” 5"."""
+        if not self.sheet:
+            return format_number(self.number)
+        return _("“{sheet}” {line}").format(sheet=self.sheet, line=format_number(self.number))
+
+    def problem(self, problem: str) -> str:
+        """ "Line 5: sex: …", or "Sheet “Late arrivals”, line 5: sex: …", in the current language."""
+        if not self.sheet:
+            return _("Line {line}: {problem}").format(line=format_number(self.number), problem=problem)
+        return _("Sheet “{sheet}”, line {line}: {problem}").format(
+            sheet=self.sheet, line=format_number(self.number), problem=problem
+        )
 
 
 class BadRowsError(UserError):
-    """Rows that cannot be imported; nothing was written. `problems` holds (line, FieldError) pairs."""
+    """Rows that cannot be imported; nothing was written. `problems` holds (Line, FieldError) pairs."""
 
-    def __init__(self, problems: list[tuple[int, FieldError]]) -> None:
+    def __init__(self, problems: list[tuple[Line, FieldError]]) -> None:
         super().__init__(
             N_("{count} problems in the file; nothing was imported. Correct them and import again."),
             count=len(problems),
@@ -161,58 +180,37 @@ class BadRowsError(UserError):
         self.problems = problems
 
     @property
-    def rows(self) -> list[tuple[int, str]]:
-        """(line as the spreadsheet numbers it, what is wrong) in the current language."""
+    def rows(self) -> list[tuple[Line, str]]:
+        """(where the row is, what is wrong) in the current language."""
         return [(line, error.text()) for line, error in self.problems]
 
     def text(self) -> str:
-        lines = [super().text()]
-        lines += [
-            _("Line {line}: {problem}").format(line=format_number(line), problem=problem)
-            for line, problem in self.rows
-        ]
-        return "\n".join(lines)
-
-
-_DELIMITER_NAMES = {",": N_("commas"), ";": N_("semicolons"), "\t": N_("tabs")}
+        return "\n".join([super().text()] + [line.problem(problem) for line, problem in self.rows])
 
 
 @dataclass(frozen=True)
-class Source:
-    """How a file was read: format, and for a CSV the encoding and separator detected."""
+class SkippedSheet:
+    """A sheet that holds data but not the list: its headers are not the list's columns."""
 
-    format: str  # "csv" or "xlsx"
-    encoding: str = ""  # "UTF-8", "UTF-8 with BOM", "UTF-16"
-    delimiter: str = ""
-    sheet: str = ""
-    #: Other sheets of the workbook that hold data: not read, and said so (never dropped silently).
-    other_sheets: tuple[str, ...] = ()
+    name: str
+    headers: tuple[str, ...]
 
     def text(self) -> str:
-        """E.g. "Read as CSV, UTF-8, columns separated by semicolons." in the current language."""
-        if self.format == "xlsx" and self.other_sheets:
-            return _(
-                "Read as an Excel workbook, sheet “{sheet}”. Its other sheets with data were not read: {others}. "
-                "Put the whole list on the first sheet, or save each sheet as a file of its own."
-            ).format(sheet=self.sheet, others=", ".join(self.other_sheets))
-        if self.format == "xlsx":
-            return _("Read as an Excel workbook, sheet “{sheet}”.").format(sheet=self.sheet)
-        return _("Read as CSV, {encoding}, columns separated by {separator}.").format(
-            encoding=self.encoding, separator=_(_DELIMITER_NAMES.get(self.delimiter, N_("commas")))
-        )
+        """Why the sheet was not read, in the current language."""
+        return _(
+            "Sheet “{sheet}” was not read: its columns ({headers}) are not those of the list. "
+            "To import it, give it the same column names or save it as a file of its own."
+        ).format(sheet=self.name, headers=", ".join(h for h in self.headers if h))
 
 
-@dataclass(frozen=True)
-class Table:
-    """The cells of a participant list as text, row by row (line n of the file is ``rows[n - 1]``)."""
-
-    rows: list[list[str]]
-    source: Source
+def reading_text(source: Source, sheets: tuple[str, ...], skipped: tuple[SkippedSheet, ...]) -> str:
+    """How the file was read and, for a workbook, which sheets were read and which not (and why)."""
+    return "\n".join([source.text(sheets)] + [sheet.text() for sheet in skipped])
 
 
 @dataclass(frozen=True)
 class ColumnGuess:
-    """The header row found in a table and the columns recognised from its names."""
+    """The header row found in a sheet and the columns recognised from its names."""
 
     header_line: int  # as the spreadsheet numbers it (1 = first row)
     headers: tuple[str, ...]
@@ -234,17 +232,22 @@ class RowStatus(Enum):
 
 @dataclass(frozen=True)
 class PreviewRow:
-    """One row of the file as the import would treat it."""
+    """One row of the file as the import would treat it (its cells laid out as the first sheet's)."""
 
-    line: int
+    line: Line
     cells: tuple[str, ...]
     status: RowStatus
     problems: tuple[FieldError, ...] = ()
-    same_as: int = 0  # for REPEATED: the earlier line of the same person
+    same_as: Line | None = None  # for REPEATED: the earlier row of the same person
 
     def status_text(self) -> str:
         """The status in the current language."""
-        return _(self.status.value).format(line=format_number(self.same_as))
+        same = self.same_as
+        if same is not None and same.sheet:
+            return _("Same person as sheet “{sheet}”, line {line}").format(
+                sheet=same.sheet, line=format_number(same.number)
+            )
+        return _(self.status.value).format(line=format_number(same.number if same else 0))
 
 
 @dataclass(frozen=True)
@@ -256,10 +259,12 @@ class ImportPreview:
     headers: tuple[str, ...]
     columns: dict[str, int]
     rows: tuple[PreviewRow, ...]
-    problems: tuple[tuple[int, FieldError], ...]
+    problems: tuple[tuple[Line, FieldError], ...]
     new_organisations: tuple[str, ...]
     #: False when no column holds a name: nothing can be imported until one is chosen.
     has_name_column: bool = True
+    sheets: tuple[str, ...] = ()  # the workbook's sheets read, in order
+    skipped: tuple[SkippedSheet, ...] = ()  # its sheets with other headers, not read
 
     def count(self, status: RowStatus) -> int:
         """How many rows have this status."""
@@ -269,6 +274,10 @@ class ImportPreview:
     def can_import(self) -> bool:
         """True when every row is fine and at least one would be registered."""
         return self.has_name_column and not self.problems and bool(self.rows)
+
+    def reading_text(self) -> str:
+        """How the file was read, which sheets were read and which not, in the current language."""
+        return reading_text(self.source, self.sheets, self.skipped)
 
 
 @dataclass(frozen=True)
@@ -282,6 +291,8 @@ class ImportResult:
     new_organisations: tuple[str, ...] = ()
     ignored_columns: tuple[str, ...] = ()
     source: Source | None = None
+    sheets: tuple[str, ...] = ()
+    skipped: tuple[SkippedSheet, ...] = ()
 
     def summary(self) -> str:
         """What was done, in the current language."""
@@ -291,7 +302,7 @@ class ImportResult:
             "reused": format_number(self.reused),
             "already": format_number(self.already_registered),
         }
-        lines = [self.source.text()] if self.source is not None else []
+        lines = [reading_text(self.source, self.sheets, self.skipped)] if self.source is not None else []
         lines.append(
             _(
                 "{rows} rows: {added} new people, {reused} found in the registry, {already} already registered."
@@ -306,7 +317,7 @@ class ImportResult:
 
 @dataclass
 class _Row:
-    line: int
+    line: Line
     person: ParticipantInput
     organisation: str
     role: AttendanceRole
@@ -314,7 +325,7 @@ class _Row:
     values: dict[str, Any] = field(default_factory=dict)
 
 
-# --- reading the file ------------------------------------------------------------------------------------
+# --- columns ---------------------------------------------------------------------------------------------
 
 
 def _header_key(text: str) -> str:
@@ -324,220 +335,12 @@ def _header_key(text: str) -> str:
 _HEADERS: dict[str, str] = {_header_key(h): column for column, hs in COLUMNS.items() for h in hs}
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
-
-
-def _too_many_rows() -> UserError:
-    return UserError(
-        N_(
-            "The file has more than {limit} rows; a participant list is much shorter. Split it into smaller files."
-        ),
-        limit=MAX_ROWS,
-    )
-
-
-def _bounded(
-    rows: Iterable[Iterable[object]], progress: Progress | None, cancelled: Cancelled | None
-) -> list[list[str]]:
-    """The rows as text, refusing more than MAX_ROWS non-empty rows or MAX_COLUMNS filled columns."""
-    table: list[list[str]] = []
-    filled = 0
-    for count, row in enumerate(rows, start=1):
-        cells = [_cell(v) for v in row]
-        while cells and not cells[-1].strip():
-            cells.pop()  # formatting-only cells at the end of a row are not columns
-        if len(cells) > MAX_COLUMNS:
-            raise UserError(
-                N_("Line {line} has more than {limit} columns; a participant list has far fewer."),
-                line=count,
-                limit=MAX_COLUMNS,
-            )
-        if cells:
-            filled += 1
-        if filled > MAX_ROWS + 1 or count > _MAX_LINES:  # + the header
-            raise _too_many_rows()
-        table.append(cells)
-        if count % _EVERY == 0:
-            if cancelled is not None and cancelled():
-                raise ImportCancelled
-            if progress is not None:
-                progress(count, 0)
-    while table and not table[-1]:
-        table.pop()  # empty rows below the list (Excel keeps formatted ones)
-    return table
-
-
-def _decode(data: bytes) -> tuple[str, str]:
-    """The text and the name of its encoding."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "UTF-16"
-        except UnicodeDecodeError as exc:
-            raise UserError(N_("The file cannot be read as UTF-16 text; it may be damaged.")) from exc
-    try:
-        if data.startswith(b"\xef\xbb\xbf"):
-            return data.decode("utf-8-sig"), "UTF-8 (BOM)"
-        return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError as exc:
-        raise UserError(
-            N_(
-                "The file is not UTF-8 text. In Excel, save it as “CSV UTF-8 (Comma delimited)” and import again."
-            )
-        ) from exc
-
-
-def _read_csv(path: Path, progress: Progress | None, cancelled: Cancelled | None) -> Table:
-    text, encoding = _decode(path.read_bytes())
-    if "\x00" in text:
-        raise UserError(N_("This is not a CSV file. Choose a CSV or XLSX file."))
-    # The separator is the one the header line uses most: names hold commas more often than tabs.
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    try:
-        rows = _bounded(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), progress, cancelled)
-    except csv.Error as exc:
-        raise UserError(N_("The file is not a valid CSV file: {detail}"), detail=str(exc)) from exc
-    return Table(rows, Source("csv", encoding=encoding, delimiter=delimiter))
-
-
-def _damaged() -> UserError:
-    return UserError(
-        N_("The workbook cannot be read; it may be damaged. Open it in Excel and save it again.")
-    )
-
-
-def _unreadable(path: Path, error: Exception) -> UserError:
-    """The message for a workbook the parser gave up on (the details go to the log)."""
-    from defusedxml import DefusedXmlException
-
-    log.info("workbook %s not read", path, exc_info=error)
-    causes: list[BaseException] = []
-    cause: BaseException | None = error
-    while cause is not None and len(causes) < 10:  # openpyxl wraps the parser's error in its own
-        causes.append(cause)
-        cause = cause.__cause__ or cause.__context__
-    if any(isinstance(c, DefusedXmlException) for c in causes):
-        return UserError(
-            N_(
-                "The workbook declares XML entities, as no spreadsheet does. "
-                "It was not opened: it may be damaged or built to harm the computer."
-            )
-        )
-    return _damaged()
-
-
-def _check_zip(path: Path) -> None:
-    """Refuse a workbook that would unpack to too much, before any XML parser sees it.
-
-    The sizes checked are the ones the zip declares; Python's zipfile never unpacks a member beyond its
-    declared size (it stops there and the checksum fails), so they bound what openpyxl can read.
-    """
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
-        raise _damaged() from exc
-    if len(members) > _MAX_MEMBERS:
-        raise _damaged()
-    total = sum(member.file_size for member in members)
-    if total > MAX_UNPACKED_BYTES:
-        raise UserError(
-            N_(
-                "The workbook would unpack to more than {limit} MB; a participant list is far smaller. "
-                "It was not opened: it may be damaged or built to harm the computer."
-            ),
-            limit=MAX_UNPACKED_BYTES // _MB,
-        )
-    for member in members:
-        if member.file_size > _MB and member.file_size > MAX_RATIO * max(member.compress_size, 1):
-            raise UserError(
-                N_(
-                    "A part of the workbook is compressed more than {limit} times, as no spreadsheet is. "
-                    "It was not opened: it may be damaged or built to harm the computer."
-                ),
-                limit=MAX_RATIO,
-            )
-
-
-def _read_xlsx(path: Path, progress: Progress | None, cancelled: Cancelled | None) -> Table:
-    import openpyxl
-
-    if not openpyxl.DEFUSEDXML:  # without it, a crafted workbook's XML could expand without bound
-        raise UserError(N_("Workbooks cannot be read safely on this computer (defusedxml is missing)."))
-    _check_zip(path)
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (UserError, ImportCancelled):
-        raise
-    except Exception as exc:  # any parser failure (zip, XML, missing parts...) is a damaged file
-        raise _unreadable(path, exc) from exc
-    try:
-        if not workbook.worksheets:
-            return Table([], Source("xlsx"))
-        sheet = workbook.worksheets[0]
-        # Read-only mode trusts the sheet's stored dimension, which some tools write wrong: read every row.
-        sheet.reset_dimensions()
-        rows = _bounded(sheet.iter_rows(values_only=True), progress, cancelled)
-        others = tuple(other.title for other in workbook.worksheets[1:] if _holds_data(other))
-        return Table(rows, Source("xlsx", sheet=sheet.title, other_sheets=others))
-    except (UserError, ImportCancelled):
-        raise
-    except Exception as exc:  # the sheet's XML is parsed row by row, here
-        raise _unreadable(path, exc) from exc
-    finally:
-        workbook.close()
-
-
-def _holds_data(sheet: Any) -> bool:
-    """Whether a worksheet has a non-empty cell (read row by row, at most as many rows as a list may have)."""
-    if not hasattr(sheet, "iter_rows"):  # a chart sheet
-        return False
-    sheet.reset_dimensions()
-    for number, row in enumerate(sheet.iter_rows(values_only=True)):
-        if number > MAX_ROWS:
-            return True
-        if any(_cell(value) for value in row):
-            return True
-    return False
-
-
-def read_table(
-    path: str | Path, progress: Progress | None = None, cancelled: Cancelled | None = None
-) -> Table:
-    """The rows of a CSV or XLSX file as text cells, within the bounds above.
-
-    Raises UserError for anything that cannot be read, ImportCancelled when `cancelled()` turns true.
-    """
-    path = Path(path)
-    suffix = path.suffix.casefold()
-    if suffix not in (".csv", ".txt", ".xlsx", ".xlsm"):
-        raise UserError(N_("Choose a CSV or XLSX file."))
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise UserError(
-                N_("The file is larger than {limit} MB; a participant list is far smaller."),
-                limit=MAX_FILE_BYTES // _MB,
-            )
-        if suffix in (".xlsx", ".xlsm"):
-            return _read_xlsx(path, progress, cancelled)
-        return _read_csv(path, progress, cancelled)
-    except OSError as exc:
-        raise UserError(N_("The file cannot be opened: {detail}"), detail=exc.strerror or str(exc)) from exc
-
-
-def guess_columns(table: Table) -> ColumnGuess:
-    """The header row (the first non-empty one) and the columns its names are recognised as."""
-    start = next((i for i, row in enumerate(table.rows) if any(cell.strip() for cell in row)), None)
+def _guess(rows: list[list[str]]) -> ColumnGuess:
+    """The header row of a sheet (its first non-empty row) and the columns its names are recognised as."""
+    start = next((i for i, row in enumerate(rows) if any(cell.strip() for cell in row)), None)
     if start is None:
         raise UserError(N_("The file is empty."))
-    header = table.rows[start]
+    header = rows[start]
     found: dict[str, int] = {}
     ignored: list[str] = []
     duplicates: list[tuple[str, str, str]] = []
@@ -551,6 +354,71 @@ def guess_columns(table: Table) -> ColumnGuess:
         else:
             found[column] = index
     return ColumnGuess(start + 1, tuple(h.strip() for h in header), found, tuple(ignored), tuple(duplicates))
+
+
+def guess_columns(table: Table) -> ColumnGuess:
+    """The header row of the list's first sheet and the columns its names are recognised as."""
+    return _guess(table.rows)
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One sheet's rows to import: where its header is and which of its columns hold what."""
+
+    sheet: str  # as its lines name it: "" when the list is one sheet
+    rows: list[list[str]]
+    header_line: int
+    columns: dict[str, int]
+    #: The first sheet's column index → this sheet's, for a sheet whose columns are in another order.
+    layout: dict[int, int] | None = None
+    width: int = 0  # the first sheet's number of columns (with a layout)
+
+    def lines(self) -> dict[Line, tuple[str, ...]]:
+        """Every row below the header, with its cells laid out as the first sheet's."""
+        rows = {}
+        for number in range(self.header_line + 1, len(self.rows) + 1):
+            cells = self.rows[number - 1]
+            if self.layout is not None:
+                cells = [
+                    cells[j] if (j := self.layout.get(i, -1)) in range(len(cells)) else ""
+                    for i in range(self.width)
+                ]
+            rows[Line(self.sheet, number)] = tuple(cells)
+        return rows
+
+
+def _parts(
+    table: Table, guess: ColumnGuess, chosen: dict[str, int]
+) -> tuple[list[_Part], tuple[str, ...], tuple[SkippedSheet, ...]]:
+    """The sheets that hold the list, the names of the sheets read and those not read (and why).
+
+    Another sheet is read when its header row is the first sheet's, or when its names are recognised as
+    exactly the columns of the list (in any order, none twice).
+    """
+    key = tuple(_header_key(h) for h in guess.headers)
+    parts: list[tuple[str, list[list[str]], int, dict[str, int], dict[int, int] | None]] = [
+        (table.sheet, table.rows, guess.header_line, chosen, None)
+    ]
+    skipped: list[SkippedSheet] = []
+    for sheet in table.more:
+        own = _guess(sheet.rows)
+        if tuple(_header_key(h) for h in own.headers) == key:
+            parts.append((sheet.name, sheet.rows, own.header_line, chosen, None))
+        elif not own.duplicates and set(own.columns) == set(chosen):
+            layout = {chosen[column]: own.columns[column] for column in chosen}
+            parts.append((sheet.name, sheet.rows, own.header_line, own.columns, layout))
+        else:
+            skipped.append(SkippedSheet(sheet.name, own.headers))
+    several = len(parts) > 1
+    width = len(guess.headers)
+    return (
+        [
+            _Part(name if several else "", rows, line, columns, layout, width)
+            for name, rows, line, columns, layout in parts
+        ],
+        tuple(name for name, *_rest in parts) if table.source.format == "xlsx" else (),
+        tuple(skipped),
+    )
 
 
 def _strict_columns(table: Table) -> ColumnGuess:
@@ -584,102 +452,114 @@ def _problem(column: str, header: str, message: str, **params: object) -> FieldE
 
 def _check_rows(
     session: Session,
-    table: Table,
-    header_line: int,
-    columns: dict[str, int],
+    parts: list[_Part],
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
-) -> tuple[list[_Row], list[tuple[int, FieldError]]]:
-    """Every data row checked: the good rows and the problems, by line. Needs a name column."""
-    header = table.rows[header_line - 1]
-    header_of = {
-        column: (header[index].strip() if index < len(header) else "") or _(COLUMN_LABELS[column])
-        for column, index in columns.items()
-    }
+) -> tuple[list[_Row], list[tuple[Line, FieldError]]]:
+    """Every data row of every part checked: the good rows and the problems, by line. Needs a name column."""
     rows: list[_Row] = []
-    problems: list[tuple[int, FieldError]] = []
-    data = table.rows[header_line:]
-    for offset, cells in enumerate(data, start=header_line + 1):
-        if (offset - header_line) % _EVERY == 0:
-            if cancelled is not None and cancelled():
-                raise ImportCancelled
-            if progress is not None:
-                progress(offset - header_line, len(data))
-        if not any(cell.strip() for cell in cells):
-            continue
-
-        def get(column: str, cells: list[str] = cells) -> str:
-            index = columns.get(column)
-            return clean_text(cells[index]) if index is not None and index < len(cells) else ""
-
-        row_problems: list[FieldError] = []
-        sex = _SEXES.get(fold_for_search(get("sex")).rstrip("."))
-        if sex is None:
-            row_problems.append(
-                _problem(
-                    "sex",
-                    header_of["sex"],
-                    N_("“{value}” is not a sex: write F, M or other."),
-                    value=get("sex"),
-                )
-            )
-        role = _ROLES.get(fold_for_search(get("role")) or AttendanceRole.PARTICIPANT.value)
-        if role is None:
-            row_problems.append(
-                _problem(
-                    "role", header_of["role"], N_("“{value}” is not one of the choices."), value=get("role")
-                )
-            )
-        signed_text = fold_for_search(get("signed"))
-        if signed_text not in _YES and signed_text not in _NO:
-            row_problems.append(
-                _problem(
-                    "signed", header_of["signed"], N_("Write yes or no, not “{value}”."), value=get("signed")
-                )
-            )
-        organisation = get("organisation")
-        if len(organisation) > NAME:
-            row_problems.append(
-                _problem(
-                    "organisation",
-                    header_of["organisation"],
-                    N_("Too long: at most {limit} characters."),
-                    limit=NAME,
-                )
-            )
-        person = ParticipantInput(
-            name_km=get("name_km"),
-            name_latin=get("name_latin"),
-            sex=sex or Sex.NOT_STATED,
-            birth_year=get("birth_year") or None,
-            phone=get("phone"),
-            position=get("position"),
-        )
-        try:
-            values = validate_participant(session, person)
-        except ValidationError as error:
-            values = {}
-            for problem in error.errors:
-                # Name the column as the file does; a missing name is reported on the name column present.
-                column = (
-                    problem.field
-                    if problem.field in columns
-                    else next(c for c in ("name_km", "name_latin") if c in columns)
-                )
-                row_problems.append(FieldError(column, header_of[column], problem.message, problem.params))
-        problems += [(offset, p) for p in row_problems]
-        if not row_problems:
-            rows.append(
-                _Row(
-                    offset,
-                    person,
-                    organisation,
-                    role or AttendanceRole.PARTICIPANT,
-                    signed_text in _YES,
-                    values,
-                )
-            )
+    problems: list[tuple[Line, FieldError]] = []
+    total = sum(max(len(part.rows) - part.header_line, 0) for part in parts)
+    done = 0
+    for part in parts:
+        header = part.rows[part.header_line - 1]
+        header_of = {
+            column: (header[index].strip() if index < len(header) else "") or _(COLUMN_LABELS[column])
+            for column, index in part.columns.items()
+        }
+        for number in range(part.header_line + 1, len(part.rows) + 1):
+            done += 1
+            if done % EVERY == 0:
+                if cancelled is not None and cancelled():
+                    raise ImportCancelled
+                if progress is not None:
+                    progress(done, total)
+            cells = part.rows[number - 1]
+            if any(cell.strip() for cell in cells):
+                _check_row(session, Line(part.sheet, number), cells, part.columns, header_of, rows, problems)
     return rows, problems
+
+
+def _check_row(
+    session: Session,
+    line: Line,
+    cells: list[str],
+    columns: dict[str, int],
+    header_of: dict[str, str],
+    rows: list[_Row],
+    problems: list[tuple[Line, FieldError]],
+) -> None:
+    """Check one row: a good row is added to `rows`, each of its problems to `problems`."""
+
+    def get(column: str) -> str:
+        index = columns.get(column)
+        return clean_text(cells[index]) if index is not None and index < len(cells) else ""
+
+    row_problems: list[FieldError] = []
+    sex = _SEXES.get(fold_for_search(get("sex")).rstrip("."))
+    if sex is None:
+        row_problems.append(
+            _problem(
+                "sex",
+                header_of["sex"],
+                N_("“{value}” is not a sex: write F, M or other."),
+                value=get("sex"),
+            )
+        )
+    role = _ROLES.get(fold_for_search(get("role")) or AttendanceRole.PARTICIPANT.value)
+    if role is None:
+        row_problems.append(
+            _problem("role", header_of["role"], N_("“{value}” is not one of the choices."), value=get("role"))
+        )
+    signed_text = fold_for_search(get("signed"))
+    if signed_text not in _YES and signed_text not in _NO:
+        row_problems.append(
+            _problem(
+                "signed", header_of["signed"], N_("Write yes or no, not “{value}”."), value=get("signed")
+            )
+        )
+    organisation = get("organisation")
+    if len(organisation) > NAME:
+        row_problems.append(
+            _problem(
+                "organisation",
+                header_of["organisation"],
+                N_("Too long: at most {limit} characters."),
+                limit=NAME,
+            )
+        )
+    person = ParticipantInput(
+        name_km=get("name_km"),
+        name_latin=get("name_latin"),
+        sex=sex or Sex.NOT_STATED,
+        birth_year=get("birth_year") or None,
+        phone=get("phone"),
+        position=get("position"),
+    )
+    try:
+        values = validate_participant(session, person)
+    except ValidationError as error:
+        values = {}
+        for problem in error.errors:
+            # Name the column as the file does; a missing name is reported on the name column present.
+            column = (
+                problem.field
+                if problem.field in columns
+                else next(c for c in ("name_km", "name_latin") if c in columns)
+            )
+            row_problems.append(FieldError(column, header_of[column], problem.message, problem.params))
+    problems.extend((line, p) for p in row_problems)
+    if not row_problems:
+        rows.append(
+            _Row(
+                line,
+                person,
+                organisation,
+                role or AttendanceRole.PARTICIPANT,
+                signed_text in _YES,
+                values,
+            )
+        )
 
 
 # --- matching and writing --------------------------------------------------------------------------------
@@ -735,11 +615,11 @@ class _Plan:
     row: _Row
     organisation_key: str  # folded name; "" for none
     participant_id: str | None = None  # a person already in the registry
-    first_line: int = 0  # the line that adds this new person (its own line when it is the first)
+    first: Line | None = None  # for a new person: the row that adds them (this row when it is the first)
     already_registered: bool = False
 
 
-_NEW = "new:"  # placeholder ids of people the import would add
+_NEW = "new:"  # placeholder ids of people the import would add: "new:" and the row's index
 
 
 def _plan(
@@ -767,7 +647,7 @@ def _plan(
     registered = set(at_dialogue.values())
     new_organisations: list[str] = []
     plans: list[_Plan] = []
-    for row in rows:
+    for index, row in enumerate(rows):
         organisation_key = fold_for_search(row.organisation) if row.organisation else ""
         if organisation_key and organisation_key not in registry.organisations:
             registry.organisations[organisation_key] = _NEW
@@ -776,26 +656,24 @@ def _plan(
         found = at_dialogue.get(key) or registry.match(row.values["phone"], key)
         plan = _Plan(row, organisation_key)
         if found is None:
-            placeholder = f"{_NEW}{row.line}"
-            registry.add_person(placeholder, row.values["phone"], key)
-            at_dialogue[key] = placeholder
-            plan.first_line = row.line
+            found = f"{_NEW}{index}"
+            registry.add_person(found, row.values["phone"], key)
+            at_dialogue[key] = found
+            plan.first = row.line
         elif found.startswith(_NEW):
-            plan.first_line = int(found.removeprefix(_NEW))
+            plan.first = rows[int(found.removeprefix(_NEW))].line
+            plan.already_registered = True  # by the row that adds them
         else:
             plan.participant_id = found
-        plan.already_registered = found is not None and found in registered
-        if found is None:
-            registered.add(f"{_NEW}{row.line}")
-        elif not found.startswith(_NEW):
-            registered.add(found)
+            plan.already_registered = found in registered
+        registered.add(found)
         plans.append(plan)
     return plans, registry.organisations, new_organisations
 
 
 def _status(plan: _Plan) -> RowStatus:
     if plan.participant_id is None:
-        return RowStatus.NEW if plan.first_line == plan.row.line else RowStatus.REPEATED
+        return RowStatus.NEW if plan.first == plan.row.line else RowStatus.REPEATED
     return RowStatus.REGISTERED if plan.already_registered else RowStatus.IN_REGISTRY
 
 
@@ -809,36 +687,45 @@ def preview_import(
 ) -> ImportPreview:
     """Every row checked and matched, as `apply_import` would treat it; nothing is written.
 
-    `columns` maps column names (``name_km``...) to indexes in the rows; None recognises them from the
-    header names. Raises UserError for a dialogue that cannot take the list, ImportCancelled on cancel.
+    `columns` maps column names (``name_km``...) to indexes in the first sheet's rows; None recognises them
+    from the header names. Raises UserError for a dialogue that cannot take the list, ImportCancelled on
+    cancel.
     """
     dialogue = ensure_editable(session, dialogue_id)
     refuse_tally_only(dialogue)
     guess = guess_columns(table)
     chosen = dict(guess.columns if columns is None else columns)
-    cells = {line: tuple(table.rows[line - 1]) for line in range(guess.header_line + 1, len(table.rows) + 1)}
     if "name_km" not in chosen and "name_latin" not in chosen:
+        part = _Part("", table.rows, guess.header_line, chosen)
+        bad = tuple(
+            PreviewRow(line, row, RowStatus.BAD)
+            for line, row in part.lines().items()
+            if any(c.strip() for c in row)
+        )
+        sheets: tuple[str, ...] = (table.sheet,) if table.source.format == "xlsx" else ()
         return ImportPreview(
-            table.source, guess.header_line, guess.headers, chosen,
-            tuple(PreviewRow(line, row, RowStatus.BAD) for line, row in cells.items() if any(c.strip() for c in row)),
-            (), (), has_name_column=False,
+            table.source, guess.header_line, guess.headers, chosen, bad, (), (), has_name_column=False,
+            sheets=sheets,
         )  # fmt: skip
-    rows, problems = _check_rows(session, table, guess.header_line, chosen, progress, cancelled)
+    parts, sheets, skipped = _parts(table, guess, chosen)
+    rows, problems = _check_rows(session, parts, progress, cancelled)
     plans, _known, new_organisations = _plan(session, dialogue, rows)
     by_line = {plan.row.line: plan for plan in plans}
-    problems_at: dict[int, list[FieldError]] = {}
+    problems_at: dict[Line, list[FieldError]] = {}
     for line, problem in problems:
         problems_at.setdefault(line, []).append(problem)
     preview_rows: list[PreviewRow] = []
-    for line, row in cells.items():
-        if line in problems_at:
-            preview_rows.append(PreviewRow(line, row, RowStatus.BAD, tuple(problems_at[line])))
-        elif line in by_line:
-            plan = by_line[line]
-            preview_rows.append(PreviewRow(line, row, _status(plan), same_as=plan.first_line))
+    for part in parts:
+        for line, cells in part.lines().items():
+            if line in problems_at:
+                preview_rows.append(PreviewRow(line, cells, RowStatus.BAD, tuple(problems_at[line])))
+            elif line in by_line:
+                plan = by_line[line]
+                same_as = plan.first if plan.first != line else None
+                preview_rows.append(PreviewRow(line, cells, _status(plan), same_as=same_as))
     return ImportPreview(
         table.source, guess.header_line, guess.headers, chosen, tuple(preview_rows), tuple(problems),
-        tuple(new_organisations),
+        tuple(new_organisations), sheets=sheets, skipped=skipped,
     )  # fmt: skip
 
 
@@ -856,13 +743,14 @@ def apply_import(
     chosen = guess.columns if columns is None else columns
     if "name_km" not in chosen and "name_latin" not in chosen:
         raise _no_name_column()
-    rows, problems = _check_rows(session, table, guess.header_line, chosen)
+    parts, sheets, skipped = _parts(table, guess, chosen)
+    rows, problems = _check_rows(session, parts)
     if problems:
         raise BadRowsError(problems)
     if not rows:
         raise UserError(N_("The file has column names but no participants."))
     plans, organisations, new_organisations = _plan(session, dialogue, rows)
-    added_ids: dict[int, str] = {}  # line that adds a person → the new person's id
+    added_ids: dict[Line, str] = {}  # row that adds a person → the new person's id
     added = reused = already = 0
     for plan in plans:
         organisation_id: str | None = None
@@ -875,7 +763,7 @@ def apply_import(
                 session.add(org)
                 session.flush()
                 organisation_id = organisations[plan.organisation_key] = org.id
-        participant_id = plan.participant_id or added_ids.get(plan.first_line)
+        participant_id = plan.participant_id or (added_ids.get(plan.first) if plan.first else None)
         if participant_id is None:
             plan.row.person.organisation_id = organisation_id
             participant_id = added_ids[plan.row.line] = create_participant(session, plan.row.person).id
@@ -895,6 +783,8 @@ def apply_import(
         new_organisations=tuple(new_organisations),
         ignored_columns=ignored,
         source=table.source,
+        sheets=sheets,
+        skipped=skipped,
     )
 
 

@@ -227,7 +227,7 @@ class ListImportDialog(QDialog):
         preview = self.preview
         if preview is None:
             return ""
-        lines = [preview.source.text()]
+        lines = [preview.reading_text()]
         if not preview.has_name_column:
             lines.append(
                 _("No column holds the names: choose below which column holds the Khmer or Latin name.")
@@ -449,7 +449,7 @@ class ListImportDialog(QDialog):
         shown = preview.rows[:SHOWN_ROWS]
         self.rows.setRowCount(len(shown))
         for r, row in enumerate(shown):
-            items = [format_number(row.line), row.status_text(), *row.cells[: len(preview.headers)]]
+            items = [row.line.label(), row.status_text(), *row.cells[: len(preview.headers)]]
             colour = _STATUS_COLOURS.get(row.status)
             for c, text in enumerate(items):
                 item = QTableWidgetItem(text)
@@ -459,9 +459,7 @@ class ListImportDialog(QDialog):
                 self.rows.setItem(r, c, item)
         self.rows.resizeColumnsToContents()
         for line, problem in preview.problems:
-            self.problems.addItem(
-                _("Line {line}: {problem}").format(line=format_number(line), problem=problem.text())
-            )
+            self.problems.addItem(line.problem(problem.text()))
         self.problems_label.setVisible(bool(preview.problems))
         self.problems.setVisible(bool(preview.problems))
 
