@@ -24,7 +24,7 @@ def register(subparsers: Any) -> None:
     demo.set_defaults(func=run_demo)
 
     listing = subparsers.add_parser("list", help=_("list dialogues, participants, actions or devices"))
-    listing.add_argument("what", choices=["dialogues", "participants", "actions", "devices"])
+    listing.add_argument("what", choices=["dialogues", "participants", "actions", "devices", "exports"])
     listing.add_argument("--json", action="store_true", help=_("one JSON array (the default output too)"))
     listing.set_defaults(func=run_list)
 
@@ -83,6 +83,10 @@ def run_list(context: Context) -> int:
             rows: list[Any] = listing.list_dialogues(session)
         elif what == "actions":
             rows = listing.list_actions(session)
+        elif what == "exports":  # the export log, newest first
+            from dialogue_desktop.core.reports.export_log import list_exports
+
+            rows = list_exports(session)
         else:
             rows = listing.list_participants(session)
         payload = to_jsonable(rows)

@@ -2,7 +2,7 @@
 
     dialogue-desktop [--db X] report --format xlsx|csv|pdf -o FILE [--from DATE --to DATE]
         [--province CODE] [--kind KIND] [--level LEVEL] [--lang km|en] [--include-personal-data]
-        [--today DATE]
+        [--min-count N] [--today DATE]
 
 - xlsx: one workbook, a sheet per indicator table and the raw data (dialogues, attendance, actions,
   follow-ups).
@@ -13,12 +13,13 @@
 Dates are YYYY-MM-DD (both ends included). Personal data (names, phones, the person responsible for an
 action) is only exported with `--include-personal-data`, and never for people who did not consent.
 `--today` fixes the date that decides which actions are overdue (default: today).
+`--min-count N` (0 to 100) shows every count of people below N as "<N" (default: the minimum count set in
+the app's Settings for this database; 0 shows every count). Every export is recorded: `list exports`.
 """
 
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,8 @@ def register(subparsers: Any) -> None:
                         help=_("language of the headers and labels (default: that of the messages)"))  # fmt: skip
     report.add_argument("--include-personal-data", action="store_true",
                         help=_("add names and phones of the people who consented"))  # fmt: skip
+    report.add_argument("--min-count", dest="min_count", metavar="N",
+                        help=_("show counts of people below N as <N (0 to 100; default: the Settings value)"))  # fmt: skip
     report.add_argument("--today", metavar="DATE", help=_("the date deciding what is overdue"))
     report.set_defaults(func=run_report)
 
@@ -90,34 +93,55 @@ def _filter(args: argparse.Namespace) -> ReportFilter:
     )
 
 
+def min_count(text: str | None) -> int | None:
+    """The `--min-count` given (None when absent), or CommandError saying what is expected."""
+    from dialogue_desktop.core.reports.suppression import MIN_COUNT_LIMITS
+
+    if text is None:
+        return None
+    low, high = MIN_COUNT_LIMITS
+    try:
+        number = int(text.strip())
+    except ValueError:
+        number = -1
+    if not low <= number <= high:
+        raise CommandError(
+            _("--min-count takes a whole number from {low} to {high}, not “{text}”.").format(
+                low=low, high=high, text=text
+            )
+        )
+    return number
+
+
 def run_report(context: Context) -> int:
-    from dialogue_desktop.core.reports.indicators import compute_indicators
+    from dialogue_desktop.core.reports.export_log import finish_export
+    from dialogue_desktop.core.reports.exporting import ExportRequest, gather_export, write_export
+    from dialogue_desktop.core.reports.suppression import min_count_setting
 
     args = context.args
     report = _filter(args)
     today = _date(args.today)
+    given = min_count(args.min_count)
     language = args.report_lang or current_language()
     output: Path = args.output
     writes_a_file = args.report_format != "csv" or output.suffix.lower() == ".zip"
     if writes_a_file and not output.parent.exists():
         raise CommandError(_("The folder {path} does not exist.").format(path=output.parent))
-    with context.store().unit_of_work() as session:
-        from dialogue_desktop.core.services.youth import youth_ages
-
-        # Youth as configured for this database, as the Reports page counts it.
-        indicators = compute_indicators(session, replace(report, youth_ages=youth_ages(session)), today=today)
-        if args.report_format == "xlsx":
-            from dialogue_desktop.core.reports.xlsx import export_xlsx
-
-            export_xlsx(session, indicators, output, language, args.include_personal_data)
-        elif args.report_format == "csv":
-            from dialogue_desktop.core.reports.csv_export import export_csv
-
-            export_csv(session, indicators, output, language, args.include_personal_data)
-        else:
-            from dialogue_desktop.core.reports.pdf_report import export_pdf
-
-            export_pdf(indicators, output, language)
+    store = context.store()
+    with store.unit_of_work() as session:
+        request = ExportRequest(
+            args.report_format, report, today, language, args.include_personal_data,
+            given if given is not None else min_count_setting(session), via="cli",
+        )  # fmt: skip
+        data = gather_export(session, request)  # recorded in the export log with the data it reads
+    outcome = "failed"
+    try:
+        write_export(data, output)
+        outcome = "written"
+    finally:
+        with store.unit_of_work() as session:
+            finish_export(session, data.log_id, outcome)
+    indicators = data.indicators
     context.info(
         _("{dialogues} dialogues, {attendance} attendance.").format(
             dialogues=format_number(indicators.dialogues.total.dialogues),

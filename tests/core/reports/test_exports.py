@@ -19,7 +19,7 @@ from dialogue_desktop.core.reports.xlsx import export_xlsx
 from dialogue_desktop.core.store.store import Store
 
 SHEETS = [
-    "dialogues_held", "attendance", "needs", "needs_by_sector_province", "actions", "voice", "per_dialogue",
+    "about", "dialogues_held", "attendance", "needs", "needs_by_sector_province", "actions", "voice", "per_dialogue",
     "raw_dialogues", "raw_attendance", "raw_actions", "raw_follow_ups",
 ]  # fmt: skip
 

@@ -32,6 +32,8 @@ GAP = 6.0
 class Series:
     name: str
     values: tuple[float, ...]
+    #: Text written instead of a value (a hidden small count: "<5", with no bar), by position.
+    texts: tuple[str | None, ...] = ()
 
 
 class BarChart(Flowable):
@@ -116,12 +118,13 @@ class BarChart(Flowable):
             top = centre + group / 2
             for i, s in enumerate(self.series):
                 value = s.values[row] if row < len(s.values) else 0.0
+                text = s.texts[row] if row < len(s.texts) else None
                 bar_centre = top - (i + 0.5) * bar - i * chart.barSpacing
                 draw_text_line(
                     canvas,
                     plot_x + value * scale + 3,
                     bar_centre - VALUE.size * 0.35,
-                    self.value_text(value),
+                    self.value_text(value) if text is None else text,
                     VALUE,
                 )
         if self.legend:

@@ -19,6 +19,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from dialogue_desktop.core.reports.indicators import Indicators
+from dialogue_desktop.core.reports.output import Tracker
+from dialogue_desktop.core.reports.suppression import NO_SUPPRESSION, Suppression
 from dialogue_desktop.core.reports.tables import Table, report_tables
 
 ENCODING = "utf-8-sig"
@@ -54,13 +56,20 @@ def table_csv(table: Table) -> str:
     return buffer.getvalue()
 
 
-def write_csv(tables: list[Table], path: Path) -> list[Path]:
-    """Write one CSV per table into the zip file `path` (when it ends in .zip) or the folder `path`."""
+def write_csv(
+    tables: list[Table], path: Path, tracker: Tracker | None = None, zipped: bool | None = None
+) -> list[Path]:
+    """Write one CSV per table into the zip file `path` (when it ends in .zip, or `zipped`) or the folder
+    `path`; `tracker` counts the rows written (and stops the writing when the export is cancelled)."""
     names = [f"{table.name}.csv" for table in tables]
-    if path.suffix.lower() == ".zip":
+    if tracker is not None:
+        tracker.total = sum(len(table.rows) + 1 for table in tables)
+    if zipped if zipped is not None else path.suffix.lower() == ".zip":
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for name, table in zip(names, tables, strict=True):
                 archive.writestr(name, table_csv(table).encode(ENCODING))
+                if tracker is not None:
+                    tracker.advance(len(table.rows) + 1)
         return [path]
     path.mkdir(parents=True, exist_ok=True)
     written = []
@@ -68,13 +77,20 @@ def write_csv(tables: list[Table], path: Path) -> list[Path]:
         target = path / name
         target.write_text(table_csv(table), encoding=ENCODING, newline="")
         written.append(target)
+        if tracker is not None:
+            tracker.advance(len(table.rows) + 1)
     return written
 
 
 def export_csv(
-    session: Session, indicators: Indicators, path: Path, language: str, include_personal_data: bool = False
+    session: Session,
+    indicators: Indicators,
+    path: Path,
+    language: str,
+    include_personal_data: bool = False,
+    suppression: Suppression = NO_SUPPRESSION,
 ) -> list[Table]:
     """The report as CSV files for `indicators` in `language`; returns the tables written."""
-    tables = report_tables(session, indicators, language, include_personal_data)
+    tables = report_tables(session, indicators, language, include_personal_data, suppression)
     write_csv(tables, path)
     return tables

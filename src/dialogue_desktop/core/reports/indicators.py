@@ -220,6 +220,14 @@ class DialogueFigures:
     turns: tuple[int, ...]
     needs: int
     actions: ActionRow
+    level: str = ""  # a `Level` value
+    quarter: int = 0  # year × 10 + quarter
+
+    @property
+    def dimension_keys(self) -> tuple[str, str, str, str]:
+        """The keys of the breakdown rows this dialogue counts in: province, kind, level, quarter."""
+        quarter = QuarterKey.from_number(self.quarter).key if self.quarter else ""
+        return self.province_code, self.kind.value, self.level, quarter
 
     @cached_property
     def voice(self) -> VoiceShares:
@@ -752,7 +760,17 @@ def _per_dialogue(session: Session, report: ReportFilter, today: date) -> tuple[
     sums; written for speed: it runs for thousands of dialogues)."""
     rd = ReportDialogue
     statement = _dialogue_facts(
-        report, today, rd.dialogue_id, rd.date, rd.title_km, rd.title_en, rd.kind, rd.status, rd.province
+        report,
+        today,
+        rd.dialogue_id,
+        rd.date,
+        rd.title_km,
+        rd.title_en,
+        rd.kind,
+        rd.status,
+        rd.province,
+        rd.level,
+        rd.quarter,
     ).order_by(rd.date, rd.dialogue_id)
     kinds = {kind.value: kind for kind in DialogueKind}
     statuses = {status.value: status for status in DialogueStatus}
@@ -764,7 +782,9 @@ def _per_dialogue(session: Session, report: ReportFilter, today: date) -> tuple[
     statuses_order = tuple(status.value for status in ActionStatus)
     assert tuple(_ACTION_SUMS) == ("total", *statuses_order, "timed")
     rows = []
-    for d_id, d_date, title_km, title_en, kind, status, province, *values in session.execute(statement):
+    for d_id, d_date, title_km, title_en, kind, status, province, level, quarter, *values in session.execute(
+        statement
+    ):
         total, agreed, in_progress, done, delayed, dropped, timed = values[actions]
         row = ActionRow(
             d_id, title_en or title_km, title_km or title_en, total, agreed, in_progress, done, delayed, dropped,
@@ -775,6 +795,7 @@ def _per_dialogue(session: Session, report: ReportFilter, today: date) -> tuple[
             DialogueFigures(
                 d_id, d_date, title_km, title_en, kinds[kind], statuses[status], province or "",
                 bool(values[0]), Disaggregation(*values[attendance]), spoke[0], spoke, values[needs], row,
+                level, quarter,
             )
         )  # fmt: skip
     return tuple(rows)

@@ -2,7 +2,9 @@
 
 Every label is given in both languages (the chosen one first), numbers and dates in the chosen one.
 All text goes through the printing layer (`Para`, `draw_text_line`), so Khmer is shaped correctly, and
-the charts draw their labels the same way (`charts.BarChart`). No personal data is printed.
+the charts draw their labels the same way (`charts.BarChart`). No personal data is printed. With a
+`Suppression`, each hidden count of people (and each share made from one) reads "<N", with no bar, and the
+first page says which counts are not shown.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from dialogue_desktop.core.printing.fonts import REGULAR, register_fonts
 from dialogue_desktop.core.printing.text import TextStyle, draw_text_line
 from dialogue_desktop.core.reports.charts import BarChart, Series
 from dialogue_desktop.core.reports.indicators import Indicators
-from dialogue_desktop.core.reports.tables import ACTION_LABELS, DIMENSION_LABELS, PERSON_LABELS
+from dialogue_desktop.core.reports.output import Tracker
+from dialogue_desktop.core.reports.suppression import NO_SUPPRESSION, VOICE_FIELD, Suppression
+from dialogue_desktop.core.reports.tables import ACTION_LABELS, DIMENSION_LABELS, HIDDEN_NOTE, PERSON_LABELS
 from dialogue_desktop.core.services.places import place_name
 
 TITLE = N_("Government–CSO dialogues: report to the project board")
@@ -66,11 +70,22 @@ NUMBER = TextStyle(size=8, align="right")
 
 
 class _Words:
-    """Labels in both languages (the chosen one first), numbers in the chosen one."""
+    """Labels in both languages (the chosen one first), numbers in the chosen one, hidden counts hidden."""
 
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, hide: Suppression = NO_SUPPRESSION) -> None:
         self.first = language
         self.second = "en" if language == "km" else "km"
+        self.hide = hide.for_language(language)
+
+    def count(self, value: int, *cell: str) -> str:
+        """A count of people, or what it reads when hidden ("<5", "hidden")."""
+        marker = self.hide.marker(*cell)
+        return self.number(value) if marker is None else marker
+
+    def share_of(self, value: float, dimension: str, key: str, group: str) -> str:
+        """A group's share of attendance in a row, unless it would give a hidden count back."""
+        hidden = self.hide.share_hidden("att", dimension, key, group)
+        return self.hide.hidden_text if hidden else self.percent(value)
 
     def one(self, message: str) -> str:
         return translate_in(self.first, message)
@@ -126,6 +141,15 @@ def _filter_lines(words: _Words, indicators: Indicators) -> list[str]:
     if chosen:
         lines.append(words.one(FILTERED).format(what=", ".join(chosen)))
     lines.append(words.one(PRODUCED).format(date=format_date(indicators.today, lang, "medium")))
+    hide = words.hide
+    if hide.active:
+        lines.append(
+            words.one(HIDDEN_NOTE).format(
+                n=words.number(hide.min_count),
+                below=words.number(hide.min_count - 1),
+                hidden=hide.hidden_text,
+            )
+        )
     return lines
 
 
@@ -135,10 +159,10 @@ def _key_figures(words: _Words, indicators: Indicators) -> Table:
     average = actions.average_days_to_done
     values = (
         words.number(indicators.dialogues.total.dialogues),
-        words.number(attendance.attendance.total),
-        words.number(attendance.unique.total),
-        words.percent(attendance.women_share),
-        words.percent(attendance.youth_share),
+        words.count(attendance.attendance.total, "att", "total", "", "total"),
+        words.count(attendance.unique.total, "uniq", "total", "", "total"),
+        words.share_of(attendance.women_share, "total", "", "female"),
+        words.share_of(attendance.youth_share, "total", "", "youth"),
         words.number(indicators.needs.total),
         words.number(actions.total),
         words.percent(actions.share("done")),
@@ -163,18 +187,30 @@ def _charts(words: _Words, indicators: Indicators) -> list[Flowable]:
         "community",
         "other_group",
     )
+    hide = words.hide
+    markers = [hide.marker("att", "total", "", g) for g in groups]
     attendance_chart = BarChart(
         [words.both(PERSON_LABELS[g]) for g in groups],
-        [Series(words.one(N_("Attendance")), tuple(float(getattr(present, g)) for g in groups))],
+        [Series(words.one(N_("Attendance")),
+                tuple(0.0 if m else float(getattr(present, g)) for g, m in zip(groups, markers, strict=True)),
+                tuple(markers))],
         lambda v: words.number(v),
-    )
+    )  # fmt: skip
     voice = indicators.voice.total.voice
+    shares_hidden = [hide.share_hidden("att", "total", "", VOICE_FIELD[row.key]) for row in voice.rows()]
     voice_chart = BarChart(
         [words.both(row.label) for row in voice.rows()],
         [
             Series(words.both(SHARE_OF_INTERVENTIONS), tuple(row.spoke_share for row in voice.rows())),
-            Series(words.both(SHARE_OF_ATTENDANCE), tuple(row.present_share for row in voice.rows())),
-        ],
+            Series(
+                words.both(SHARE_OF_ATTENDANCE),
+                tuple(
+                    0.0 if h else row.present_share
+                    for row, h in zip(voice.rows(), shares_hidden, strict=True)
+                ),
+                tuple(hide.hidden_text if h else None for h in shares_hidden),
+            ),
+        ],  # fmt: skip
         words.percent,
         maximum=1.0,
     )
@@ -204,8 +240,10 @@ def _breakdown_tables(words: _Words, indicators: Indicators) -> list[Flowable]:
     rows = []
     for row in indicators.attendance.by_province:
         action = actions.get(row.key)
-        rows.append([row.label(lang), words.number(dialogues.get(row.key, 0)), words.number(row.attendance.total),
-                     words.percent(row.women_share), words.percent(row.youth_share),
+        rows.append([row.label(lang), words.number(dialogues.get(row.key, 0)),
+                     words.count(row.attendance.total, "att", "province", row.key, "total"),
+                     words.share_of(row.women_share, "province", row.key, "female"),
+                     words.share_of(row.youth_share, "province", row.key, "youth"),
                      words.number(action.total if action else 0),
                      words.percent(action.share("done") if action else 0)])  # fmt: skip
     flowables: list[Flowable] = [*_heading(words, BY_PROVINCE), _table(header, rows, widths)]
@@ -221,7 +259,8 @@ def _breakdown_tables(words: _Words, indicators: Indicators) -> list[Flowable]:
     for row in indicators.attendance.by_quarter:
         voice = quarter_voice.get(row.key)
         rows.append([row.label(lang), words.number(quarter_dialogues.get(row.key, 0)),
-                     words.number(row.attendance.total), words.percent(row.women_share),
+                     words.count(row.attendance.total, "att", "quarter", row.key, "total"),
+                     words.share_of(row.women_share, "quarter", row.key, "female"),
                      words.number(voice.total_interventions if voice else 0),
                      words.percent(voice.women.spoke_share if voice else 0),
                      words.number(quarter_actions.get(row.key, 0))])  # fmt: skip
@@ -241,10 +280,17 @@ def _breakdown_tables(words: _Words, indicators: Indicators) -> list[Flowable]:
     return flowables
 
 
-def export_pdf(indicators: Indicators, path: Path, language: str) -> None:
-    """Write the board report for `indicators` to `path`, `language` first ('km' or 'en')."""
+def export_pdf(
+    indicators: Indicators,
+    path: Path,
+    language: str,
+    suppression: Suppression = NO_SUPPRESSION,
+    tracker: Tracker | None = None,
+) -> None:
+    """Write the board report for `indicators` to `path`, `language` first ('km' or 'en'), hiding the counts
+    `suppression` hides; `tracker` follows the drawing (and stops it when the export is cancelled)."""
     register_fonts()
-    words = _Words(language)
+    words = _Words(language, suppression)
     story: list[Flowable] = [Para(words.one(TITLE), H1), Para(translate_in(words.second, TITLE), SUB)]
     story += [Para(line, SUB) for line in _filter_lines(words, indicators)]
     story += [*_heading(words, KEY_FIGURES), _key_figures(words, indicators)]
@@ -262,4 +308,13 @@ def export_pdf(indicators: Indicators, path: Path, language: str) -> None:
         title=translate_in("en", TITLE), invariant=1,
         initialFontName=REGULAR,  # not ReportLab's Helvetica, which a page would name without embedding it
     )  # fmt: skip
+    if tracker is not None:
+
+        def follow(kind: str, value: int) -> None:
+            if kind == "SIZE_EST":
+                tracker.total = value
+            elif kind == "PROGRESS":
+                tracker.set(value)
+
+        document.setProgressCallBack(follow)
     document.build(story, onFirstPage=footer, onLaterPages=footer)

@@ -7,6 +7,10 @@ as percentages). The workbook and CSV exports only lay them out.
 Personal data: participants appear by a pseudonymous id (their record id) with sex, age group, groups and
 organisation. Names and phone numbers, and the person responsible for an action, are added only when
 `include_personal_data` is set, and even then never for a person who did not consent (`consent_data`).
+
+Small counts: with a `Suppression` (see `suppression.py`) every hidden count of people, and the shares made
+from it, read "<N" (text), and the person-level attendance sheet is left out. The first table, "About this
+export", says what the export covers and which counts it hides.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from dialogue_desktop.core.domain.models import (
     Organisation,
     Participant,
 )
-from dialogue_desktop.core.i18n import N_, translate_in
+from dialogue_desktop.core.i18n import N_, format_date, translate_in
 from dialogue_desktop.core.reports import sources
 from dialogue_desktop.core.reports.indicators import (
     ActionRow,
@@ -40,6 +44,7 @@ from dialogue_desktop.core.reports.indicators import (
     VoiceRow,
 )
 from dialogue_desktop.core.reports.sources import PERSON_FLAGS
+from dialogue_desktop.core.reports.suppression import NO_SUPPRESSION, VOICE_FIELD, Suppression
 from dialogue_desktop.core.services.places import place_name
 
 PERCENT = "percent"
@@ -87,6 +92,16 @@ UNIQUE_OF = N_("Unique participants: {group}")
 SHARE_OF = N_("{status} (share)")
 COUNTED_OF = N_("Counted: {group}")
 TALLY_LABELS = {**PERSON_LABELS, "other": N_("Other sex")}
+#: A tally column of a dialogue and the per-dialogue count it is.
+TALLY_FIELD = {"other": "other_sex"}
+ABOUT = N_("About this export")
+HIDDEN_NOTE = N_(
+    "Counts below {n} are not shown: a count of people from 1 to {below} reads “<{n}”; a total or share "
+    "that would give such a count back by subtraction reads “{hidden}”. Person-level attendance rows are "
+    "left out."
+)
+ALL_SHOWN_NOTE = N_("Every count is shown (no minimum count).")
+ANY = N_("Any")
 
 
 @dataclass
@@ -141,7 +156,7 @@ def _dialogues_table(t: _Labels, indicators: Indicators) -> Table:
     return table
 
 
-def _attendance_table(t: _Labels, indicators: Indicators) -> Table:
+def _attendance_table(t: _Labels, indicators: Indicators, hide: Suppression) -> Table:
     names = ("total", *PERSON_FLAGS)
     headers = [t(BREAKDOWN), t(ROW)]
     headers += [t(ATTENDANCE_OF).format(group=t(PERSON_LABELS[n])) for n in names]
@@ -152,12 +167,14 @@ def _attendance_table(t: _Labels, indicators: Indicators) -> Table:
     table.formats = {share_columns: PERCENT, share_columns + 1: PERCENT}
     row: AttendanceRow
     for dimension, row in _breakdown_rows(indicators.attendance):
+        key = row.key
         table.rows.append(
             [t(DIMENSION_LABELS[dimension]), t.row(row)]
-            + [getattr(row.attendance, n) for n in names]
-            + [row.women_share, row.youth_share]
-            + [getattr(row.unique, n) for n in names]
-        )
+            + [hide.show(getattr(row.attendance, n), "att", dimension, key, n) for n in names]
+            + [hide.share(row.women_share, "att", dimension, key, "female"),
+               hide.share(row.youth_share, "att", dimension, key, "youth")]
+            + [hide.show(getattr(row.unique, n), "uniq", dimension, key, n) for n in names]
+        )  # fmt: skip
     return table
 
 
@@ -209,7 +226,7 @@ def _actions_table(t: _Labels, indicators: Indicators) -> Table:
     return table
 
 
-def _voice_table(t: _Labels, indicators: Indicators) -> Table:
+def _voice_table(t: _Labels, indicators: Indicators, hide: Suppression) -> Table:
     headers = [t(BREAKDOWN), t(ROW), t(N_("Group")), t(N_("Interventions")), t(N_("Share of interventions")),
                t(N_("Present")), t(N_("Share of attendance"))]  # fmt: skip
     table = Table(
@@ -218,14 +235,15 @@ def _voice_table(t: _Labels, indicators: Indicators) -> Table:
     row: VoiceRow
     for dimension, row in _breakdown_rows(indicators.voice):
         for group in row.voice.rows():
+            cell = ("att", dimension, row.key, VOICE_FIELD[group.key])
             table.rows.append(
                 [t(DIMENSION_LABELS[dimension]), t.row(row), t(group.label), group.spoke, group.spoke_share,
-                 group.present, group.present_share]
+                 hide.show(group.present, *cell), hide.share(group.present_share, *cell)]
             )  # fmt: skip
     return table
 
 
-def _per_dialogue_table(t: _Labels, indicators: Indicators) -> Table:
+def _per_dialogue_table(t: _Labels, indicators: Indicators, hide: Suppression) -> Table:
     names = ("total", *PERSON_FLAGS)
     headers = [t(N_("Dialogue id")), t(N_("Date")), t(N_("Title")), t(N_("Province")), t(N_("Kind of dialogue")),
                t(N_("Status")), t(N_("Counts only"))]  # fmt: skip
@@ -237,7 +255,7 @@ def _per_dialogue_table(t: _Labels, indicators: Indicators) -> Table:
         table.rows.append(
             [d.id, d.date, d.title(t.language), place_name(d.province_code, t.language), t(d.kind.label),
              t(d.status.label), t.yes_no(d.tally_only)]
-            + [getattr(d.attendance, n) for n in names]
+            + [hide.show(getattr(d.attendance, n), "dlg", d.id, n) for n in names]
             + [d.interventions, d.needs, d.actions.total, d.actions.done, d.actions.overdue]
         )  # fmt: skip
     return table
@@ -246,7 +264,7 @@ def _per_dialogue_table(t: _Labels, indicators: Indicators) -> Table:
 # --- raw data -------------------------------------------------------------------------------------------
 
 
-def _raw_dialogues(t: _Labels, session: Session, indicators: Indicators) -> Table:
+def _raw_dialogues(t: _Labels, session: Session, indicators: Indicators, hide: Suppression) -> Table:
     tally = ("female", "male", "other", "youth", "indigenous", "disability", "government", "cso", "community")
     headers = [t(N_("Dialogue id")), t(N_("Date")), t(N_("Kind of dialogue")), t(N_("Status")), t(N_("Province")),
                t(N_("District")), t(N_("Commune")), t(N_("Title in Khmer")), t(N_("Title in English")), t(N_("Venue")),
@@ -259,7 +277,8 @@ def _raw_dialogues(t: _Labels, session: Session, indicators: Indicators) -> Tabl
             [d.id, d.date, t(d.kind.label), t(d.status.label), place_name(d.province_code, t.language),
              place_name(d.district_code, t.language), place_name(d.commune_code, t.language), d.title_km,
              d.title_en, d.venue, t.yes_no(d.tally_only)]
-            + [getattr(d, f"tally_{n}") if d.tally_only else None for n in tally]
+            + [hide.show(getattr(d, f"tally_{n}"), "dlg", d.id, TALLY_FIELD.get(n, n)) if d.tally_only else None
+               for n in tally]
         )  # fmt: skip
     return table
 
@@ -402,21 +421,59 @@ def _as_date(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def report_tables(
-    session: Session, indicators: Indicators, language: str, include_personal_data: bool = False
-) -> list[Table]:
-    """The indicator tables, then the raw data (dialogues, attendance, actions, follow-ups)."""
+def about_lines(language: str, indicators: Indicators, hide: Suppression) -> list[tuple[str, str]]:
+    """What an export covers, as (label, value) pairs in `language`: period, filters, date, hidden counts."""
     t = _Labels(language)
+    report = indicators.filter
+
+    def day(value: date | None) -> str:
+        return format_date(value, language, "medium") if value else t(ANY)
+
+    lines = [
+        (t(N_("Period from")), day(report.date_from)),
+        (t(N_("Period to")), day(report.date_to)),
+        (t(N_("Province")), place_name(report.province_code, language) if report.province_code else t(ANY)),
+        (t(N_("Kind of dialogue")), t(report.kind.label) if report.kind else t(ANY)),
+        (t(N_("Level")), t(report.level.label) if report.level else t(ANY)),
+        (t(N_("Date of the figures")), day(indicators.today)),
+    ]
+    hide = hide.for_language(language)
+    note = t(HIDDEN_NOTE).format(n=hide.min_count, below=hide.min_count - 1, hidden=hide.hidden_text)
+    if not hide.active:
+        note = t(ALL_SHOWN_NOTE)
+    lines.append((t(N_("Small counts")), note))
+    return lines
+
+
+def _about_table(t: _Labels, indicators: Indicators, hide: Suppression) -> Table:
+    table = Table("about", t(ABOUT), [t(ABOUT), ""])
+    table.rows = [list(line) for line in about_lines(t.language, indicators, hide)]
+    return table
+
+
+def report_tables(
+    session: Session,
+    indicators: Indicators,
+    language: str,
+    include_personal_data: bool = False,
+    suppression: Suppression = NO_SUPPRESSION,
+) -> list[Table]:
+    """About this export, the indicator tables, then the raw data (dialogues, attendance, actions,
+    follow-ups); with an active `suppression`, small counts hidden and no person-level attendance rows."""
+    t = _Labels(language)
+    hide = suppression.for_language(language)
     actions, follow_ups = _raw_actions(t, session, indicators, include_personal_data)
+    raw_attendance = [] if hide.active else [_raw_attendance(t, session, indicators, include_personal_data)]
     return [
+        _about_table(t, indicators, hide),
         _dialogues_table(t, indicators),
-        _attendance_table(t, indicators),
+        _attendance_table(t, indicators, hide),
         *_needs_tables(t, indicators),
         _actions_table(t, indicators),
-        _voice_table(t, indicators),
-        _per_dialogue_table(t, indicators),
-        _raw_dialogues(t, session, indicators),
-        _raw_attendance(t, session, indicators, include_personal_data),
+        _voice_table(t, indicators, hide),
+        _per_dialogue_table(t, indicators, hide),
+        _raw_dialogues(t, session, indicators, hide),
+        *raw_attendance,
         actions,
         follow_ups,
-    ]
+    ]  # fmt: skip

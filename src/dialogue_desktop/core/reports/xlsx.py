@@ -6,6 +6,8 @@ as numbers (shares as fractions shown as percentages, dates as dates).
 The SpreadsheetML is written here directly, row by row into the zip file, with inline strings and five
 fixed cell styles: the 100,000-row attendance sheet takes seconds, where openpyxl's per-cell objects took
 most of a minute. The parts are the minimal ones Excel, LibreOffice and openpyxl all read.
+
+A hidden small count ("<5", see `suppression.py`) is a text cell, never a number.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
 from dialogue_desktop.core.reports.indicators import Indicators
+from dialogue_desktop.core.reports.output import Tracker
+from dialogue_desktop.core.reports.suppression import NO_SUPPRESSION, Suppression
 from dialogue_desktop.core.reports.tables import DATE, DECIMAL, PERCENT, Table, report_tables
 
 NUMBER_FORMATS = {PERCENT: "0.0%", DECIMAL: "0.0", DATE: "yyyy-mm-dd"}
@@ -131,8 +135,11 @@ def _sheet_xml(table: Table) -> Iterator[str]:
     yield "</sheetData></worksheet>"
 
 
-def write_workbook(tables: list[Table], path: Path) -> None:
-    """Write `tables` as the sheets of an XLSX workbook (sheet titles: the table names)."""
+def write_workbook(tables: list[Table], path: Path, tracker: Tracker | None = None) -> None:
+    """Write `tables` as the sheets of an XLSX workbook (sheet titles: the table names); `tracker` counts
+    the rows written (and stops the writing when the export is cancelled)."""
+    if tracker is not None:
+        tracker.total = sum(len(table.rows) + 1 for table in tables)
     count = len(tables)
     content_types = (
         f'{_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -176,14 +183,23 @@ def write_workbook(tables: list[Table], path: Path) -> None:
                     buffer.append(piece)
                     if len(buffer) >= 1000:
                         part.write("".join(buffer).encode("utf-8"))
+                        if tracker is not None:
+                            tracker.advance(len(buffer))  # about a row a piece
                         buffer.clear()
                 part.write("".join(buffer).encode("utf-8"))
+            if tracker is not None:
+                tracker.set(sum(len(t.rows) + 1 for t in tables[:n]))
 
 
 def export_xlsx(
-    session: Session, indicators: Indicators, path: Path, language: str, include_personal_data: bool = False
+    session: Session,
+    indicators: Indicators,
+    path: Path,
+    language: str,
+    include_personal_data: bool = False,
+    suppression: Suppression = NO_SUPPRESSION,
 ) -> list[Table]:
     """The report workbook for `indicators` in `language`; returns the tables written."""
-    tables = report_tables(session, indicators, language, include_personal_data)
+    tables = report_tables(session, indicators, language, include_personal_data, suppression)
     write_workbook(tables, path)
     return tables
