@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from tests.gui.conftest import type_text, wait_idle
 from tests.gui.test_flows import open_workspace, seed
 
@@ -126,9 +126,20 @@ def test_an_action_is_added_with_every_field_then_corrected(window: Any, qtbot: 
     from dialogue_desktop.core.services.listing import ActionFilters, list_actions
 
     ids = seed(store)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # the shortcuts work in the active window only
     tab = open_workspace(qtbot, window, ids["dialogue"], tab=6).actions_tab
     form = tab.form.fields
     qtbot.waitUntil(lambda: form["responsible_organisation_id"].findData(ids["gov"]) > 0)
+    # The form is closed (the table keeps the height); Ctrl+N opens it, the focus in its first field.
+    assert not tab.form_box.isVisible() and QApplication.focusWidget() is tab.open_button
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert tab.form_box.isVisible() and QApplication.focusWidget() is form["text_km"]
+    # Esc closes it, the focus back on its button; Ctrl+N opens it again.
+    qtbot.keyClick(form["text_km"], Qt.Key.Key_Escape)
+    assert not tab.form_box.isVisible() and QApplication.focusWidget() is tab.open_button
+    qtbot.keyClick(tab.open_button, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is form["text_km"]
     # Empty texts: the message beside the field, nothing added.
     form["indicator"].setFocus()
     qtbot.keyClicks(form["indicator"], "Water flows")
@@ -148,6 +159,11 @@ def test_an_action_is_added_with_every_field_then_corrected(window: Any, qtbot: 
     qtbot.keyClick(form["text_en"], Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: tab.panel.model.rowCount() == 1)
     assert not tab.form.errors["text_km"].isVisible() and form["text_en"].text() == ""
+    # Added: the form closes, the new action is selected and the focus is on the table (its follow-up next).
+    qtbot.waitUntil(lambda: tab.panel.follow_up.action is not None)
+    assert not tab.form_box.isVisible() and tab.open_button.isVisible()
+    assert QApplication.focusWidget() is tab.panel.table
+    assert [i.row() for i in tab.panel.table.selectionModel().selectedRows()] == [0]
     with store.unit_of_work() as session:
         action = get_action(session, tab.panel.model.rows[0].id)
     assert (action.text_km, action.text_en, action.responsible_organisation_id, action.responsible_person,

@@ -13,9 +13,12 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea, QWidge
 from sqlalchemy import func, select
 from tests.gui.conftest import close_window, make_window, wait_idle
 
+from dialogue_desktop.core.domain.enums import DialogueStatus
 from dialogue_desktop.core.domain.models import Dialogue
 from dialogue_desktop.core.i18n import set_language
+from dialogue_desktop.core.services.actions import ActionInput, create_action
 from dialogue_desktop.core.services.demo import make_demo
+from dialogue_desktop.core.services.listing import ActionFilters, list_actions
 from dialogue_desktop.core.store.store import Store
 
 WIDTH, HEIGHT = 1366, 728  # a 1366×768 screen less a taskbar
@@ -29,6 +32,24 @@ def longest_titled(store: Store) -> str:
     return str(found)
 
 
+def editable_with_actions(store: Store, count: int) -> str:
+    """The demo dialogue with the longest Khmer title whose minutes are not approved, given `count` actions."""
+    with store.unit_of_work() as session:
+        found = session.scalar(
+            select(Dialogue.id)
+            .where(Dialogue.status != DialogueStatus.MINUTES_APPROVED)
+            .order_by(func.length(Dialogue.title_km).desc())
+            .limit(1)
+        )
+        assert found is not None
+        have = len(list_actions(session, ActionFilters(dialogue_id=found)))
+        for number in range(have, count):
+            create_action(
+                session, found, ActionInput(text_km=f"សកម្មភាព {number}", text_en=f"Action {number}")
+            )
+    return str(found)
+
+
 @pytest.fixture
 def fitted(qtbot: Any, store: Store, shown_boxes: Any) -> Iterator[Any]:
     """The real window over the demo data, asked for 1366×728."""
@@ -38,6 +59,29 @@ def fitted(qtbot: Any, store: Store, shown_boxes: Any) -> Iterator[Any]:
     yield window
     close_window(window)
     set_language("en")
+
+
+def open_tab(qtbot: Any, window: Any, dialogue_id: str, name: str) -> Any:
+    """The dialogue's tab `name` (an attribute of the workspace), shown, its data read."""
+    dialogues = window.show_page("dialogues")
+    with qtbot.waitSignal(dialogues.workspace.loaded):
+        dialogues.open_dialogue(dialogue_id)
+    tab = getattr(dialogues.workspace, name)
+    dialogues.workspace.tabs.setCurrentWidget(tab)
+    wait_idle(qtbot, window.ctx.worker)
+    QApplication.processEvents()
+    return tab
+
+
+def rows_in_sight(table: Any) -> int:
+    """How many rows of the table are wholly in sight, from the top."""
+    height = table.viewport().height()
+    return sum(
+        1
+        for row in range(table.model().rowCount())
+        if table.rowViewportPosition(row) >= 0
+        and table.rowViewportPosition(row) + table.rowHeight(row) <= height
+    )
 
 
 def cut_off(widget: QWidget, window: QWidget) -> str:
@@ -94,7 +138,7 @@ def page_controls(window: Any, key: str) -> list[QWidget]:
 def tab_controls(workspace: Any, tab: Any) -> list[QWidget]:
     controls: list[QWidget] = [workspace.back, workspace.delete_button]
     if tab is workspace.actions_tab:
-        controls += [tab.add_button, tab.panel.delete_button, tab.panel.follow_up.add_button]
+        controls += [tab.open_button]  # the rest shows on demand (test below)
     elif tab is workspace.minutes:
         controls += [tab.save_button, tab.print_button]
     elif tab is workspace.attendance:
@@ -153,3 +197,58 @@ def test_the_tracker_shows_every_column_without_scrolling_sideways(
         )  # whole when elided
         if column >= 3:  # deadline, status (with "overdue"), latest follow-up: read whole, never elided
             assert table.fontMetrics().horizontalAdvance(text) < header.sectionSize(column), (name, text)
+
+
+@pytest.mark.parametrize("language", ["km", "en"])
+def test_a_dialogues_actions_keep_six_rows_in_sight_and_the_form_opens_by_keyboard(
+    qtbot: Any, fitted: Any, store: Store, language: str
+) -> None:
+    window = fitted
+    window.switch_language(language)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # shortcuts work in the active window only
+    tab = open_tab(qtbot, window, editable_with_actions(store, 8), "actions_tab")
+    table = tab.panel.table
+    assert tab.panel.model.rowCount() == 8
+    check_fits(window, f"{language} actions", [tab.open_button])
+    assert rows_in_sight(table) >= 6, f"{language}: {rows_in_sight(table)} rows in sight"
+    assert QApplication.focusWidget() is tab.open_button  # where work on the tab starts
+    # Ctrl+N opens the form, the focus in its first field; its Add button is wholly in sight.
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert tab.form_box.isVisible() and QApplication.focusWidget() is tab.form.fields["text_km"]
+    check_fits(window, f"{language} adding an action", [tab.add_button, tab.close_button])
+    # Esc closes it: the rows come back.
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    QApplication.processEvents()
+    assert not tab.form_box.isVisible() and QApplication.focusWidget() is tab.open_button
+    assert rows_in_sight(table) >= 6
+    # An action picked: its follow-up and correction below, the row still in sight; Esc lets go of it.
+    table.setFocus()
+    table.selectRow(7)
+    wait_idle(qtbot, window.ctx.worker)
+    QApplication.processEvents()
+    check_fits(
+        window, f"{language} an action picked", [tab.panel.delete_button, tab.panel.follow_up.add_button]
+    )
+    assert table.rowViewportPosition(7) >= 0
+    assert table.rowViewportPosition(7) + table.rowHeight(7) <= table.viewport().height()
+    qtbot.keyClick(table, Qt.Key.Key_Escape)
+    QApplication.processEvents()
+    assert not tab.panel.detail.isVisible() and rows_in_sight(table) >= 6
+
+
+@pytest.mark.parametrize("language", ["km", "en"])
+def test_the_minutes_options_scroll_and_save_and_print_stay_in_sight(
+    qtbot: Any, fitted: Any, store: Store, language: str
+) -> None:
+    window = fitted
+    window.switch_language(language)
+    tab = open_tab(qtbot, window, longest_titled(store), "minutes")
+    qtbot.waitUntil(lambda: not tab.is_busy(), timeout=20000)
+    check_fits(window, f"{language} minutes", [tab.save_button, tab.print_button])
+    # What does not fit the column is reached by scrolling it, never cut off or pushing the buttons out.
+    scroll = tab.side_scroll
+    scroll.ensureWidgetVisible(tab.attachments)
+    QApplication.processEvents()
+    assert cut_off(tab.attachments.add_button, window) == "", language
+    check_fits(window, f"{language} minutes, scrolled", [tab.save_button, tab.print_button])

@@ -22,10 +22,10 @@ from dialogue_desktop.core.services.dialogues import DialogueView
 from dialogue_desktop.core.services.errors import NotFoundError
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.operations import dialogues as dialogue_ops
-from dialogue_desktop.gui.pages.actions import DialogueActionsTab
 from dialogue_desktop.gui.pages.attendance import AttendanceTab
 from dialogue_desktop.gui.pages.base import heading
 from dialogue_desktop.gui.pages.details import DetailsTab
+from dialogue_desktop.gui.pages.dialogue_actions import DialogueActionsTab
 from dialogue_desktop.gui.pages.lists import AgendaTab, DecisionsTab, NeedsTab
 from dialogue_desktop.gui.pages.minutes import MinutesTab
 from dialogue_desktop.gui.pages.voices import VoicesTab
