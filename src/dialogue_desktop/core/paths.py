@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import functools
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import platformdirs
@@ -18,6 +22,8 @@ PORTABLE_MARKER = "portable.txt"
 #: POSIX modes of what holds personal data: only the user's own account may read it.
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
+#: Prefix of the private temporary folders of plain copies handed to the computer's viewer.
+VIEWER_PREFIX = "dialogue-desktop-view-"
 
 
 def program_dir() -> Path:
@@ -101,3 +107,33 @@ def cache_dir() -> Path:
     """Files the app can always rebuild (font instances, place lists); not created here."""
     override = os.environ.get(CACHE_DIR_ENV)
     return Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+@functools.cache
+def viewer_dir() -> Path:
+    """This process's private temporary folder (0700) for plain copies of attachments opened in the
+    computer's own viewer, which cannot read the encrypted store. Removed when the app exits; folders left
+    by an earlier run that ended without cleaning up (a crash, a power cut) are removed now (POSIX: those
+    whose process is gone)."""
+    _remove_stale_viewer_dirs()
+    folder = Path(tempfile.mkdtemp(prefix=f"{VIEWER_PREFIX}{os.getpid()}-"))  # mkdtemp makes it 0700
+    _set_mode(folder, PRIVATE_DIR_MODE)
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
+def _remove_stale_viewer_dirs() -> None:
+    if os.name != "posix":  # no safe way to ask Windows whether a process lives; its temp folder is per user
+        return
+    for folder in Path(tempfile.gettempdir()).glob(f"{VIEWER_PREFIX}*"):
+        pid = folder.name[len(VIEWER_PREFIX) :].split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid() or not folder.is_dir() or folder.is_symlink():
+            continue
+        try:
+            if folder.stat().st_uid != os.getuid():
+                continue
+            os.kill(int(pid), 0)  # signal 0 only asks whether the process exists
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue

@@ -16,7 +16,7 @@ from dialogue_desktop.core.store.clock import format_revision, parse_revision
 from dialogue_desktop.core.store.schema import head_revision
 from dialogue_desktop.core.store.store import Store
 from dialogue_desktop.core.sync import bundle_format, enrolment, export
-from dialogue_desktop.core.sync.import_ import import_file
+from dialogue_desktop.core.sync.import_ import SEALED_REASON, import_file, quarantine_reason
 from dialogue_desktop.core.sync.keys import DeviceKeys, key_proof, load_keys
 from dialogue_desktop.core.sync.schemas import Manifest, TableEntry
 
@@ -124,8 +124,10 @@ def assert_refused(office: Office, path: Path, *words: str) -> str:
     assert database_bytes(office.store) == before_bytes
     assert not path.exists()
     assert outcome.quarantined is not None and outcome.quarantined.exists()
-    reason = outcome.quarantined.with_name(outcome.quarantined.name + ".reason.txt")
-    assert reason.read_text().strip() == outcome.message
+    assert quarantine_reason(office.store, outcome.quarantined) == outcome.message
+    if office.store.key is not None:  # beside an encrypted database the reason is sealed with its key
+        sealed = outcome.quarantined.with_name(outcome.quarantined.name + SEALED_REASON).read_bytes()
+        assert outcome.message.encode() not in sealed
     return outcome.message
 
 

@@ -128,13 +128,13 @@ def test_deletion_against_an_edit_is_a_conflict(
     office.import_(export_to(laptop, tmp_path))
     import_file(laptop, office.receipt(laptop))
     edit(office.store, Participant, person_id, deleted=True)
-    edit(laptop, Participant, person_id, phone="012 345 678")
+    edit(laptop, Participant, person_id, position="Commune chief")
     office.import_(export_to(laptop, tmp_path))
     found = conflicts.list_conflicts(office.store)
     assert [(c.kind, c.field) for c in found] == [("delete", "deleted")]
     conflicts.resolve_conflict(office.store, found[0].id, choose="keep")
     kept = get(office.store, Participant, person_id)
-    assert kept.deleted is False and kept.phone == "012 345 678"  # type: ignore[attr-defined]
+    assert kept.deleted is False and kept.position == "Commune chief"  # type: ignore[attr-defined]
 
 
 def test_approved_minutes_are_never_silently_changed(
@@ -239,13 +239,14 @@ def test_attachments_travel_with_their_records(
     import hashlib
 
     from dialogue_desktop.core.domain.models import Attachment
+    from dialogue_desktop.core.services.attachments import content_path, read_content
+    from dialogue_desktop.core.store.contents import store_bytes
 
     laptop = laptop_factory()
     dialogue_id = add_dialogue(laptop, 1)
     photo = b"\x89PNG signed sign-in sheet" * 100
     sha = hashlib.sha256(photo).hexdigest()
-    laptop.attachments_dir.mkdir(parents=True, exist_ok=True)
-    (laptop.attachments_dir / sha).write_bytes(photo)
+    store_bytes(laptop, sha, photo)
     with laptop.unit_of_work() as session:
         session.add(
             Attachment(
@@ -257,7 +258,8 @@ def test_attachments_travel_with_their_records(
             )
         )
     assert office.import_(export_to(laptop, tmp_path))[0].status == "imported"
-    assert (office.store.attachments_dir / sha).read_bytes() == photo
+    assert read_content(office.store, sha) == photo
+    assert photo not in content_path(office.store, sha).read_bytes()  # stored encrypted at the office too
 
 
 def test_what_a_laptop_recorded_before_joining_travels_too(office: Office, tmp_path: Path) -> None:

@@ -1,16 +1,13 @@
-"""Attachments (e.g. a photo of the signed sign-in sheet): files stored by content hash beside the database.
+"""Attachments (e.g. a photo of the signed sign-in sheet): files stored by content beside the database.
 
-The file goes into the store's attachments folder under its SHA-256 (written atomically, kept once however
-often it is attached); the `Attachment` record names it and travels with sync like any other record.
+The file goes into the store's attachments folder encrypted, under a keyed hash of its content (written
+atomically, kept once however often it is attached; see `core.store.contents`); the `Attachment` record
+holds its plain SHA-256 and travels with sync like any other record.
 """
 
 from __future__ import annotations
 
-import hashlib
 import mimetypes
-import os
-import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from dialogue_desktop.core.domain.models import (
     MAX_ATTACHMENT_BYTES,
-    SHA256_PATTERN,
     Action,
     Attachment,
     Dialogue,
@@ -28,10 +24,11 @@ from dialogue_desktop.core.i18n import N_
 from dialogue_desktop.core.services.errors import UserError
 from dialogue_desktop.core.services.locking import ensure_editable
 from dialogue_desktop.core.services.validation import Checker, get_live
+from dialogue_desktop.core.store import contents
+from dialogue_desktop.core.store.contents import ContentDamaged
 from dialogue_desktop.core.store.store import Store
 
 MAX_BYTES = MAX_ATTACHMENT_BYTES
-_SHA256 = re.compile(SHA256_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -45,34 +42,23 @@ class AttachmentRow:
 
 
 def content_path(store: Store, sha256: str) -> Path:
-    """Where the content of an attachment lives: a file named by its hash, always inside the store's
-    attachments folder. Every use goes through here, so a hash received from elsewhere (a bundle, a
-    receipt) can never name another file; ValueError for anything but 64 lowercase hex digits."""
-    if not isinstance(sha256, str) or not _SHA256.fullmatch(sha256):
-        raise ValueError("not an attachment hash")
-    folder = store.attachments_dir
-    path = folder / sha256
-    if path.parent != folder or os.path.islink(path):
-        raise ValueError("not an attachment file")
-    return path
+    """Where the content of an attachment is stored (encrypted; read it with `read_content` or
+    `copy_content`). ValueError for anything but 64 lowercase hex digits."""
+    return contents.content_path(store, sha256)
 
 
-def _store_file(store: Store, source: Path) -> tuple[str, int]:
-    """Copy `source` into the attachments folder under its hash; returns (sha256, size)."""
-    digest = hashlib.sha256()
-    with open(source, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    sha = digest.hexdigest()
-    target = content_path(store, sha)
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(target.name + ".partial")
-        shutil.copyfile(source, partial)
-        with open(partial, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(partial, target)
-    return sha, source.stat().st_size
+def read_content(store: Store, sha256: str) -> bytes:
+    """An attachment's plain content, decrypted and checked against its hash (ContentDamaged otherwise)."""
+    return contents.read_content(store, sha256)
+
+
+def copy_content(store: Store, sha256: str, target: Path) -> None:
+    """An attachment's plain content written to the new private file `target` (see `read_content`);
+    a UserError saying so when the stored file is missing or damaged."""
+    try:
+        contents.copy_content(store, sha256, target)
+    except (ContentDamaged, ValueError) as error:
+        raise UserError(N_("The attached file is missing or damaged; it cannot be opened.")) from error
 
 
 def add_attachment(
@@ -99,7 +85,7 @@ def add_attachment(
         ensure_editable(session, dialogue_id)
     if action_id is not None:
         get_live(session, Action, action_id)
-    sha, size = _store_file(store, path)
+    sha, size = contents.store_file(store, path)
     media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     record = Attachment(
         sha256=sha, filename=path.name[:200], media_type=media_type, size=size,

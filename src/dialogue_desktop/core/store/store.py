@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dialogue_desktop.core.domain.models import ChangeRecord, Device, LocalSetting
 from dialogue_desktop.core.paths import data_dir
-from dialogue_desktop.core.store import backups, cipher
+from dialogue_desktop.core.store import backups, cipher, contents
 from dialogue_desktop.core.store.cipher import DatabaseKey
 from dialogue_desktop.core.store.clock import HybridClock
 from dialogue_desktop.core.store.engine import database_url, make_engine, secure_database_files, sqlite_path
@@ -68,6 +68,7 @@ class Store:
         try:
             prepare_schema(engine, backup=store.backup_before_migration if automatic_backups else None)
             store._load_identity()
+            contents.encrypt_plain_contents(store)  # attachments an older version stored plain
             if automatic_backups and daily_backup:
                 store.backup_if_due()
         except Exception:

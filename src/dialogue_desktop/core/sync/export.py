@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from dialogue_desktop.core.domain.models import MODEL_BY_TABLE, ChangeRecord
 from dialogue_desktop.core.domain.types import utc_now
 from dialogue_desktop.core.i18n import N_, _, format_number
-from dialogue_desktop.core.services.attachments import content_path
+from dialogue_desktop.core.services.attachments import ContentDamaged, read_content
 from dialogue_desktop.core.store.schema import head_revision
 from dialogue_desktop.core.store.store import Store, get_setting
 from dialogue_desktop.core.store.values import to_json
@@ -28,7 +28,7 @@ from dialogue_desktop.core.sync.keys import DeviceKeys, atomic_write, key_proof,
 from dialogue_desktop.core.sync.schemas import Manifest, TableEntry
 
 MISSING_ATTACHMENT = N_(
-    "The attached file {sha256} is missing from {folder}. Put it back (from a backup), then write the file again."
+    "The attached file {sha256} is missing from {folder} or damaged. Put it back (from a backup), then write the file again."
 )
 
 
@@ -116,8 +116,8 @@ def build_members(
     attachments: dict[str, int] = {}
     for sha in sorted(shas):
         try:
-            content = content_path(store, sha).read_bytes()
-        except (OSError, ValueError) as error:
+            content = read_content(store, sha)
+        except (ContentDamaged, ValueError) as error:
             raise SyncError(MISSING_ATTACHMENT, sha256=sha, folder=str(store.attachments_dir)) from error
         members[f"attachments/{sha}"] = content
         attachments[sha] = len(content)

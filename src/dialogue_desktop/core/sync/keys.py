@@ -5,10 +5,16 @@ it. The folder is derived from the store, so two databases on one machine are tw
 `x.db` keeps its keys in `x.db.keys/`; a database URL gets a folder in the data folder named by a hash of
 the URL (without its password). Losing the folder loses no data: the central office enrols the laptop again
 (see `enrolment`).
+
+Beside an encrypted database the key file is sealed (AES-256-GCM) under a key derived from the database's
+key, so it opens exactly when the database does; a file an older version left plain is sealed the first
+time it is read. Beside a server database (no database key) it stays plain, protected by the server.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import hmac
 import json
@@ -22,11 +28,21 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
 from dialogue_desktop.core.i18n import N_
+from dialogue_desktop.core.paths import PRIVATE_FILE_MODE, private_dir
+from dialogue_desktop.core.store import vault
 from dialogue_desktop.core.store.store import Store
 from dialogue_desktop.core.sync.errors import NotEnrolledError
 
 KEY_FILE = "device-keys.json"
 _RAW = serialization.Encoding.Raw
+_SEALED_FORMAT = 2
+_CONTEXT = b"device keys"
+#: A key file is about 200 bytes: anything much larger is not one (and is never read whole).
+_MAX_KEY_FILE_BYTES = 64 * 1024
+
+
+class KeysDamaged(NotEnrolledError):
+    """The key file is there but damaged, changed, or sealed under another database's key."""
 
 
 def keys_dir(store: Store) -> Path:
@@ -99,20 +115,29 @@ class DeviceKeys:
 
 
 def save_keys(store: Store, keys: DeviceKeys) -> Path:
-    """Write the keys atomically, readable by this user only; returns the file."""
-    folder = keys_dir(store)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / KEY_FILE
-    atomic_write(target, keys.to_json().encode(), mode=0o600)
+    """Write the keys atomically, readable by this user only, sealed beside an encrypted database."""
+    target = private_dir(keys_dir(store)) / KEY_FILE
+    atomic_write(target, _encode(store, keys), mode=PRIVATE_FILE_MODE)
     return target
 
 
+def _encode(store: Store, keys: DeviceKeys) -> bytes:
+    if store.key is None:
+        return keys.to_json().encode()
+    sealed = vault.seal(vault.subkey(store.key, "sync keys"), keys.to_json().encode(), _CONTEXT)
+    return json.dumps({"format": _SEALED_FORMAT, "sealed": base64.b64encode(sealed).decode()}).encode()
+
+
 def load_keys(store: Store) -> DeviceKeys:
-    """This install's keys; NotEnrolledError when the folder is missing or unreadable."""
+    """This install's keys; NotEnrolledError when the file is missing, KeysDamaged when it cannot be
+    trusted. A plain file an older version wrote beside an encrypted database is sealed now (atomically:
+    a power cut leaves the plain file or the sealed one, whole)."""
     path = keys_dir(store) / KEY_FILE
     try:
-        return DeviceKeys.from_json(path.read_text())
-    except (OSError, ValueError, KeyError) as error:
+        if path.stat().st_size > _MAX_KEY_FILE_BYTES:
+            raise _damaged(path)
+        content = json.loads(path.read_bytes())
+    except FileNotFoundError as error:
         raise NotEnrolledError(
             N_(
                 "The sync keys of this database are missing ({path}). On a laptop, ask the central office "
@@ -120,9 +145,36 @@ def load_keys(store: Store) -> DeviceKeys:
             ),
             path=str(path),
         ) from error
+    except (OSError, ValueError) as error:
+        raise _damaged(path) from error
+    if not isinstance(content, dict):
+        raise _damaged(path)
+    try:
+        if "sealed" in content:
+            if store.key is None or content.get("format") != _SEALED_FORMAT:
+                raise _damaged(path)
+            blob = base64.b64decode(str(content["sealed"]), validate=True)
+            plain = vault.unseal(vault.subkey(store.key, "sync keys"), blob, _CONTEXT)
+            return DeviceKeys.from_json(plain.decode("utf-8"))
+        keys = DeviceKeys.from_json(json.dumps(content))
+    except (vault.Damaged, binascii.Error, ValueError, KeyError, TypeError) as error:
+        raise _damaged(path) from error
+    if store.key is not None:
+        save_keys(store, keys)  # an older version's plain file: sealed from now on
+    return keys
 
 
-def atomic_write(target: Path, data: bytes, mode: int = 0o644) -> None:
+def _damaged(path: Path) -> KeysDamaged:
+    return KeysDamaged(
+        N_(
+            "The sync keys of this database ({path}) are damaged or were changed, and are not used. On a "
+            "laptop, ask the central office for a new enrolment file and join again; no data is lost."
+        ),
+        path=str(path),
+    )
+
+
+def atomic_write(target: Path, data: bytes, mode: int = PRIVATE_FILE_MODE) -> None:
     """Write `data` to `target` so that it is either the old file or the complete new one (fsync, rename)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)

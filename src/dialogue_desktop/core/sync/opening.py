@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session
 from dialogue_desktop.core.domain.models import MODEL_BY_TABLE, Device
 from dialogue_desktop.core.domain.sync_models import SyncBundle, SyncPeer
 from dialogue_desktop.core.i18n import N_
-from dialogue_desktop.core.services.attachments import content_path
 from dialogue_desktop.core.store.clock import parse_revision
+from dialogue_desktop.core.store.contents import has_content
 from dialogue_desktop.core.store.schema import known_revisions
 from dialogue_desktop.core.store.store import Store
 from dialogue_desktop.core.sync import bundle_format, schemas, state
@@ -292,5 +292,5 @@ def check_attachments(store: Store, manifest: schemas.Manifest, changes: list[Ch
         if sha not in named:
             raise BundleRefused(UNNAMED_ATTACHMENT, name=name, member=f"attachments/{sha}")
     for sha, record_id in named.items():
-        if sha not in manifest.attachments and not content_path(store, sha).is_file():
+        if sha not in manifest.attachments and not has_content(store, sha):
             raise BundleRefused(ATTACHMENT_WITHOUT_FILE, name=name, record_id=record_id)
