@@ -21,7 +21,8 @@ from dialogue_desktop.core.services.listing import DialogueFilters, list_dialogu
 from dialogue_desktop.core.store.store import Store
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.pages import minutes as minutes_page
-from dialogue_desktop.gui.pages.minutes import MinutesTab, export_action_report
+from dialogue_desktop.gui.pages.minutes import MinutesTab
+from dialogue_desktop.gui.pages.pdf_files import export_action_report
 from dialogue_desktop.gui.pages.verify_copy import VerifyCopyDialog
 from dialogue_desktop.gui.settings import GuiSettings
 from dialogue_desktop.gui.widgets import pdf_preview
@@ -76,10 +77,10 @@ def test_preview_shows_the_minutes_with_their_fingerprint_and_code(
     assert made is not None and made.dialogue_id == dialogue_id
     assert tab.preview.data().startswith(b"%PDF")
     assert tab.preview.view.isVisible()
-    assert tab.fingerprint_label.text() == made.fingerprint and len(made.fingerprint) == 12
-    assert tab.code_field.text() == f"DD1:{dialogue_id}:" + made.code.rsplit(":", 1)[1]
+    assert tab.column.fingerprint_label.text() == made.fingerprint and len(made.fingerprint) == 12
+    assert tab.column.code_field.text() == f"DD1:{dialogue_id}:" + made.code.rsplit(":", 1)[1]
     assert made.code.rsplit(":", 1)[1].startswith(made.fingerprint)
-    assert "locked" not in tab.status_label.text()
+    assert "locked" not in tab.column.status_label.text()
     qtbot.waitUntil(lambda: has_ink(tab.preview.view.viewport()), timeout=10000)  # pages drawn, not blank
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     assert tab.grab().save(str(SCREENSHOTS / "minutes_tab.png"))
@@ -103,7 +104,7 @@ def test_changing_the_language_makes_a_new_preview_and_drops_stale_answers(
     tab = shown_tab(qtbot, ctx, dialogue_id)
     both = tab.preview.data()
     old_document = tab.preview.document
-    english_button = tab.language_buttons["en"]
+    english_button = tab.column.language_buttons["en"]
     # (a radio button reacts on its circle and label, not on the empty width to its right)
     qtbot.mouseClick(english_button, Qt.MouseButton.LeftButton, pos=QPoint(8, english_button.height() // 2))
     assert tab.is_busy()
@@ -113,9 +114,9 @@ def test_changing_the_language_makes_a_new_preview_and_drops_stale_answers(
     assert tab.preview.document is not old_document and tab.preview.page_count() > 0
     english = tab.preview.data()
     # Three quick changes: one preview for the last options, not three flickering ones.
-    tab.language_buttons["km"].setChecked(True)
-    tab.annex_check.setChecked(True)
-    tab.language_buttons["side"].setChecked(True)
+    tab.column.language_buttons["km"].setChecked(True)
+    tab.column.annex_check.setChecked(True)
+    tab.column.language_buttons["side"].setChecked(True)
     shown: list[bytes] = []
     tab.preview.shown.connect(lambda: shown.append(tab.preview.data()))
     qtbot.waitUntil(lambda: bool(shown) and not tab.is_busy(), timeout=20000)
@@ -153,17 +154,17 @@ def test_save_as_pdf_writes_the_minutes_with_the_dialogue_title(
 ) -> None:
     dialogue_id, title = editable_dialogue(store)
     tab = shown_tab(qtbot, ctx, dialogue_id)
-    tab.language_buttons["en"].setChecked(True)
+    tab.column.language_buttons["en"].setChecked(True)
     target = tmp_path / "minutes"  # no extension typed: .pdf is added
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args, **_kw: (str(target), ""))
-    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.column.save_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, ctx.worker)
     saved = target.with_suffix(".pdf")
     assert saved.read_bytes().startswith(b"%PDF")
     text = " ".join(pdf_text(saved).split())
     assert " ".join(title.split()[:4]) in text
     assert "Minutes" in text
-    assert saved.name in tab.saved_label.text()
+    assert saved.name in tab.column.saved_label.text()
 
 
 def test_printing_without_a_printer_offers_to_save_a_pdf(
@@ -176,8 +177,8 @@ def test_printing_without_a_printer_offers_to_save_a_pdf(
     monkeypatch.setattr(minutes_page, "ask_save_instead", lambda _parent: asked.append(True) or True)
     target = tmp_path / "signin.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args, **_kw: (str(target), ""))
-    tab.blank_check.setChecked(True)
-    qtbot.mouseClick(tab.signin_print, Qt.MouseButton.LeftButton)
+    tab.column.blank_check.setChecked(True)
+    qtbot.mouseClick(tab.column.signin_print, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, ctx.worker)
     assert asked == [True]
     text = pdf_text(target)
@@ -196,7 +197,7 @@ def test_prefilled_sign_in_sheet_lists_the_people(
     tab = shown_tab(qtbot, ctx, dialogue_id)
     target = tmp_path / "signin.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args, **_kw: (str(target), ""))
-    qtbot.mouseClick(tab.signin_save, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.column.signin_save, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, ctx.worker)
     text = pdf_text(target)
     latin = [p.name_latin for p in people if p.name_latin]
@@ -229,7 +230,7 @@ def test_approved_minutes_say_they_are_locked(qtbot: Any, ctx: AppContext, store
             dialogue_service.set_status(session, dialogue_id, status)  # one step at a time
         dialogue_service.approve_minutes(session, dialogue_id)
     tab = shown_tab(qtbot, ctx, dialogue_id)
-    assert tab.status_label.text() == "Approved minutes: locked"
+    assert tab.column.status_label.text() == "Approved minutes: locked"
 
 
 def check(qtbot: Any, dialog: VerifyCopyDialog, text: str) -> str:
@@ -323,13 +324,18 @@ def test_in_khmer_every_label_is_khmer_and_the_options_are_not_cut(
     tab.retranslate_ui()
     qtbot.waitUntil(lambda: not tab.is_busy(), timeout=20000)
     texts = [
-        t for t in visible_texts(tab.side) if t != tab.fingerprint_label.text()
+        t for t in visible_texts(tab.column.side) if t != tab.column.fingerprint_label.text()
     ]  # the hex code is no word
     left = english_left(texts, {"English", "PDF", "QR", "DD1"})
     assert not left, f"English left: {left}"
-    assert "សេចក្ដីព្រាង" in tab.status_label.text()  # a draft, said in Khmer
+    assert "សេចក្ដីព្រាង" in tab.column.status_label.text()  # a draft, said in Khmer
     # The longest option fits: the column is at least as wide as each radio button and check box wants.
-    for button in [*tab.language_buttons.values(), tab.header_check, tab.annex_check, tab.blank_check]:
+    for button in [
+        *tab.column.language_buttons.values(),
+        tab.column.header_check,
+        tab.column.annex_check,
+        tab.column.blank_check,
+    ]:
         assert button.width() >= button.sizeHint().width(), button.text()
     qtbot.waitUntil(lambda: has_ink(tab.preview.view.viewport()), timeout=10000)
     assert tab.grab().save(str(SCREENSHOTS / "minutes_tab_km.png"))
@@ -375,7 +381,7 @@ def test_a_photo_of_the_signed_sheet_is_attached_opened_and_removed(
 
     dialogue_id, _title = editable_dialogue(store)
     tab = shown_tab(qtbot, ctx, dialogue_id)
-    box = tab.attachments
+    box = tab.column.attachments
     qtbot.waitUntil(lambda: box.files.count() == 1)
     assert box.files.item(0).text() == "No file attached yet"
     photo = tmp_path / "signed sheet.jpg"

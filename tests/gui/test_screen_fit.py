@@ -140,7 +140,7 @@ def tab_controls(workspace: Any, tab: Any) -> list[QWidget]:
     if tab is workspace.actions_tab:
         controls += [tab.open_button]  # the rest shows on demand (test below)
     elif tab is workspace.minutes:
-        controls += [tab.save_button, tab.print_button]
+        controls += [tab.column.save_button, tab.column.print_button]
     elif tab is workspace.attendance:
         controls += [tab.import_button]
     elif hasattr(tab, "add_button"):
@@ -245,10 +245,10 @@ def test_the_minutes_options_scroll_and_save_and_print_stay_in_sight(
     window.switch_language(language)
     tab = open_tab(qtbot, window, longest_titled(store), "minutes")
     qtbot.waitUntil(lambda: not tab.is_busy(), timeout=20000)
-    check_fits(window, f"{language} minutes", [tab.save_button, tab.print_button])
+    check_fits(window, f"{language} minutes", [tab.column.save_button, tab.column.print_button])
     # What does not fit the column is reached by scrolling it, never cut off or pushing the buttons out.
-    scroll = tab.side_scroll
-    scroll.ensureWidgetVisible(tab.attachments)
+    column = tab.column
+    column.side_scroll.ensureWidgetVisible(column.attachments)
     QApplication.processEvents()
-    assert cut_off(tab.attachments.add_button, window) == "", language
-    check_fits(window, f"{language} minutes, scrolled", [tab.save_button, tab.print_button])
+    assert cut_off(column.attachments.add_button, window) == "", language
+    check_fits(window, f"{language} minutes, scrolled", [column.save_button, column.print_button])

@@ -58,7 +58,7 @@ class ActionsPage(Page):
         return _("Actions")
 
     def _export_report(self) -> None:
-        from dialogue_desktop.gui.pages.minutes import export_action_report
+        from dialogue_desktop.gui.pages.pdf_files import export_action_report
 
         export_action_report(self.ctx, self, self.filters())
 
