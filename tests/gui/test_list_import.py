@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 from tests.gui.conftest import wait_idle
 from tests.gui.test_flows import open_workspace, seed
+from tests.hostile_lists import workbook_with_sheets
 
 from dialogue_desktop.core.domain.models import Attendance, Participant
 from dialogue_desktop.core.i18n import set_language
@@ -179,3 +180,51 @@ def test_the_dialog_fits_1366_by_728_in_both_languages(
             assert widget.width() >= widget.sizeHint().width(), widget.text()  # no button text cut off
         dialog.reject()
     set_language("en")
+
+
+def test_every_sheet_is_previewed_and_bad_rows_are_named_by_sheet_and_line(
+    window: Any, qtbot: Any, store: Store, tmp_path: Path
+) -> None:
+    ids = seed(store)
+    path = tmp_path / "sheets.xlsx"
+    path.write_bytes(
+        workbook_with_sheets(
+            {
+                "Invited": [
+                    ["name_latin", "sex", "birth_year"],
+                    ["Sok Dara", "M", 1990],
+                    ["Ly Bopha", "F", 1992],
+                ],
+                # The same columns in another order: read, shown under the first sheet's columns.
+                "Late arrivals": [["sex", "name_latin"], ["F", "Chan Sophea"], ["?", "Kim Sok"]],
+                "Organisations": [["Organisation", "Province"], ["Kampot Youth Club", "Kampot"]],
+            }
+        )
+    )
+    dialog = open_dialog(qtbot, window, ids["dialogue"])
+    load(qtbot, dialog, path)
+    assert "sheets “Invited”, “Late arrivals”" in dialog.summary.text()
+    assert "Sheet “Organisations” was not read" in dialog.summary.text()
+    labels = [dialog.rows.item(r, 0).text() for r in range(dialog.rows.rowCount())]
+    assert labels == ["“Invited” 2", "“Invited” 3", "“Late arrivals” 2", "“Late arrivals” 3"]
+    assert [dialog.rows.item(2, c).text() for c in (2, 3)] == ["Chan Sophea", "F"]  # name, then sex
+    problems = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
+    assert problems == ["Sheet “Late arrivals”, line 3: sex: “?” is not a sex: write F, M or other."]
+    assert not dialog.import_button.isEnabled()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    dialog.resize(1366, 728)
+    qtbot.waitUntil(lambda: dialog.width() == 1366)
+    assert dialog.grab().save(str(SCREENSHOTS / "en-list-import-sheets.png"))
+    set_language("km")
+    try:
+        dialog.retranslate_ui()
+        assert dialog.grab().save(str(SCREENSHOTS / "km-list-import-sheets.png"))
+        assert dialog.combos[0].currentText() == "ឈ្មោះជាអក្សរឡាតាំង"  # the choices follow the language
+        assert dialog.chosen_columns() == {"name_latin": 0, "sex": 1, "birth_year": 2}
+        # Named in Khmer (this fails until the Khmer catalog translates the sheets' messages).
+        assert "Organisations" in dialog.summary.text() and "was not read" not in dialog.summary.text()
+        assert not dialog.problems.item(0).text().startswith("Sheet")
+    finally:
+        set_language("en")
+    dialog.reject()
+    assert registered(store, ids["dialogue"]) == {} and people(store) == 2

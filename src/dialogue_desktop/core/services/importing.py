@@ -24,9 +24,9 @@ listed in the result).
 
 A workbook's sheets: the first sheet that holds data sets the list's columns (recognised from its headers,
 or chosen by hand in the app). Each other sheet that holds data is read too when its header row is the
-same, or names the same columns (in any order); a sheet with other headers (notes, a list of
-organisations) is not read, and the preview and the result name it with its headers. When more than one
-sheet is read, each row is named by its sheet and line.
+same, or whose every header names one of the list's columns (in any order, a name column among them); a
+sheet with other headers (notes, a list of organisations) is not read, and the preview and the result name
+it with its headers. When more than one sheet is read, each row is named by its sheet and line.
 
 Every row is checked before anything is written: if any row is wrong, `BadRowsError` lists each problem
 with its line as the spreadsheet shows it (the header is line 1) and nothing is imported. People already in
@@ -387,13 +387,23 @@ class _Part:
         return rows
 
 
+def _maps_to(guess: ColumnGuess, columns: dict[str, int]) -> bool:
+    """Whether every header of a sheet is one of the list's `columns`, with a name column among them."""
+    return (
+        not guess.ignored
+        and not guess.duplicates
+        and set(guess.columns) <= set(columns)
+        and bool({"name_km", "name_latin"} & set(guess.columns))
+    )
+
+
 def _parts(
     table: Table, guess: ColumnGuess, chosen: dict[str, int]
 ) -> tuple[list[_Part], tuple[str, ...], tuple[SkippedSheet, ...]]:
     """The sheets that hold the list, the names of the sheets read and those not read (and why).
 
-    Another sheet is read when its header row is the first sheet's, or when its names are recognised as
-    exactly the columns of the list (in any order, none twice).
+    Another sheet is read when its header row is the first sheet's, or when each of its headers names a
+    column of the list (in any order, none twice, a name among them).
     """
     key = tuple(_header_key(h) for h in guess.headers)
     parts: list[tuple[str, list[list[str]], int, dict[str, int], dict[int, int] | None]] = [
@@ -404,8 +414,8 @@ def _parts(
         own = _guess(sheet.rows)
         if tuple(_header_key(h) for h in own.headers) == key:
             parts.append((sheet.name, sheet.rows, own.header_line, chosen, None))
-        elif not own.duplicates and set(own.columns) == set(chosen):
-            layout = {chosen[column]: own.columns[column] for column in chosen}
+        elif _maps_to(own, chosen):
+            layout = {chosen[column]: index for column, index in own.columns.items()}
             parts.append((sheet.name, sheet.rows, own.header_line, own.columns, layout))
         else:
             skipped.append(SkippedSheet(sheet.name, own.headers))
