@@ -116,7 +116,9 @@ def test_each_wrong_field_is_named(store: Store) -> None:
 
 def test_khmer_digits_and_enum_values_are_accepted(store: Store) -> None:
     with store.unit_of_work() as s:
-        pid = person(s, "សុខា", birth_year="១៩៩៥", sex="female", wg_walking="3", phone="០១២ ៣៤៥ ៦៧៨")
+        pid = person(
+            s, "សុខា", birth_year="១៩៩៥", sex="female", wg_walking="3", phone="០១២ ៣៤៥ ៦៧៨", consent_data=True
+        )
         p = s.get(Participant, pid)
         assert p is not None
         assert (p.birth_year, p.sex, p.phone) == (1995, Sex.FEMALE, "012 345 678")
@@ -261,10 +263,10 @@ def test_hit_shows_organisation_and_last_attendance(store: Store) -> None:
 
 def test_possible_duplicates(store: Store) -> None:
     with store.unit_of_work() as s:
-        by_phone = person(s, "ផល្លា", "Phalla", phone="+855 12 345 678")
+        by_phone = person(s, "ផល្លា", "Phalla", phone="+855 12 345 678", consent_data=True)
         by_km = person(s, "ស្រី\u200bសុខា", "Srey Sokha A")
         by_latin = person(s, "សុខ", "VEASNA  Sok")
-        person(s, "ផ្សេង", "Someone Else", phone="012 999 888")
+        person(s, "ផ្សេង", "Someone Else", phone="012 999 888", consent_data=True)
         gone = person(s, "ស្រី សុខា", "")
         delete_participant(s, gone)
         found = possible_duplicates(
@@ -282,7 +284,7 @@ def test_possible_duplicates(store: Store) -> None:
 def test_merge_moves_history_and_fills_empty_fields(store: Store) -> None:
     with store.unit_of_work() as s:
         org = organisation(s, "Youth Network")
-        keep = person(s, "ស្រី សុខា", "", sex=Sex.FEMALE)
+        keep = person(s, "ស្រី សុខា", "", sex=Sex.FEMALE, consent_data=True)
         remove = person(
             s,
             "ស្រី​សុខា",
@@ -290,6 +292,7 @@ def test_merge_moves_history_and_fills_empty_fields(store: Store) -> None:
             birth_year=1996,
             phone="012345678",
             organisation_id=org,
+            consent_data=True,
             consent_photo=True,
         )
         d1, d2, d3 = (

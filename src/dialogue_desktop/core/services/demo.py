@@ -324,11 +324,15 @@ class _Demo:
         commune = None
         if province.communes and rng.random() < 0.6:
             commune = self.pick([c.code for cs in province.communes.values() for c in cs])
+        position = self.pick(words.POSITIONS)
+        phone = self.phone() if rng.random() < 0.8 else ""
+        consent_data = rng.random() < 0.93
         participant_id = self.add(
             Participant, name_km=name_km, name_latin=name_latin, sex=sex, birth_year=birth_year, age_band=age_band,
-            indigenous_group_id=group, organisation_id=organisation_id, position=self.pick(words.POSITIONS),
-            phone=self.phone() if rng.random() < 0.8 else "", province_code=code, commune_code=commune,
-            consent_data=rng.random() < 0.93, consent_photo=rng.random() < 0.7, **answers,
+            indigenous_group_id=group, organisation_id=organisation_id, position=position,
+            phone=phone if consent_data else "",  # no contact details without consent (services/consent.py)
+            province_code=code, commune_code=commune,
+            consent_data=consent_data, consent_photo=rng.random() < 0.7, **answers,
         )  # fmt: skip
         province.pool.append(participant_id)
         province.org_of[participant_id] = organisation_id

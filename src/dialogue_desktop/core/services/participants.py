@@ -35,6 +35,7 @@ from dialogue_desktop.core.domain.models import (
 )
 from dialogue_desktop.core.domain.rules import clean_text, fold_for_search, is_khmer
 from dialogue_desktop.core.i18n import N_, to_latin_digits
+from dialogue_desktop.core.services.consent import CONTACT_FIELDS, forget_contact_details
 from dialogue_desktop.core.services.errors import UserError
 from dialogue_desktop.core.services.search_index import participant_index
 from dialogue_desktop.core.services.validation import Checker, get_live
@@ -160,7 +161,11 @@ def _code(checker: Checker, field: str, value: str | None, length: int) -> str |
 
 
 def check_participant(session: Session, data: ParticipantInput, checker: Checker) -> dict[str, Any]:
-    """Cleaned column values of `data`; every problem is added to `checker` (field names as in the input)."""
+    """Cleaned column values of `data`; every problem is added to `checker` (field names as in the input).
+
+    Contact details are checked with or without consent (a wrong phone in a list is a wrong row); `kept`
+    says what of them may be stored.
+    """
     values: dict[str, Any] = {
         "name_km": checker.text("name_km", LABELS["name_km"], data.name_km, max_length=NAME),
         "name_latin": checker.text("name_latin", LABELS["name_latin"], data.name_latin, max_length=NAME),
@@ -183,13 +188,20 @@ def check_participant(session: Session, data: ParticipantInput, checker: Checker
         session, checker, "organisation_id", Organisation, data.organisation_id
     )
     values["position"] = checker.text("position", LABELS["position"], data.position, max_length=SHORT)
+    values["consent_data"] = bool(data.consent_data)
     values["phone"] = checker.phone("phone", LABELS["phone"], data.phone)
     values["province_code"] = _code(checker, "province_code", data.province_code, 2)
     values["commune_code"] = _code(checker, "commune_code", data.commune_code, 6)
     values["village_code"] = _code(checker, "village_code", data.village_code, 8)
-    values["consent_data"] = bool(data.consent_data)
     values["consent_photo"] = bool(data.consent_photo)
     return values
+
+
+def kept(values: dict[str, Any]) -> dict[str, Any]:
+    """The column values to store: without `consent_data`, no contact details (`consent.CONTACT_FIELDS`)."""
+    if values.get("consent_data"):
+        return values
+    return {**values, **{f: "" for f in CONTACT_FIELDS}}
 
 
 def validate_participant(session: Session, data: ParticipantInput) -> dict[str, Any]:
@@ -204,8 +216,8 @@ def validate_participant(session: Session, data: ParticipantInput) -> dict[str, 
 
 
 def create_participant(session: Session, data: ParticipantInput) -> Participant:
-    """Add a person to the registry."""
-    participant = Participant(**validate_participant(session, data))
+    """Add a person to the registry (their contact details only if they consent: `kept`)."""
+    participant = Participant(**kept(validate_participant(session, data)))
     session.add(participant)
     session.flush()
     return participant
@@ -218,11 +230,17 @@ def participant_input(session: Session, participant_id: str) -> ParticipantInput
 
 
 def update_participant(session: Session, participant_id: str, data: ParticipantInput) -> Participant:
-    """Replace a person's details with `data`."""
+    """Replace a person's details with `data`.
+
+    Withdrawing consent clears the person's contact details, in the registry and in their change history.
+    """
     participant = get_live(session, Participant, participant_id)
-    for key, value in validate_participant(session, data).items():
+    withdrawn = participant.consent_data and not data.consent_data
+    for key, value in kept(validate_participant(session, data)).items():
         setattr(participant, key, value)
     session.flush()
+    if withdrawn:
+        forget_contact_details(session, [participant.id])
     return participant
 
 
@@ -505,8 +523,8 @@ def merge_participants(session: Session, keep_id: str, remove_id: str) -> Partic
 
     Attendance, interventions and needs move to the kept entry (when both attended the same dialogue one
     attendance stays, the signed one if any); empty fields of the kept entry are filled from the removed
-    one (consent is never copied: it must be given for the entry it is recorded on); the removed entry is
-    deleted and points to the kept one.
+    one (consent is never copied: it must be given for the entry it is recorded on, and so contact details
+    reach the kept entry only if it has consent); the removed entry is deleted and points to the kept one.
     """
     if keep_id == remove_id:
         raise UserError(N_("Choose two different people to merge."))
@@ -539,7 +557,7 @@ def merge_participants(session: Session, keep_id: str, remove_id: str) -> Partic
         need.raised_by_participant_id = keep.id
 
     for name in INPUT_FIELDS:
-        if name in ("consent_data", "consent_photo"):
+        if name in ("consent_data", "consent_photo") or (name in CONTACT_FIELDS and not keep.consent_data):
             continue
         if _is_empty(getattr(keep, name)) and not _is_empty(getattr(remove, name)):
             setattr(keep, name, getattr(remove, name))
@@ -547,6 +565,8 @@ def merge_participants(session: Session, keep_id: str, remove_id: str) -> Partic
     remove.deleted = True
     remove.merged_into_id = keep.id
     session.flush()
+    # Whatever the removed entry held stays in its history; without its own consent none of it is kept.
+    forget_contact_details(session, [keep.id, remove.id])
     return keep
 
 
@@ -670,6 +690,7 @@ __all__ = [
     "create_participant",
     "delete_indigenous_group",
     "delete_participant",
+    "kept",
     "list_indigenous_groups",
     "merge_participants",
     "phone_digits",

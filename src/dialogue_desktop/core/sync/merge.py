@@ -9,7 +9,9 @@ deletion concurrent with an edit is a conflict too. Changes to a dialogue whose 
 (or to its parts) that were made without seeing the approval are not applied but held in a conflict.
 
 Received changes are written to the local change log as they are (same revision, device, time), never
-stamped again. See docs/sync-design.md for the convergence argument.
+stamped again, with one exception: the contact details of a person without consent are never stored, so
+they are blanked in the row and in the log (`consent.forget_contact_details`), and a known change sent
+again with them still counts as the same change. See docs/sync-design.md for the convergence argument.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from dialogue_desktop.core.domain.rules import participant_search_key
 from dialogue_desktop.core.domain.sync_models import SyncConflict
 from dialogue_desktop.core.domain.types import utc_now
 from dialogue_desktop.core.i18n import N_
+from dialogue_desktop.core.services.consent import CONTACT_FIELDS, forget_contact_details, without_contact
 from dialogue_desktop.core.store.fastwrite import insert_rows
 from dialogue_desktop.core.store.values import from_json
 from dialogue_desktop.core.sync.errors import BundleRefused
@@ -117,6 +120,16 @@ def _same(a: Change, b: _Known | Change) -> bool:
     return a.values == b.values and a.record_id == getattr(b, "record_id", a.record_id)
 
 
+def _same_values(known: dict[str, Any], change: Change) -> bool:
+    """A known change has the values sent, but for contact details one of the two stores forgot (a person
+    without consent): either side may have them blanked."""
+    if known == change.values:
+        return True
+    if change.table != "participant" or without_contact(known) != without_contact(change.values):
+        return False
+    return all(not known.get(f) or not change.values.get(f) for f in CONTACT_FIELDS)
+
+
 def _references(table: Table) -> list[tuple[str, str]]:
     return [(fk.parent.key, fk.column.table.name) for fk in table.foreign_keys]
 
@@ -150,6 +163,9 @@ def apply_changes(
     # Every check is done; the writes follow, in the caller's transaction (held changes are already noted).
     for plan in plans:
         _write(session, plan, held, result, local)
+    # Contact details of people without consent are never stored, whoever sent them and however the
+    # changes combined (a phone edit concurrent with a withdrawal): blanked before the transaction ends.
+    forget_contact_details(session, {c.record_id for c in new if c.table == "participant"})
     return result
 
 
@@ -164,7 +180,7 @@ def _drop_known(
         )
         for revision, table, record_id, values in session.execute(query):
             change = by_revision.pop(revision)
-            if table != change.table or record_id != change.record_id or values != change.values:
+            if table != change.table or record_id != change.record_id or not _same_values(values, change):
                 raise BundleRefused(DUPLICATE_CHANGE, name=name, revision=revision)
             result.known += 1
     return list(by_revision.values())
