@@ -1,9 +1,11 @@
 """The Reports page: charts equal the core's indicators, filters recompute them, a number lists its records,
-the export writes a workbook, and Khmer mode shows Khmer words and digits."""
+the exports write a workbook, CSV files and a PDF off the database thread (cancellable, leaving nothing when
+cancelled, recorded in the export log and listed), and Khmer mode shows Khmer words and digits."""
 
 from __future__ import annotations
 
 import re
+import threading
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
@@ -17,11 +19,15 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from sqlalchemy import select
 from tests.gui.conftest import visible_texts, wait_idle
 
+from dialogue_desktop.core.domain.enums import DialogueKind, Sex
 from dialogue_desktop.core.domain.models import Participant
 from dialogue_desktop.core.i18n import set_language
+from dialogue_desktop.core.reports.export_log import list_exports
 from dialogue_desktop.core.reports.filters import ReportFilter
 from dialogue_desktop.core.reports.indicators import compute_indicators
 from dialogue_desktop.core.services.demo import make_demo
+from dialogue_desktop.core.services.dialogues import DialogueInput, create_dialogue
+from dialogue_desktop.core.services.participants import ParticipantInput, create_participant
 from dialogue_desktop.core.services.places import KAMPOT, PROGRAMME_PROVINCES
 from dialogue_desktop.core.services.youth import youth_ages
 from dialogue_desktop.core.store.store import Store
@@ -34,6 +40,9 @@ from dialogue_desktop.gui.models.report_table import (
     TraceModel,
     ValueRole,
 )
+from dialogue_desktop.gui.operations import attendance as attendance_ops
+from dialogue_desktop.gui.operations import reports as reports_ops
+from dialogue_desktop.gui.operations.reports import ExportProgress
 from dialogue_desktop.gui.pages.reports import ReportsPage
 from dialogue_desktop.gui.settings import GuiSettings
 from dialogue_desktop.gui.worker import DbWorker
@@ -191,12 +200,14 @@ def test_export_workbook(
 ) -> None:
     target = tmp_path / "report"  # the page adds the suffix
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
-    assert page.export_buttons["xlsx"].isEnabled()
-    with qtbot.waitSignal(page.exported, timeout=30000) as written:
-        page.export_buttons["xlsx"].click()
-        assert page.busy.isVisible() and not page.export_buttons["xlsx"].isEnabled()
+    exports = page.exports
+    assert exports.buttons["xlsx"].isEnabled()
+    with qtbot.waitSignal(exports.exported, timeout=30000) as written:
+        exports.buttons["xlsx"].click()
+        assert exports.progress.isVisible() and exports.cancel_button.isVisible()
+        assert not exports.buttons["xlsx"].isEnabled()
     assert written.args == [str(tmp_path / "report.xlsx")]
-    assert not page.busy.isVisible()
+    assert not exports.progress.isVisible() and not exports.cancel_button.isVisible()
     text = _workbook_text(tmp_path / "report.xlsx")
     assert "Attendance" in text
     # A person in the raw data (by pseudonymous id) who agreed to share their data.
@@ -208,9 +219,9 @@ def test_export_workbook(
         ).all()
     consenting = next(name for person_id, name in people if person_id in text)
     assert consenting not in text  # no names unless asked
-    page.personal.setChecked(True)
-    with qtbot.waitSignal(page.exported, timeout=30000):
-        page.export_buttons["xlsx"].click()
+    exports.personal.setChecked(True)
+    with qtbot.waitSignal(exports.exported, timeout=30000):
+        exports.buttons["xlsx"].click()
     text = _workbook_text(tmp_path / "report.xlsx")
     assert "Name in Latin letters" in text
     assert consenting in text
@@ -223,8 +234,8 @@ def test_export_csv_and_pdf(
         monkeypatch.setattr(
             QFileDialog, "getSaveFileName", lambda *_a, name=name, **_k: (str(tmp_path / name), "")
         )
-        with qtbot.waitSignal(page.exported, timeout=60000):
-            page.export_buttons[key].click()
+        with qtbot.waitSignal(page.exports.exported, timeout=60000):
+            page.exports.buttons[key].click()
     with zipfile.ZipFile(tmp_path / "report.zip") as archive:
         assert any(n.endswith(".csv") for n in archive.namelist())
     assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
@@ -291,3 +302,138 @@ def test_a_language_switch_redraws_the_axes_once(qtbot: Any, page: ReportsPage) 
                 assert view.category_labels() == english[name]
             else:
                 assert view.category_labels() != english[name]
+
+
+# --- exports off the database thread ---------------------------------------------------------------------
+
+
+class PausedExport:
+    """Holds the export's writing on the printing thread at its first progress report (the file half
+    written), until released; the real writing goes on after."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.paused = threading.Event()
+        self.release = threading.Event()
+        self.threads: list[str] = []
+        real = ExportProgress.report
+
+        def report(progress: ExportProgress, done: int, total: int) -> None:
+            if not self.paused.is_set():
+                self.threads.append(threading.current_thread().name)
+                self.paused.set()
+                assert self.release.wait(20)
+            real(progress, done, total)
+
+        monkeypatch.setattr(ExportProgress, "report", report)
+
+
+def _save_to(monkeypatch: pytest.MonkeyPatch, target: Path) -> None:
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+
+
+def _logged(store: Store) -> list[Any]:
+    with store.unit_of_work() as session:
+        return list_exports(session)
+
+
+def test_a_cancelled_export_leaves_nothing_and_is_recorded_as_cancelled(
+    qtbot: Any, page: ReportsPage, demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    _save_to(monkeypatch, out / "report.xlsx")
+    held = PausedExport(monkeypatch)
+    exports = page.exports
+    exports.buttons["xlsx"].click()
+    qtbot.waitUntil(held.paused.is_set, timeout=20000)  # being written now, on the printing thread
+    assert held.threads == ["pdf-render"]
+    assert [p.name for p in out.iterdir()][0].startswith(".dialogue-export-")  # only a temporary part
+    assert exports.cancel_button.isVisible() and exports.progress.isVisible()
+    with qtbot.waitSignal(exports.stopped, timeout=5000):
+        exports.cancel_button.click()
+    held.release.set()
+    wait_idle(qtbot, page.ctx.worker, timeout=20000)
+    assert list(out.iterdir()) == []  # neither the file nor a part of it
+    assert exports.status.text() == "Export cancelled: no file was written."
+    assert exports.buttons["xlsx"].isEnabled() and not exports.cancel_button.isVisible()
+    (entry,) = _logged(demo_store)
+    assert (entry.format, entry.outcome, entry.via) == ("xlsx", "cancelled", "app")
+    # The Exports made tab lists it.
+    page.tabs.setCurrentIndex(2)
+    wait_idle(qtbot, page.ctx.worker)
+    model = page.export_list.model
+    assert model.rowCount() == 1 and model.text(0, 5) == "Cancelled" and model.text(0, 1) == "Workbook (XLSX)"
+
+
+def test_a_door_registration_completes_while_an_export_is_written(
+    qtbot: Any, page: ReportsPage, demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with demo_store.unit_of_work() as session:
+        dialogue_id = create_dialogue(session, DialogueInput(
+            title_en="Water forum", kind=DialogueKind.COMMUNE, date=date(2026, 3, 4), province_code="07"))  # fmt: skip
+        person_id = create_participant(session, ParticipantInput(name_latin="Srey Sokha", sex=Sex.FEMALE)).id
+    _save_to(monkeypatch, tmp_path / "report.zip")
+    held = PausedExport(monkeypatch)
+    page.exports.buttons["csv"].click()
+    qtbot.waitUntil(held.paused.is_set, timeout=20000)
+    registered: list[str] = []
+    attendance_ops.register(dialogue_id, person_id).success(registered.append).run(page.ctx.worker)
+    qtbot.waitUntil(lambda: bool(registered), timeout=5000)  # the database is free while the file is written
+    assert page.exports.busy and not (tmp_path / "report.zip").exists()
+    with qtbot.waitSignal(page.exports.exported, timeout=30000):
+        held.release.set()
+    wait_idle(qtbot, page.ctx.worker)
+    with zipfile.ZipFile(tmp_path / "report.zip") as archive:
+        assert "attendance.csv" in archive.namelist()
+    assert [e.outcome for e in _logged(demo_store)] == ["written"]
+    assert page.exports.status.text() == f"Saved: {tmp_path / 'report.zip'}"
+
+
+def test_the_minimum_count_of_settings_applies_to_the_page_s_exports(
+    qtbot: Any, page: ReportsPage, demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exports = page.exports
+    assert exports.personal.isEnabled()
+    assert exports.small_counts.text() == "Every count is shown in exports (Settings: small counts)."
+    exports.personal.setChecked(True)
+    with qtbot.waitSignal(page.ctx.worker.finished, timeout=5000):
+        reports_ops.set_min_count("5").run(page.ctx.worker)  # as the Settings page saves it
+    wait_idle(qtbot, page.ctx.worker)
+    assert exports.small_counts.text() == "Counts of people below 5 are hidden in exports (Settings)."
+    assert (
+        not exports.personal.isEnabled() and not exports.personal.isChecked()
+    )  # no names with hidden counts
+    _save_to(monkeypatch, tmp_path / "donor.xlsx")
+    with qtbot.waitSignal(exports.exported, timeout=30000):
+        exports.buttons["xlsx"].click()
+    book = openpyxl.load_workbook(tmp_path / "donor.xlsx")
+    assert "raw_attendance" not in book.sheetnames
+    about = {row[0]: row[1] for row in book["about"].iter_rows(values_only=True)}
+    assert "Counts below 5 are not shown" in str(about["Small counts"])
+    (entry,) = _logged(demo_store)
+    assert entry.min_count == 5 and not entry.personal_data and entry.outcome == "written"
+
+
+def test_the_exports_made_tab_in_both_languages(
+    qtbot: Any, qtmodeltester: Any, page: ReportsPage, demo_store: Store, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    _save_to(monkeypatch, tmp_path / "board.pdf")
+    with qtbot.waitSignal(page.exports.exported, timeout=60000):
+        page.exports.buttons["pdf"].click()
+    page.resize(1366, 728)
+    page.tabs.setCurrentIndex(2)
+    wait_idle(qtbot, page.ctx.worker)
+    model = page.export_list.model
+    qtmodeltester.check(model)
+    assert model.rowCount() == 1
+    assert model.text(0, 1) == "PDF report" and model.text(0, 5) == "Saved"
+    assert model.text(0, 3) == "All shown"
+    SHOTS.mkdir(exist_ok=True)
+    page.grab().save(str(SHOTS / "reports-exports-en.png"))
+    set_language("km")
+    page.retranslate_ui()
+    wait_idle(qtbot, page.ctx.worker)
+    page.grab().save(str(SHOTS / "reports-exports-km.png"))
+    texts = [model.text(0, c) for c in (1, 3, 5)] + [page.tabs.tabText(2), page.exports.small_counts.text()]
+    assert not [t for t in texts if re.search(r"[A-Za-z0-9]", t.replace("PDF", ""))], texts

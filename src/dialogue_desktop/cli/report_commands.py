@@ -20,6 +20,8 @@ the app's Settings for this database; 0 shows every count). Every export is reco
 from __future__ import annotations
 
 import argparse
+import shutil
+import textwrap
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -48,15 +50,49 @@ def _date(text: str | None) -> date | None:
         ) from None
 
 
+def _description() -> str:
+    """The command's long help in the current language, a paragraph per line of thought, wrapped as argparse
+    wraps (the module docstring says the same for developers)."""
+    paragraphs = [
+        _("Exports the central office's indicators as a workbook, CSV files or a PDF."),
+        _(
+            "`xlsx`: one workbook, a sheet per indicator table and the raw data (dialogues, attendance, "
+            "actions, follow-ups)."
+        ),
+        _(
+            "`csv`: the same tables, one UTF-8 CSV file each: `-o report.zip` writes a zip file, any other "
+            "`-o` path is a folder (created if needed) that receives the files."
+        ),
+        _(
+            "`pdf`: the project board's bilingual report with charts (`--lang` chooses which language comes first)."
+        ),
+        _(
+            "Dates are YYYY-MM-DD (both ends included). Personal data (names, phones, the person responsible "
+            "for an action) is only exported with `--include-personal-data`, and never for people who did not "
+            "consent. `--today` fixes the date that decides which actions are overdue (default: today)."
+        ),
+        _(
+            "`--min-count N` (0 to 100) shows every count of people below N as “<N” (default: the minimum "
+            "count set in the app's Settings for this database; 0 shows every count). Every export is "
+            "recorded: `list exports`."
+        ),
+    ]
+    width = max(shutil.get_terminal_size().columns - 2, 40)
+    return "\n\n".join(
+        textwrap.fill(text, width, break_on_hyphens=False, break_long_words=False) for text in paragraphs
+    )
+
+
 def register(subparsers: Any) -> None:
     """Add `report`."""
     report = subparsers.add_parser(
         "report",
         help=_("export the indicators: workbook (xlsx), CSV files or the board's PDF report"),
-        description=__doc__,
+        description=_description(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    report.add_argument("--format", dest="report_format", choices=FORMATS, required=True)
+    report.add_argument("--format", dest="report_format", choices=FORMATS, required=True,
+                        help=_("the kind of file: `xlsx`, `csv` or `pdf` (see above)"))  # fmt: skip
     report.add_argument(
         "-o", "--output", type=Path, required=True, metavar="FILE",
         help=_("FILE.xlsx, FILE.pdf; for csv FILE.zip (a zip of CSV files) or a folder"),
@@ -116,7 +152,6 @@ def min_count(text: str | None) -> int | None:
 def run_report(context: Context) -> int:
     from dialogue_desktop.core.reports.export_log import finish_export
     from dialogue_desktop.core.reports.exporting import ExportRequest, gather_export, write_export
-    from dialogue_desktop.core.reports.suppression import min_count_setting
 
     args = context.args
     report = _filter(args)
@@ -129,10 +164,10 @@ def run_report(context: Context) -> int:
         raise CommandError(_("The folder {path} does not exist.").format(path=output.parent))
     store = context.store()
     with store.unit_of_work() as session:
+        # Without --min-count, the minimum count set in Settings for this database.
         request = ExportRequest(
-            args.report_format, report, today, language, args.include_personal_data,
-            given if given is not None else min_count_setting(session), via="cli",
-        )  # fmt: skip
+            args.report_format, report, today, language, args.include_personal_data, given, "cli"
+        )
         data = gather_export(session, request)  # recorded in the export log with the data it reads
     outcome = "failed"
     try:

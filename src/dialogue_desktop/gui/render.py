@@ -138,13 +138,17 @@ class PrintJob:
         elif self._worker is not None:
             self._worker.default_failure(error)
 
+    def queue_drawing(self, source: Any) -> None:
+        """Queue the drawing of `source` (the gathered data) on the printing thread, unless cancelled."""
+        if not self.cancelled:
+            renderer().submit(_Drawing(self, source))
+
     def run(self, worker: DbWorker) -> PrintJob:
         """Gather on the worker now; the drawing is queued once the data is there."""
         self._worker = worker
 
         def gathered(source: Any) -> None:
-            if not self.cancelled:
-                renderer().submit(_Drawing(self, source))
+            self.queue_drawing(source)
 
         def failed(error: BaseException) -> None:
             if not self.cancelled:

@@ -27,6 +27,8 @@ class Topic(Enum):
     ATTACHMENTS = "attachments"
     #: Sync state only (bundles written, devices enrolled or revoked): the Sync page and its counts.
     SYNC = "sync"
+    #: The export log (an export decided, written, failed or cancelled): the Reports page's list.
+    EXPORTS = "exports"
 
 
 Topics = frozenset[Topic]

@@ -130,9 +130,11 @@ def test_without_a_minimum_every_count_is_shown(sqlite_programme: tuple[Store, I
 
 def test_names_are_refused_with_a_minimum_count(sqlite_programme: tuple[Store, Ids]) -> None:
     store, _ids = sqlite_programme
-    with pytest.raises(UserError, match="Names cannot be exported when small counts are hidden"):
-        with store.unit_of_work() as session:
-            gather_export(session, ExportRequest("xlsx", today=TODAY, personal_data=True, min_count=5))
+    with (
+        pytest.raises(UserError, match="Names cannot be exported when small counts are hidden"),
+        store.unit_of_work() as session,
+    ):
+        gather_export(session, ExportRequest("xlsx", today=TODAY, personal_data=True, min_count=5))
 
 
 def test_the_minimum_count_setting_is_checked_and_kept(sqlite_programme: tuple[Store, Ids]) -> None:
@@ -143,8 +145,7 @@ def test_the_minimum_count_setting_is_checked_and_kept(sqlite_programme: tuple[S
     with store.unit_of_work() as session:
         assert min_count_setting(session) == 5
     for wrong in ("101", "-1", "five", ""):
-        with pytest.raises(ValidationError):
-            with store.unit_of_work() as session:
-                set_min_count(session, wrong)
+        with pytest.raises(ValidationError), store.unit_of_work() as session:
+            set_min_count(session, wrong)
     with store.unit_of_work() as session:
         assert min_count_setting(session) == 5

@@ -23,7 +23,7 @@ from dialogue_desktop.core.reports.export_log import record_export
 from dialogue_desktop.core.reports.filters import ReportFilter
 from dialogue_desktop.core.reports.indicators import Indicators, add_unique_breakdowns, compute_indicators
 from dialogue_desktop.core.reports.output import CancelToken, Progress, Tracker, atomic_file, atomic_folder
-from dialogue_desktop.core.reports.suppression import Suppression, suppress
+from dialogue_desktop.core.reports.suppression import Suppression, min_count_setting, suppress
 from dialogue_desktop.core.reports.tables import Table, report_tables
 from dialogue_desktop.core.services.youth import youth_ages
 
@@ -42,7 +42,8 @@ class ExportRequest:
     today: date | None = None
     language: str = "en"
     personal_data: bool = False
-    min_count: int = 0
+    #: Counts of people below this are hidden; None: the minimum count set for this database.
+    min_count: int | None = None
     via: str = "app"  # or "cli": who asked, for the export log
 
 
@@ -67,10 +68,14 @@ def gather_export(
     """Read an export's data and record it in the export log (same unit of work).
 
     `indicators` already computed for the request's filter are reused (the Reports page has them); names
-    are refused together with a minimum count (person-level rows would give the hidden counts back).
+    are refused together with a minimum count (person-level rows would give the hidden counts back). The
+    data's request holds the minimum count applied.
     """
     if request.format not in FORMATS:
         raise ValueError(f"not an export format: {request.format!r}")
+    if request.min_count is None:
+        request = replace(request, min_count=min_count_setting(session))
+    assert request.min_count is not None
     if request.personal_data and request.min_count > 0:
         raise UserError(NAMES_AND_MIN_COUNT)
     if indicators is None:

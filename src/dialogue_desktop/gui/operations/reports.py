@@ -1,25 +1,35 @@
 """Reports: the indicators for a filter (headline first, unique participants after), the records behind a
-figure, and the exports. All read only: nothing here announces a change."""
+figure, the exports and their log, and the minimum count of exports (a setting).
+
+An export is an :class:`ExportJob`: its data gathered on the database worker (and the export recorded in
+the export log, in that unit of work), its file written on the printing thread with progress, cancellable
+until the file is in place; its outcome is then recorded. A cancelled or failed export leaves no file."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QObject, Signal
+
 from dialogue_desktop.core.i18n import format_date
-from dialogue_desktop.core.reports.csv_export import export_csv
+from dialogue_desktop.core.reports import export_log, suppression
+from dialogue_desktop.core.reports.export_log import ExportEntry
+from dialogue_desktop.core.reports.exporting import ExportData, ExportRequest, gather_export, write_export
 from dialogue_desktop.core.reports.filters import ReportFilter
 from dialogue_desktop.core.reports.indicators import Indicators, add_unique_breakdowns, compute_indicators
-from dialogue_desktop.core.reports.pdf_report import export_pdf
+from dialogue_desktop.core.reports.output import CancelToken
 from dialogue_desktop.core.reports.trace import trace
-from dialogue_desktop.core.reports.xlsx import export_xlsx
 from dialogue_desktop.core.services.youth import youth_ages
 from dialogue_desktop.gui.models.report_figures import Figure
 from dialogue_desktop.gui.models.report_table import TracedRecord
-from dialogue_desktop.gui.worker import Op, op
+from dialogue_desktop.gui.render import PrintJob
+from dialogue_desktop.gui.topics import Topic
+from dialogue_desktop.gui.worker import DbWorker, Op, op
 
 
 def _compute(session: Any, report: ReportFilter, today: date) -> Indicators:
@@ -62,20 +72,142 @@ def trace_records(figure: Figure, indicators: Indicators) -> Op:
     return op(_trace_records, figure, indicators)
 
 
-def _export(
-    session: Any, key: str, indicators: Indicators, path: Path, language: str, include_personal_data: bool
-) -> Path:
-    indicators = add_unique_breakdowns(session, indicators)  # when the page has not shown them yet
-    if key == "xlsx":
-        export_xlsx(session, indicators, path, language, include_personal_data=include_personal_data)
-    elif key == "csv":
-        export_csv(session, indicators, path, language, include_personal_data=include_personal_data)
-    else:
-        export_pdf(indicators, path, language)
-    return path
+# --- exports ---------------------------------------------------------------------------------------------
 
 
-def export(key: str, indicators: Indicators, path: Path, language: str, include_personal_data: bool) -> Op:
-    """Write the report (``xlsx``, ``csv`` or ``pdf``) to `path`; the path. The PDF holds figures only,
-    never personal data."""
-    return op(_export, key, indicators, path, language, include_personal_data)
+@dataclass(frozen=True)
+class ExportState:
+    """What the Reports page shows about exports: the minimum count applied, the latest exports."""
+
+    min_count: int
+    recent: tuple[ExportEntry, ...]
+
+
+def _export_state(session: Any) -> ExportState:
+    recent = export_log.list_exports(session, limit=export_log.RECENT)
+    return ExportState(suppression.min_count_setting(session), tuple(recent))
+
+
+def export_state() -> Op:
+    """The minimum count of exports and the latest exports (an :class:`ExportState`)."""
+    return op(_export_state)
+
+
+def min_count() -> Op:
+    """The minimum count set for this database's exports."""
+    return op(suppression.min_count_setting)
+
+
+def set_min_count(value: object) -> Op:
+    """Set the minimum count of exports (a whole number 0 to 100; ValidationError otherwise)."""
+    return op(suppression.set_min_count, value, changes={Topic.SETTINGS})
+
+
+def finish_export(log_id: int, outcome: str) -> Op:
+    """Record how an export ended: "written", "failed" or "cancelled"."""
+    return op(export_log.finish_export, log_id, outcome, changes={Topic.EXPORTS})
+
+
+def _gather(session: Any, request: ExportRequest, indicators: Indicators) -> ExportData:
+    return gather_export(session, request, indicators)
+
+
+class ExportProgress(QObject):
+    """An export's progress in percent, reported from the printing thread, delivered on the GUI thread."""
+
+    changed = Signal(int)
+    _reported = Signal(int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._last = -1
+        self._reported.connect(self._relay)  # a method of this GUI-thread object: delivered there
+
+    def _relay(self, percent: int) -> None:
+        self.changed.emit(percent)
+
+    def report(self, done: int, total: int) -> None:
+        """Any thread: `done` of `total` units written (one signal per whole percent)."""
+        percent = min(100, 100 * done // total) if total else 0
+        if percent != self._last:
+            self._last = percent
+            self._reported.emit(percent)
+
+
+class ExportJob(PrintJob):
+    """One export (see the module): ``ExportJob(request, indicators, target).success(cb).run(worker)``.
+
+    `try_cancel()` returns False once the file is in place (it stays: the export is then written)."""
+
+    def __init__(self, request: ExportRequest, indicators: Indicators, target: Path) -> None:
+        super().__init__(op(_gather, request, indicators, changes={Topic.EXPORTS}), self._write)
+        self.target = target
+        self.token = CancelToken()
+        self.progress = ExportProgress()
+        self.log_id: int | None = None
+        self._written: Callable[[Any], None] | None = None
+
+    def _write(self, data: ExportData) -> Path:
+        """On the printing thread: the file from the gathered data alone."""
+        return write_export(data, self.target, self.progress.report, self.token)
+
+    def success(self, callback: Callable[[Any], None]) -> ExportJob:
+        self._written = callback
+        self.on_success = self._done
+        return self
+
+    def _done(self, path: Path) -> None:
+        self._finish("written")
+        if self._written is not None:
+            self._written(path)
+
+    def fail(self, error: BaseException) -> None:
+        self._finish("failed")
+        super().fail(error)
+
+    def cancel(self) -> None:
+        self.try_cancel()
+
+    def try_cancel(self) -> bool:
+        """Cancel unless the file is already in place; True when cancelled (no file is left)."""
+        if not self.token.cancel():
+            return False  # too late: the file is written
+        already = self.cancelled
+        self.cancelled = True
+        if not already:
+            self._finish("cancelled")
+        return True
+
+    def _finish(self, outcome: str) -> None:
+        if self.log_id is not None and self._worker is not None:
+            finish_export(self.log_id, outcome).run(self._worker)
+
+    def run(self, worker: DbWorker) -> ExportJob:
+        self._worker = worker
+        if self.on_success is None:
+            self.success(lambda _path: None)
+
+        def gathered(data: ExportData) -> None:
+            self.log_id = data.log_id
+            if self.cancelled:  # cancelled while the data was read: recorded as such, never written
+                self._finish("cancelled")
+            else:
+                self.queue_drawing(data)
+
+        def failed(error: BaseException) -> None:
+            if not self.cancelled:
+                self.fail(error)
+
+        self.gather.success(gathered).failure(failed).run(worker)
+        return self
+
+
+def export(
+    key: str, indicators: Indicators, path: Path, language: str, include_personal_data: bool
+) -> ExportJob:
+    """Write the report (``xlsx``, ``csv`` or ``pdf``) to `path` with this database's minimum count; the
+    path. The PDF holds figures only, never personal data."""
+    request = ExportRequest(
+        key, indicators.filter, indicators.today, language, include_personal_data and key != "pdf"
+    )
+    return ExportJob(request, indicators, path)

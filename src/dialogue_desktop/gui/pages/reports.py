@@ -1,5 +1,6 @@
 """Reports: the programme's dashboard (dialogues held, attendance by group, voice, agreed actions), the
-indicator table, the records behind any number, and the exports (workbook, CSV, PDF).
+indicator table, the records behind any number (`report_trace.py`), the exports (`report_exports.py`) and
+the exports made (`report_export_list.py`).
 
 Everything is computed by `core.reports` on the database worker; the page keeps the last `Indicators`
 (plain frozen dataclasses with labels in both languages) and redraws them after a language change without
@@ -8,22 +9,17 @@ asking the database again. Numbers are drawn with the current language's digits,
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from pathlib import Path
+from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QTabWidget,
@@ -32,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from dialogue_desktop.core.domain.enums import DialogueKind
-from dialogue_desktop.core.i18n import N_, _, current_language, format_date, format_number
+from dialogue_desktop.core.i18n import N_, _, format_date, format_number
 from dialogue_desktop.core.reports.filters import ReportFilter
 from dialogue_desktop.core.reports.indicators import Indicators
 from dialogue_desktop.core.services.places import PROGRAMME_PROVINCES, place_name, provinces
@@ -46,137 +42,17 @@ from dialogue_desktop.gui.models.report_figures import (
     dialogues_chart,
     voice_chart,
 )
-from dialogue_desktop.gui.models.report_table import IndicatorTableModel, TracedRecord, TraceModel
+from dialogue_desktop.gui.models.report_table import IndicatorTableModel, TracedRecord
 from dialogue_desktop.gui.operations import reports as reports_ops
 from dialogue_desktop.gui.pages.base import Page, heading
+from dialogue_desktop.gui.pages.report_export_list import ExportList
+from dialogue_desktop.gui.pages.report_exports import ExportBar
+from dialogue_desktop.gui.pages.report_filters import PERIODS, period_dates
+from dialogue_desktop.gui.pages.report_trace import TracePanel
 from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets.chart_bars import ChartCard
 from dialogue_desktop.gui.widgets.fields import EnumCombo, member_of
 from dialogue_desktop.gui.widgets.table import make_table, stretch
-
-#: Periods offered: (key, msgid). "custom" enables the two dates.
-PERIODS: tuple[tuple[str, str], ...] = (
-    ("all", N_("All time")),
-    ("this_year", N_("This year")),
-    ("last_year", N_("Last year")),
-    ("last_12_months", N_("Last 12 months")),
-    ("this_quarter", N_("This quarter")),
-    ("custom", N_("Between two dates")),
-)
-
-#: Exports: (key, button msgid, file-dialog filter msgid, suffix).
-EXPORTS: tuple[tuple[str, str, str, str], ...] = (
-    ("xlsx", N_("Workbook (XLSX)"), N_("Excel workbook (*.xlsx)"), ".xlsx"),
-    ("csv", N_("CSV files (zip)"), N_("Zip of CSV files (*.zip)"), ".zip"),
-    ("pdf", N_("PDF report"), N_("PDF document (*.pdf)"), ".pdf"),
-)
-
-
-def period_dates(period: str, today: date) -> tuple[date | None, date | None]:
-    """The first and last day of a preset period ("custom" and "all": no bounds)."""
-    if period == "this_year":
-        return date(today.year, 1, 1), date(today.year, 12, 31)
-    if period == "last_year":
-        return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
-    if period == "last_12_months":
-        return today - timedelta(days=365), today
-    if period == "this_quarter":
-        first_month = 3 * ((today.month - 1) // 3) + 1
-        start = date(today.year, first_month, 1)
-        end = date(today.year + (first_month == 10), 1 if first_month == 10 else first_month + 3, 1)
-        return start, end - timedelta(days=1)
-    return None, None
-
-
-# --- widgets ----------------------------------------------------------------------------------------------
-
-
-class TracePanel(QFrame):
-    """The records behind the last clicked number; a dialogue can be opened from here."""
-
-    open_dialogue = Signal(str)
-    closed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.figure: Figure | None = None
-        layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        self.title = QLabel()
-        self.title.setObjectName("subheading")
-        self.title.setWordWrap(True)
-        self.close_button = QPushButton()
-        self.close_button.clicked.connect(self._close)
-        top.addWidget(self.title, 1)
-        top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(top)
-        self.count = QLabel()
-        self.count.setObjectName("quiet")
-        layout.addWidget(self.count)
-        self.model = TraceModel(self)
-        self.table = make_table(self)
-        self.table.setModel(self.model)
-        self.table.horizontalHeader().setVisible(False)
-        stretch(self.table, 0, fit_others=False)
-        self.table.doubleClicked.connect(lambda _index: self._open())
-        self.table.activated.connect(lambda _index: self._open())
-        layout.addWidget(self.table, 1)
-        self.open_button = QPushButton()
-        self.open_button.clicked.connect(self._open)
-        self.open_button.setEnabled(False)
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
-        layout.addWidget(self.open_button)
-        self.retranslate_ui()
-
-    def retranslate_ui(self) -> None:
-        self.close_button.setText(_("Close"))
-        self.open_button.setText(_("Open the dialogue"))
-        self._show_texts()
-
-    def _show_texts(self) -> None:
-        if self.figure is None:
-            self.title.setText(_("Click a bar or a number to see the records behind it."))
-            self.count.setText("")
-            return
-        self.title.setText(self.figure.caption)
-        people = sum(r.count for r in self.model.records)
-        records = len(self.model.records)
-        text = _("{n} records").format(n=format_number(records))
-        if people != records:
-            text = _("{n} records ({people} people, counted ones included)").format(
-                n=format_number(records), people=format_number(people)
-            )
-        self.count.setText(text)
-
-    def show_loading(self, figure: Figure) -> None:
-        self.figure = figure
-        self.model.set_records([])
-        self.title.setText(figure.caption)
-        self.count.setText(_("Looking up the records…"))
-
-    def show_records(self, figure: Figure, records: list[TracedRecord]) -> None:
-        self.figure = figure
-        self.model.set_records(records)
-        self._show_texts()
-        self._selection_changed()
-
-    def selected(self) -> TracedRecord | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.records[rows[0].row()] if rows else None
-
-    def _selection_changed(self) -> None:
-        record = self.selected()
-        self.open_button.setEnabled(record is not None and record.dialogue_id is not None)
-
-    def _open(self) -> None:
-        record = self.selected()
-        if record is not None and record.dialogue_id:
-            self.open_dialogue.emit(record.dialogue_id)
-
-    def _close(self) -> None:
-        self.hide()
-        self.closed.emit()
 
 
 class ReportsPage(Page):
@@ -187,8 +63,6 @@ class ReportsPage(Page):
     open_dialogue_requested = Signal(str)
     #: Emitted after new indicators are drawn (tests wait on it).
     refreshed = Signal()
-    #: Emitted with the written path after an export.
-    exported = Signal(str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -230,9 +104,11 @@ class ReportsPage(Page):
         self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.table.clicked.connect(self._cell_clicked)
         self.table.activated.connect(self._cell_clicked)
+        self.export_list = ExportList(ctx)
         self.tabs = QTabWidget()
         self.tabs.addTab(scroll, "")
         self.tabs.addTab(self.table, "")
+        self.tabs.addTab(self.export_list, "")
         self.trace_panel = TracePanel()
         self.trace_panel.open_dialogue.connect(self.open_dialogue_requested)
         self.trace_panel.hide()
@@ -242,7 +118,8 @@ class ReportsPage(Page):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         layout.addWidget(self.splitter, 1)
-        layout.addLayout(self._build_exports())
+        self.exports = ExportBar(ctx, lambda: self.indicators, self._today)
+        layout.addWidget(self.exports)
 
         self.retranslate_ui()
 
@@ -280,31 +157,6 @@ class ReportsPage(Page):
         row.addWidget(self.breakdown)
         return row
 
-    def _build_exports(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        self.export_label = QLabel()
-        self.export_label.setObjectName("subheading")
-        row.addWidget(self.export_label)
-        self.export_buttons: dict[str, QPushButton] = {}
-        for key, *_rest in EXPORTS:
-            button = QPushButton()
-            button.clicked.connect(lambda _checked=False, key=key: self.export(key))
-            self.export_buttons[key] = button
-            row.addWidget(button)
-        self.personal = QCheckBox()
-        row.addWidget(self.personal)
-        row.addStretch(1)
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)  # indeterminate: the exporter gives no progress
-        self.busy.setMaximumWidth(160)
-        self.busy.setTextVisible(False)
-        self.busy.hide()
-        self.busy_label = QLabel()
-        self.busy_label.setObjectName("quiet")
-        row.addWidget(self.busy_label)
-        row.addWidget(self.busy)
-        return row
-
     # --- Page hooks ---------------------------------------------------------------------------------------
 
     def title(self) -> str:
@@ -320,6 +172,7 @@ class ReportsPage(Page):
         self.heading.setText(_("Reports"))
         self.tabs.setTabText(0, _("Charts"))
         self.tabs.setTabText(1, _("Table of indicators"))
+        self.tabs.setTabText(2, _("Exports made"))
         self._fill_combo(self.period, [(key, _(label)) for key, label in PERIODS])
         self.to_label.setText(_("to"))
         provinces_items: list[tuple[str | None, str]] = [(None, _("Every province"))]
@@ -327,13 +180,9 @@ class ReportsPage(Page):
         self._fill_combo(self.province, provinces_items)
         self.kind.retranslate_ui()
         self._fill_combo(self.breakdown, [(key, _(label)) for key, label in BREAKDOWNS])
-        self.export_label.setText(_("Export:"))
-        for key, button_text, *_rest in EXPORTS:
-            self.export_buttons[key].setText(_(button_text))
-        self.personal.setToolTip(_("The PDF report holds figures only, never names."))
-        self.personal.setText(_("Include names and phone numbers (only people who consented)"))
+        self.exports.retranslate_ui()
+        self.export_list.retranslate_ui()
         self.trace_panel.retranslate_ui()
-        self._update_export_buttons()
         self._draw()
         figure = self.trace_panel.figure
         if figure is not None and self.trace_panel.isVisible():
@@ -424,6 +273,7 @@ class ReportsPage(Page):
     # --- computing ------------------------------------------------------------------------------------------
 
     def reload(self) -> None:
+        self.exports.freshness.shown()  # the minimum count, if it changed meanwhile
         self._timer.stop()
         self._apply_device_province()
         ticket = self._newest.ask()
@@ -464,7 +314,7 @@ class ReportsPage(Page):
         self.table_model.set_indicators(indicators, dimension)
         stretch(self.table, 0)
         self.status.setText(self._summary(indicators))
-        self._update_export_buttons()
+        self.exports.update_buttons()
 
     def _summary(self, indicators: Indicators) -> str:
         report = indicators.filter
@@ -512,55 +362,3 @@ class ReportsPage(Page):
     def _traced(self, figure: Figure, records: list[TracedRecord]) -> None:
         if self.trace_panel.figure == figure:
             self.trace_panel.show_records(figure, records)
-
-    # --- exports -----------------------------------------------------------------------------------------
-
-    def _update_export_buttons(self, busy: bool = False) -> None:
-        for button in self.export_buttons.values():
-            button.setEnabled(not busy and self.indicators is not None)
-
-    def _default_path(self, suffix: str) -> str:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(
-            Path.home()
-        )
-        report = self.indicators.filter if self.indicators else ReportFilter()
-        place = (
-            place_name(report.province_code, "en").replace(" ", "-").lower()
-            if report.province_code
-            else "all"
-        )
-        return str(Path(folder) / f"dialogue-report-{place}-{self._today.isoformat()}{suffix}")
-
-    def export(self, key: str) -> None:
-        """Ask where to save, then write the report on the worker with a busy indicator."""
-        indicators = self.indicators
-        if indicators is None:
-            return
-        _key, _button, file_filter, suffix = next(e for e in EXPORTS if e[0] == key)
-        path_text, _chosen = QFileDialog.getSaveFileName(self, _("Save the report"), self._default_path(suffix),
-                                                         _(file_filter))  # fmt: skip
-        if not path_text:
-            return
-        path = Path(path_text)
-        if path.suffix.lower() != suffix:
-            path = path.with_name(path.name + suffix)
-        self._update_export_buttons(busy=True)
-        self.busy.show()
-        self.busy_label.setText(_("Writing the report…"))
-
-        def done(written: Path) -> None:
-            self._export_finished(_("Saved: {path}").format(path=str(written)))
-            self.exported.emit(str(written))
-
-        def failed(error: BaseException) -> None:
-            self._export_finished("")
-            self.ctx.worker.default_failure(error)
-
-        reports_ops.export(key, indicators, path, current_language(), self.personal.isChecked()).success(
-            done
-        ).failure(failed).run(self.ctx.worker)
-
-    def _export_finished(self, text: str) -> None:
-        self.busy.hide()
-        self.busy_label.setText(text)
-        self._update_export_buttons()
