@@ -1,12 +1,15 @@
 """`check`, `backup`, `restore` and the command line's error conventions."""
 
+import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from subprocess import CompletedProcess
 
+import pytest
 from sqlalchemy import Connection
 
+from dialogue_desktop.core.store.cipher import PASSPHRASE_ENV
 from dialogue_desktop.core.store.engine import database_url, make_engine
 from dialogue_desktop.core.store.store import unlock_database
 
@@ -81,3 +84,25 @@ def test_a_newer_database_is_refused_with_exit_1(cli: Run, tmp_path: Path) -> No
         connection.exec_driver_sql("UPDATE alembic_version SET version_num = 'future'")
     result = cli("--db", db, "check")
     assert result.returncode == 1 and "newer version" in result.stderr
+
+
+def test_a_backup_restores_on_another_laptop_with_its_key_file(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kampot, takeo, usb = tmp_path / "kampot.db", tmp_path / "takeo.db", tmp_path / "usb" / "kampot.db"
+    monkeypatch.setenv(PASSPHRASE_ENV, "kampot passphrase")
+    assert cli("--db", kampot, "demo", "--dialogues", "1").returncode == 0
+    dialogues = json.loads(cli("--db", kampot, "list", "dialogues", "--json").stdout)
+    made = cli("--db", kampot, "backup", "-o", usb)
+    assert made.returncode == 0, made.stderr
+    assert "kampot.db.key" in made.stderr and (usb.parent / "kampot.db.key").exists()
+    monkeypatch.setenv(PASSPHRASE_ENV, "takeo passphrase")
+    assert cli("--db", takeo, "check").returncode == 0
+    refused = cli("--db", takeo, "restore", usb)  # takeo's passphrase does not open kampot's backup
+    assert refused.returncode == 1 and "passphrase is wrong" in refused.stderr
+    assert json.loads(cli("--db", takeo, "list", "dialogues", "--json").stdout) == []
+    passphrase = tmp_path / "kampot-passphrase.txt"
+    passphrase.write_text("kampot passphrase\n", encoding="utf-8")
+    restored = cli("--db", takeo, "restore", usb, "--backup-passphrase-file", passphrase)
+    assert restored.returncode == 0, restored.stderr
+    assert json.loads(cli("--db", takeo, "list", "dialogues", "--json").stdout) == dialogues

@@ -28,6 +28,12 @@ def register(subparsers: Any) -> None:
         "restore", help=_("replace the database with a backup (after a safety copy)")
     )
     restore.add_argument("file", type=Path, help=_("a backup file"))
+    restore.add_argument(
+        "--backup-passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help=_("a file holding the passphrase of the backup's own database, when it is another one"),
+    )
     restore.set_defaults(func=run_restore)
     change = subparsers.add_parser(
         "change-passphrase",
@@ -64,12 +70,18 @@ def run_check(context: Context) -> int:
 
 def run_backup(context: Context) -> int:
     path = _sqlite_file(context, _("Backup"))
-    context.store()  # opens (and upgrades) the database first, so the backup is of a usable store
+    store = context.store()  # opens (and upgrades) the database first, so the backup is of a usable store
     if context.args.output:
         target: Path = context.args.output
-        backups.copy_database(path, target, context.store().key or cipher.key_for(path))
-    else:
-        target = backups.make_backup(path, "manual", now=datetime.now(UTC), key=context.store().key)
+        key_file = backups.write_backup(path, target, store.key or cipher.key_for(path))
+        context.out(_("Backup written to {path}").format(path=target))
+        context.info(
+            _("Its key file {key} goes with it: keep both together to restore it on another laptop.").format(
+                key=key_file
+            )
+        )
+        return 0
+    target = backups.make_backup(path, "manual", now=datetime.now(UTC), key=store.key)
     context.out(_("Backup written to {path}").format(path=target))
     return 0
 
@@ -78,13 +90,25 @@ def run_restore(context: Context) -> int:
     path = _sqlite_file(context, _("Restore"))
     source: Path = context.args.file
     key = cipher.unlock(path, context.passphrase())
-    backups.check_backup_file(source, key)
-    safety = backups.restore_backup(source, path, key)
+    source_key = backups.backup_key(source, key, _backup_passphrases(context))
+    backups.check_backup_file(source, source_key)
+    safety = backups.restore_backup(source, path, key, source_key)
     if safety is not None:
         context.info(_("The database as it was is kept in {path}").format(path=safety))
     context.store()  # open it once: an older backup is upgraded now, not at the next start
     context.out(_("Restored from {path}").format(path=source))
     return 0
+
+
+def _backup_passphrases(context: Context) -> list[str]:
+    """What may unlock another database's backup: its own passphrase (`--backup-passphrase-file` or the
+    environment), then this database's (often the same person's)."""
+    file: Path | None = context.args.backup_passphrase_file
+    found = [
+        read_passphrase_file(file) if file is not None else os.environ.get(cipher.BACKUP_PASSPHRASE_ENV, ""),
+        cipher.given_passphrase(context.passphrase()) or "",
+    ]
+    return [passphrase for passphrase in found if passphrase]
 
 
 def new_passphrase(file: Path | None) -> str:

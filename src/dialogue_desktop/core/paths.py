@@ -60,9 +60,16 @@ def _set_mode(path: Path, mode: int) -> None:
 
 
 def private_dir(path: Path) -> Path:
-    """Create `path` (and missing parents) if needed and make it readable by its owner only (0700)."""
+    """Create `path` (and missing parents) if needed and make it readable by its owner only (0700), with
+    the parents it creates (folders that were there already are left as their owner set them)."""
+    created = []
+    parent = path
+    while not parent.exists() and parent != parent.parent:
+        created.append(parent)
+        parent = parent.parent
     path.mkdir(parents=True, exist_ok=True)
-    _set_mode(path, PRIVATE_DIR_MODE)
+    for folder in [path, *created]:
+        _set_mode(folder, PRIVATE_DIR_MODE)
     return path
 
 

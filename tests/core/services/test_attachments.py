@@ -21,6 +21,7 @@ from dialogue_desktop.core.services.attachments import (
 from dialogue_desktop.core.services.dialogues import DialogueInput, create_dialogue
 from dialogue_desktop.core.services.errors import UserError
 from dialogue_desktop.core.store import contents as contents_module
+from dialogue_desktop.core.store.check import check_store
 from dialogue_desktop.core.store.store import Store
 
 
@@ -175,3 +176,13 @@ def test_plain_attachments_of_an_older_version_are_encrypted_at_start(
         )
     finally:
         store.close()
+
+
+def test_check_finds_a_damaged_attached_file(store: Store, tmp_path: Path) -> None:
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes(b"\xff\xd8 a photo of the signed sheet")
+    sha = attach(store, photo)
+    assert check_store(store) == []
+    stored = content_path(store, sha)
+    stored.write_bytes(stored.read_bytes()[:-1])
+    assert [p.text() for p in check_store(store)] == ["1 attached files are missing or damaged."]

@@ -8,9 +8,11 @@ from sqlalchemy import select
 
 from dialogue_desktop.core.domain.enums import OrganisationKind
 from dialogue_desktop.core.domain.models import Organisation
-from dialogue_desktop.core.store import backups
+from dialogue_desktop.core.store import backups, cipher
 from dialogue_desktop.core.store.backups import BackupError, BackupFile
 from dialogue_desktop.core.store.store import Store
+from dialogue_desktop.core.sync import enrolment
+from dialogue_desktop.core.sync.keys import load_keys
 
 
 def test_opening_a_store_makes_a_daily_backup_once_a_day(tmp_path: Path) -> None:
@@ -78,3 +80,78 @@ def test_restore_refuses_a_file_that_is_not_a_sound_backup(tmp_path: Path, conte
     with pytest.raises(BackupError):
         backups.restore_backup(bad, path)
     assert path.read_bytes() == before
+
+
+def organisation_names(store: Store) -> set[str]:
+    with store.unit_of_work() as session:
+        return set(session.scalars(select(Organisation.name_en)))
+
+
+def laptop_with_data(path: Path, passphrase: str) -> Store:
+    store = Store.open(path, passphrase=passphrase)
+    with store.unit_of_work() as session:
+        session.add(Organisation(name_en="Women's network", kind=OrganisationKind.CSO, province_code="07"))
+    return store
+
+
+def test_a_backup_written_elsewhere_restores_on_the_same_laptop_and_on_another_one(tmp_path: Path) -> None:
+    laptop = laptop_with_data(tmp_path / "kampot" / "field.db", "kampot passphrase")
+    usb = tmp_path / "usb" / "kampot-backup.db"
+    key_file = backups.write_backup(laptop.path, usb, laptop.key)  # type: ignore[arg-type]
+    laptop.close()
+    assert key_file == usb.with_name("kampot-backup.db.key") and key_file.exists()
+    assert b"kampot passphrase" not in key_file.read_bytes()
+    # On the same laptop, its own key opens it: no passphrase needed beyond the database's.
+    same = Store.open(tmp_path / "kampot" / "field.db", passphrase="kampot passphrase")
+    try:
+        assert backups.backup_key(usb, same.key, []) == same.key  # type: ignore[arg-type]
+    finally:
+        same.close()
+    # Another laptop, its own database and passphrase: the backup's key file opens with the backup's.
+    other_db = tmp_path / "takeo" / "field.db"
+    other = Store.open(other_db, passphrase="takeo passphrase")
+    other_key = other.key
+    other.close()
+    assert other_key is not None
+    with pytest.raises(cipher.WrongPassphrase):  # a wrong passphrase: the database is left as it was
+        backups.backup_key(usb, other_key, ["takeo passphrase"])
+    with pytest.raises(cipher.PassphraseNeeded):
+        backups.backup_key(usb, other_key, [])
+    source_key = backups.backup_key(usb, other_key, ["takeo passphrase", "kampot passphrase"])
+    backups.restore_backup(usb, other_db, other_key, source_key)
+    restored = Store.open(other_db, passphrase="takeo passphrase")  # re-encrypted under its own key
+    try:
+        assert organisation_names(restored) == {"Women's network"}
+        assert restored.key == other_key
+    finally:
+        restored.close()
+    key_file.unlink()
+    with pytest.raises(BackupError, match="key file kampot-backup.db.key is not beside it"):
+        backups.backup_key(usb, other_key, ["kampot passphrase"])
+
+
+def test_the_office_opens_a_backup_whose_passphrase_was_forgotten(tmp_path: Path) -> None:
+    office = Store.open(tmp_path / "central.db")
+    try:
+        enrolment.central_init(office)
+        enrolled = enrolment.enrol_device(office, "Kampot laptop", "07", tmp_path / "kampot.enrol")
+        laptop = laptop_with_data(tmp_path / "laptop.db", "forgotten at the field office")
+        enrolment.join(laptop, tmp_path / "kampot.enrol", enrolled.code)
+        usb = tmp_path / "usb" / "backup.db"
+        key_file = backups.write_backup(laptop.path, usb, laptop.key)  # type: ignore[arg-type]
+        laptop.close()
+        cipher.recover_with_office_key(key_file, load_keys(office).exchange, "chosen at the office")
+        spare_db = tmp_path / "spare.db"
+        spare = Store.open(spare_db, passphrase="spare passphrase")
+        spare_key = spare.key
+        spare.close()
+        assert spare_key is not None
+        source_key = backups.backup_key(usb, spare_key, ["chosen at the office"])
+        backups.restore_backup(usb, spare_db, spare_key, source_key)
+        restored = Store.open(spare_db, passphrase="spare passphrase")
+        try:
+            assert organisation_names(restored) == {"Women's network"}
+        finally:
+            restored.close()
+    finally:
+        office.close()

@@ -1,8 +1,10 @@
 """Automatic and manual backups of a SQLite store, with the online backup API, thinned over time.
 
 Automatic backups live in `<db>.backups/` beside the database, named
-`<stem>-<UTC time>-<reason>.db`, encrypted with the database's own key (see `cipher`). Thinning keeps the newest backup of each of the last 7 days, 4 weeks and
-12 months with backups, and the 3 newest made before a migration or a restore.
+`<stem>-<UTC time>-<reason>.db`, encrypted with the database's own key (see `cipher`). Thinning keeps the
+newest backup of each of the last 7 days, 4 weeks and 12 months with backups, and the 3 newest made before a
+migration or a restore. A backup written elsewhere (`write_backup`) takes a copy of the database's key file
+along, so another laptop, or the central office, can open it (`backup_key`).
 """
 
 from __future__ import annotations
@@ -44,12 +46,19 @@ def backup_dir_for(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".backups")
 
 
-def copy_database(source: Path, target: Path, key: DatabaseKey) -> None:
+def copy_database(
+    source: Path, target: Path, key: DatabaseKey, source_key: DatabaseKey | None = None
+) -> None:
     """Copy a live database with the online backup API into `target`, encrypted with `key`, written
-    atomically (mode 0600). A plain source (an older backup) is copied, then encrypted."""
+    atomically (mode 0600). A plain source (an older backup) is copied, then encrypted; a source under
+    another key (`source_key`: a backup from another laptop) is exported into `target` under `key`."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = private_partial(target)  # private before the first personal byte is copied into it
     plain = cipher.is_plain_database(source)
+    if not plain and source_key is not None and source_key != key:
+        _export_rekeyed(source, source_key, partial, key)
+        replace_durably(partial, target)
+        return
     src = cipher.connect(source, None if plain else key)
     try:
         dst = cipher.connect(partial, None if plain else key)
@@ -63,6 +72,63 @@ def copy_database(source: Path, target: Path, key: DatabaseKey) -> None:
     if plain:
         cipher.encrypt_file(partial, key)
     replace_durably(partial, target)
+
+
+def _export_rekeyed(source: Path, source_key: DatabaseKey, partial: Path, key: DatabaseKey) -> None:
+    connection = cipher.connect(source, source_key)
+    try:
+        # The key goes in as a bound value: no SQL is built from it.
+        connection.execute("ATTACH DATABASE ? AS target KEY ?", (str(partial), key.pragma_value()))
+        connection.execute("SELECT sqlcipher_export('target')")
+        connection.execute("DETACH DATABASE target")
+    finally:
+        connection.close()
+
+
+def write_backup(db_path: Path, target: Path, key: DatabaseKey) -> Path:
+    """A backup of `db_path` at `target` anywhere (another disk, a USB stick) with a copy of the database's
+    key file beside it (`<target>.key`), so that it can be restored on another laptop too; returns the
+    key file's path. The key file first: a backup is never left without a way to open it."""
+    key_file = cipher.key_file_for(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        cipher.copy_key_file(db_path, key_file)
+        copy_database(db_path, target, key)
+    except (sqlcipher3.Error, OSError) as error:
+        raise BackupError(N_("The backup could not be written: {reason}"), reason=str(error)) from error
+    return key_file
+
+
+def backup_key(backup: Path, key: DatabaseKey, passphrases: list[str]) -> DatabaseKey:
+    """The key that opens `backup`: the database's own `key` (a backup of this database, or a plain one),
+    else the one its key file beside it holds (`<backup>.key`, unlocked by this computer's credential
+    store or one of `passphrases`). BackupError when neither opens it."""
+    if not backup.is_file():
+        raise BackupError(N_("{file} does not exist."), file=str(backup))
+    if cipher.is_plain_database(backup) or _opens_with(backup, key):
+        return key
+    key_file = cipher.key_file_for(backup)
+    if not key_file.is_file():
+        raise BackupError(
+            N_(
+                "{file} is not a backup of this database, and its key file {key} is not beside it. Put the "
+                "key file written with the backup beside it."
+            ),
+            file=backup.name,
+            key=key_file.name,
+        )
+    found = cipher.unlock_key_file(key_file, passphrases)
+    if not _opens_with(backup, found):
+        raise BackupError(N_("{file} is not a database file."), file=backup.name)
+    return found
+
+
+def _opens_with(path: Path, key: DatabaseKey) -> bool:
+    try:
+        cipher.connect(path, key, read_only=True).close()
+    except sqlcipher3.DatabaseError:
+        return False
+    return True
 
 
 def backup_path(db_path: Path, reason: str, now: datetime | None = None) -> Path:
@@ -164,19 +230,23 @@ def check_backup_file(path: Path, key: DatabaseKey) -> None:
         raise BackupError(N_("{file} is not a Dialogue Desktop backup."), file=path.name)
 
 
-def restore_backup(backup: Path, db_path: Path, key: DatabaseKey | None = None) -> Path | None:
+def restore_backup(
+    backup: Path, db_path: Path, key: DatabaseKey | None = None, source_key: DatabaseKey | None = None
+) -> Path | None:
     """Replace the database at `db_path` with `backup`, after a safety backup of the current one.
 
     Returns the safety backup's path (None when there was no database yet). The caller must have closed
-    every connection to `db_path`. `key` is the database's (by default the one it was unlocked with).
+    every connection to `db_path`. `key` is the database's (by default the one it was unlocked with);
+    `source_key` the backup's when it is another database's (see `backup_key`): it is then encrypted
+    anew under `key`.
     """
     key = key or cipher.key_for(db_path)
-    check_backup_file(backup, key)
+    check_backup_file(backup, source_key or key)
     safety = make_backup(db_path, "before-restore", key=key) if db_path.exists() else None
     try:
         for suffix in ("-wal", "-shm"):
             Path(str(db_path) + suffix).unlink(missing_ok=True)
-        copy_database(backup, db_path, key)
+        copy_database(backup, db_path, key, source_key)
     except (sqlcipher3.Error, OSError) as error:
         raise BackupError(N_("The backup could not be restored: {reason}"), reason=str(error)) from error
     return safety

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, aliased
 from dialogue_desktop.core.domain.enums import DialogueStatus
 from dialogue_desktop.core.domain.models import (
     SYNCED_MODELS,
+    Attachment,
     Attendance,
     ChangeRecord,
     Dialogue,
@@ -19,6 +20,7 @@ from dialogue_desktop.core.domain.models import (
 )
 from dialogue_desktop.core.domain.rules import participant_search_key
 from dialogue_desktop.core.i18n import N_, _
+from dialogue_desktop.core.store import contents
 from dialogue_desktop.core.store.schema import current_revision, head_revision
 from dialogue_desktop.core.store.store import Store
 
@@ -54,7 +56,17 @@ def check_store(store: Store) -> list[Problem]:
             problems.append(Problem(N_("The database schema is not the current one."), {}))
     with Session(store.engine) as session:
         problems.extend(_invariants(session))
+        problems.extend(_attachment_problems(session, store))
     return problems
+
+
+def _attachment_problems(session: Session, store: Store) -> list[Problem]:
+    """Every live attachment's file is stored whole: decrypted and checked against its hash."""
+    hashes = session.scalars(select(Attachment.sha256).where(Attachment.deleted.is_(False)).distinct())
+    bad = sum(1 for sha in hashes if not contents.check_content(store, sha))
+    if not bad:
+        return []
+    return [Problem(N_("{count} attached files are missing or damaged."), {"count": bad})]
 
 
 def _invariants(session: Session) -> list[Problem]:

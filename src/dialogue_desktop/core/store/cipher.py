@@ -458,6 +458,44 @@ def replace_passphrase(db_path: Path, current: str | None, new: str) -> None:
     change_passphrase(db_path, key, new)
 
 
+# --- the key files of backups written elsewhere ------------------------------------------------------------
+
+BACKUP_PASSPHRASE_ENV = "DIALOGUE_DESKTOP_BACKUP_PASSPHRASE"
+
+
+def copy_key_file(db_path: Path, target: Path) -> None:
+    """A copy of the database's key file at `target` (a backup's `<backup>.key`), written atomically (0600):
+    the backup then opens the ways its database does (this computer's credential store, the passphrase,
+    the central office's recovery copy), wherever it is taken."""
+    _write_key_file(target, _read_key_file(key_file_for(db_path)))
+
+
+def unlock_key_file(key_file: Path, passphrases: list[str]) -> DatabaseKey:
+    """The key held by a backup's key file: from this computer's credential store, else with one of
+    `passphrases`. WrongPassphrase when none of them opens it, PassphraseNeeded when none was given."""
+    slots = _read_key_file(key_file).get("slots", {})
+    if "keyring" in slots:
+        found = _from_credential_store(str(slots["keyring"]))
+        if found is not None:
+            return found
+    if "passphrase" in slots and passphrases:
+        for passphrase in passphrases[:-1]:
+            try:
+                return _unwrap(slots["passphrase"], passphrase)
+            except WrongPassphrase:
+                continue
+        return _unwrap(slots["passphrase"], passphrases[-1])
+    raise PassphraseNeeded(
+        N_(
+            "The backup's key file {file} is locked. Give the passphrase its database had in the environment "
+            "variable DIALOGUE_DESKTOP_BACKUP_PASSPHRASE or with --backup-passphrase-file FILE; when it is "
+            "forgotten, the central office can unlock the key file with recover-key."
+        ),
+        new=False,
+        file=key_file.name,
+    )
+
+
 # --- the central office's recovery copy ---------------------------------------------------------------------
 
 _RECOVERY_INFO = b"dialogue-desktop database key recovery v1"
