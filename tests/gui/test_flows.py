@@ -200,6 +200,7 @@ def test_an_action_and_its_follow_up_from_the_dialogue_and_the_tracker(
     ids = seed(store)
     workspace = open_workspace(qtbot, window, ids["dialogue"], tab=6)
     tab = workspace.actions_tab
+    tab.open_button.click()  # the form opens on demand
     text = tab.form.fields["text_en"]
     qtbot.keyClicks(text, "Repair the well in Trapeang village")
     tab.form.responsible.setCurrentIndex(tab.form.responsible.findData(ids["gov"]))
