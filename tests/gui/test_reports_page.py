@@ -25,6 +25,7 @@ from dialogue_desktop.core.i18n import set_language
 from dialogue_desktop.core.reports.export_log import list_exports
 from dialogue_desktop.core.reports.filters import ReportFilter
 from dialogue_desktop.core.reports.indicators import compute_indicators
+from dialogue_desktop.core.reports.suppression import min_count_setting
 from dialogue_desktop.core.services.demo import make_demo
 from dialogue_desktop.core.services.dialogues import DialogueInput, create_dialogue
 from dialogue_desktop.core.services.participants import ParticipantInput, create_participant
@@ -437,3 +438,39 @@ def test_the_exports_made_tab_in_both_languages(
     page.grab().save(str(SHOTS / "reports-exports-km.png"))
     texts = [model.text(0, c) for c in (1, 3, 5)] + [page.tabs.tabText(2), page.exports.small_counts.text()]
     assert not [t for t in texts if re.search(r"[A-Za-z0-9]", t.replace("PDF", ""))], texts
+
+
+def test_the_minimum_count_is_set_in_settings_and_checked(qtbot: Any, demo_store: Store) -> None:
+    from dialogue_desktop.gui.pages.settings import SettingsPage
+
+    ctx = _context(demo_store)
+    settings = SettingsPage(ctx)
+    qtbot.addWidget(settings)
+    settings.resize(1366, 728)
+    settings.show()
+    settings.page_shown()
+    wait_idle(qtbot, ctx.worker)
+    field = settings.min_count
+    assert field.label.text() == "Hide counts of people below" and field.edit.text() == "0"
+    for typed, reason in (("abc", "Enter a whole number."), ("101", "Enter a number from 0 to 100.")):
+        field.edit.setText(typed)
+        field.edit.editingFinished.emit()  # leaving the field saves it
+        wait_idle(qtbot, ctx.worker)
+        assert field.error.isVisible() and field.error.text().endswith(reason)
+    with demo_store.unit_of_work() as session:
+        assert min_count_setting(session) == 0  # nothing wrong was saved
+    field.edit.setText("5")
+    field.edit.editingFinished.emit()
+    wait_idle(qtbot, ctx.worker)
+    assert not field.error.isVisible() and field.edit.text() == "5"
+    with demo_store.unit_of_work() as session:
+        assert min_count_setting(session) == 5
+    SHOTS.mkdir(exist_ok=True)
+    settings.grab().save(str(SHOTS / "settings-en.png"))
+    set_language("km")
+    settings.retranslate_ui()
+    wait_idle(qtbot, ctx.worker)
+    assert field.edit.text() == "៥"  # Khmer digits in Khmer mode
+    settings.grab().save(str(SHOTS / "settings-km.png"))
+    set_language("en")
+    ctx.worker.stop()

@@ -30,6 +30,7 @@ from dialogue_desktop.gui.qt_i18n import install_qt_translator
 from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets import dialogs
 from dialogue_desktop.gui.widgets.fields import ErrorLabel, show_validation
+from dialogue_desktop.gui.widgets.min_count import MinCountField
 
 
 class SettingsPage(Page):
@@ -72,6 +73,8 @@ class SettingsPage(Page):
         row.addWidget(self.save_identity)
         row.addWidget(self.identity_message, 1)
         form.addRow("", row)
+        self.min_count = MinCountField(ctx)  # small counts in exports, saved on leaving the field
+        form.addRow(self.min_count.label, self.min_count)
         layout.addWidget(self.identity_box)
 
         self.backup_box = QGroupBox()
@@ -113,6 +116,7 @@ class SettingsPage(Page):
         self.heading.setText(_("Settings"))
         self.language_box.setTitle(_("Language"))
         self.identity_box.setTitle(_("This laptop"))
+        self.min_count.retranslate_ui()
         for label, text in zip(
             self.identity_labels, (_("Your name"), _("Name of this laptop"), _("Province")), strict=True
         ):
