@@ -24,7 +24,9 @@ def register(subparsers: Any) -> None:
     demo.set_defaults(func=run_demo)
 
     listing = subparsers.add_parser("list", help=_("list dialogues, participants, actions or devices"))
-    listing.add_argument("what", choices=["dialogues", "participants", "actions", "devices", "exports"])
+    listing.add_argument(
+        "what", choices=["dialogues", "participants", "actions", "devices", "exports"], help=_("what to list")
+    )
     listing.add_argument("--json", action="store_true", help=_("one JSON array (the default output too)"))
     listing.set_defaults(func=run_list)
 

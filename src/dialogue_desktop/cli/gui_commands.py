@@ -12,7 +12,9 @@ from dialogue_desktop.core.i18n import _
 def register(subparsers: Any) -> None:
     """Add `screenshots`."""
     shots = subparsers.add_parser("screenshots", help=_("save a PNG of every main page in both languages"))
-    shots.add_argument("outdir", type=Path, metavar="OUTDIR")
+    shots.add_argument(
+        "outdir", type=Path, metavar="OUTDIR", help=_("the folder to save them in (created if needed)")
+    )
     shots.set_defaults(func=run_screenshots)
 
 

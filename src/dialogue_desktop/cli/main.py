@@ -97,6 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
         gui_commands,
     ):
         module.register(subparsers)
+    # A command's own --help starts with what it does, as the list of commands says it (unless it has more).
+    for action in subparsers._choices_actions:  # argparse keeps each command's help there
+        command = subparsers.choices[action.dest]
+        if command.description is None:
+            command.description = action.help
     return parser
 
 

@@ -23,10 +23,14 @@ from dialogue_desktop.core.i18n import _
 def register(subparsers: Any) -> None:
     """Add `minutes`, `signin-sheet`, `actions-report`, `verify-minutes` and `approve-minutes`."""
     minutes = subparsers.add_parser("minutes", help=_("print a dialogue's minutes as PDF"))
-    minutes.add_argument("dialogue_id", metavar="DIALOGUE_ID")
+    minutes.add_argument(
+        "dialogue_id", metavar="DIALOGUE_ID", help=_("the dialogue (its id, see `list dialogues`)")
+    )
     minutes.add_argument("--lang", dest="doc_lang", choices=["km", "en", "both"], default="both",
                          help=_("language of the minutes (default: both)"))  # fmt: skip
-    minutes.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    minutes.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE.pdf", help=_("the PDF file to write")
+    )
     minutes.add_argument("--annex", action="store_true", help=_("add the list of participants"))
     minutes.add_argument(
         "--side-by-side", action="store_true", help=_("bilingual: Khmer and English in two columns")
@@ -35,15 +39,23 @@ def register(subparsers: Any) -> None:
     minutes.set_defaults(func=run_minutes)
 
     signin = subparsers.add_parser("signin-sheet", help=_("print a dialogue's sign-in sheet as PDF"))
-    signin.add_argument("dialogue_id", metavar="DIALOGUE_ID")
-    signin.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    signin.add_argument(
+        "dialogue_id", metavar="DIALOGUE_ID", help=_("the dialogue (its id, see `list dialogues`)")
+    )
+    signin.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE.pdf", help=_("the PDF file to write")
+    )
     signin.add_argument("--blank", action="store_true", help=_("empty rows only, no names"))
     signin.set_defaults(func=run_signin)
 
     report = subparsers.add_parser("actions-report", help=_("print the action tracker as PDF"))
-    report.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
-    report.add_argument("--lang", dest="doc_lang", choices=["km", "en", "both"], default="both")
-    report.add_argument("--group-by", choices=["status", "organisation", "province"], default="status")
+    report.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE.pdf", help=_("the PDF file to write")
+    )
+    report.add_argument("--lang", dest="doc_lang", choices=["km", "en", "both"], default="both",
+                        help=_("language of the report (default: both)"))  # fmt: skip
+    report.add_argument("--group-by", choices=["status", "organisation", "province"], default="status",
+                        help=_("how the actions are grouped (default: by status)"))  # fmt: skip
     report.set_defaults(func=run_actions_report)
 
     verify = subparsers.add_parser(
@@ -57,7 +69,9 @@ def register(subparsers: Any) -> None:
     approve = subparsers.add_parser(
         "approve-minutes", help=_("approve a dialogue's drafted minutes and lock it")
     )
-    approve.add_argument("dialogue_id", metavar="DIALOGUE_ID")
+    approve.add_argument(
+        "dialogue_id", metavar="DIALOGUE_ID", help=_("the dialogue (its id, see `list dialogues`)")
+    )
     approve.set_defaults(func=run_approve)
 
 

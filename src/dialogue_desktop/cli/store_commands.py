@@ -27,7 +27,7 @@ def register(subparsers: Any) -> None:
     restore = subparsers.add_parser(
         "restore", help=_("replace the database with a backup (after a safety copy)")
     )
-    restore.add_argument("file", type=Path, help=_("a backup file"))
+    restore.add_argument("file", type=Path, metavar="FILE", help=_("a backup file"))
     restore.add_argument(
         "--backup-passphrase-file",
         type=Path,

@@ -32,17 +32,21 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--device", metavar="DEVICE_ID", help=_("enrol this existing laptop again (lost keys)")
     )
-    parser.add_argument("-o", "--output", required=True, type=Path, help=_("the enrolment file to write"))
+    parser.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="FILE", help=_("the enrolment file to write")
+    )
     parser.set_defaults(func=enrol_device)
 
     parser = subparsers.add_parser(
         "revoke-device", help=_("refuse every later bundle from a lost or stolen laptop")
     )
-    parser.add_argument("device_id")
+    parser.add_argument("device_id", metavar="DEVICE_ID", help=_("the laptop (its id, see `list devices`)"))
     parser.set_defaults(func=revoke_device)
 
     parser = subparsers.add_parser("join", help=_("join the central office named in an enrolment file"))
-    parser.add_argument("file", type=Path)
+    parser.add_argument(
+        "file", type=Path, metavar="FILE", help=_("the enrolment file from the central office")
+    )
     parser.add_argument(
         "--code", required=True, help=_("the verification code the central office gave separately")
     )
@@ -54,17 +58,21 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=join)
 
     parser = subparsers.add_parser("export", help=_("write a bundle of this laptop's unconfirmed changes"))
-    parser.add_argument("-o", "--output", required=True, type=Path)
+    parser.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="FILE", help=_("the bundle file to write")
+    )
     parser.add_argument("--full", action="store_true", help=_("every change, not only unconfirmed ones"))
     parser.set_defaults(func=export_bundle)
 
     parser = subparsers.add_parser("import", help=_("import bundles (central office) or a receipt (laptop)"))
-    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help=_("bundle or receipt files"))
     parser.set_defaults(func=import_bundles)
 
     parser = subparsers.add_parser("receipt", help=_("write the receipt for one laptop"))
-    parser.add_argument("device_id")
-    parser.add_argument("-o", "--output", required=True, type=Path)
+    parser.add_argument("device_id", metavar="DEVICE_ID", help=_("the laptop (its id, see `list devices`)"))
+    parser.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="FILE", help=_("the receipt file to write")
+    )
     parser.set_defaults(func=write_receipt)
 
     parser = subparsers.add_parser("conflicts", help=_("list sync conflicts"))
@@ -86,12 +94,14 @@ def register(subparsers: Any) -> None:
     )
     parser.set_defaults(func=recover_key)
     parser = subparsers.add_parser("resolve-conflict", help=_("resolve a conflict by choosing one value"))
-    parser.add_argument("conflict_id")
+    parser.add_argument(
+        "conflict_id", metavar="CONFLICT_ID", help=_("the conflict (its id, see `conflicts`)")
+    )
     parser.add_argument(
         "--choose",
         required=True,
-        metavar="REVISION|keep|delete",
-        help=_("the revision of the value to keep; for a deletion: keep or delete"),
+        metavar="CHOICE",
+        help=_("`REVISION`, the revision of the value to keep; for a deletion, `keep` or `delete`"),
     )
     parser.set_defaults(func=resolve_conflict)
 
