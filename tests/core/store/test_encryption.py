@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
+import stat
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from dialogue_desktop.core import logs, paths
-from dialogue_desktop.core.domain.models import Participant
+from dialogue_desktop.core.domain.models import Dialogue, Participant
+from dialogue_desktop.core.services.attachments import add_attachment
 from dialogue_desktop.core.services.demo import make_demo
 from dialogue_desktop.core.services.participants import ParticipantInput, create_participant
 from dialogue_desktop.core.store import backups, cipher
@@ -18,6 +21,7 @@ from dialogue_desktop.core.store.check import check_store
 from dialogue_desktop.core.store.engine import database_url, make_engine
 from dialogue_desktop.core.store.schema import prepare_schema
 from dialogue_desktop.core.store.store import Store
+from dialogue_desktop.core.sync import enrolment, export, import_, receipts
 
 PEOPLE = [("ស្រី សុខា", "Srey Sokha", "012345678"), ("លី បុប្ផា", "Ly Bopha", "097765432")]
 
@@ -185,39 +189,78 @@ def test_changing_the_passphrase_keeps_the_data(tmp_path: Path, monkeypatch: pyt
 def test_a_thief_copying_the_data_folder_finds_no_name_or_phone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = tmp_path / "data"
+    """A demo day: registrations, an attached letter that names a participant, a sync with the central
+    office (a bundle out, a receipt back, a damaged receipt quarantined), backups in the backups folder and
+    on a USB stick, an error logged. Then every byte of every file the laptop and the office keep is searched
+    for the names, the phones and the letter's text."""
+    data, office_folder, usb = tmp_path / "data", tmp_path / "office", tmp_path / "usb"
+    usb.mkdir()
     monkeypatch.setenv(paths.DATA_DIR_ENV, str(data))
     monkeypatch.setattr(logs, "_configured", None)
+    letter_text = f"{PEOPLE[0][1]} ({PEOPLE[0][2]}) asks the commune for a ramp at the health centre."
+    letter = usb / "letter.txt"
+    letter.write_text(letter_text, encoding="utf-8")
+    paths.private_dir(office_folder)  # the office's own data folder (central.db is given by --db)
+    office = Store.open(office_folder / "central.db")
     store = Store.open(paths.default_database())
     try:
+        enrolment.central_init(office)
+        enrolled = enrolment.enrol_device(office, "Kampot laptop", "07", usb / "kampot.enrol")
+        enrolment.join(store, usb / "kampot.enrol", enrolled.code)
         make_demo(store, dialogues=3, seed=5)
         with store.unit_of_work() as session:
             for name_km, name_latin, phone in PEOPLE:
                 create_participant(
                     session, ParticipantInput(name_km=name_km, name_latin=name_latin, phone=phone)
                 )
+            dialogue_id = session.scalars(select(Dialogue.id)).first()
+            assert dialogue_id is not None
+            add_attachment(session, store, letter, dialogue_id=dialogue_id, caption="Letter")
             people = session.execute(
                 select(Participant.name_km, Participant.name_latin, Participant.phone)
             ).all()
+        export.export_bundle(store, usb / "kampot.dlgbundle")
+        assert import_.import_file(office, usb / "kampot.dlgbundle").status == "imported"
+        receipts.write_receipt(office, store.device_id, usb / "receipt.dlgbundle")
+        damaged = usb / "damaged-receipt.dlgbundle"
+        damaged.write_bytes((usb / "receipt.dlgbundle").read_bytes()[:-1] + b"\x00")
+        assert import_.import_file(store, damaged).status == "refused"  # quarantined on the laptop
+        assert import_.import_file(store, usb / "receipt.dlgbundle").status == "imported"
         backups.make_backup(paths.default_database(), "daily")
+        backups.write_backup(paths.default_database(), usb / "backup.db", store.key)  # type: ignore[arg-type]
         logs.setup_logging()
         logs.log_unexpected(RuntimeError(PEOPLE[0][1]))
         stolen = tmp_path / "stolen"
         shutil.copytree(data, stolen)  # while the app is open: the WAL holds the day's latest writes
+        shutil.copytree(office_folder, stolen / "office")
     finally:
         for handler in logs.logging.getLogger("dialogue_desktop").handlers[:]:
             if getattr(handler, "baseFilename", "").startswith(str(data)):
                 logs.logging.getLogger("dialogue_desktop").removeHandler(handler)
                 handler.close()
         store.close()
+        office.close()
     files = [path for path in stolen.rglob("*") if path.is_file()]
-    assert {f.name.split(".")[-1] for f in files} >= {"db", "db-wal", "key", "log"}
+    folders = {path.parent.name.split(".")[-1] for path in files}
+    assert folders >= {"attachments", "backups", "keys", "quarantine", "logs"}  # every kind of file is there
+    assert {f.name.split(".")[-1] for f in files} >= {"db", "db-wal", "key", "log", "att", "json", "reason"}
     secrets = {
         value.encode("utf-8")
         for row in people
         for value in (row.name_km, row.name_latin, row.phone)
         if value and len(value) >= 5
-    }
+    } | {letter_text.encode("utf-8"), b"asks the commune for a ramp"}
+    secrets |= {value.encode("utf-8") for person in PEOPLE for value in person}  # the phones as typed too
     assert len(secrets) > 20
-    found = {(f.name, s.decode()) for f in files for s in secrets if s in f.read_bytes()}
-    assert found == set()
+    found = {(f.name, s.decode()) for f in [*files, *usb.iterdir()] for s in secrets if s in f.read_bytes()}
+    in_letter = {("letter.txt", s.decode()) for s in secrets if s in letter.read_bytes()}
+    assert (
+        len(in_letter) >= 3 and found == in_letter
+    )  # only the letter as it was on the stick before it was attached
+    assert {f.name for f in usb.iterdir()} >= {"kampot.dlgbundle", "receipt.dlgbundle", "backup.db.key"}
+    if os.name == "posix":  # readable by the facilitator's own account only
+        assert {oct(stat.S_IMODE(f.stat().st_mode)) for f in files} == {"0o600"}
+        modes = {
+            (d.name, oct(stat.S_IMODE(d.stat().st_mode))) for d in [stolen, *stolen.rglob("*")] if d.is_dir()
+        }
+        assert {mode for _name, mode in modes} == {"0o700"}, [name for name, mode in modes if mode != "0o700"]
