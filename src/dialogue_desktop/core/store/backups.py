@@ -241,7 +241,9 @@ def restore_backup(
     anew under `key`.
     """
     key = key or cipher.key_for(db_path)
-    check_backup_file(backup, source_key or key)
+    if source_key is None:  # another database's backup opens here only by its key file's credential entry
+        source_key = backup_key(backup, key, [])
+    check_backup_file(backup, source_key)
     safety = make_backup(db_path, "before-restore", key=key) if db_path.exists() else None
     try:
         for suffix in ("-wal", "-shm"):
