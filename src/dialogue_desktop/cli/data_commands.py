@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from dialogue_desktop.cli.context import CommandError, Context
-from dialogue_desktop.core.i18n import _
+from dialogue_desktop.core.i18n import _, format_number, n_
 
 
 def register(subparsers: Any) -> None:
@@ -46,12 +46,17 @@ def run_demo(context: Context) -> int:
         raise CommandError(_("The number of dialogues must be at least 1."))
 
     def progress(done: int, total: int) -> None:
-        sys.stderr.write(f"\r{done}/{total}")
+        sys.stderr.write(f"\r{format_number(done)}/{format_number(total)}")
         if done == total:
             sys.stderr.write("\n")
 
     make_demo(context.store(), dialogues=context.args.dialogues, seed=context.args.seed, progress=progress)
-    context.out(_("Demo data added: {count} dialogues.").format(count=context.args.dialogues))
+    count = context.args.dialogues
+    context.out(
+        n_("Demo data added: {count} dialogue.", "Demo data added: {count} dialogues.", count).format(
+            count=format_number(count)
+        )
+    )
     return 0
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from dialogue_desktop.cli.context import Context
-from dialogue_desktop.core.i18n import _
+from dialogue_desktop.core.i18n import _, format_number, n_
 
 
 def register(subparsers: Any) -> None:
@@ -26,5 +26,9 @@ def run_screenshots(context: Context) -> int:
     written = save_screenshots(context.db, outdir)
     for path in written:
         context.out(str(path))
-    context.info(_("{count} screenshots saved in {folder}").format(count=len(written), folder=outdir))
+    context.info(
+        n_(
+            "{count} screenshot saved in {folder}", "{count} screenshots saved in {folder}", len(written)
+        ).format(count=format_number(len(written)), folder=outdir)
+    )
     return 0

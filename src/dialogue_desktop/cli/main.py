@@ -14,7 +14,7 @@ from pathlib import Path
 from dialogue_desktop import __version__
 from dialogue_desktop.cli.context import CommandError, Context
 from dialogue_desktop.cli.parsing import argparse_in_current_language, chosen_language
-from dialogue_desktop.core.i18n import _, set_language
+from dialogue_desktop.core.i18n import _, format_number, n_, set_language
 from dialogue_desktop.core.services.errors import UserError
 
 
@@ -116,7 +116,11 @@ def _add_demo_if_empty(context: Context, dialogues: int) -> None:
     with store.unit_of_work() as session:
         empty = not session.scalar(select(func.count()).select_from(Dialogue))
     if empty:
-        context.info(_("Adding {count} demo dialogues…").format(count=dialogues))
+        context.info(
+            n_("Adding {count} demo dialogue…", "Adding {count} demo dialogues…", dialogues).format(
+                count=format_number(dialogues)
+            )
+        )
         make_demo(store, dialogues=dialogues)
 
 

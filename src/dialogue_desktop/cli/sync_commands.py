@@ -13,7 +13,7 @@ from dialogue_desktop.cli.context import CommandError, Context
 from dialogue_desktop.cli.store_commands import new_passphrase
 from dialogue_desktop.core.domain.models import Device
 from dialogue_desktop.core.domain.sync_models import SyncBundle, SyncPeer
-from dialogue_desktop.core.i18n import _
+from dialogue_desktop.core.i18n import _, format_number, n_
 from dialogue_desktop.core.store import cipher
 from dialogue_desktop.core.sync import conflicts, enrolment, export, import_, receipts, state
 from dialogue_desktop.core.sync.keys import load_keys
@@ -180,9 +180,11 @@ def export_bundle(context: Context) -> int:
     written = export.export_bundle(context.store(), context.args.output, full=context.args.full)
     context.out(str(written.path))
     context.info(
-        _("Bundle {sequence} written with {count} changes.").format(
-            sequence=written.sequence, count=written.change_count
-        )
+        n_(
+            "Bundle {sequence} written with {count} change.",
+            "Bundle {sequence} written with {count} changes.",
+            written.change_count,
+        ).format(sequence=format_number(written.sequence), count=format_number(written.change_count))
     )
     if written.redated:
         context.info(written.redated_text())
@@ -198,9 +200,9 @@ def import_bundles(context: Context) -> int:
             context.out(
                 _("{file}: imported ({new} new changes, {conflicts} conflicts, {held} held)").format(
                     file=outcome.path.name,
-                    new=outcome.new_changes,
-                    conflicts=outcome.conflicts,
-                    held=outcome.held,
+                    new=format_number(outcome.new_changes),
+                    conflicts=format_number(outcome.conflicts),
+                    held=format_number(outcome.held),
                 )
             )
             missing = outcome.missing or missing
@@ -220,7 +222,11 @@ def import_bundles(context: Context) -> int:
             )
         )
     if refused:
-        raise CommandError(_("{count} file(s) refused; see above.").format(count=refused))
+        raise CommandError(
+            n_("{count} file refused; see above.", "{count} files refused; see above.", refused).format(
+                count=format_number(refused)
+            )
+        )
     return 0
 
 
@@ -228,8 +234,14 @@ def write_receipt(context: Context) -> int:
     receipt = receipts.write_receipt(context.store(), context.args.device_id, context.args.output)
     context.out(str(receipt.path))
     context.info(
-        _("Receipt {sequence} written: confirms changes up to {confirmed}, carries {count} changes.").format(
-            sequence=receipt.sequence, confirmed=receipt.confirmed_change_seq, count=receipt.change_count
+        n_(
+            "Receipt {sequence} written: confirms changes up to {confirmed}, carries {count} change.",
+            "Receipt {sequence} written: confirms changes up to {confirmed}, carries {count} changes.",
+            receipt.change_count,
+        ).format(
+            sequence=format_number(receipt.sequence),
+            confirmed=format_number(receipt.confirmed_change_seq),
+            count=format_number(receipt.change_count),
         )
     )
     return 0
