@@ -59,6 +59,7 @@ def test_import_participants_registers_khmer_names_and_reports_bad_rows_by_line(
     )
     imported = cli("--db", db, "import-participants", dialogue_id, good)
     assert imported.returncode == 0, imported.stderr
+    assert "Read as CSV, UTF-8 (BOM), columns separated by commas." in imported.stdout
     people = listed(cli, db, "participants")
     assert len(people) == before + 2
     assert {"ស្រី សុខា", "សុខ វាសនា"} <= {p["name_km"] for p in people}

@@ -218,8 +218,9 @@ def test_unreadable_files_get_a_clear_message(
 
 def test_missing_file_and_locked_dialogue(setup: tuple[Store, str], tmp_path: Path) -> None:
     store, d = setup
-    with pytest.raises(UserError), store.unit_of_work() as s:
+    with pytest.raises(UserError) as caught, store.unit_of_work() as s:
         import_participants(s, d, tmp_path / "nowhere.csv")
+    assert caught.value.text() == "The file is not there any more. Choose it again."  # not the system's words
     with store.unit_of_work() as s:
         s.get(Dialogue, d).status = DialogueStatus.MINUTES_APPROVED  # type: ignore[union-attr]
     path = write(tmp_path / "list.csv", GOOD_CSV)
@@ -374,3 +375,33 @@ def test_csv_encoding_and_separator_are_detected_and_reported(
     assert described in result.summary()
     with store.unit_of_work() as s:
         assert "Kampot, Youth Network" in {r.organisation_name_en for r in list_attendance(s, d)}
+
+
+def test_a_workbook_saved_with_a_csv_name_is_read_as_a_workbook(
+    setup: tuple[Store, str], tmp_path: Path
+) -> None:
+    store, d = setup
+    path = tmp_path / "list.csv"
+    path.write_bytes(hostile_lists.workbook_bytes(hostile_lists.people(3)))
+    with store.unit_of_work() as s:
+        result = import_participants(s, d, path)
+    assert result.added == 3 and "Excel workbook" in result.summary()
+
+
+@pytest.mark.parametrize(
+    ("text", "added"),
+    [
+        ("name_latin\nSok Dara\nLy Bopha\n", 2),  # one column: no separator at all
+        ('name_latin,sex\n"Sok; Dara",M\n', 1),  # a semicolon inside quotes separates nothing
+    ],
+)
+def test_a_list_without_a_separator_to_choose_reads_as_commas(
+    setup: tuple[Store, str], tmp_path: Path, text: str, added: int
+) -> None:
+    store, d = setup
+    with store.unit_of_work() as s:
+        result = import_participants(s, d, write(tmp_path / "list.csv", text))
+    assert "UTF-8, columns separated by commas" in result.summary()
+    assert result.added == added
+    names = {p.name_latin for p in _people(store)}
+    assert names == ({"Sok; Dara"} if added == 1 else {"Sok Dara", "Ly Bopha"})

@@ -23,7 +23,7 @@ import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from dialogue_desktop.core.i18n import N_, _, n_
 from dialogue_desktop.core.services.errors import UserError
@@ -280,19 +280,34 @@ def _check_zip(path: Path) -> None:
 
 
 def _read_xlsx(path: Path, budget: _Budget) -> Table:
-    import openpyxl
-
-    if not openpyxl.DEFUSEDXML:  # without it, a crafted workbook's XML could expand without bound
+    if not _parses_safely():  # without defusedxml, a crafted workbook's XML could expand without bound
         raise UserError(N_("Workbooks cannot be read safely on this computer (defusedxml is missing)."))
     _check_zip(path)
+    with path.open("rb") as file:  # a file, not a name: openpyxl would refuse a workbook named .csv
+        sheets = _read_sheets(file, budget)
+    holding = [sheet for sheet in sheets if any(sheet.rows)]
+    if not holding:
+        return Table([], Source("xlsx"), sheets[0].name if sheets else "")
+    return Table(holding[0].rows, Source("xlsx"), holding[0].name, tuple(holding[1:]))
+
+
+def _parses_safely() -> bool:
+    """Whether openpyxl parses through defusedxml (a dependency: False only in a broken install)."""
+    import openpyxl
+
+    return bool(openpyxl.DEFUSEDXML)
+
+
+def _read_sheets(file: BinaryIO, budget: _Budget) -> list[Sheet]:
+    """Every worksheet of the workbook, its rows as text; any parser failure is a clear message."""
+    import openpyxl
+
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (UserError, ImportCancelled):
-        raise
+        workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
     except Exception as exc:  # any parser failure (zip, XML, missing parts...) is a damaged file
         raise _unreadable(exc) from exc
     try:
-        sheets = [
+        return [
             Sheet(sheet.title, _read_sheet(sheet, budget))
             for sheet in workbook.worksheets
             if hasattr(sheet, "iter_rows")  # not a chart sheet
@@ -303,16 +318,17 @@ def _read_xlsx(path: Path, budget: _Budget) -> Table:
         raise _unreadable(exc) from exc
     finally:
         workbook.close()
-    holding = [sheet for sheet in sheets if any(sheet.rows)]
-    if not holding:
-        return Table([], Source("xlsx"), sheets[0].name if sheets else "")
-    return Table(holding[0].rows, Source("xlsx"), holding[0].name, tuple(holding[1:]))
 
 
 def _read_sheet(sheet: Any, budget: _Budget) -> list[list[str]]:
     # Read-only mode trusts the sheet's stored dimension, which some tools write wrong: read every row.
     sheet.reset_dimensions()
     return budget.take(sheet.iter_rows(values_only=True), sheet.title)
+
+
+def _is_zip(path: Path) -> bool:
+    with path.open("rb") as file:
+        return file.read(4) == b"PK\x03\x04"
 
 
 def read_table(
@@ -333,7 +349,7 @@ def read_table(
                 N_("The file is larger than {limit} MB; a participant list is far smaller."),
                 limit=MAX_FILE_BYTES // _MB,
             )
-        if suffix in (".xlsx", ".xlsm"):
+        if suffix in (".xlsx", ".xlsm") or _is_zip(path):  # a workbook renamed .csv is read as one
             return _read_xlsx(path, budget)
         return _read_csv(path, budget)
     except FileNotFoundError as exc:
