@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 from tests.gui.conftest import wait_idle
 from tests.gui.test_flows import open_workspace, seed
-from tests.hostile_lists import workbook_with_sheets
+from tests.hostile_lists import huge_sheet_3, sheet_bomb, workbook_with_sheets
 
 from dialogue_desktop.core.domain.models import Attendance, Participant
 from dialogue_desktop.core.i18n import set_language
@@ -226,5 +226,30 @@ def test_every_sheet_is_previewed_and_bad_rows_are_named_by_sheet_and_line(
         assert not dialog.problems.item(0).text().startswith("Sheet")
     finally:
         set_language("en")
+    dialog.reject()
+    assert registered(store, ids["dialogue"]) == {} and people(store) == 2
+
+
+def test_a_hostile_workbook_is_refused_with_its_reason_and_nothing_is_written(
+    window: Any, qtbot: Any, store: Store, tmp_path: Path
+) -> None:
+    ids = seed(store)
+    dialog = open_dialog(qtbot, window, ids["dialogue"])
+    good = tmp_path / "good.csv"
+    good.write_text("name_latin,sex\nSok Dara,M\n", encoding="utf-8")
+    load(qtbot, dialog, good)
+    for path, words in (
+        (huge_sheet_3(tmp_path / "huge-sheet-3.xlsx"), "more than 20,000 rows"),
+        (sheet_bomb(tmp_path / "bomb-in-sheet-3.xlsx", 3), "more than 100 MB"),
+    ):
+        dialog.open_file(path)
+        qtbot.waitUntil(lambda: dialog.error.isVisibleTo(dialog), timeout=60000)
+        assert words in dialog.error.text()
+        assert (
+            dialog.preview is None and not dialog.import_button.isEnabled()
+        )  # the good list's preview is gone
+        assert not dialog.busy.isVisibleTo(dialog)
+    dialog.confirm()  # even forced, nothing happens
+    wait_idle(qtbot, window.ctx.worker)
     dialog.reject()
     assert registered(store, ids["dialogue"]) == {} and people(store) == 2
