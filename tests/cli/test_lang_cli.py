@@ -188,3 +188,41 @@ def test_argparse_counted_messages_are_khmer_with_the_real_catalog() -> None:
     finally:
         set_language("en")
     assert "expected" not in message and KHMER.search(message), message
+
+
+# argparse's messages only a programmer can meet (a parser built wrong, a file type the CLI does not use).
+_FOR_PROGRAMMERS = {
+    ".__call__() not defined",
+    "conflicting subparser: %s",
+    "conflicting subparser alias: %s",
+    'argument "-" with mode %r',
+    "can't open '%(filename)s': %(error)s",
+    "cannot merge actions - two groups are named %r",
+    "'required' is an invalid argument for positionals",
+    "invalid option string %(option)r: must start with a character %(prefix_chars)r",
+    "dest= is required for options like %r",
+    "invalid conflict_resolution value: %r",
+    "mutually exclusive arguments must be optional",
+    "cannot have multiple subparser arguments",
+    "%r is not callable",
+    "%(prog)s: error: %(message)s\n",
+    "subcommands",
+}
+
+
+def test_every_argparse_message_a_user_can_meet_is_in_the_catalogs_list() -> None:
+    """argparse's words come from its source: a new Python's new message fails here, not silently in English."""
+    from dialogue_desktop.cli.parsing import ARGPARSE_MESSAGES, ARGPARSE_PLURALS
+
+    source = Path(argparse.__file__).read_text(encoding="utf-8")
+    literal = r"""(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")"""
+    found = {
+        (a or b).encode().decode("unicode_escape")
+        for a, b in re.findall(r"\b_\(\s*" + literal, source)
+        + [m[:2] for m in re.findall(r"ngettext\(\s*" + literal + r"\s*,\s*" + literal, source)]
+    }
+    # A message split over two literals ('invalid option string %(option)r: ' 'must start...') is read whole.
+    found = {m for m in found if not m.endswith(": ")} | {
+        "invalid option string %(option)r: must start with a character %(prefix_chars)r"
+    }
+    assert found - set(ARGPARSE_MESSAGES) - set(ARGPARSE_PLURALS) - _FOR_PROGRAMMERS == set()
