@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from dialogue_desktop.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from dialogue_desktop.core.paths import data_dir
+from dialogue_desktop.core.paths import data_dir, private_partial
 
 log = logging.getLogger(__name__)
 
@@ -68,8 +68,8 @@ class GuiSettings:
     def save(self) -> None:
         """Write the settings atomically."""
         path = self.path()
-        partial = path.with_suffix(".partial")
         try:
+            partial = private_partial(path)  # 0600 like everything in the data folder
             partial.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=1), encoding="utf-8")
             os.replace(partial, path)
         except OSError as error:  # a full disk must not stop the facilitator's work
