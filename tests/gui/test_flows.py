@@ -46,11 +46,14 @@ def seed(store: Store) -> dict[str, str]:
                 sex=Sex.FEMALE,
                 birth_year=1998,
                 organisation_id=cso,
+                consent_data=True,
             ),  # fmt: skip
         ).id
         dara = create_participant(
             session,
-            ParticipantInput(name_latin="Chan Dara", sex=Sex.MALE, birth_year=1970, organisation_id=gov),
+            ParticipantInput(
+                name_latin="Chan Dara", sex=Sex.MALE, birth_year=1970, organisation_id=gov, consent_data=True
+            ),
         ).id
     return {"dialogue": dialogue, "cso": cso, "gov": gov, "sokha": sokha, "dara": dara}
 
@@ -299,7 +302,8 @@ def test_participants_page_shows_history_and_merges_duplicates(
     ids = seed(store)
     with store.unit_of_work() as session:
         create_participant(
-            session, ParticipantInput(name_latin="Srey Sokha", sex=Sex.FEMALE, phone="012 345 678")
+            session,
+            ParticipantInput(name_latin="Srey Sokha", sex=Sex.FEMALE, phone="012 345 678", consent_data=True),
         )
     monkeypatch.setattr(dialogs, "confirm", lambda *_a: True)
     page = window.show_page("participants")

@@ -1,43 +1,28 @@
-"""Participants: the registry with search; the selected person's details (edited in place, saved on
-leaving a field, Enter or Save), consent, attendance history, and possible duplicates that can be merged."""
+"""Participants: the registry with search, beside the selected person (`person_panel.py`: details
+edited in place, consent, attendance history, possible duplicates); organisations and indigenous groups."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, fields, replace
-
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from dialogue_desktop.core.domain.enums import Sex
-from dialogue_desktop.core.i18n import N_, _, format_date, format_number, localise_digits, n_
-from dialogue_desktop.core.services.errors import ValidationError
+from dialogue_desktop.core.i18n import N_, _, format_number, localise_digits, n_
 from dialogue_desktop.core.services.listing import ParticipantRow
-from dialogue_desktop.core.services.participants import ParticipantInput
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.models.id_list import Column, ListModel
 from dialogue_desktop.gui.operations import participants as participant_ops
-from dialogue_desktop.gui.operations.participants import PersonView
 from dialogue_desktop.gui.pages.base import Page, heading
 from dialogue_desktop.gui.pages.organisations import IndigenousGroupsPanel, OrganisationsPanel
-from dialogue_desktop.gui.text import both, pick
+from dialogue_desktop.gui.pages.person_panel import PersonPanel
+from dialogue_desktop.gui.text import pick
 from dialogue_desktop.gui.topics import Topic
-from dialogue_desktop.gui.widgets import dialogs
-from dialogue_desktop.gui.widgets.fields import ErrorLabel, show_validation
 from dialogue_desktop.gui.widgets.fit import vertical_scroll
 from dialogue_desktop.gui.widgets.table import make_table, stretch
 
@@ -53,233 +38,6 @@ def participant_columns() -> list[Column[ParticipantRow]]:
         Column(N_("Organisation"), lambda r: pick(r.organisation_name_km, r.organisation_name_en)),
         Column(N_("Dialogues"), lambda r: format_number(r.attendance_count), align_right=True),
     ]
-
-
-class PersonPanel(QWidget):
-    """The selected person: edit form, consent, history, duplicates."""
-
-    merged = Signal()
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.view: PersonView | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 0, 0, 0)
-        self.name = heading()
-        layout.addWidget(self.name)
-        self.form_box = QGroupBox()
-        form = QFormLayout(self.form_box)
-        self.name_km = QLineEdit()
-        self.name_latin = QLineEdit()
-        self.sex = QComboBox()
-        self.birth_year = QLineEdit()
-        self.organisation = QComboBox()
-        self.position = QLineEdit()
-        self.phone = QLineEdit()
-        self.consent_data = QCheckBox()
-        self.consent_photo = QCheckBox()
-        self.labels = [QLabel() for _ in range(7)]
-        self.errors = {
-            key: ErrorLabel()
-            for key in ("name_km", "name_latin", "sex", "birth_year", "organisation_id", "position", "phone")
-        }
-        for label, (key, widget) in zip(self.labels, (
-            ("name_km", self.name_km), ("name_latin", self.name_latin), ("sex", self.sex),
-            ("birth_year", self.birth_year), ("organisation_id", self.organisation), ("position", self.position),
-            ("phone", self.phone),
-        ), strict=True):  # fmt: skip
-            box = QVBoxLayout()
-            box.setSpacing(1)
-            box.addWidget(widget)
-            box.addWidget(self.errors[key])
-            form.addRow(label, box)
-            # Saved on leaving a field (or Enter), on choosing in a list, on ticking a box.
-            if isinstance(widget, QLineEdit):
-                widget.editingFinished.connect(self.commit_edits)
-            elif isinstance(widget, QComboBox):
-                widget.activated.connect(lambda _index: self.commit_edits())
-        consent = QHBoxLayout()
-        for tick in (self.consent_data, self.consent_photo):
-            tick.clicked.connect(lambda _checked: self.commit_edits())
-        consent.addWidget(self.consent_data)
-        consent.addWidget(self.consent_photo)
-        form.addRow(consent)
-        self.save_button = QPushButton()
-        self.save_button.clicked.connect(self.save)
-        self.saved_label = QLabel()
-        self.saved_label.setObjectName("saved")
-        save_row = QHBoxLayout()
-        save_row.addWidget(self.save_button)
-        save_row.addWidget(self.saved_label, 1)
-        form.addRow(save_row)
-        self.general_error = ErrorLabel()
-        form.addRow(self.general_error)
-        layout.addWidget(self.form_box)
-        self.history_box = QGroupBox()
-        history_layout = QVBoxLayout(self.history_box)
-        self.history = QListWidget()
-        history_layout.addWidget(self.history)
-        layout.addWidget(self.history_box, 1)
-        self.duplicates_box = QGroupBox()
-        dup_layout = QVBoxLayout(self.duplicates_box)
-        self.duplicates = QListWidget()
-        self.duplicates.setMaximumHeight(self.fontMetrics().height() * 5)
-        self.merge_button = QPushButton()
-        self.merge_button.clicked.connect(self.merge)
-        dup_layout.addWidget(self.duplicates)
-        dup_layout.addWidget(self.merge_button)
-        layout.addWidget(self.duplicates_box)
-        self.duplicates_box.hide()
-        self.retranslate_ui()
-        self.load(None)
-
-    def retranslate_ui(self) -> None:
-        self.form_box.setTitle(_("Details"))
-        for label, text in zip(self.labels, (
-            _("Khmer name"), _("Latin name"), _("Sex"), _("Birth year"), _("Organisation"), _("Position"), _("Phone"),
-        ), strict=True):  # fmt: skip
-            label.setText(text)
-        self.consent_data.setText(_("Agrees to data being kept"))
-        self.consent_photo.setText(_("Agrees to photos"))
-        self.save_button.setText(_("Save"))
-        self.history_box.setTitle(_("Dialogues attended"))
-        self.duplicates_box.setTitle(_("Possibly the same person"))
-        self.merge_button.setText(_("Merge the selected entry into this person"))
-        current = self.sex.currentData()
-        self.sex.clear()
-        for sex in Sex:
-            self.sex.addItem(_(sex.label), sex.value)
-        self.sex.setCurrentIndex(self.sex.findData(current) if self.view is not None else -1)
-        if self.view is not None:
-            self.show_person(self.view)
-        else:
-            self.name.setText(_("Choose a person in the list"))
-
-    def load(self, participant_id: str | None) -> None:
-        if participant_id is None:
-            self.view = None
-            self.setEnabled(False)
-            self.duplicates_box.hide()
-            self.name.setText(_("Choose a person in the list"))
-            # An empty form: nobody's values, not even the first sex of the list.
-            for line in (self.name_km, self.name_latin, self.birth_year, self.position, self.phone):
-                line.clear()
-            for combo in (self.sex, self.organisation):
-                combo.setCurrentIndex(-1)
-            for tick in (self.consent_data, self.consent_photo):
-                tick.setChecked(False)
-            self.history.clear()
-            return
-        participant_ops.read_person(participant_id).success(self.show_person).run(self.ctx.worker)
-
-    def show_person(self, view: PersonView) -> None:
-        self.view = view
-        self.setEnabled(True)
-        d = view.data
-        self.name.setText(both(d.name_km, d.name_latin))
-        self.name_km.setText(d.name_km)
-        self.name_latin.setText(d.name_latin)
-        self.sex.setCurrentIndex(max(self.sex.findData(str(d.sex)), 0))
-        self.birth_year.setText(str(d.birth_year) if d.birth_year else "")
-        self.organisation.clear()
-        self.organisation.addItem("–", None)
-        for organisation_id, name_km, name_en in view.organisations:
-            self.organisation.addItem(both(name_km, name_en), organisation_id)
-        self.organisation.setCurrentIndex(max(self.organisation.findData(d.organisation_id), 0))
-        self.position.setText(d.position)
-        self.phone.setText(d.phone)
-        self.consent_data.setChecked(d.consent_data)
-        self.consent_photo.setChecked(d.consent_photo)
-        self.saved_label.setText("")
-        for error in self.errors.values():
-            error.show_text("")
-        self.general_error.show_text("")
-        self.history.clear()
-        for attended in view.history:
-            self.history.addItem(
-                f"{format_date(attended.date, style='short')}  {pick(attended.title_km, attended.title_en)}"
-                f"  ·  {_(attended.role.label)}"
-            )
-        if not view.history:
-            self.history.addItem(_("No dialogue yet"))
-        self.duplicates.clear()
-        for hit in view.duplicates:
-            item = QListWidgetItem(
-                both(hit.name_km, hit.name_latin)
-                + "  ·  "
-                + pick(hit.organisation_name_km, hit.organisation_name_en)
-            )
-            item.setData(Qt.ItemDataRole.UserRole, hit.id)
-            self.duplicates.addItem(item)
-        self.duplicates_box.setVisible(bool(view.duplicates))
-        if view.duplicates:
-            self.duplicates.setCurrentRow(0)
-
-    def current_input(self) -> ParticipantInput:
-        assert self.view is not None
-        base = self.view.data
-        values = {f.name: getattr(base, f.name) for f in fields(ParticipantInput)}
-        values.update(
-            name_km=self.name_km.text(), name_latin=self.name_latin.text(), sex=self.sex.currentData(),
-            birth_year=self.birth_year.text() or None, organisation_id=self.organisation.currentData(),
-            position=self.position.text(), phone=self.phone.text(), consent_data=self.consent_data.isChecked(),
-            consent_photo=self.consent_photo.isChecked(),
-        )  # fmt: skip
-        return ParticipantInput(**values)
-
-    def commit_edits(self) -> None:
-        """Save what was typed, if anything changed (leaving a field, choosing another person, closing)."""
-        if self.view is not None and _as_typed(self.current_input()) != _as_typed(self.view.data):
-            self.save()
-
-    def save(self) -> None:
-        if self.view is None:
-            return
-        view = self.view
-        data = self.current_input()
-
-        def failed(error: BaseException) -> None:
-            if isinstance(error, ValidationError):
-                show_validation(error, self.errors, self.general_error)
-            else:
-                self.ctx.worker.default_failure(error)
-
-        def done(_r: object) -> None:
-            # The fields keep what is in them (the facilitator may be typing in the next one already).
-            if self.view is not None and self.view.id == view.id:
-                self.view = replace(self.view, data=data)
-                self.name.setText(both(data.name_km, data.name_latin))
-            for error in self.errors.values():
-                error.show_text("")
-            self.general_error.show_text("")
-            self.saved_label.setText(_("Saved."))
-
-        participant_ops.save(view.id, data).success(done).failure(failed).run(self.ctx.worker)
-
-    def merge(self) -> None:
-        item = self.duplicates.currentItem()
-        if self.view is None or item is None:
-            return
-        other = item.data(Qt.ItemDataRole.UserRole)
-        text = _(
-            "Merge “{other}” into “{keep}”? Their attendance and interventions move to “{keep}”, and “{other}” "
-            "leaves the registry."
-        ).format(other=item.text().split("  ·  ")[0], keep=self.name.text())
-        if not dialogs.confirm(self, _("Merge two entries"), text):
-            return
-        keep = self.view.id
-
-        def done(_result: object) -> None:
-            self.load(keep)
-            self.merged.emit()
-
-        participant_ops.merge(keep, other).success(done).run(self.ctx.worker)
-
-
-def _as_typed(data: ParticipantInput) -> dict[str, str]:
-    """The fields as the form shows them (a birth year is text there, a sex its value)."""
-    return {name: "" if value is None else str(value) for name, value in asdict(data).items()}
 
 
 class ParticipantsPage(Page):
