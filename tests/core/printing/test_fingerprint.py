@@ -99,3 +99,24 @@ def test_verify_says_matches_changed_or_unknown(store: Store) -> None:
 def test_malformed_codes_are_refused(bad: str) -> None:
     with pytest.raises(ValueError):
         parse_code(bad)
+
+
+def test_consent_changes_what_the_annex_prints_but_not_the_approved_code(store: Store) -> None:
+    from dialogue_desktop.core.services import attendance
+    from dialogue_desktop.core.services.participants import participant_input, update_participant
+
+    d = make_dialogue(store, participants=3)
+    before = _fingerprint(store, d)
+    with store.unit_of_work() as s:
+        first = attendance.list_attendance(s, d)[0]
+        data = participant_input(s, first.participant_id)
+        data.consent_data = not data.consent_data
+        update_participant(s, first.participant_id, data)
+    with store.unit_of_work() as s:
+        after = gather_minutes(s, d)
+    assert after.participants[0].named != (not data.consent_data)  # the annex follows the consent now
+    assert minutes_fingerprint(after) == before  # a paper copy printed before still matches
+    with store.unit_of_work() as s:
+        data.name_latin = "Another name"
+        update_participant(s, first.participant_id, data)
+    assert _fingerprint(store, d) != before  # what the record holds still counts

@@ -201,11 +201,18 @@ def test_side_by_side_puts_khmer_and_english_on_the_same_lines(small: MinutesDat
     assert km.page == en.page and abs(km.y - en.y) < 1 and en.x > km.x + 60
 
 
-def test_minutes_never_print_phones_and_the_annex_lists_everyone(small: MinutesData, tmp_path: Path) -> None:
+def test_minutes_never_print_phones_and_the_annex_names_only_people_who_consented(
+    small: MinutesData, tmp_path: Path
+) -> None:
     pdf = tmp_path / "annex.pdf"
     write_minutes(small, pdf, MinutesOptions(mode="both", annex=True))
     text = pdf_text(pdf)
-    assert "Sok Chantha 1" in text and "ស្រី មុំ 2" in text and "Nhem Sreypov 12" in text
+    assert "ស្រី មុំ 2" in text and "Srey Mom 2" in text and "Nhem Sreypov 12" in text
+    # Every third person (i % 3 == 0: numbers 1, 4, 7, 10) did not consent: counted, listed, not named.
+    for unnamed in ("Sok Chantha 1", "សុខ ចាន់ធា 1", "Heng Vanna 4", "Sok Chantha 7", "Heng Vanna 10"):
+        assert unnamed not in text
+    assert " ".join(text.split()).count("(not named: no consent)") == 4
+    assert len(small.participants) == 12 and small.attendance.total == 12
     assert PHONE not in text and "012" not in text
 
 

@@ -4,14 +4,15 @@ The documents (`minutes`, `signin`, `action_report`) are drawn from these plain,
 generating a PDF needs no database, so it can run in a worker thread after the session is closed.
 Texts are kept in both languages (`Bilingual`); labels of enums are kept as msgids, translated when drawn.
 
-Phones: the minutes data holds none at all (minutes never print phones); the sign-in data holds a phone only
-for people who consented to their data being used (`consent_data`).
+Consent (`consent_data`, see README "Consent"): the minutes data holds no phone at all, and its annex prints
+the name only of people who consented; the sign-in data names everyone registered (they sign beside their
+name) and holds a phone only for people who consented, which the store keeps for nobody else anyway.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time
 
 from sqlalchemy import select
@@ -86,13 +87,17 @@ class VoiceLine:
 
 @dataclass(frozen=True)
 class AnnexLine:
-    """A participant as the minutes' annex lists them (never a phone)."""
+    """A participant as the minutes' annex lists them (never a phone; the name only with consent)."""
 
     name_km: str
     name_latin: str
     sex: str  # msgid
     organisation: Bilingual
     signed: bool
+    #: The name is printed (the person agrees to their data being kept). Outside the fingerprint: it is
+    #: how the record is printed, like the annex itself, so consent given or withdrawn later leaves the
+    #: approved minutes' code valid.
+    named: bool = field(default=True, metadata={"fingerprint": False})
 
 
 @dataclass(frozen=True)
@@ -246,6 +251,7 @@ def gather_minutes(session: Session, dialogue_id: str) -> MinutesData:
                 r.sex.label,
                 Bilingual(r.organisation_name_km, r.organisation_name_en),
                 r.signed,
+                named=r.consent_data,
             )
             for r in ([] if d.tally_only else attendance.list_attendance(session, d.id))
         ),

@@ -34,7 +34,11 @@ _CODE = re.compile(r"^DD1:([0-9a-fA-F-]{1,64}):([0-9a-fA-F]{12,64})$")
 
 def _canonical(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _canonical(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {
+            f.name: _canonical(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.metadata.get("fingerprint", True)  # a field marked False is about printing, not content
+        }
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, date | time):

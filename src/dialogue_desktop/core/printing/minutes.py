@@ -3,7 +3,7 @@
 Built from `data.MinutesData` only (no database). Sections, in order: the official header (optional),
 the programme and the dialogue, its details, attendance, who spoke, agenda, needs and issues raised, the
 discussion summary, decisions, agreed actions, the signature block, and optionally an annex listing the
-participants (never their phones). Every page carries "Page X of Y", the fingerprint and a QR code with
+participants (never their phones; the name only of people who consented). Every page carries "Page X of Y", the fingerprint and a QR code with
 the verification code (see `fingerprint`).
 """
 
@@ -31,6 +31,8 @@ PROJECT = N_("Government–Civil Society Dialogue Programme")
 KINGDOM = N_("Kingdom of Cambodia")
 MOTTO = N_("Nation Religion King")
 MINUTES = N_("Minutes")
+#: In the annex, instead of the name of a person who did not agree to their data being kept.
+NOT_NAMED = N_("(not named: no consent)")
 
 Note = Callable[[tuple[str, ...]], str]  # the note under a list item, in the given languages
 MARGINS = c.Margins()
@@ -447,12 +449,17 @@ class _Minutes:
             )
         ]
         rows: list[list[Flowable]] = [head]
+        spans: list[tuple[object, ...]] = []
+        unnamed = c.label(NOT_NAMED, self.mode)
         for i, p in enumerate(people, start=1):
+            # Without consent the person is counted and their organisation shown, never their name.
+            if not p.named:
+                spans.append(("SPAN", (1, i), (2, i)))
             rows.append(
                 [
                     Para(self.num(i), c.CELL_RIGHT),
-                    Para(p.name_km, c.CELL),
-                    Para(p.name_latin, c.CELL),
+                    Para(p.name_km if p.named else unnamed, c.CELL),
+                    Para(p.name_latin if p.named else "", c.CELL),
                     Para(c.label(p.sex, self.mode), c.CELL),
                     Para(c.cell_text(p.organisation, self.mode), c.CELL),
                     c.Tick() if p.signed else Para("—", c.CELL_CENTER),
@@ -460,4 +467,4 @@ class _Minutes:
             )
         widths = [10 * mm, 36 * mm, 36 * mm, 20 * mm]
         widths += [WIDTH - sum(widths) - 20 * mm, 20 * mm]
-        return [*out, c.table(rows, widths)]
+        return [*out, c.table(rows, widths, extra=spans)]

@@ -66,6 +66,8 @@ class AttendanceRow:
     role: AttendanceRole
     signed: bool
     arrived_at: datetime | None
+    #: The person agrees to their data being kept: their name may be printed beyond the sign-in sheet.
+    consent_data: bool
 
 
 def refuse_tally_only(dialogue: Dialogue) -> None:
@@ -196,6 +198,7 @@ def list_attendance(
                 role=attendance.role,
                 signed=attendance.signed,
                 arrived_at=attendance.arrived_at,
+                consent_data=person.consent_data,
             )
         )
     return rows
