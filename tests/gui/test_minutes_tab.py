@@ -377,6 +377,7 @@ def test_a_photo_of_the_signed_sheet_is_attached_opened_and_removed(
     from sqlalchemy import select
 
     from dialogue_desktop.core.domain.models import Attachment
+    from dialogue_desktop.core.paths import viewer_dir
     from dialogue_desktop.gui.widgets import dialogs
 
     dialogue_id, _title = editable_dialogue(store)
@@ -390,14 +391,16 @@ def test_a_photo_of_the_signed_sheet_is_attached_opened_and_removed(
     qtbot.mouseClick(box.add_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(box.rows) == 1)
     assert box.files.item(0).text() == "signed sheet.jpg  ·  4 kB"
-    # Opened with the computer's viewer: a copy under its own name, the same bytes.
+    # Opened with the computer's viewer: a plain copy (the store is encrypted) under a neutral name with the
+    # file's extension, the same bytes, in the app's private temporary folder.
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     box.files.setCurrentRow(0)
     qtbot.mouseClick(box.open_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(opened))
     copy = Path(opened[0].toLocalFile())
-    assert copy.name == "signed sheet.jpg" and copy.read_bytes() == photo.read_bytes()
+    assert copy.name == f"attachment-{box.rows[0].id[:8]}.jpg" and copy.read_bytes() == photo.read_bytes()
+    assert copy.parent == viewer_dir()
     # Removed after asking: No keeps it, Yes removes it (a tombstone that travels with sync).
     monkeypatch.setattr(dialogs, "confirm", lambda *_a: False)
     qtbot.mouseClick(box.remove_button, Qt.MouseButton.LeftButton)
