@@ -150,32 +150,40 @@ def suppress(indicators: Indicators, min_count: int) -> Suppression:
         return NO_SUPPRESSION
     values, sums = _cells_and_sums(indicators)
     small = frozenset(cell for cell, value in values.items() if 0 < value < min_count)
-    hidden = set(small)
+    hidden: set[Cell] = set()
     sums_of: dict[Cell, list[int]] = defaultdict(list)
     for number, (total, parts) in enumerate(sums):
         for cell in (total, *parts):
             sums_of[cell].append(number)
-    # Re-examine each sum that holds a newly hidden cell until none has exactly one hidden cell.
-    waiting = [n for cell in hidden for n in sums_of[cell]]
+    # How many hidden cells each sum holds: only a sum with exactly one needs a look (a sum of every
+    # dialogue is not scanned again for each small count hidden in it).
+    count = [0] * len(sums)
+    waiting: list[int] = []
+
+    def hide(cell: Cell) -> None:
+        hidden.add(cell)
+        for n in sums_of[cell]:
+            count[n] += 1
+            if count[n] == 1:
+                waiting.append(n)
+
+    for cell in sorted(small):  # in a fixed order: the same data always hides the same cells
+        hide(cell)
     while waiting:
-        total, parts = sums[waiting.pop()]
-        cells = (total, *parts)
-        secret = [cell for cell in cells if cell in hidden]
-        if len(secret) != 1:
+        number = waiting.pop()
+        if count[number] != 1:
             continue
-        if secret[0] != total and values.get(total, 0) > 0:
-            extra = total
-        else:
-            shown = sorted(
-                (values.get(cell, 0), cell)
-                for cell in cells
-                if cell not in hidden and values.get(cell, 0) > 0
-            )
-            if not shown:
-                continue  # every other cell is 0: the hidden one is 0 as well, nothing to protect
-            extra = shown[0][1]
-        hidden.add(extra)
-        waiting.extend(sums_of[extra])
+        total, parts = sums[number]
+        cells = (total, *parts)
+        secret = next(cell for cell in cells if cell in hidden)
+        if secret != total and values.get(total, 0) > 0:
+            hide(total)
+            continue
+        shown = [
+            (values.get(cell, 0), cell) for cell in cells if cell not in hidden and values.get(cell, 0) > 0
+        ]
+        if shown:  # else every other cell is 0: the hidden one is 0 as well, nothing to protect
+            hide(min(shown)[1])
     return Suppression(min_count, frozenset(hidden), small)
 
 

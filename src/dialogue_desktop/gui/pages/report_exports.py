@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dialogue_desktop.core.i18n import N_, _, current_language, format_number
+from dialogue_desktop.core.i18n import N_, _, current_language, format_number, format_percent
 from dialogue_desktop.core.reports.filters import ReportFilter
 from dialogue_desktop.core.reports.indicators import Indicators
 from dialogue_desktop.core.services.places import place_name
@@ -80,8 +80,6 @@ class ExportBar(QWidget):
         self.cancel_button = QPushButton()
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.hide()
-        row.addWidget(self.progress)
-        row.addWidget(self.cancel_button)
         layout.addLayout(row)
         lines = QHBoxLayout()
         self.small_counts = QLabel()
@@ -91,6 +89,8 @@ class ExportBar(QWidget):
         lines.addWidget(self.small_counts)
         lines.addStretch(1)
         lines.addWidget(self.status)
+        lines.addWidget(self.progress)  # on this line: the buttons' row is full in Khmer
+        lines.addWidget(self.cancel_button)
         layout.addLayout(lines)
         # The minimum count is a setting: read again after a change, once shown.
         self.freshness = Freshness(self.isVisible, lambda: frozenset({Topic.SETTINGS}),
@@ -169,8 +169,8 @@ class ExportBar(QWidget):
             path = path.with_name(path.name + suffix)
         job = reports_ops.export(key, indicators, path, current_language(), self.personal.isChecked())
         self.job = job
-        job.progress.changed.connect(self.progress.setValue)
-        self.progress.setValue(0)
+        job.progress.changed.connect(self._progressed)
+        self._progressed(0)
         self.progress.show()
         self.cancel_button.show()
         self.cancel_button.setEnabled(True)
@@ -187,6 +187,10 @@ class ExportBar(QWidget):
             self.stopped.emit()
 
         job.success(written).failure(failed).run(self.ctx.worker)
+
+    def _progressed(self, percent: int) -> None:
+        self.progress.setValue(percent)
+        self.progress.setFormat(format_percent(percent / 100))  # the language's digits, not Qt's
 
     def show_text(self, text: str) -> None:
         """The bar's message line (a user error of an export shows here)."""
