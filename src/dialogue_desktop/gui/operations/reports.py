@@ -108,10 +108,6 @@ def finish_export(log_id: int, outcome: str) -> Op:
     return op(export_log.finish_export, log_id, outcome, changes={Topic.EXPORTS})
 
 
-def _gather(session: Any, request: ExportRequest, indicators: Indicators) -> ExportData:
-    return gather_export(session, request, indicators)
-
-
 class ExportProgress(QObject):
     """An export's progress in percent, reported from the printing thread, delivered on the GUI thread."""
 
@@ -140,7 +136,8 @@ class ExportJob(PrintJob):
     `try_cancel()` returns False once the file is in place (it stays: the export is then written)."""
 
     def __init__(self, request: ExportRequest, indicators: Indicators, target: Path) -> None:
-        super().__init__(op(_gather, request, indicators, changes={Topic.EXPORTS}), self._write)
+        # Recorded in the export log in the unit of work that reads the data.
+        super().__init__(op(gather_export, request, indicators, changes={Topic.EXPORTS}), self._write)
         self.target = target
         self.token = CancelToken()
         self.progress = ExportProgress()
