@@ -2,6 +2,8 @@
 
 import os
 import stat
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -34,3 +36,15 @@ def test_the_viewers_copy_is_private_neutrally_named_and_left_by_no_dead_run(
     if os.name == "posix":
         assert stat.S_IMODE(copy.stat().st_mode) == 0o600
         assert stat.S_IMODE(copy.parent.stat().st_mode) == 0o700
+
+
+def test_the_viewers_folder_goes_when_the_app_exits() -> None:
+    script = (
+        "from dialogue_desktop.core.paths import viewer_dir\n"
+        "folder = viewer_dir()\n"
+        "(folder / 'attachment-1.pdf').write_bytes(b'plain copy')\n"
+        "print(folder)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    folder = Path(done.stdout.strip())
+    assert folder.name.startswith(paths.VIEWER_PREFIX) and not folder.exists()
