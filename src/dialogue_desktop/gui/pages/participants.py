@@ -74,7 +74,7 @@ class ParticipantsPage(Page):
         splitter.addWidget(vertical_scroll(self.person))  # its form is taller than a laptop screen allows
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([820, 460])
+        splitter.setSizes([720, 560])  # the person's form needs about 430 px in English, 370 in Khmer
         people.addWidget(splitter, 1)
         self.tabs.addTab(self.people, "")
         self.organisations = OrganisationsPanel(ctx)

@@ -1,8 +1,8 @@
 """Why a person's phone box is empty: contact details are kept only with consent (core/services/consent.py).
 
 `PhoneConsent` ties a form's phone box to its "Agrees to data being kept" tick: without the tick the box is
-disabled and empty, and a quiet line beside it says why; with it, and a phone typed, the line says before it
-happens that taking the tick away deletes the phone.
+disabled and empty, and a quiet line beside it says why; in the registry, with it and a phone stored, the line
+says before it happens that taking the tick away deletes the phone.
 """
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ from dialogue_desktop.core.i18n import _
 class PhoneConsent(QLabel):
     """The line beside a phone box that follows the consent tick (see the module docstring)."""
 
-    def __init__(self, phone: QLineEdit, consent: QCheckBox, parent: QWidget) -> None:
+    def __init__(self, phone: QLineEdit, consent: QCheckBox, parent: QWidget, *, warns: bool = True) -> None:
+        """`warns`: say that taking the tick away deletes a stored phone (not for a person not yet saved)."""
         super().__init__(parent)  # a parent from the start: shown or hidden, it is never a window of its own
+        self.warns = warns
         self.setObjectName("quiet")
         self.setWordWrap(True)
         self.phone, self.consent = phone, consent
@@ -41,7 +43,7 @@ class PhoneConsent(QLabel):
     def retranslate_ui(self) -> None:
         if not self.consent.isChecked():
             text = _("A phone is kept only if the person agrees to their data being kept.")
-        elif self.phone.text().strip():
+        elif self.warns and self.phone.text().strip():
             text = _("Taking away the agreement to data being kept deletes this phone number.")
         else:
             text = ""

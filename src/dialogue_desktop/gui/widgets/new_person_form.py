@@ -74,6 +74,7 @@ class NewPersonForm(QWidget):
         self.new_organisation_kind.hide()
         self.group = QComboBox()
         self.phone = QLineEdit()
+        self.phone.setMinimumWidth(self.fontMetrics().horizontalAdvance("+855 00 000 000") + 12)
         self.consent_data = QCheckBox()
         self.consent_photo = QCheckBox()
         self.more = QToolButton()
@@ -117,12 +118,14 @@ class NewPersonForm(QWidget):
         grid.addWidget(self.group, row, 5)
         grid.addWidget(self.labels["phone"], row, 6)
         grid.addWidget(self.phone, row, 7)
-        # Why the phone box is empty: beside it, under the phone's own error.
-        self.phone_note = PhoneConsent(self.phone, self.consent_data, self)
+        # Why the phone box is empty: under it, on one line (it may use the width under the group too).
+        self.phone_note = PhoneConsent(self.phone, self.consent_data, self, warns=False)
+        for note in (self.errors["phone"], self.phone_note):
+            note.setAlignment(Qt.AlignmentFlag.AlignRight)
         phone_notes = QVBoxLayout()
         phone_notes.addWidget(self.errors["phone"])
         phone_notes.addWidget(self.phone_note)
-        grid.addLayout(phone_notes, row + 1, 6, 1, 2)
+        grid.addLayout(phone_notes, row + 1, 4, 1, 4)
         organisation_notes = QVBoxLayout()
         organisation_notes.addWidget(self.new_organisation)
         organisation_notes.addWidget(self.new_organisation_kind, 0, Qt.AlignmentFlag.AlignLeft)
