@@ -54,6 +54,7 @@ def _description() -> str:
     """The command's long help in the current language, a paragraph per line of thought, wrapped as argparse
     wraps (the module docstring says the same for developers)."""
     paragraphs = [
+        # TRANSLATORS: in the paragraphs below, words in `backticks` are typed as they are: keep them.
         _("Exports the central office's indicators as a workbook, CSV files or a PDF."),
         _(
             "`xlsx`: one workbook, a sheet per indicator table and the raw data (dialogues, attendance, "

@@ -64,6 +64,7 @@ class Line(NamedTuple):
         """The line as the preview's first column shows it: "5", or "“Late arrivals” 5"."""
         if not self.sheet:
             return format_number(self.number)
+        # TRANSLATORS: a row of a participant list in the import preview's "Line" column: sheet name, line number.
         return _("“{sheet}” {line}").format(sheet=self.sheet, line=format_number(self.number))
 
     def problem(self, problem: str) -> str:
