@@ -106,7 +106,7 @@ class ListImportDialog(QDialog):
         layout.addWidget(self.mapping)
         self.view = PreviewView()
         layout.addWidget(self.view, 1)
-        # The names the tests and the attendance tab know the parts by.
+        # The names the tests know the parts by.
         self.rows, self.problems = self.view.rows, self.view.problems
 
         buttons = QHBoxLayout()
