@@ -4,43 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
+from tests.credential_store import MemoryKeyring, use_memory_keyring
 
 from dialogue_desktop.core.errors import UserError
 from dialogue_desktop.core.store import cipher
 from dialogue_desktop.core.store.store import Store
 
 
-class MemoryKeyring(KeyringBackend):
-    """A credential store in memory, in place of the operating system's (none runs on a test machine)."""
-
-    priority = 5
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-        self.locked = False
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.locked:
-            raise PasswordDeleteError("locked")
-        if self.entries.pop((service, username), None) is None:
-            raise PasswordDeleteError("not found")
-
-
 @pytest.fixture
 def credential_store(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
-    backend = MemoryKeyring()
-    monkeypatch.setattr(keyring, "get_keyring", lambda: backend)
+    backend = use_memory_keyring(monkeypatch)
     monkeypatch.delenv(cipher.PASSPHRASE_ENV)
     return backend
 

@@ -44,6 +44,17 @@ def change_passphrase(current: str | None, new: str) -> Op:
     return op(_change_passphrase, current, new, with_store=True)
 
 
+def _set_passphrase_at_start(store: Store, passphrase: str, required: bool) -> None:
+    assert store.path is not None
+    cipher.set_passphrase_at_start(store.path, passphrase, required=required)
+
+
+def set_passphrase_at_start(passphrase: str, required: bool) -> Op:
+    """Ask for the passphrase at every start (`required`) or let the credential store unlock the database;
+    `passphrase` is checked first (it becomes the database's passphrase when it has none)."""
+    return op(_set_passphrase_at_start, passphrase, required, with_store=True)
+
+
 def restore_store(store: Store, backup: Path) -> Store:
     """Close the store, put the backup in place, open it again (runs on the worker thread)."""
     assert store.path is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -95,12 +96,19 @@ class SettingsPage(Page):
         self.backup_message.setWordWrap(True)
         self.change_passphrase = QPushButton()
         self.change_passphrase.clicked.connect(self._change_passphrase)
+        self.ask_at_start = QCheckBox()
+        self.ask_at_start.clicked.connect(self._ask_at_start_clicked)
+        self.ask_at_start_note = QLabel()
+        self.ask_at_start_note.setObjectName("quiet")
+        self.ask_at_start_note.setWordWrap(True)
         passphrase_row = QHBoxLayout()
         passphrase_row.addWidget(self.change_passphrase)
+        passphrase_row.addWidget(self.ask_at_start)
         passphrase_row.addStretch(1)
         backup_layout.addWidget(self.backup_folder)
         backup_layout.addLayout(buttons)
         backup_layout.addLayout(passphrase_row)
+        backup_layout.addWidget(self.ask_at_start_note)
         backup_layout.addWidget(self.backup_message)
         layout.addWidget(self.backup_box)
         layout.addStretch(1)
@@ -126,6 +134,8 @@ class SettingsPage(Page):
         self.backup_now.setText(_("Back up now"))
         self.restore.setText(_("Restore…"))
         self.change_passphrase.setText(_("Change the passphrase…"))
+        self.ask_at_start.setText(_("Ask for the passphrase at every start"))
+        self._show_ask_at_start()
         self.language.blockSignals(True)
         self.language.setCurrentIndex(self.language.findData(current_language()))
         self.language.blockSignals(False)
@@ -180,6 +190,7 @@ class SettingsPage(Page):
             self.backup_now.setEnabled(False)
             self.restore.setEnabled(False)
             self.change_passphrase.setEnabled(False)  # a server database is not encrypted by the app
+            self.ask_at_start.setEnabled(False)
             return
         self.backup_folder.setText(
             _("Backups are kept in: {folder}").format(folder=backups.backup_dir_for(path))
@@ -223,6 +234,62 @@ class SettingsPage(Page):
         settings_ops.change_passphrase(current, new).success(
             lambda _none: self.backup_message.setText(_("The passphrase was changed."))
         ).failure(lambda error: self.backup_message.setText(user_message(error))).run(self.ctx.worker)
+
+    def _show_ask_at_start(self) -> None:
+        """The box as the key file says; why it cannot be unticked where there is no credential store."""
+        path = self.ctx.store.path if self.ctx.is_open else None
+        if path is None:
+            self.ask_at_start_note.setText("")
+            return
+        always = cipher.credential_store() is None
+        self.ask_at_start.setChecked(always or cipher.asks_passphrase_at_start(path))
+        self.ask_at_start.setEnabled(not always)
+        if always:
+            self.ask_at_start_note.setText(
+                _(
+                    "On this computer (or a USB stick) the passphrase is always asked: there is no credential store."
+                )
+            )
+        else:
+            self.ask_at_start_note.setText(
+                _(
+                    "Tick it if this computer's account has no password: otherwise anyone who opens the "
+                    "account can open the data."
+                )
+            )
+
+    def _ask_at_start_clicked(self, required: bool) -> None:
+        path = self.ctx.store.path
+        assert path is not None
+        self.ask_at_start.setChecked(not required)  # until it is done
+        new = not cipher.has_passphrase(path)
+        if new:
+            text = _(
+                "Choose the passphrase to type at every start. Without it nobody can read the data, not even you."
+            )
+        elif required:
+            text = _("Type the passphrase you will type at every start.")
+        else:
+            text = _("Type the passphrase of this database.")
+        passphrase = dialogs.ask_passphrase(self, new=new, text=text)
+        if passphrase is None:
+            return
+
+        def done(_none: None) -> None:
+            self._show_ask_at_start()
+            self.backup_message.setText(
+                _("The passphrase will be asked at every start.")
+                if required
+                else _("This computer's credential store unlocks the database again.")
+            )
+
+        def failed(error: BaseException) -> None:
+            self._show_ask_at_start()
+            self.backup_message.setText(user_message(error))
+
+        settings_ops.set_passphrase_at_start(passphrase, required).success(done).failure(failed).run(
+            self.ctx.worker
+        )
 
     def _restore(self) -> None:
         chosen = self.backup_list.currentData()
