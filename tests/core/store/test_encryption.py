@@ -190,7 +190,7 @@ def test_a_thief_copying_the_data_folder_finds_no_name_or_phone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A demo day: registrations, an attached letter that names a participant, a sync with the central
-    office (a bundle out, a receipt back, a damaged receipt quarantined), backups in the backups folder and
+    office (a bundle out, a receipt back, a damaged receipt and a participant list quarantined), backups in the backups folder and
     on a USB stick, an error logged. Then every byte of every file the laptop and the office keep is searched
     for the names, the phones and the letter's text."""
     data, office_folder, usb = tmp_path / "data", tmp_path / "office", tmp_path / "usb"
@@ -225,6 +225,9 @@ def test_a_thief_copying_the_data_folder_finds_no_name_or_phone(
         damaged = usb / "damaged-receipt.dlgbundle"
         damaged.write_bytes((usb / "receipt.dlgbundle").read_bytes()[:-1] + b"\x00")
         assert import_.import_file(store, damaged).status == "refused"  # quarantined on the laptop
+        picked = usb / "participants.csv"  # a list picked instead of a receipt: kept in the quarantine
+        picked.write_text(f"{PEOPLE[1][1]},{PEOPLE[1][2]}\n", encoding="utf-8")
+        assert import_.import_file(store, picked).status == "refused" and not picked.exists()
         assert import_.import_file(store, usb / "receipt.dlgbundle").status == "imported"
         backups.make_backup(paths.default_database(), "daily")
         backups.write_backup(paths.default_database(), usb / "backup.db", store.key)  # type: ignore[arg-type]
@@ -243,7 +246,9 @@ def test_a_thief_copying_the_data_folder_finds_no_name_or_phone(
     files = [path for path in stolen.rglob("*") if path.is_file()]
     folders = {path.parent.name.split(".")[-1] for path in files}
     assert folders >= {"attachments", "backups", "keys", "quarantine", "logs"}  # every kind of file is there
-    assert {f.name.split(".")[-1] for f in files} >= {"db", "db-wal", "key", "log", "att", "json", "reason"}
+    assert {f.name.split(".")[-1] for f in files} >= {
+        *("db", "db-wal", "key", "log", "att", "json", "reason", "dlgbundle", "sealed")
+    }
     secrets = {
         value.encode("utf-8")
         for row in people

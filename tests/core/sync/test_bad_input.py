@@ -16,8 +16,14 @@ from dialogue_desktop.core.store.clock import format_revision, parse_revision
 from dialogue_desktop.core.store.schema import head_revision
 from dialogue_desktop.core.store.store import Store
 from dialogue_desktop.core.sync import bundle_format, enrolment, export
-from dialogue_desktop.core.sync.import_ import SEALED_REASON, import_file, quarantine_reason
+from dialogue_desktop.core.sync.import_ import import_file
 from dialogue_desktop.core.sync.keys import DeviceKeys, key_proof, load_keys
+from dialogue_desktop.core.sync.quarantine import (
+    SEALED_REASON,
+    quarantine_dir,
+    quarantine_reason,
+    quarantined_bytes,
+)
 from dialogue_desktop.core.sync.schemas import Manifest, TableEntry
 
 from .conftest import Office, add_dialogue, dump, export_to
@@ -370,3 +376,15 @@ def test_a_receipt_at_the_office_or_a_bundle_on_a_laptop_says_where_it_belongs(
 def test_a_bundle_from_an_older_version_is_welcome(office: Office, laptop: Store, tmp_path: Path) -> None:
     older = craft(laptop, office, laptop_members(laptop), tmp_path / "older.dlgbundle", schema_version="0002")
     assert import_file(office.store, older).status == "imported"
+
+
+def test_a_file_that_is_no_bundle_is_kept_encrypted_in_the_quarantine(office: Office, tmp_path: Path) -> None:
+    picked = tmp_path / "participants.csv"  # a participant list picked instead of a bundle
+    picked.write_text("name_latin,phone\nSrey Sokha,012345678\n", encoding="utf-8")
+    listed = picked.read_bytes()
+    assert_refused(office, picked)
+    (kept,) = [p for p in quarantine_dir(office.store).iterdir() if not p.name.endswith((".reason", ".txt"))]
+    assert quarantined_bytes(office.store, kept) == listed  # nothing lost: the file as it came
+    if office.store.key is not None:
+        assert kept.name == "participants.csv.sealed"
+        assert b"Srey Sokha" not in kept.read_bytes() and b"012345678" not in kept.read_bytes()

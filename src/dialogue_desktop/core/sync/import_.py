@@ -1,16 +1,11 @@
 """Importing bundles (at the central office) and receipts (on a laptop): check everything, then apply
 everything in one transaction, or nothing. A refused file is moved to the quarantine folder with the
-reason beside it, and the other files of the batch go on.
-
-The quarantine holds the refused file unchanged (a bundle is encrypted for its recipient; it was just as
-readable where it came from) and its reason, which can quote what the file holds (a record's id, a
-member's name): beside an encrypted database the reason is sealed under a key derived from the database's
-(`quarantine_reason` reads it). Folder 0700, files 0600."""
+reason beside it (see `quarantine`: nothing there is readable to a thief), and the other files of the batch
+go on."""
 
 from __future__ import annotations
 
 import logging
-import shutil
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -23,13 +18,12 @@ from sqlalchemy.orm import Session
 from dialogue_desktop.core.domain.models import MODEL_BY_TABLE, ChangeRecord, LocalSetting
 from dialogue_desktop.core.domain.sync_models import SyncBundle, SyncPeer
 from dialogue_desktop.core.i18n import N_
-from dialogue_desktop.core.paths import private_dir, private_file
-from dialogue_desktop.core.store import contents, vault
+from dialogue_desktop.core.store import contents
 from dialogue_desktop.core.store.store import Store, get_setting, set_setting
 from dialogue_desktop.core.sync import opening, rights, schemas, state
 from dialogue_desktop.core.sync.errors import BundleRefused, NotEnrolledError
-from dialogue_desktop.core.sync.keys import atomic_write
 from dialogue_desktop.core.sync.merge import Change, MergeResult, apply_changes
+from dialogue_desktop.core.sync.quarantine import quarantine
 
 log = logging.getLogger(__name__)
 
@@ -60,47 +54,6 @@ class Outcome:
     held: int = 0
     quarantined: Path | None = None
     missing: dict[str, list[int]] = field(default_factory=dict)
-
-
-def quarantine_dir(store: Store) -> Path:
-    """Where refused files go (beside the database, or in the data folder for a server database)."""
-    return store.folder("quarantine")
-
-
-#: The reason beside a refused file: sealed beside an encrypted database, plain text beside a server's.
-SEALED_REASON, PLAIN_REASON = ".reason", ".reason.txt"
-_REASON_CONTEXT = b"quarantine reason"
-
-
-def quarantine(store: Store, path: Path, reason: str) -> Path:
-    """Move a refused file to the quarantine folder with its reason beside it (see the module's note)."""
-    folder = private_dir(quarantine_dir(store))
-    target = folder / path.name
-    number = 1
-    while target.exists():
-        number += 1
-        target = folder / f"{path.stem}-{number}{path.suffix}"
-    try:
-        shutil.move(str(path), target)
-    except OSError:  # read-only medium: keep a copy
-        shutil.copy2(path, target)
-    private_file(target)  # a move keeps the mode the file had on its medium
-    text = (reason + "\n").encode()
-    if store.key is None:
-        atomic_write(target.with_name(target.name + PLAIN_REASON), text)
-    else:
-        sealed = vault.seal(vault.subkey(store.key, "quarantine"), text, _REASON_CONTEXT)
-        atomic_write(target.with_name(target.name + SEALED_REASON), sealed)
-    return target
-
-
-def quarantine_reason(store: Store, quarantined: Path) -> str:
-    """Why a quarantined file was refused, as it was said when it was refused."""
-    sealed = quarantined.with_name(quarantined.name + SEALED_REASON)
-    if store.key is not None and sealed.is_file():
-        key = vault.subkey(store.key, "quarantine")
-        return vault.unseal(key, sealed.read_bytes(), _REASON_CONTEXT).decode("utf-8").rstrip("\n")
-    return quarantined.with_name(quarantined.name + PLAIN_REASON).read_text("utf-8").rstrip("\n")
 
 
 def import_files(store: Store, paths: list[Path]) -> list[Outcome]:
