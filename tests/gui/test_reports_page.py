@@ -474,3 +474,16 @@ def test_the_minimum_count_is_set_in_settings_and_checked(qtbot: Any, demo_store
     settings.grab().save(str(SHOTS / "settings-km.png"))
     set_language("en")
     ctx.worker.stop()
+
+
+def test_an_export_that_cannot_be_written_says_why_and_is_recorded_as_failed(
+    qtbot: Any, page: ReportsPage, demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _save_to(monkeypatch, tmp_path / "gone" / "report.xlsx")  # a folder removed meanwhile (a USB stick)
+    with qtbot.waitSignal(page.exports.stopped, timeout=30000):
+        page.exports.buttons["xlsx"].click()
+    wait_idle(qtbot, page.ctx.worker)
+    assert page.exports.status.text().startswith(f"The report could not be saved in {tmp_path / 'gone'}")
+    assert page.exports.buttons["xlsx"].isEnabled() and not page.exports.progress.isVisible()
+    assert [e.outcome for e in _logged(demo_store)] == ["failed"]
+    assert not (tmp_path / "gone").exists()

@@ -15,6 +15,7 @@ from dialogue_desktop.core.reports.export_log import finish_export, list_exports
 from dialogue_desktop.core.reports.exporting import ExportData, ExportRequest, gather_export, write_export
 from dialogue_desktop.core.reports.filters import ReportFilter
 from dialogue_desktop.core.reports.output import CancelToken, ExportCancelled
+from dialogue_desktop.core.services.errors import UserError
 from dialogue_desktop.core.services.places import SIEM_REAP
 from dialogue_desktop.core.store.store import Store
 
@@ -91,8 +92,9 @@ def test_a_failed_export_leaves_nothing_and_an_old_file_untouched(
     def broken(done: int, total: int) -> None:
         raise OSError("disk full")
 
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(UserError, match="could not be saved in .*out: the folder may be missing") as refused:
         write_export(data, target, broken)
+    assert isinstance(refused.value.__cause__, OSError)
     assert [p.name for p in target.parent.iterdir()] == ["r.xlsx"]
     assert target.read_bytes() == b"last month's report"
 

@@ -28,6 +28,10 @@ from dialogue_desktop.core.reports.tables import Table, report_tables
 from dialogue_desktop.core.services.youth import youth_ages
 
 FORMATS = ("xlsx", "csv", "pdf")
+CANNOT_WRITE = N_(
+    "The report could not be saved in {folder}: the folder may be missing, full or read-only. Choose another "
+    "place; nothing was written."
+)
 NAMES_AND_MIN_COUNT = N_(
     "Names cannot be exported when small counts are hidden: set the minimum count to 0, or leave the names out."
 )
@@ -103,16 +107,23 @@ def write_export(
     data: ExportData, target: Path, progress: Progress | None = None, token: CancelToken | None = None
 ) -> Path:
     """Write the file (or the CSV folder) of `data` to `target`; nothing is left there when it fails or is
-    cancelled (ExportCancelled). Returns `target`."""
+    cancelled (ExportCancelled), and a file system error is a UserError naming the folder. Returns `target`."""
+    try:
+        _write(data, target, Tracker(progress, token), token)
+    except OSError as error:
+        raise UserError(CANNOT_WRITE, folder=str(target.parent)) from error
+    return target
+
+
+def _write(data: ExportData, target: Path, tracker: Tracker, token: CancelToken | None) -> None:
     from dialogue_desktop.core.reports.pdf_report import export_pdf  # ReportLab: only for a PDF
     from dialogue_desktop.core.reports.xlsx import write_workbook
 
-    tracker = Tracker(progress, token)
     request = data.request
     if is_folder_target(request.format, target):
         with atomic_folder(target, token) as folder:
             write_csv(list(data.tables), folder, tracker)
-        return target
+        return
     with atomic_file(target, token) as temp:
         if request.format == "xlsx":
             write_workbook(list(data.tables), temp, tracker)
@@ -121,4 +132,3 @@ def write_export(
         else:
             export_pdf(data.indicators, temp, request.language, data.suppression, tracker)
         tracker.set(tracker.total)
-    return target
