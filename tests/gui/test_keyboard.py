@@ -56,7 +56,9 @@ def test_the_readme_keyboard_section_key_by_key(qtbot: Any, store: Store, shown_
             assert focused() is window.search, key
         # Ctrl+F, a few letters, ↓ and Enter open what was picked.
         qtbot.keyClicks(window.search, "kampot")
-        qtbot.waitUntil(lambda: window.search.found.popup().isVisible() and window.search.found_model.rowCount() > 0)
+        qtbot.waitUntil(
+            lambda: window.search.found.popup().isVisible() and window.search.found_model.rowCount() > 0
+        )
         qtbot.keyClick(window.search.found.popup(), Qt.Key.Key_Down)
         with qtbot.waitSignal(dialogues.workspace.loaded):
             qtbot.keyClick(window.search.found.popup(), Qt.Key.Key_Return)

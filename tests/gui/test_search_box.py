@@ -33,8 +33,12 @@ def pick_first(qtbot: Any, window: Any, text: str) -> list[str]:
     window.search.setFocus()
     window.search.clear()
     qtbot.keyClicks(window.search, text)
-    qtbot.waitUntil(lambda: window.search.found.popup().isVisible() and window.search.found_model.rowCount() > 0)
-    shown = [window.search.found_model.item(row).text() for row in range(window.search.found_model.rowCount())]
+    qtbot.waitUntil(
+        lambda: window.search.found.popup().isVisible() and window.search.found_model.rowCount() > 0
+    )
+    shown = [
+        window.search.found_model.item(row).text() for row in range(window.search.found_model.rowCount())
+    ]
     popup = window.search.found.popup()
     qtbot.keyClick(popup, Qt.Key.Key_Down)
     qtbot.keyClick(popup, Qt.Key.Key_Return)
