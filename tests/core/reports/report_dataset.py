@@ -173,7 +173,7 @@ def build(store: Store) -> Ids:
         interventions.log_named(s, d["d1"], ids.people["A"])
         interventions.log_named(s, d["d1"], ids.people["B"])
         interventions.log_unnamed(s, d["d1"], Sex.FEMALE, youth=True)
-        interventions.delete_intervention(s, interventions.log_named(s, d["d1"], ids.people["C"]).id)
+        interventions.delete_intervention(s, interventions.log_named(s, d["d1"], ids.people["C"]))
         interventions.log_named(s, d["d2"], ids.people["A"])
         interventions.log_named(s, d["d2"], ids.people["E2"])
         interventions.log_named(s, d["d4"], ids.people["C"])

@@ -44,9 +44,9 @@ def test_named_and_unnamed_turns_are_listed_in_order(store: Store) -> None:
         d = dialogue(s)
         item = agenda_item(s, d, "Land")
         sokha = person(s, "ស្រី សុខា", sex=Sex.FEMALE, birth_year=1999)
-        first = log_named(s, d, sokha, agenda_item_id=item, note="  asked about land titles ").id
-        second = log_unnamed(s, d, Sex.MALE, youth=True).id
-        removed = log_unnamed(s, d, "female").id
+        first = log_named(s, d, sokha, agenda_item_id=item, note="  asked about land titles ")
+        second = log_unnamed(s, d, Sex.MALE, youth=True)
+        removed = log_unnamed(s, d, "female")
         delete_intervention(s, removed)
     with store.unit_of_work() as s:
         rows = list_interventions(s, d)
@@ -73,7 +73,7 @@ def test_approved_minutes_refuse_new_and_deleted_turns(store: Store) -> None:
     with store.unit_of_work() as s:
         d = dialogue(s)
         pid = person(s, "សុខា")
-        turn = log_named(s, d, pid).id
+        turn = log_named(s, d, pid)
         s.get(Dialogue, d).status = DialogueStatus.MINUTES_APPROVED  # type: ignore[union-attr]
     with store.unit_of_work() as s:
         with pytest.raises(LockedError):

@@ -114,8 +114,9 @@ def _check_agenda_item(
 
 def log_named(
     session: Session, dialogue_id: str, participant_id: str, agenda_item_id: str | None = None, note: str = ""
-) -> Intervention:
-    """Record that a participant took the floor (optionally during an agenda item, with a short note)."""
+) -> str:
+    """Record that a participant took the floor (optionally during an agenda item, with a short note); the
+    turn's id."""
     dialogue = ensure_editable(session, dialogue_id)
     participant = get_live(session, Participant, participant_id)
     checker = Checker()
@@ -130,13 +131,14 @@ def log_named(
     )
     session.add(intervention)
     session.flush()
-    return intervention
+    return intervention.id
 
 
 def log_unnamed(
     session: Session, dialogue_id: str, sex: Sex | str, youth: bool = False, agenda_item_id: str | None = None
-) -> Intervention:
-    """Record that someone whose name was not taken spoke: only their sex and whether they are young."""
+) -> str:
+    """Record that someone whose name was not taken spoke: only their sex and whether they are young; the
+    turn's id."""
     dialogue = ensure_editable(session, dialogue_id)
     checker = Checker()
     chosen = checker.choice("sex", N_("Sex"), sex, Sex)
@@ -147,7 +149,7 @@ def log_unnamed(
     )
     session.add(intervention)
     session.flush()
-    return intervention
+    return intervention.id
 
 
 def delete_intervention(session: Session, intervention_id: str) -> None:

@@ -37,22 +37,14 @@ def read(dialogue_id: str) -> Op:
     return op(_read, dialogue_id)
 
 
-def _log_named(session: Any, dialogue_id: str, participant_id: str, agenda_item_id: str | None) -> str:
-    return voice_service.log_named(session, dialogue_id, participant_id, agenda_item_id).id
-
-
 def log_named(dialogue_id: str, participant_id: str, agenda_item_id: str | None) -> Op:
     """A turn by a person of the registry; the turn's id."""
-    return op(_log_named, dialogue_id, participant_id, agenda_item_id, changes=TURNS)
-
-
-def _log_unnamed(session: Any, dialogue_id: str, sex: Sex, youth: bool, agenda_item_id: str | None) -> str:
-    return voice_service.log_unnamed(session, dialogue_id, sex, youth, agenda_item_id).id
+    return op(voice_service.log_named, dialogue_id, participant_id, agenda_item_id, changes=TURNS)
 
 
 def log_unnamed(dialogue_id: str, sex: Sex, youth: bool, agenda_item_id: str | None) -> Op:
     """A turn by someone unnamed (a woman, a man, a young person); the turn's id."""
-    return op(_log_unnamed, dialogue_id, sex, youth, agenda_item_id, changes=TURNS)
+    return op(voice_service.log_unnamed, dialogue_id, sex, youth, agenda_item_id, changes=TURNS)
 
 
 def remove(intervention_id: str) -> Op:
