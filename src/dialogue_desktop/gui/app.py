@@ -111,18 +111,6 @@ _PRELOADED_LATER = (
 PRELOAD_LATER_MS = 1000
 
 
-def _preload(names: tuple[str, ...], languages: tuple[str, ...]) -> None:
-    """Import these modules and read Babel's locale data of these languages (worker thread)."""
-    import importlib
-
-    from dialogue_desktop.core.i18n import format_number
-
-    for name in names:
-        importlib.import_module(name)
-    for language in languages:
-        format_number(1, language)  # Babel reads its locale data once
-
-
 def open_window(
     db: str,
     on_failure: Callable[[BaseException], None],
@@ -141,20 +129,20 @@ def open_window(
     from PySide6.QtCore import QTimer
 
     from dialogue_desktop.core.i18n import LANGUAGES, current_language
-    from dialogue_desktop.gui.worker import op
+    from dialogue_desktop.gui.operations import window as window_ops
 
     def open_store(passphrase: str | None) -> Store:
         from dialogue_desktop.core.store.store import Store
 
         # The daily backup of a large database takes a while: the window runs it on its worker later.
         store = Store.open(db, daily_backup=False, passphrase=passphrase)
-        _preload(_PRELOADED, (current_language(),))  # what the first list needs; the rest once it is shown
+        window_ops.load_modules(_PRELOADED, (current_language(),))  # the first list's; the rest once shown
         return store
 
     def preload_later() -> None:
         if window.isVisible() and window.ctx.is_open:  # not after the window was closed
             others = tuple(code for code in LANGUAGES if code != current_language())
-            op(lambda _store: _preload(_PRELOADED_LATER, others), with_store=True).run(window.ctx.worker)
+            window_ops.preload(_PRELOADED_LATER, others).run(window.ctx.worker)
 
     def opened() -> None:
         window.database_opened()

@@ -1,6 +1,9 @@
-"""What the main window reads for itself: this laptop's status line and the badges beside the pages' names."""
+"""What the main window reads for itself: this laptop's status line and the badges beside the pages' names;
+the daily backup, and the pages' modules loaded ahead of their first visit."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from dialogue_desktop.gui.worker import Op, op
 
@@ -30,3 +33,26 @@ def unconfirmed_changes() -> Op:
 def backup_if_due() -> Op:
     """The daily automatic backup, when one is due."""
     return op(lambda store: store.backup_if_due(), with_store=True)
+
+
+def load_modules(names: tuple[str, ...], languages: tuple[str, ...]) -> None:
+    """Import these modules and read Babel's locale data of these languages (on the worker thread: loading
+    only defines classes, no widget is made off the GUI thread)."""
+    import importlib
+
+    from dialogue_desktop.core.i18n import format_number
+
+    for name in names:
+        importlib.import_module(name)
+    for language in languages:
+        format_number(1, language)  # Babel reads its locale data once
+
+
+def _load_modules(_store: Any, names: tuple[str, ...], languages: tuple[str, ...]) -> None:
+    load_modules(names, languages)
+
+
+def preload(names: tuple[str, ...], languages: tuple[str, ...]) -> Op:
+    """Load these modules and languages on the worker ahead of their first use (no transaction: it reads
+    no data)."""
+    return op(_load_modules, names, languages, with_store=True)
