@@ -1,0 +1,87 @@
+"""Core's use cases give their callers (the GUI's operations, the command line) ids or plain dataclasses,
+never live ORM objects: these are bound to one session, expire on commit and are not thread-safe. The
+return annotations of every public function of core/services, core/sync and core/reports are read here."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import typing
+from types import ModuleType
+from typing import Any
+
+from dialogue_desktop.core.domain.models import Base
+
+PACKAGES = ("services", "sync", "reports")
+
+#: Helpers the core's own use cases share (they load a record to change it); no operation calls them.
+INTERNAL_HELPERS = {
+    "dialogue_desktop.core.services.locking.ensure_editable",
+    "dialogue_desktop.core.sync.state.central_peer",
+}
+#: Use cases that still return a record; each caller in gui/operations takes its id. To move to ids.
+STILL_RETURNING_RECORDS = {
+    "dialogue_desktop.core.services.attendance.register",
+    "dialogue_desktop.core.services.attendance.register_new",
+    "dialogue_desktop.core.services.attendance.set_tally",
+    "dialogue_desktop.core.services.attendance.set_tally_only",
+    "dialogue_desktop.core.services.participants.create_participant",
+    "dialogue_desktop.core.services.participants.update_participant",
+    "dialogue_desktop.core.services.participants.merge_participants",
+    "dialogue_desktop.core.services.participants.create_indigenous_group",
+    "dialogue_desktop.core.services.participants.rename_indigenous_group",
+}
+
+
+def _models_named(annotation: Any) -> list[str]:
+    if isinstance(annotation, type) and issubclass(annotation, Base):
+        return [annotation.__name__]
+    return [name for argument in typing.get_args(annotation) for name in _models_named(argument)]
+
+
+def _modules() -> list[ModuleType]:
+    found = []
+    for package in PACKAGES:
+        root = importlib.import_module(f"dialogue_desktop.core.{package}")
+        for info in pkgutil.iter_modules(root.__path__):
+            found.append(importlib.import_module(f"{root.__name__}.{info.name}"))
+    return found
+
+
+def _returning_records() -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for module in _modules():
+        for name, function in vars(module).items():
+            if (
+                name.startswith("_")
+                or not inspect.isfunction(function)
+                or function.__module__ != module.__name__
+            ):
+                continue
+            models = _models_named(typing.get_type_hints(function).get("return"))
+            if models:
+                found[f"{module.__name__}.{name}"] = models
+    return found
+
+
+def test_no_public_use_case_returns_an_orm_record() -> None:
+    found = _returning_records()
+    unexpected = {
+        name: models
+        for name, models in found.items()
+        if name not in INTERNAL_HELPERS | STILL_RETURNING_RECORDS
+    }
+    assert unexpected == {}, "return an id or a frozen dataclass instead"
+
+
+def test_the_list_of_those_still_to_move_is_not_stale() -> None:
+    # A use case moved to ids leaves the list, so it cannot slip back unnoticed.
+    assert set(_returning_records()) >= STILL_RETURNING_RECORDS | INTERNAL_HELPERS
+
+
+def test_the_check_sees_an_orm_record_in_a_container() -> None:
+    from dialogue_desktop.core.domain.models import Dialogue
+
+    assert _models_named(list[tuple[str, Dialogue | None]]) == ["Dialogue"]
+    assert _models_named(dict[str, int]) == []
