@@ -9,10 +9,12 @@ from PySide6.QtCore import Qt
 from tests.gui.conftest import wait_idle
 
 from dialogue_desktop.core.domain.enums import DialogueKind, DialogueStatus
+from dialogue_desktop.core.i18n import _
 from dialogue_desktop.core.services import dialogues as dialogue_service
 from dialogue_desktop.core.services.actions import ActionInput, create_action
 from dialogue_desktop.core.services.dialogues import DialogueInput, create_dialogue
 from dialogue_desktop.core.services.listing import ActionFilters, list_actions
+from dialogue_desktop.core.services.locking import LOCKED_MESSAGE
 from dialogue_desktop.core.store.store import Store
 from dialogue_desktop.gui.widgets import dialogs
 
@@ -84,8 +86,10 @@ def test_a_dialogue_with_approved_minutes_refuses_deletion(
     monkeypatch.setattr(dialogs, "confirm", lambda *_a: True)
     qtbot.mouseClick(page.workspace.delete_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, window.ctx.worker)
-    assert shown_boxes, "the refusal is shown"
-    assert "approved" in shown_boxes[-1][1].lower()
+    # The refusal is said under the dialogue's header, in the user's language, not in a modal box.
+    assert page.workspace.message.isVisibleTo(page.workspace)
+    assert page.workspace.message.text() == _(LOCKED_MESSAGE)
+    assert shown_boxes == []
     assert page.stack.currentWidget() is page.workspace
     assert listed_titles(qtbot, page) == ["Approved forum"]
 

@@ -12,7 +12,9 @@ from tests.gui.test_flows import open_workspace, seed
 from dialogue_desktop.core.domain.enums import DialogueStatus
 from dialogue_desktop.core.domain.models import Dialogue
 from dialogue_desktop.core.i18n import _
+from dialogue_desktop.core.services.dialogues import TEXT_LIMIT
 from dialogue_desktop.core.services.locking import LOCKED_MESSAGE
+from dialogue_desktop.core.services.needs import DecisionInput, add_decision
 from dialogue_desktop.core.store.store import Store
 from dialogue_desktop.gui.errors import user_message
 from dialogue_desktop.gui.widgets.fields import ErrorLabel
@@ -37,6 +39,75 @@ def test_a_refused_undo_on_the_voices_tab_says_why_in_its_message_line(
     assert voices.message.isVisibleTo(voices) and voices.message.text() == _(LOCKED_MESSAGE)
     assert shown_boxes == []
     assert len(voices.log.rows) == 1
+
+
+def approve_behind_the_back(store: Store, dialogue_id: str) -> None:
+    """The minutes approved on another laptop, the bundle imported while the tab is open."""
+    with store.unit_of_work() as session:
+        dialogue = session.get(Dialogue, dialogue_id)
+        assert dialogue is not None
+        dialogue.status = DialogueStatus.MINUTES_APPROVED
+
+
+def test_a_refused_step_of_the_lifecycle_is_said_under_the_header_in_khmer(
+    window: Any, qtbot: Any, store: Store, shown_boxes: list[tuple[str, str]]
+) -> None:
+    ids = seed(store)
+    workspace = open_workspace(qtbot, window, ids["dialogue"])
+    window.switch_language("km")
+    try:
+        # A planned dialogue's minutes cannot be approved: they were never drafted.
+        workspace.status.setCurrentIndex(workspace.status.findData(DialogueStatus.MINUTES_APPROVED.value))
+        workspace.status.activated.emit(workspace.status.currentIndex())
+        wait_idle(qtbot, window.ctx.worker)
+        expected = _("Only drafted minutes can be approved. Mark the minutes as drafted first.")
+        assert expected != "Only drafted minutes can be approved. Mark the minutes as drafted first."
+        assert workspace.message.isVisibleTo(workspace) and workspace.message.text() == expected
+        assert shown_boxes == []
+        # The header shows the status it still has, and a step that is allowed clears the line.
+        assert workspace.status.currentData() == DialogueStatus.PLANNED.value
+        workspace.status.setCurrentIndex(workspace.status.findData(DialogueStatus.HELD.value))
+        workspace.status.activated.emit(workspace.status.currentIndex())
+        wait_idle(qtbot, window.ctx.worker)
+        assert not workspace.message.isVisibleTo(workspace)
+        assert workspace.dialogue.status == DialogueStatus.HELD
+    finally:
+        window.switch_language("en")
+
+
+def test_a_decision_moved_after_approval_elsewhere_is_refused_on_the_tab(
+    window: Any, qtbot: Any, store: Store, shown_boxes: list[tuple[str, str]]
+) -> None:
+    ids = seed(store)
+    with store.unit_of_work() as session:
+        add_decision(session, ids["dialogue"], DecisionInput(text_en="Repair the well"))
+        add_decision(session, ids["dialogue"], DecisionInput(text_en="Publish the budget"))
+    workspace = open_workspace(qtbot, window, ids["dialogue"], tab=5)
+    decisions = workspace.decisions
+    qtbot.waitUntil(lambda: len(decisions.model.rows) == 2)
+    decisions.table.selectRow(0)
+    approve_behind_the_back(store, ids["dialogue"])
+    decisions._move(1)
+    wait_idle(qtbot, window.ctx.worker)
+    assert decisions.error.isVisibleTo(decisions) and decisions.error.text() == _(LOCKED_MESSAGE)
+    assert shown_boxes == []
+
+
+def test_a_summary_too_long_is_refused_on_the_tab_not_in_a_box(
+    window: Any, qtbot: Any, store: Store, shown_boxes: list[tuple[str, str]]
+) -> None:
+    ids = seed(store)
+    workspace = open_workspace(qtbot, window, ids["dialogue"], tab=5)
+    decisions = workspace.decisions
+    decisions.discussion.setPlainText("x" * (TEXT_LIMIT + 1))
+    decisions.save_summary()
+    wait_idle(qtbot, window.ctx.worker)
+    assert decisions.error.isVisibleTo(decisions)
+    assert decisions.error.text().startswith(_("Summary of the discussion"))
+    assert shown_boxes == []
+    with store.unit_of_work() as session:
+        dialogue = session.get(Dialogue, ids["dialogue"])
+        assert dialogue is not None and dialogue.discussion_summary == ""  # nothing saved
 
 
 def test_an_unexpected_error_goes_to_the_error_dialog_never_to_the_line(

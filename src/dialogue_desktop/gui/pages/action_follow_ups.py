@@ -162,7 +162,7 @@ class FollowUpPanel(QGroupBox):
                 show_validation(error, self.errors, self.error)
                 self.error.show_text(error.text())
             else:
-                self.ctx.worker.default_failure(error)
+                self.ctx.worker.show_failure(error, self.error)
 
         def done(_id: str) -> None:
             self.error.show_text("")

@@ -22,7 +22,7 @@ from dialogue_desktop.gui.pages.action_follow_ups import FollowUpPanel
 from dialogue_desktop.gui.pages.action_form import ActionForm
 from dialogue_desktop.gui.text import pick
 from dialogue_desktop.gui.widgets import dialogs
-from dialogue_desktop.gui.widgets.fields import member_of
+from dialogue_desktop.gui.widgets.fields import ErrorLabel, member_of
 from dialogue_desktop.gui.widgets.table import make_table, stretch
 
 OVERDUE = QColor("#fde2e2")
@@ -97,6 +97,9 @@ class ActionsPanel(QWidget):
         table_layout = QVBoxLayout(table_box)
         table_layout.setContentsMargins(0, 0, 0, 0)
         table_layout.addWidget(self.table, 1)
+        #: Why a deletion was refused (e.g. the dialogue's minutes were approved meanwhile).
+        self.message = ErrorLabel()
+        table_layout.addWidget(self.message)
         self.delete_button = QPushButton()
         self.delete_button.setEnabled(False)
         self.delete_button.clicked.connect(self.delete_selected)
@@ -202,7 +205,7 @@ class ActionsPanel(QWidget):
             if isinstance(error, ValidationError):
                 self.editor.show_problems(error)
             else:
-                self.ctx.worker.default_failure(error)
+                self.ctx.worker.show_failure(error, self.editor.general_error)
 
         if key == "status":
             status = member_of(ActionStatus, self.editor.values()["status"])
@@ -221,7 +224,9 @@ class ActionsPanel(QWidget):
             self, _("Delete the action"), text + "\n" + _("Its follow-ups are deleted with it.")
         ):
             return
-        action_ops.delete(action.id).run(self.ctx.worker)
+        action_ops.delete(action.id).success(lambda _r: self.message.show_text("")).shown_on(
+            self.message
+        ).run(self.ctx.worker)
 
     def retranslate_ui(self) -> None:
         self.model.retranslate()

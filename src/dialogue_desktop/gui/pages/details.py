@@ -287,7 +287,7 @@ class DetailsTab(WorkspaceTab):
             if isinstance(error, ValidationError):
                 show_validation(error, self.errors, self.general_error)
             else:
-                self.ctx.worker.default_failure(error)
+                self.ctx.worker.show_failure(error, self.general_error)
 
         def done(_result: object) -> None:
             for label in self.errors.values():
@@ -303,7 +303,9 @@ class DetailsTab(WorkspaceTab):
 
     def _link(self, make: Callable[[str, str], Op], other_id: str) -> None:
         if self.dialogue is not None:
-            make(self.dialogue.id, other_id).success(lambda _r: self.reload()).run(self.ctx.worker)
+            make(self.dialogue.id, other_id).success(lambda _r: self.reload()).shown_on(
+                self.general_error
+            ).run(self.ctx.worker)
 
     def _add_organiser(self, organisation_id: str) -> None:
         self._link(dialogue_ops.add_organiser, organisation_id)

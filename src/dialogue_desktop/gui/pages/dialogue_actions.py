@@ -128,7 +128,7 @@ class DialogueActionsTab(WorkspaceTab):
             if isinstance(error, ValidationError):
                 self.form.show_problems(error)
             else:
-                self.ctx.worker.default_failure(error)
+                self.ctx.worker.show_failure(error, self.form.general_error)
 
         def done(action_id: str) -> None:
             self.form.clear_problems()

@@ -126,7 +126,7 @@ class NewDialogueBar(QWidget):
             if isinstance(error, ValidationError):
                 self.error.show_text(error.text())
             else:
-                raise error
+                self.ctx.worker.show_failure(error, self.error)
 
         def done(new_id: str) -> None:
             self.title.clear()

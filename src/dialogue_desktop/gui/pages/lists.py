@@ -219,7 +219,9 @@ class DecisionsTab(RecordListTab):
         text = self.discussion.toPlainText()
         if text.strip() == dialogue.discussion_summary:
             return
-        dialogue_ops.save_field(dialogue.id, "discussion_summary", text).run(self.ctx.worker)
+        dialogue_ops.save_field(dialogue.id, "discussion_summary", text).success(
+            lambda _r: self.error.show_text("")
+        ).shown_on(self.error).run(self.ctx.worker)
 
     def commit_edits(self) -> None:
         self.save_summary()

@@ -136,8 +136,8 @@ class RecordListTab(WorkspaceTab):
         def failed(error: BaseException) -> None:
             if isinstance(error, ValidationError):
                 self.editor.show_problems(error)
-            else:
-                self.ctx.worker.default_failure(error)
+            else:  # e.g. approved on another laptop meanwhile: said under the form
+                self.ctx.worker.show_failure(error, self.editor.general_error)
 
         self.records.update(record.id, self.edited_input(record)).success(
             lambda _r: self.editor.clear_problems()
@@ -155,18 +155,12 @@ class RecordListTab(WorkspaceTab):
         if self.dialogue is None:
             return
 
-        def failed(error: BaseException) -> None:
-            if isinstance(error, ValidationError):
-                self.error.show_text(error.text())
-            else:
-                self.ctx.worker.default_failure(error)
-
         def done(_new_id: object) -> None:
             self.error.show_text("")
             self.clear_form()
             self.first_field().setFocus()
 
-        self.records.add(self.dialogue_id(), self.form_data()).success(done).failure(failed).run(
+        self.records.add(self.dialogue_id(), self.form_data()).success(done).shown_on(self.error).run(
             self.ctx.worker
         )
 
@@ -182,9 +176,12 @@ class RecordListTab(WorkspaceTab):
         if not 0 <= target < len(self.model.rows):
             return
         record = self.model.rows[row]
-        self.records.move(record.id, target).success(lambda _r: self.table.selectRow(target)).run(
-            self.ctx.worker
-        )
+
+        def moved(_result: object) -> None:
+            self.error.show_text("")
+            self.table.selectRow(target)
+
+        self.records.move(record.id, target).success(moved).shown_on(self.error).run(self.ctx.worker)
 
     def _delete(self) -> None:
         row = self.selected_row()
@@ -193,7 +190,9 @@ class RecordListTab(WorkspaceTab):
         record = self.model.rows[row]
         if not dialogs.confirm(self, _("Delete"), _("Delete “{item}”?").format(item=self.describe(record))):
             return
-        self.records.delete(record.id).run(self.ctx.worker)
+        self.records.delete(record.id).success(lambda _r: self.error.show_text("")).shown_on(self.error).run(
+            self.ctx.worker
+        )
 
     def describe(self, record: Any) -> str:
         return str(record.id)

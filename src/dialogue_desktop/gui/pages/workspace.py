@@ -34,7 +34,7 @@ from dialogue_desktop.gui.refresh import Freshness
 from dialogue_desktop.gui.text import pick
 from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets import dialogs
-from dialogue_desktop.gui.widgets.fields import member_of
+from dialogue_desktop.gui.widgets.fields import ErrorLabel, member_of
 
 
 class DialogueWorkspace(QWidget):
@@ -68,6 +68,9 @@ class DialogueWorkspace(QWidget):
         self.delete_button.clicked.connect(self.delete_dialogue)
         top.addWidget(self.delete_button)
         layout.addLayout(top)
+        #: Why a step of the lifecycle or a deletion was refused (a user error; a bug goes to the error dialog).
+        self.message = ErrorLabel()
+        layout.addWidget(self.message)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.details = DetailsTab(ctx)
@@ -110,6 +113,8 @@ class DialogueWorkspace(QWidget):
         dialogue_ops.get(dialogue_id).success(self._show).failure(failed).run(self.ctx.worker)
 
     def _show(self, dialogue: DialogueView) -> None:
+        if self.dialogue is None or self.dialogue.id != dialogue.id:
+            self.message.show_text("")  # a refusal about another dialogue
         self.dialogue = dialogue
         self.freshness.fresh()
         self._show_header()
@@ -186,9 +191,9 @@ class DialogueWorkspace(QWidget):
 
         def failed(error: BaseException) -> None:
             self._show_header()
-            self.ctx.worker.default_failure(error)
+            self.ctx.worker.show_failure(error, self.message)
 
-        work.failure(failed).run(self.ctx.worker)
+        work.success(lambda _r: self.message.show_text("")).failure(failed).run(self.ctx.worker)
 
     def delete_dialogue(self) -> None:
         """Delete the open dialogue after asking, then go back to the list (approved minutes: refused)."""
@@ -211,7 +216,7 @@ class DialogueWorkspace(QWidget):
                 tab.dialogue = None
             self.closed.emit()
 
-        dialogue_ops.delete(self.dialogue.id).success(done).run(self.ctx.worker)
+        dialogue_ops.delete(self.dialogue.id).success(done).shown_on(self.message).run(self.ctx.worker)
 
     # --- the rest ------------------------------------------------------------------------------------
 
@@ -225,6 +230,7 @@ class DialogueWorkspace(QWidget):
 
     def close_dialogue(self) -> None:
         self.commit_edits()
+        self.message.show_text("")  # said about this visit; opening it again starts afresh
         self.closed.emit()
 
     def commit_edits(self) -> None:
