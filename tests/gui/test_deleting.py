@@ -114,3 +114,25 @@ def test_deleting_an_action_from_the_tracker(window: Any, qtbot: Any, store: Sto
         assert [r.text_en for r in list_actions(session, ActionFilters())] == [
             "Repair the well in Trapeang Sangkae"
         ]
+
+
+def test_the_tracker_says_under_its_table_why_an_approved_dialogues_action_stays(
+    window: Any, qtbot: Any, store: Store, monkeypatch: Any, shown_boxes: list[tuple[str, str]]
+) -> None:
+    dialogue_id = add_dialogue(store, "Approved forum")
+    with store.unit_of_work() as session:
+        create_action(session, dialogue_id, ActionInput(text_en="Repair the well in Trapeang Sangkae"))
+    with store.unit_of_work() as session:  # approved after the action was agreed
+        dialogue_service.set_status(session, dialogue_id, DialogueStatus.HELD)
+        dialogue_service.set_status(session, dialogue_id, DialogueStatus.MINUTES_DRAFTED)
+        dialogue_service.approve_minutes(session, dialogue_id)
+    page = window.show_page("actions")
+    wait_idle(qtbot, window.ctx.worker)
+    panel = page.panel
+    panel.table.selectRow(0)
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a: True)
+    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window.ctx.worker)
+    assert panel.message.isVisibleTo(panel) and panel.message.text() == _(LOCKED_MESSAGE)
+    assert shown_boxes == []
+    assert [r.text_en for r in panel.model.rows] == ["Repair the well in Trapeang Sangkae"]

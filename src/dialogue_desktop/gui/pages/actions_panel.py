@@ -173,6 +173,7 @@ class ActionsPanel(QWidget):
     def _selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         row = self.model.rows[rows[0].row()] if rows else None
+        self.message.show_text("")  # a refusal was about the action selected before
         self.follow_up.show_action(row)
         self.delete_button.setEnabled(bool(rows))
         self._show_detail(row is not None)
