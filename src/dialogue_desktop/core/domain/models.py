@@ -76,9 +76,9 @@ class Synced(Base):
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-def ref(table: str, nullable: bool = False) -> Mapped[Any]:
-    """A foreign key to another synced table's id."""
-    return mapped_column(IdColumn, ForeignKey(f"{table}.id"), nullable=nullable, index=True)
+def ref(table: str, nullable: bool = False, *, index: bool = True) -> Mapped[Any]:
+    """A foreign key to another synced table's id (indexed, unless a composite index starts with it)."""
+    return mapped_column(IdColumn, ForeignKey(f"{table}.id"), nullable=nullable, index=index)
 
 
 # --- the store's own bookkeeping (local to one database, not synced as records) ---------------------------
@@ -292,7 +292,9 @@ class Attendance(Synced):
     """A participant at a dialogue, with the organisation they represented that day."""
 
     __tablename__ = "attendance"
-    dialogue_id: Mapped[str] = ref("dialogue")
+    # Counting a dialogue's live entries (the dialogue list) reads this index alone, no entry's row.
+    __table_args__ = (Index("ix_attendance_dialogue_live", "dialogue_id", "deleted"),)
+    dialogue_id: Mapped[str] = ref("dialogue", index=False)
     participant_id: Mapped[str] = ref("participant")
     role: Mapped[AttendanceRole] = mapped_column(
         enum_column(AttendanceRole, "role"), default=AttendanceRole.PARTICIPANT
