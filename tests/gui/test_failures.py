@@ -3,9 +3,12 @@ line in the user's language, anything unexpected in the one error dialog with "C
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 from tests.gui.conftest import wait_idle
 from tests.gui.test_flows import open_workspace, seed
 
@@ -108,6 +111,36 @@ def test_a_summary_too_long_is_refused_on_the_tab_not_in_a_box(
     with store.unit_of_work() as session:
         dialogue = session.get(Dialogue, ids["dialogue"])
         assert dialogue is not None and dialogue.discussion_summary == ""  # nothing saved
+
+
+def test_minutes_that_cannot_be_written_say_so_under_the_options(
+    window: Any,
+    qtbot: Any,
+    store: Store,
+    shown_boxes: list[tuple[str, str]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ids = seed(store)
+    workspace = open_workspace(qtbot, window, ids["dialogue"], tab=7)
+    minutes = workspace.minutes
+    qtbot.waitUntil(lambda: minutes.current is not None, timeout=20000)
+    gone = tmp_path / "stick removed" / "minutes.pdf"  # the USB stick was pulled out meanwhile
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args, **_kw: (str(gone), ""))
+    qtbot.mouseClick(minutes.column.save_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window.ctx.worker)
+    problem = minutes.column.problem
+    assert problem.isVisibleTo(minutes) and str(gone) in problem.text()
+    assert problem.text().startswith(_("Could not save {file}: {reason}").split("{")[0])
+    assert shown_boxes == []
+    assert not gone.parent.exists()
+    # Saved somewhere that exists: said as saved, the problem gone.
+    target = tmp_path / "minutes.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args, **_kw: (str(target), ""))
+    qtbot.mouseClick(minutes.column.save_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window.ctx.worker)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert not problem.isVisibleTo(minutes) and target.name in minutes.column.saved_label.text()
 
 
 def test_an_unexpected_error_goes_to_the_error_dialog_never_to_the_line(

@@ -21,7 +21,6 @@ from dialogue_desktop.core.printing.minutes import MinutesOptions
 from dialogue_desktop.core.services.dialogues import DialogueView
 from dialogue_desktop.core.services.errors import NotFoundError
 from dialogue_desktop.gui.context import AppContext
-from dialogue_desktop.gui.errors import show_error
 from dialogue_desktop.gui.latest import Newest
 from dialogue_desktop.gui.operations import minutes as minutes_ops
 from dialogue_desktop.gui.operations.minutes import MinutesPdf
@@ -139,7 +138,7 @@ class MinutesTab(WorkspaceTab):
             self.current = None
             self.preview.clear()
             self.preview.set_busy(False)
-            self.column.saved_label.setText("")
+            self._saved("")
             self._show_status()
         if dialogue_id is None:
             self._timer.stop()
@@ -185,7 +184,7 @@ class MinutesTab(WorkspaceTab):
                 self.preview.clear()
                 self._show_status()
             else:
-                show_error(error, self)
+                self._failed(error)
 
         self._job = (
             minutes_ops.minutes_pdf(self._dialogue_id, self.options())
@@ -223,6 +222,16 @@ class MinutesTab(WorkspaceTab):
         title = pick(made.title_km, made.title_en)
         return f"{document} {made.date.isoformat()} {title}"
 
+    def _saved(self, text: str) -> None:
+        self.column.problem.show_text("")
+        self.column.saved_label.setText(text)
+
+    def _failed(self, error: BaseException) -> None:
+        """A file that could not be written (a user error) is said under the options; a bug goes to the error
+        dialog."""
+        self.column.saved_label.setText("")
+        self.ctx.worker.show_failure(error, self.column.problem)
+
     def save_minutes(self) -> None:
         """Ask for a file and write the minutes there with the options chosen."""
         if self._dialogue_id is None:
@@ -232,8 +241,8 @@ class MinutesTab(WorkspaceTab):
             return
 
         minutes_ops.save_minutes(self._dialogue_id, self.options(), path).success(
-            lambda pages: self.column.saved_label.setText(saved_text(path, pages))
-        ).failure(lambda e: show_error(e, self)).run(self.ctx.worker)
+            lambda pages: self._saved(saved_text(path, pages))
+        ).failure(self._failed).run(self.ctx.worker)
 
     def print_minutes(self) -> None:
         """Print the minutes with the options chosen (or save them when there is no printer)."""
@@ -242,7 +251,7 @@ class MinutesTab(WorkspaceTab):
         title = self._file_title(_("Minutes"))
         minutes_ops.minutes_pdf(self._dialogue_id, self.options()).success(
             lambda made: self._print(made.data, title)
-        ).failure(lambda e: show_error(e, self)).run(self.ctx.worker)
+        ).failure(self._failed).run(self.ctx.worker)
 
     def save_signin(self) -> None:
         """Ask for a file and write the sign-in sheet there."""
@@ -252,8 +261,8 @@ class MinutesTab(WorkspaceTab):
         if path is None:
             return
         minutes_ops.save_signin(self._dialogue_id, self.column.blank_check.isChecked(), path).success(
-            lambda _size: self.column.saved_label.setText(_("Saved {file}").format(file=path))
-        ).failure(lambda e: show_error(e, self)).run(self.ctx.worker)
+            lambda _size: self._saved(_("Saved {file}").format(file=path))
+        ).failure(self._failed).run(self.ctx.worker)
 
     def print_signin(self) -> None:
         """Print the sign-in sheet (or save it when there is no printer)."""
@@ -262,7 +271,7 @@ class MinutesTab(WorkspaceTab):
         title = self._file_title(_("Sign-in sheet"))
         minutes_ops.signin_pdf(self._dialogue_id, self.column.blank_check.isChecked()).success(
             lambda data: self._print(data, title)
-        ).failure(lambda e: show_error(e, self)).run(self.ctx.worker)
+        ).failure(self._failed).run(self.ctx.worker)
 
     def _print(self, data: bytes, title: str) -> None:
         if has_printer():
@@ -276,11 +285,12 @@ class MinutesTab(WorkspaceTab):
         try:
             Path(path).write_bytes(data)
         except OSError as error:
-            self.column.saved_label.setText(
+            self.column.saved_label.setText("")
+            self.column.problem.show_text(
                 _("Could not save {file}: {reason}").format(file=path, reason=error.strerror or error)
             )
             return
-        self.column.saved_label.setText(_("Saved {file}").format(file=path))
+        self._saved(_("Saved {file}").format(file=path))
 
     def copy_code(self) -> None:
         """Put the verification code on the clipboard."""

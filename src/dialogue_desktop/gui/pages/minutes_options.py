@@ -28,6 +28,7 @@ from dialogue_desktop.core.printing.minutes import MinutesOptions
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.operations.minutes import MinutesPdf
 from dialogue_desktop.gui.widgets.attachments import AttachmentsBox
+from dialogue_desktop.gui.widgets.fields import ErrorLabel
 from dialogue_desktop.gui.widgets.fit import vertical_scroll
 
 #: Language choices: (key, document mode, Khmer and English side by side).
@@ -92,6 +93,9 @@ class MinutesOptionsColumn(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.side_scroll, 1)
+        #: Why a file could not be written (a user error; a bug goes to the error dialog), over the buttons.
+        self.problem = ErrorLabel()
+        layout.addWidget(self.problem)
         layout.addLayout(buttons)  # under the scrolled options: in sight whatever the screen's height
 
     def _build_languages(self) -> QGroupBox:
