@@ -143,6 +143,25 @@ def test_minutes_that_cannot_be_written_say_so_under_the_options(
     assert not problem.isVisibleTo(minutes) and target.name in minutes.column.saved_label.text()
 
 
+def test_an_action_report_that_cannot_be_written_says_so_on_the_tracker(
+    window: Any,
+    qtbot: Any,
+    store: Store,
+    shown_boxes: list[tuple[str, str]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seed(store)
+    page = window.show_page("actions")
+    wait_idle(qtbot, window.ctx.worker)
+    gone = tmp_path / "stick removed" / "actions.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args, **_kw: (str(gone), ""))
+    page._export_report()
+    wait_idle(qtbot, window.ctx.worker)
+    assert page.panel.message.isVisibleTo(page) and str(gone) in page.panel.message.text()
+    assert shown_boxes == []
+
+
 def test_an_unexpected_error_goes_to_the_error_dialog_never_to_the_line(
     window: Any, qtbot: Any, shown_boxes: list[tuple[str, str]]
 ) -> None:

@@ -60,7 +60,7 @@ class ActionsPage(Page):
     def _export_report(self) -> None:
         from dialogue_desktop.gui.pages.pdf_files import export_action_report
 
-        export_action_report(self.ctx, self, self.filters())
+        export_action_report(self.ctx, self, self.filters(), line=self.panel.message)
 
     def watched_topics(self) -> frozenset[Topic]:
         return frozenset({Topic.ACTIONS, Topic.DIALOGUES, Topic.ORGANISATIONS})

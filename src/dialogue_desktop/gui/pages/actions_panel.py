@@ -97,7 +97,7 @@ class ActionsPanel(QWidget):
         table_layout = QVBoxLayout(table_box)
         table_layout.setContentsMargins(0, 0, 0, 0)
         table_layout.addWidget(self.table, 1)
-        #: Why a deletion was refused (e.g. the dialogue's minutes were approved meanwhile).
+        #: Why a deletion (e.g. the dialogue's minutes were approved meanwhile) or the report was refused.
         self.message = ErrorLabel()
         table_layout.addWidget(self.message)
         self.delete_button = QPushButton()

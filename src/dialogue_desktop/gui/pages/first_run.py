@@ -19,7 +19,6 @@ from dialogue_desktop.core.i18n import LANGUAGES, _, current_language, on_langua
 from dialogue_desktop.core.services.errors import ValidationError
 from dialogue_desktop.core.services.places import provinces
 from dialogue_desktop.gui.context import AppContext
-from dialogue_desktop.gui.errors import user_message
 from dialogue_desktop.gui.identity import IdentityInput
 from dialogue_desktop.gui.operations import settings as settings_ops
 from dialogue_desktop.gui.pages.base import heading
@@ -109,7 +108,7 @@ class FirstRunDialog(QDialog):
             if isinstance(error, ValidationError):
                 show_validation(error, errors, self.general_error)
             else:
-                self.general_error.show_text(user_message(error))
+                self.ctx.worker.show_failure(error, self.general_error)  # a bug: the dialog with details
 
         settings_ops.save_identity(data).success(lambda _id: self.accept()).failure(failed).run(
             self.ctx.worker
