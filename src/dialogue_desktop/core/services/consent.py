@@ -20,7 +20,7 @@ from dialogue_desktop.core.domain.sync_models import SyncConflict
 
 #: Participant columns that are contact details, stored only with consent.
 CONTACT_FIELDS: tuple[str, ...] = ("phone",)
-CHUNK = 500  # SQLite limits the number of bound parameters
+CHUNK = 2000  # ids per statement (SQLite limits the number of bound parameters)
 
 
 def without_contact(values: dict[str, Any]) -> dict[str, Any]:
@@ -35,15 +35,22 @@ def _blank(field: str, value: Any) -> Any:
     return without_contact(value) if isinstance(value, dict) else value
 
 
-def forget_contact_details(session: Session, participant_ids: Collection[str]) -> int:
+def forget_contact_details(session: Session, participant_ids: Collection[str]) -> None:
     """Blank the contact details of those of `participant_ids` who have no consent, in their row and in
-    every change record and sync conflict of theirs; in the caller's transaction. Returns how many people had any.
+    every change record and sync conflict of theirs; in the caller's transaction.
 
     The rows are written without a change of their own: every store applies the same rule to the same
-    state, and a change record would carry what it removes (its old values).
+    state, and a change record would carry what it removes (its old values). Three statements per 2000
+    people, whatever their history (an import of 50,000 people runs it).
     """
     ids = sorted(set(participant_ids))
-    cleared = 0
+    holds_contact = or_(
+        *(
+            column[f].as_string() != ""
+            for f in CONTACT_FIELDS
+            for column in (ChangeRecord.values, ChangeRecord.old_values)
+        )
+    )
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         without = list(
@@ -53,41 +60,48 @@ def forget_contact_details(session: Session, participant_ids: Collection[str]) -
         )
         if not without:
             continue
-        with_contact = list(
-            session.scalars(
-                select(Participant.id).where(
-                    Participant.id.in_(without), or_(*(getattr(Participant, f) != "" for f in CONTACT_FIELDS))
-                )
-            )
+        session.execute(
+            update(Participant)
+            .where(Participant.id.in_(without), or_(*(getattr(Participant, f) != "" for f in CONTACT_FIELDS)))
+            .values({f: "" for f in CONTACT_FIELDS})
+            .execution_options(synchronize_session="fetch")
         )
-        if with_contact:
-            session.execute(
-                update(Participant)
-                .where(Participant.id.in_(with_contact))
-                .values({f: "" for f in CONTACT_FIELDS})
-                .execution_options(synchronize_session="fetch")
-            )
-        cleared += len(with_contact)
+        # Only the change records that hold a contact detail are loaded.
         for record in session.scalars(
             select(ChangeRecord).where(
-                ChangeRecord.table_name == Participant.__tablename__, ChangeRecord.record_id.in_(without)
+                ChangeRecord.table_name == Participant.__tablename__,
+                ChangeRecord.record_id.in_(without),
+                holds_contact,
             )
         ):
-            values, old = without_contact(record.values), without_contact(record.old_values or {})
-            if values != record.values:
-                record.values = values
-            if old != (record.old_values or {}):
-                record.old_values = old
-        for conflict in session.scalars(
-            select(SyncConflict).where(
-                SyncConflict.table_name == Participant.__tablename__, SyncConflict.record_id.in_(without)
-            )
-        ):
+            record.values = without_contact(record.values)
+            record.old_values = without_contact(record.old_values or {})
+    _forget_in_conflicts(session, set(ids))
+    session.flush()
+
+
+def _forget_in_conflicts(session: Session, ids: set[str]) -> None:
+    """The same in the sync conflicts of people without consent (conflicts are few: read them all)."""
+    conflicts = [
+        c
+        for c in session.scalars(
+            select(SyncConflict).where(SyncConflict.table_name == Participant.__tablename__)
+        )
+        if c.record_id in ids
+    ]
+    if not conflicts:
+        return
+    people = sorted({c.record_id for c in conflicts})
+    without = set(
+        session.scalars(
+            select(Participant.id).where(Participant.id.in_(people), Participant.consent_data.is_(False))
+        )
+    )
+    for conflict in conflicts:
+        if conflict.record_id in without:
             candidates = [{**c, "value": _blank(conflict.field, c.get("value"))} for c in conflict.candidates]
             if candidates != conflict.candidates:
                 conflict.candidates = candidates
-    session.flush()
-    return cleared
 
 
 __all__ = ["CONTACT_FIELDS", "forget_contact_details", "without_contact"]

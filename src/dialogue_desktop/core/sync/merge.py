@@ -165,8 +165,18 @@ def apply_changes(
         _write(session, plan, held, result, local)
     # Contact details of people without consent are never stored, whoever sent them and however the
     # changes combined (a phone edit concurrent with a withdrawal): blanked before the transaction ends.
-    forget_contact_details(session, {c.record_id for c in new if c.table == "participant"})
+    forget_contact_details(session, {c.record_id for c in new if _may_leave_contact(c)})
     return result
+
+
+def _may_leave_contact(change: Change) -> bool:
+    """A participant change after which the person may hold a contact detail without consent: it carries
+    one, or it withdraws consent from a person whose history may hold one. (Before the import the store
+    holds none for people without consent, so the others need no look.)"""
+    if change.table != "participant":
+        return False
+    carries = any(change.values.get(f) or change.old_values.get(f) for f in CONTACT_FIELDS)
+    return carries or (not change.full and change.values.get("consent_data") is False)
 
 
 def _drop_known(
