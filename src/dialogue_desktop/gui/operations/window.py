@@ -25,7 +25,7 @@ def badge_counts() -> Op:
 
 def unconfirmed_changes() -> Op:
     """How many changes the central office has not confirmed yet; None when not enrolled for sync."""
-    from dialogue_desktop.gui.sync_status import unconfirmed_changes as count
+    from dialogue_desktop.core.sync.status import unconfirmed_changes as count
 
     return op(count, with_store=True)
 
