@@ -59,6 +59,7 @@ def test_a_crafted_bundle_with_phones_for_people_without_consent_stores_none_of_
         own["revision"],
         now_revision(laptop.device_id, 1),
     )
+    edited["old_values"] = {"phone": "099 888 777"}  # a phone hidden where no row shows it
     members = {"changes/participant.json": table([created], [edited])}
     path = craft(laptop, office, members, tmp_path / "phones.dlgbundle", sequence=2)
     outcome = import_file(office.store, path)
