@@ -12,12 +12,17 @@ from PySide6.QtWidgets import QFileDialog
 from tests.gui.conftest import wait_idle
 from tests.gui.test_flows import open_workspace, seed
 
-from dialogue_desktop.core.domain.enums import DialogueStatus
+from dialogue_desktop.core.domain.enums import DialogueStatus, OrganisationKind
 from dialogue_desktop.core.domain.models import Dialogue
 from dialogue_desktop.core.i18n import _
 from dialogue_desktop.core.services.dialogues import TEXT_LIMIT
 from dialogue_desktop.core.services.locking import LOCKED_MESSAGE
 from dialogue_desktop.core.services.needs import DecisionInput, add_decision
+from dialogue_desktop.core.services.organisations import (
+    OrganisationInput,
+    create_organisation,
+    delete_organisation,
+)
 from dialogue_desktop.core.store.store import Store
 from dialogue_desktop.gui.errors import user_message
 from dialogue_desktop.gui.widgets.fields import ErrorLabel
@@ -159,6 +164,25 @@ def test_an_action_report_that_cannot_be_written_says_so_on_the_tracker(
     page._export_report()
     wait_idle(qtbot, window.ctx.worker)
     assert page.panel.message.isVisibleTo(page) and str(gone) in page.panel.message.text()
+    assert shown_boxes == []
+
+
+def test_an_organiser_deleted_on_another_laptop_is_refused_under_the_details(
+    window: Any, qtbot: Any, store: Store, shown_boxes: list[tuple[str, str]]
+) -> None:
+    ids = seed(store)
+    with store.unit_of_work() as session:
+        gone = create_organisation(
+            session, OrganisationInput(name_en="Kampot Youth Council", kind=OrganisationKind.CSO)
+        )
+    workspace = open_workspace(qtbot, window, ids["dialogue"], tab=0)
+    with store.unit_of_work() as session:  # deleted while it is still offered
+        delete_organisation(session, gone)
+    workspace.details._add_organiser(gone)
+    wait_idle(qtbot, window.ctx.worker)
+    line = workspace.details.general_error
+    assert line.isVisibleTo(workspace.details)
+    assert line.text().endswith(_("This choice no longer exists; choose another."))
     assert shown_boxes == []
 
 
