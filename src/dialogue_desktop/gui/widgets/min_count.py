@@ -57,11 +57,7 @@ class MinCountField(QWidget):
 
     def retranslate_ui(self) -> None:
         self.label.setText(_(MIN_COUNT_LABEL))
-        self.note.setText(
-            _(
-                "in exports for donors: a count of people smaller than this reads “<N” (0: every count is shown)"
-            )
-        )
+        self.note.setText(_("in exports for donors, a smaller count reads “<N” (0: all shown)"))
         self._show_value()
 
     def _show_value(self) -> None:
