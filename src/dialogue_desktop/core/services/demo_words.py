@@ -145,7 +145,7 @@ THEMES: tuple[tuple[str, str, Sector], ...] = (
     ("ការងារ និងជំនាញវិជ្ជាជីវៈសម្រាប់យុវជន", "jobs and vocational skills for youth", Sector.YOUTH),
     ("សិទ្ធិរបស់ជនជាតិដើមភាគតិចលើដីសហគមន៍", "indigenous peoples' rights to communal land", Sector.LAND),
     ("ការដាក់បញ្ចូលជនមានពិការភាព", "inclusion of persons with disabilities", Sector.SOCIAL_PROTECTION),
-    ("ការផ្តល់សេវាសាធារណៈនៅថ្នាក់ឃុំ", "public services at commune level", Sector.LOCAL_GOVERNANCE),
+    ("ការផ្ដល់សេវាសាធារណៈនៅថ្នាក់ឃុំ", "public services at commune level", Sector.LOCAL_GOVERNANCE),
     ("ការប្រែប្រួលអាកាសធាតុ និងគ្រោះរាំងស្ងួត", "climate change and drought", Sector.ENVIRONMENT),
 )  # fmt: skip
 
@@ -257,7 +257,7 @@ SUMMARY: tuple[Pair, ...] = (
 )
 
 FOLLOW_UP_NOTES: tuple[str, ...] = (
-    "បានចាប់ផ្តើមអនុវត្ត", "Work has started", "Budget approved, contractor chosen", "រង់ចាំថវិកា",
+    "បានចាប់ផ្ដើមអនុវត្ត", "Work has started", "Budget approved, contractor chosen", "រង់ចាំថវិកា",
     "Delayed by the rainy season", "បានបញ្ចប់ និងប្រគល់ជូនសហគមន៍", "Completed and handed over", "",
 )  # fmt: skip
 VISITS: tuple[str, ...] = ("ការចុះពិនិត្យដល់ទីតាំង", "Site visit", "Phone call with the department", "ការចុះជួបសហគមន៍")
