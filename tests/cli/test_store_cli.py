@@ -9,9 +9,11 @@ from subprocess import CompletedProcess
 import pytest
 from sqlalchemy import Connection
 
+from dialogue_desktop.core.domain.enums import Sex
+from dialogue_desktop.core.domain.models import Participant
 from dialogue_desktop.core.store.cipher import PASSPHRASE_ENV
 from dialogue_desktop.core.store.engine import database_url, make_engine
-from dialogue_desktop.core.store.store import unlock_database
+from dialogue_desktop.core.store.store import Store, unlock_database
 
 Run = Callable[..., CompletedProcess[str]]
 
@@ -41,6 +43,22 @@ def test_check_passes_on_a_sound_store_and_fails_on_a_broken_invariant(cli: Run,
     assert broken.returncode == 1
     assert "search entry" in broken.stdout and "change log" in broken.stdout
     assert "Traceback" not in broken.stderr
+
+
+def test_check_counts_phones_kept_without_consent_and_names_nobody(cli: Run, tmp_path: Path) -> None:
+    db = tmp_path / "field.db"
+    assert cli("--db", db, "check").returncode == 0
+    store = Store.open(db)
+    try:
+        with store.unit_of_work() as session:  # around the service, which keeps no phone without consent
+            session.add(Participant(name_latin="Keo Sophea", sex=Sex.FEMALE, phone="012 987 654"))
+    finally:
+        store.close()
+    for lang, count in (("en", "1 participants"), ("km", "១")):
+        broken = cli("--lang", lang, "--db", db, "check")
+        assert broken.returncode == 1 and count in broken.stdout, broken.stdout
+        output = broken.stdout + broken.stderr
+        assert "Sophea" not in output and "987" not in output and "Traceback" not in output
 
 
 def test_backup_then_restore_round_trip(cli: Run, tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
 from dialogue_desktop.core.domain.enums import DialogueStatus
@@ -19,7 +19,8 @@ from dialogue_desktop.core.domain.models import (
     Participant,
 )
 from dialogue_desktop.core.domain.rules import participant_search_key
-from dialogue_desktop.core.i18n import N_, _
+from dialogue_desktop.core.i18n import N_, _, format_number
+from dialogue_desktop.core.services.consent import CONTACT_FIELDS  # the rule's one list of contact columns
 from dialogue_desktop.core.store import contents
 from dialogue_desktop.core.store.schema import current_revision, head_revision
 from dialogue_desktop.core.store.store import Store
@@ -33,7 +34,9 @@ class Problem:
     params: dict[str, object]
 
     def text(self) -> str:
-        return _(self.message).format(**self.params)
+        """The problem in the current language, its counts in its digits."""
+        params = {k: format_number(v) if isinstance(v, int) else v for k, v in self.params.items()}
+        return _(self.message).format(**params)
 
 
 def check_store(store: Store) -> list[Problem]:
@@ -134,7 +137,52 @@ def _invariants(session: Session) -> list[Problem]:
     )
     if stale:
         problems.append(Problem(N_("{count} participants have an outdated search entry."), {"count": stale}))
+    problems.extend(_consent_problems(session))
     problems.extend(_clock_problems(session))
+    return problems
+
+
+def _consent_problems(session: Session) -> list[Problem]:
+    """A person without consent to keep their data has no contact details, in their row or in their change
+    history (sync bundles are cut from it). Counted only: no name or phone in what `check` says."""
+    without_consent = Participant.consent_data.is_(False)
+    in_row = session.scalar(
+        select(func.count())
+        .select_from(Participant)
+        .where(without_consent, or_(*(getattr(Participant, f) != "" for f in CONTACT_FIELDS)))
+    )
+    in_history = session.scalar(
+        select(func.count(func.distinct(ChangeRecord.record_id)))
+        .join(Participant, Participant.id == ChangeRecord.record_id)
+        .where(
+            ChangeRecord.table_name == Participant.__tablename__,
+            without_consent,
+            or_(
+                *(
+                    column[f].as_string() != ""
+                    for f in CONTACT_FIELDS
+                    for column in (ChangeRecord.values, ChangeRecord.old_values)
+                )
+            ),
+        )
+    )
+    problems = []
+    if in_row:
+        problems.append(
+            Problem(
+                N_("{count} participants without consent to keep their data have a phone number stored."),
+                {"count": in_row},
+            )
+        )
+    if in_history:
+        problems.append(
+            Problem(
+                N_(
+                    "{count} participants without consent to keep their data have a phone number in their history."
+                ),
+                {"count": in_history},
+            )
+        )
     return problems
 
 
