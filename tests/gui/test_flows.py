@@ -312,6 +312,10 @@ def test_participants_page_shows_history_and_merges_duplicates(
     keep = next(n for n, r in enumerate(page.model.rows) if r.id == ids["sokha"])
     page.table.selectRow(keep)
     qtbot.waitUntil(lambda: page.person.view is not None and page.person.view.id == ids["sokha"])
+    tabs = page.person.tabs  # the possible duplicates have a tab of their own, shown only when there are some
+    tab = tabs.indexOf(page.person.duplicates_box)
+    assert tabs.isTabVisible(tab)
+    qtbot.mouseClick(tabs.tabBar(), Qt.MouseButton.LeftButton, pos=tabs.tabBar().tabRect(tab).center())
     assert page.person.duplicates_box.isVisibleTo(page)
     qtbot.mouseClick(page.person.merge_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)

@@ -69,6 +69,7 @@ def test_merging_people_on_the_registry_shows_at_the_door_when_coming_back(
     qtbot.waitUntil(lambda: page.model.rowCount() == 2)
     page.table.selectRow(next(n for n, r in enumerate(page.model.rows) if r.id == ids["sokha"]))
     qtbot.waitUntil(lambda: page.person.view is not None and page.person.view.id == ids["sokha"])
+    page.person.tabs.setCurrentWidget(page.person.duplicates_box)  # the tab of possible duplicates
     qtbot.mouseClick(page.person.merge_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     wait_idle(qtbot, window.ctx.worker)

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from tests.gui.conftest import close_window, make_window, wait_idle
 
 from dialogue_desktop.core.domain.enums import DialogueStatus
-from dialogue_desktop.core.domain.models import Dialogue
+from dialogue_desktop.core.domain.models import Dialogue, Participant
 from dialogue_desktop.core.i18n import set_language
 from dialogue_desktop.core.services.actions import ActionInput, create_action
 from dialogue_desktop.core.services.demo import make_demo
@@ -252,3 +252,59 @@ def test_the_minutes_options_scroll_and_save_and_print_stay_in_sight(
     QApplication.processEvents()
     assert cut_off(column.attachments.add_button, window) == "", language
     check_fits(window, f"{language} minutes, scrolled", [column.save_button, column.print_button])
+
+
+@pytest.mark.parametrize("language", ["km", "en"])
+def test_the_registry_shows_a_chosen_persons_form_and_save_without_scrolling(
+    qtbot: Any, fitted: Any, store: Store, language: str
+) -> None:
+    window = fitted
+    window.switch_language(language)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    page = window.show_page("participants")
+    wait_idle(qtbot, window.ctx.worker)
+    person = page.person
+    with store.unit_of_work() as session:
+        phones = set(session.scalars(select(Participant.id).where(Participant.phone != "")))
+    # A person with a phone: the consent line under it makes the form's tallest state.
+    with_phone = next(row for row, r in enumerate(page.model.rows) if r.id in phones)
+    page.table.setFocus()
+    page.table.selectRow(with_phone)
+    qtbot.waitUntil(lambda: person.view is not None and person.view.id == page.model.rows[with_phone].id)
+    wait_idle(qtbot, window.ctx.worker)
+    assert person.phone.text() and person.phone_note.isVisible()
+    fields = [widget for _key, widget in person.fields]
+    ticks = [person.consent_data, person.consent_photo]
+    check_fits(
+        window, f"{language} a person chosen", [*fields, *ticks, person.save_button, person.phone_note]
+    )
+    scroll = next(area for area in page.findChildren(QScrollArea) if area.widget() is person)
+    assert not scroll.verticalScrollBar().isVisible(), language
+    # Enter on the row opens the person: the focus in the first field; Tab reads the form in order.
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert QApplication.focusWidget() is person.name_km
+    for expected in [*fields[1:], *ticks, person.save_button]:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is expected, f"{language}: {QApplication.focusWidget()!r}"
+    # A person with possible duplicates: their third tab's name fits beside the others, whole.
+    page.table.setFocus()
+    page.table.selectRow(with_duplicates(qtbot, window, page))
+    wait_idle(qtbot, window.ctx.worker)
+    bar = person.tabs.tabBar()
+    assert person.tabs.isTabVisible(person.tabs.indexOf(person.duplicates_box))
+    assert bar.sizeHint().width() <= bar.width(), f"{language}: tabs {bar.sizeHint().width()} > {bar.width()}"
+    check_fits(window, f"{language} a person with duplicates", [bar, person.save_button])
+
+
+def with_duplicates(qtbot: Any, window: Any, page: Any) -> int:
+    """The first row of the registry whose person has possible duplicates (chosen one by one)."""
+    for row in range(page.model.rowCount()):
+        page.table.selectRow(row)
+        qtbot.waitUntil(
+            lambda row=row: page.person.view is not None and page.person.view.id == page.model.rows[row].id
+        )
+        if page.person.view.duplicates:
+            return row
+    raise AssertionError("the demo data has no possible duplicates")

@@ -68,13 +68,14 @@ class ParticipantsPage(Page):
         self.table.setModel(self.model)
         stretch(self.table, 4)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selected())
+        self.table.activated.connect(lambda index: self._opened(index.row()))  # Enter or a double click
         self.person = PersonPanel(ctx)
         self.person.merged.connect(self.reload)
         splitter.addWidget(self.table)
-        splitter.addWidget(vertical_scroll(self.person))  # its form is taller than a laptop screen allows
+        splitter.addWidget(vertical_scroll(self.person))  # it fits 1366×728; a larger type size scrolls
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([720, 560])  # the person's form needs about 430 px in English, 370 in Khmer
+        splitter.setSizes([720, 560])  # the person's two columns of fields need about 430 px
         people.addWidget(splitter, 1)
         self.tabs.addTab(self.people, "")
         self.organisations = OrganisationsPanel(ctx)
@@ -89,6 +90,10 @@ class ParticipantsPage(Page):
 
     def watched_topics(self) -> frozenset[Topic]:
         return frozenset({Topic.PARTICIPANTS, Topic.ATTENDANCE, Topic.ORGANISATIONS})
+
+    def first_field(self) -> QWidget | None:
+        """The registry's search box (on the other tabs, their first field)."""
+        return self.search if self.tabs.currentWidget() is self.people else super().first_field()
 
     def show_tab(self, widget: QWidget) -> None:
         """Make one of the tabs (people, organisations, groups) the visible one."""
@@ -138,12 +143,15 @@ class ParticipantsPage(Page):
     def _show(self, query: str, rows: list[ParticipantRow]) -> None:
         if query != self.search.text():
             return
-        selected = self._wanted_person or (self.person.view.id if self.person.view else None)
+        wanted = self._wanted_person
+        selected = wanted or (self.person.view.id if self.person.view else None)
         self._wanted_person = None
         self.model.set_rows(rows)
         ids = [r.id for r in rows]
         if selected in ids:
             self.table.selectRow(ids.index(selected))
+            if wanted is not None:  # opened from the search box: their details take the focus
+                self.person.focus_first_field(wanted)
         self._show_count()
 
     def _show_count(self) -> None:
@@ -160,6 +168,10 @@ class ParticipantsPage(Page):
         if chosen is None or chosen != current:  # the list reloading keeps the person (and what is typed)
             self.person.commit_edits()
             self.person.load(chosen)
+
+    def _opened(self, row: int) -> None:
+        if 0 <= row < len(self.model.rows):
+            self.person.focus_first_field(self.model.rows[row].id)
 
     def commit_edits(self) -> None:
         """Save the person's pending edits (the window calls this when it closes)."""

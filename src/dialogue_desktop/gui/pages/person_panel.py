@@ -4,20 +4,21 @@ duplicates that can be merged into them."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import asdict, fields, replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
-    QGroupBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +38,7 @@ from dialogue_desktop.gui.widgets.fields import ErrorLabel, show_validation
 
 
 class PersonPanel(QWidget):
-    """The selected person: edit form, consent, history, duplicates."""
+    """The selected person: edit form and consent; history and duplicates on their own tabs."""
 
     merged = Signal()
 
@@ -49,8 +50,14 @@ class PersonPanel(QWidget):
         layout.setContentsMargins(8, 0, 0, 0)
         self.name = heading()
         layout.addWidget(self.name)
-        self.form_box = QGroupBox()
-        form = QFormLayout(self.form_box)
+        # The details, the dialogues attended and possible duplicates each on a tab: the form and its Save
+        # fit a 1366×728 window in Khmer without scrolling.
+        self.tabs = QTabWidget()
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)  # with a larger type size, not scrolled
+        self.tabs.setUsesScrollButtons(False)
+        layout.addWidget(self.tabs, 1)
+        self.form_box = QWidget()
+        self.tabs.addTab(self.form_box, "")
         self.name_km = QLineEdit()
         self.name_latin = QLineEdit()
         self.sex = QComboBox()
@@ -61,34 +68,59 @@ class PersonPanel(QWidget):
         self.consent_data = QCheckBox()
         self.consent_photo = QCheckBox()
         self.phone_note = PhoneConsent(self.phone, self.consent_data, self)  # before the tick can save
-        self.labels = [QLabel() for _ in range(7)]
-        self.errors = {
-            key: ErrorLabel()
-            for key in ("name_km", "name_latin", "sex", "birth_year", "organisation_id", "position", "phone")
-        }
-        for label, (key, widget) in zip(self.labels, (
+        self.fields: list[tuple[str, QWidget]] = [
             ("name_km", self.name_km), ("name_latin", self.name_latin), ("sex", self.sex),
             ("birth_year", self.birth_year), ("organisation_id", self.organisation), ("position", self.position),
             ("phone", self.phone),
-        ), strict=True):  # fmt: skip
-            box = QVBoxLayout()
-            box.setSpacing(1)
-            box.addWidget(widget)
-            box.addWidget(self.errors[key])
-            if widget is self.phone:
-                box.addWidget(self.phone_note)
-            form.addRow(label, box)
+        ]  # fmt: skip
+        self.labels = [QLabel() for _ in self.fields]
+        self.errors = {key: ErrorLabel() for key, _widget in self.fields}
+        self._build_form(QGridLayout(self.form_box))
+        self.history_box = QWidget()
+        history_layout = QVBoxLayout(self.history_box)
+        self.history = QListWidget()
+        history_layout.addWidget(self.history)
+        self.tabs.addTab(self.history_box, "")
+        self.duplicates_box = QWidget()
+        dup_layout = QVBoxLayout(self.duplicates_box)
+        self.duplicates = QListWidget()
+        self.merge_button = QPushButton()
+        self.merge_button.clicked.connect(self.merge)
+        dup_layout.addWidget(self.duplicates)
+        dup_layout.addWidget(self.merge_button)
+        self.tabs.addTab(self.duplicates_box, "")
+        self._show_duplicates_tab(False)
+        self._focus_pending: str | None = None  # a person whose first field takes the focus once shown
+        self.retranslate_ui()
+        self.load(None)
+
+    def _build_form(self, grid: QGridLayout) -> None:
+        """The fields in two columns, each label over its field and its error line, in reading order; the
+        phone's consent line, the consent ticks and Save under them."""
+        grid.setContentsMargins(8, 4, 8, 4)
+        grid.setVerticalSpacing(2)
+        # (row, column, columns spanned) of each field: an organisation's name is long, it takes the width.
+        places = [(0, 0, 1), (0, 1, 1), (1, 0, 1), (1, 1, 1), (2, 0, 2), (3, 0, 1), (3, 1, 1)]
+        for label, (key, widget), (row, column, span) in zip(self.labels, self.fields, places, strict=True):
+            label.setBuddy(widget)
+            cell = QVBoxLayout()
+            cell.setSpacing(0)
+            cell.addWidget(label)
+            cell.addWidget(widget)
+            cell.addWidget(self.errors[key])
+            grid.addLayout(cell, row, column, 1, span)
             # Saved on leaving a field (or Enter), on choosing in a list, on ticking a box.
             if isinstance(widget, QLineEdit):
                 widget.editingFinished.connect(self.commit_edits)
             elif isinstance(widget, QComboBox):
                 widget.activated.connect(lambda _index: self.commit_edits())
+        grid.addWidget(self.phone_note, 4, 0, 1, 2)
         consent = QHBoxLayout()
         for tick in (self.consent_data, self.consent_photo):
             tick.clicked.connect(lambda _checked: self.commit_edits())
-        consent.addWidget(self.consent_data)
-        consent.addWidget(self.consent_photo)
-        form.addRow(consent)
+            consent.addWidget(tick)
+        consent.addStretch(1)
+        grid.addLayout(consent, 5, 0, 1, 2)
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save)
         self.saved_label = QLabel()
@@ -96,30 +128,42 @@ class PersonPanel(QWidget):
         save_row = QHBoxLayout()
         save_row.addWidget(self.save_button)
         save_row.addWidget(self.saved_label, 1)
-        form.addRow(save_row)
+        grid.addLayout(save_row, 6, 0, 1, 2)
         self.general_error = ErrorLabel()
-        form.addRow(self.general_error)
-        layout.addWidget(self.form_box)
-        self.history_box = QGroupBox()
-        history_layout = QVBoxLayout(self.history_box)
-        self.history = QListWidget()
-        history_layout.addWidget(self.history)
-        layout.addWidget(self.history_box, 1)
-        self.duplicates_box = QGroupBox()
-        dup_layout = QVBoxLayout(self.duplicates_box)
-        self.duplicates = QListWidget()
-        self.duplicates.setMaximumHeight(self.fontMetrics().height() * 5)
-        self.merge_button = QPushButton()
-        self.merge_button.clicked.connect(self.merge)
-        dup_layout.addWidget(self.duplicates)
-        dup_layout.addWidget(self.merge_button)
-        layout.addWidget(self.duplicates_box)
-        self.duplicates_box.hide()
-        self.retranslate_ui()
-        self.load(None)
+        grid.addWidget(self.general_error, 7, 0, 1, 2)
+        grid.setRowStretch(8, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        chain = [widget for _key, widget in self.fields] + [
+            self.consent_data,
+            self.consent_photo,
+            self.save_button,
+        ]
+        for before, after in itertools.pairwise(chain):  # Tab reads the form line by line, left to right
+            QWidget.setTabOrder(before, after)
+
+    def _show_duplicates_tab(self, shown: bool) -> None:
+        self.tabs.setTabVisible(self.tabs.indexOf(self.duplicates_box), shown)
+
+    def focus_first_field(self, participant_id: str) -> None:
+        """The person was opened (picked in the search box, Enter on their row): the focus goes to the first
+        field of their details once they show."""
+        if self.view is not None and self.view.id == participant_id:
+            self._focus_pending = None
+            self.tabs.setCurrentWidget(self.form_box)
+            self.name_km.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self._focus_pending = participant_id
 
     def retranslate_ui(self) -> None:
-        self.form_box.setTitle(_("Details"))
+        # The history's tab says "Dialogues" (its tooltip in full): three tabs fit the panel in Khmer.
+        for widget, text, tip in (
+            (self.form_box, _("Details"), _("Details")),
+            (self.history_box, _("Dialogues"), _("Dialogues attended")),
+            (self.duplicates_box, _("Possibly the same person"), _("Possibly the same person")),
+        ):
+            self.tabs.setTabText(self.tabs.indexOf(widget), text)
+            self.tabs.setTabToolTip(self.tabs.indexOf(widget), tip)
         for label, text in zip(self.labels, (
             _("Khmer name"), _("Latin name"), _("Sex"), _("Birth year"), _("Organisation"), _("Position"), _("Phone"),
         ), strict=True):  # fmt: skip
@@ -128,8 +172,6 @@ class PersonPanel(QWidget):
         self.consent_photo.setText(_("Agrees to photos"))
         self.phone_note.retranslate_ui()
         self.save_button.setText(_("Save"))
-        self.history_box.setTitle(_("Dialogues attended"))
-        self.duplicates_box.setTitle(_("Possibly the same person"))
         self.merge_button.setText(_("Merge the selected entry into this person"))
         current = self.sex.currentData()
         self.sex.clear()
@@ -145,7 +187,7 @@ class PersonPanel(QWidget):
         if participant_id is None:
             self.view = None
             self.setEnabled(False)
-            self.duplicates_box.hide()
+            self._show_duplicates_tab(False)
             self.name.setText(_("Choose a person in the list"))
             # An empty form: nobody's values, not even the first sex of the list.
             for line in (self.name_km, self.name_latin, self.birth_year, self.position, self.phone):
@@ -199,9 +241,11 @@ class PersonPanel(QWidget):
             )
             item.setData(Qt.ItemDataRole.UserRole, hit.id)
             self.duplicates.addItem(item)
-        self.duplicates_box.setVisible(bool(view.duplicates))
+        self._show_duplicates_tab(bool(view.duplicates))
         if view.duplicates:
             self.duplicates.setCurrentRow(0)
+        if self._focus_pending == view.id:
+            self.focus_first_field(view.id)
 
     def current_input(self) -> ParticipantInput:
         assert self.view is not None
