@@ -288,10 +288,21 @@ def test_the_registry_shows_a_chosen_persons_form_and_save_without_scrolling(
     for expected in [*fields[1:], *ticks, person.save_button]:
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         assert QApplication.focusWidget() is expected, f"{language}: {QApplication.focusWidget()!r}"
+    # A person picked in the search box (from another page) opens with the focus in the first field too.
+    picked = page.model.rows[with_phone + 1]
+    window.show_page("actions")
+    window.show_page("participants")  # as the search box does it, the focus on the page's search box
+    assert QApplication.focusWidget() is page.search
+    page.open_person(picked.id, picked.name_latin)
+    qtbot.waitUntil(lambda: person.view is not None and person.view.id == picked.id)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is person.name_km)
     # A person with possible duplicates: their third tab's name fits beside the others, whole.
+    page.search.clear()  # the whole registry again
+    wait_idle(qtbot, window.ctx.worker)
     page.table.setFocus()
     page.table.selectRow(with_duplicates(qtbot, window, page))
     wait_idle(qtbot, window.ctx.worker)
+    QApplication.processEvents()
     bar = person.tabs.tabBar()
     assert person.tabs.isTabVisible(person.tabs.indexOf(person.duplicates_box))
     assert bar.sizeHint().width() <= bar.width(), f"{language}: tabs {bar.sizeHint().width()} > {bar.width()}"
