@@ -319,3 +319,34 @@ def with_duplicates(qtbot: Any, window: Any, page: Any) -> int:
         if page.person.view.duplicates:
             return row
     raise AssertionError("the demo data has no possible duplicates")
+
+
+@pytest.mark.parametrize("language", ["km", "en"])
+def test_settings_fit_and_scroll_to_what_errors_push_down_the_window_keeping_its_size(
+    qtbot: Any, fitted: Any, language: str
+) -> None:
+    window = fitted
+    window.switch_language(language)
+    page = window.show_page("settings")
+    wait_idle(qtbot, window.ctx.worker)
+    rows = [page.min_count.edit, page.min_count.note, page.change_passphrase, page.ask_at_start]
+    check_fits(window, f"{language} settings", [*page_controls(window, "settings"), *rows, page.restore])
+    assert page.ask_at_start_note.text() and cut_off(page.ask_at_start_note, window) == ""
+    # The laptop's details saved without its name, a minimum count that is no number: an error under each
+    # (the laptop's name's stays, it was wiped by the form's general line); the window keeps its size and
+    # what they push down is reached by scrolling.
+    page.name.clear()
+    page.device_name.clear()
+    qtbot.mouseClick(page.save_identity, Qt.MouseButton.LeftButton)
+    page.min_count.edit.setFocus()
+    page.min_count.edit.clear()
+    qtbot.keyClicks(page.min_count.edit, "many")
+    qtbot.keyClick(page.min_count.edit, Qt.Key.Key_Return)
+    wait_idle(qtbot, window.ctx.worker)
+    assert page.device_error.isVisible() and page.min_count.error.isVisible()
+    assert window.width() <= WIDTH and window.height() <= HEIGHT, f"{window.width()}×{window.height()}"
+    scroll = next(area for area in page.findChildren(QScrollArea))
+    for control in [page.backup_now, page.restore, page.change_passphrase, page.ask_at_start]:
+        scroll.ensureWidgetVisible(control)
+        QApplication.processEvents()
+        assert cut_off(control, window) == "", f"{language}: “{control.text()}” {cut_off(control, window)}"

@@ -72,7 +72,9 @@ class ParticipantsPage(Page):
         self.person = PersonPanel(ctx)
         self.person.merged.connect(self.reload)
         splitter.addWidget(self.table)
-        splitter.addWidget(vertical_scroll(self.person))  # it fits 1366×728; a larger type size scrolls
+        person_area = vertical_scroll(self.person)  # it fits 1366×728; a larger type size scrolls
+        person_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the list to the form's first field
+        splitter.addWidget(person_area)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([720, 560])  # the person's two columns of fields need about 430 px

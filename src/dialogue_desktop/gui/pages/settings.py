@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +32,7 @@ from dialogue_desktop.gui.qt_i18n import install_qt_translator
 from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets import dialogs
 from dialogue_desktop.gui.widgets.fields import ErrorLabel, show_validation
+from dialogue_desktop.gui.widgets.fit import vertical_scroll
 from dialogue_desktop.gui.widgets.min_count import MinCountField
 
 
@@ -39,7 +41,8 @@ class SettingsPage(Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        layout = QVBoxLayout(self)
+        body = QWidget()
+        layout = QVBoxLayout(body)
         self.heading = heading()
         layout.addWidget(self.heading)
 
@@ -74,6 +77,8 @@ class SettingsPage(Page):
         row.addWidget(self.save_identity)
         row.addWidget(self.identity_message, 1)
         form.addRow("", row)
+        self.identity_error = ErrorLabel()  # what belongs to no field (not the laptop's name's line)
+        form.addRow("", self.identity_error)
         self.min_count = MinCountField(ctx)  # small counts in exports, saved on leaving the field
         form.addRow(self.min_count.label, self.min_count)
         layout.addWidget(self.identity_box)
@@ -112,6 +117,15 @@ class SettingsPage(Page):
         backup_layout.addWidget(self.backup_message)
         layout.addWidget(self.backup_box)
         layout.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        # Every error and note shown at once is taller than 1366×728 allows: the page scrolls then, the
+        # window never grows.
+        area = vertical_scroll(body)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields (the area follows them)
+        for plain in (body, area.viewport()):  # the page's own background, not a panel's grey
+            plain.setAutoFillBackground(False)
+        outer.addWidget(area)
         self.retranslate_ui()
 
     def title(self) -> str:
@@ -166,17 +180,17 @@ class SettingsPage(Page):
 
     def _save_identity(self) -> None:
         data = IdentityInput(self.name.text(), self.device_name.text(), self.province.currentData())
-        errors = {"name_km": self.name_error, "device_name": self.device_error}
+        errors = {"name_km": self.name_error, "name_latin": self.name_error, "device_name": self.device_error}
 
         def failed(error: BaseException) -> None:
             if isinstance(error, ValidationError):
-                show_validation(error, errors, self.device_error)
+                show_validation(error, errors, self.identity_error)
             else:
-                self.device_error.show_text(user_message(error))
+                self.identity_error.show_text(user_message(error))
 
         def done(_id: str) -> None:
-            self.name_error.show_text("")
-            self.device_error.show_text("")
+            for label in (self.name_error, self.device_error, self.identity_error):
+                label.show_text("")
             self.identity_message.setText(_("Saved."))
 
         settings_ops.save_identity(data).success(done).failure(failed).run(self.ctx.worker)
