@@ -54,7 +54,7 @@ def test_the_registry_warns_then_deletes_the_phone_when_consent_is_taken_away(
     with store.unit_of_work() as session:
         pid = create_participant(
             session, ParticipantInput(name_latin="Srey Sokha", sex=Sex.FEMALE, phone=PHONE, consent_data=True)
-        ).id
+        )
     page = window.show_page("participants")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     assert not page.person.phone_note.isVisible()  # nobody chosen: nothing to say

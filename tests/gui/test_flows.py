@@ -48,13 +48,13 @@ def seed(store: Store) -> dict[str, str]:
                 organisation_id=cso,
                 consent_data=True,
             ),  # fmt: skip
-        ).id
+        )
         dara = create_participant(
             session,
             ParticipantInput(
                 name_latin="Chan Dara", sex=Sex.MALE, birth_year=1970, organisation_id=gov, consent_data=True
             ),
-        ).id
+        )
     return {"dialogue": dialogue, "cso": cso, "gov": gov, "sokha": sokha, "dara": dara}
 
 

@@ -52,8 +52,8 @@ def a_dialogue_and_a_person(store: Store) -> tuple[str, str]:
     with store.unit_of_work() as session:
         dialogue_id = create_dialogue(session, DialogueInput(
             title_en="Water forum", kind=DialogueKind.COMMUNE, date=date(2026, 3, 4), province_code="07"))  # fmt: skip
-        person = create_participant(session, ParticipantInput(name_latin="Srey Sokha", sex=Sex.FEMALE))
-        return dialogue_id, person.id
+        person_id = create_participant(session, ParticipantInput(name_latin="Srey Sokha", sex=Sex.FEMALE))
+        return dialogue_id, person_id
 
 
 def test_a_door_registration_completes_while_the_minutes_preview_is_drawn(

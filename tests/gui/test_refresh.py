@@ -35,7 +35,7 @@ def test_a_registration_landing_while_the_door_is_hidden_shows_when_coming_back(
     window.show_page("actions")
     wait_idle(qtbot, window.ctx.worker)
     op(
-        lambda session: attendance_service.register(session, ids["dialogue"], ids["sokha"]).id,
+        lambda session: attendance_service.register(session, ids["dialogue"], ids["sokha"]),
         changes={Topic.ATTENDANCE},
     ).run(window.ctx.worker)
     wait_idle(qtbot, window.ctx.worker)
@@ -59,7 +59,7 @@ def test_merging_people_on_the_registry_shows_at_the_door_when_coming_back(
     with store.unit_of_work() as session:
         duplicate = create_participant(
             session, ParticipantInput(name_latin="Srey Sokha", sex=Sex.FEMALE, phone="012 345 678")
-        ).id
+        )
         attendance_service.register(session, ids["dialogue"], duplicate)
     door = open_workspace(qtbot, window, ids["dialogue"], tab=ATTENDANCE_TAB).attendance
     assert arrivals(door) == [duplicate]

@@ -372,7 +372,7 @@ def test_a_door_registration_completes_while_an_export_is_written(
     with demo_store.unit_of_work() as session:
         dialogue_id = create_dialogue(session, DialogueInput(
             title_en="Water forum", kind=DialogueKind.COMMUNE, date=date(2026, 3, 4), province_code="07"))  # fmt: skip
-        person_id = create_participant(session, ParticipantInput(name_latin="Srey Sokha", sex=Sex.FEMALE)).id
+        person_id = create_participant(session, ParticipantInput(name_latin="Srey Sokha", sex=Sex.FEMALE))
     _save_to(monkeypatch, tmp_path / "report.zip")
     held = PausedExport(monkeypatch)
     page.exports.buttons["csv"].click()

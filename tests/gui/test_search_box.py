@@ -21,7 +21,7 @@ def seed(store: Store) -> dict[str, str]:
                                                        date=date(2025, 3, 14), province_code="07"))  # fmt: skip
         other = create_dialogue(session, DialogueInput(kind=DialogueKind.DISTRICT, title_en="Chhuk roads meeting",
                                                        date=date(2025, 4, 2), province_code="07"))  # fmt: skip
-        sokha = create_participant(session, ParticipantInput(name_latin="Srey Sokha", sex=Sex.FEMALE)).id
+        sokha = create_participant(session, ParticipantInput(name_latin="Srey Sokha", sex=Sex.FEMALE))
         create_participant(session, ParticipantInput(name_latin="Chan Dara", sex=Sex.MALE))
         create_action(session, other, ActionInput(text_en="Grade the road to Chhuk market"))
     return {"forum": forum, "other": other, "sokha": sokha}

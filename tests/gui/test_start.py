@@ -82,7 +82,7 @@ def test_only_the_page_shown_is_built_at_the_start_and_a_page_built_later_loads_
     assert [page.key for page in window.pages.built()] == ["dialogues"]
     assert list(window.pages) == ["dialogues", "participants", "actions", "sync", "reports", "settings"]
     op(
-        lambda session: create_participant(session, ParticipantInput(name_latin="Chan Sokha")).id,
+        lambda session: create_participant(session, ParticipantInput(name_latin="Chan Sokha")),
         changes={Topic.PARTICIPANTS},
     ).run(window.ctx.worker)
     window.switch_language("km")

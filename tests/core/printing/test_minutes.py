@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from tests.pdf_tools import assert_ink_inside, pdf_text, render_pages
 
 from dialogue_desktop.core.domain.enums import DialogueKind, OrganisationKind, Sector, Sex
+from dialogue_desktop.core.domain.models import Attendance
 from dialogue_desktop.core.printing.data import MinutesData, gather_minutes
 from dialogue_desktop.core.printing.fingerprint import minutes_code, minutes_fingerprint
 from dialogue_desktop.core.printing.fonts import get_face
@@ -88,7 +89,7 @@ def make_dialogue(
             actions.set_supporters(s, a, [cso])
         people = []
         for i in range(participants):
-            row = attendance.register_new(
+            attendance_id = attendance.register_new(
                 s, d,
                 ParticipantInput(
                     name_km=f"{NAMES_KM[i % len(NAMES_KM)]} {i + 1}", name_latin=f"{NAMES_EN[i % len(NAMES_EN)]} {i + 1}",
@@ -97,6 +98,8 @@ def make_dialogue(
                 ),
                 signed=i % 5 != 0,
             )  # fmt: skip
+            row = s.get(Attendance, attendance_id)
+            assert row is not None
             people.append(row.participant_id)
         for pid in people[:6]:
             interventions.log_named(s, d, pid, item)

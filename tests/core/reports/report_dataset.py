@@ -66,11 +66,11 @@ def build(store: Store) -> Ids:
             org[key] = organisations.create_organisation(
                 s, organisations.OrganisationInput(name_en=f"Org {key}", name_km=f"អង្គការ {key}", kind=kind)
             )
-        kreung = people.create_indigenous_group(s, "គ្រឹង", "Kreung").id
+        kreung = people.create_indigenous_group(s, "គ្រឹង", "Kreung")
 
         def person(key: str, **values: object) -> str:
             data = people.ParticipantInput(name_latin=f"Person {key}", name_km=f"បុគ្គល {key}", **values)  # type: ignore[arg-type]
-            ids.people[key] = people.create_participant(s, data).id
+            ids.people[key] = people.create_participant(s, data)
             return ids.people[key]
 
         # A: young indigenous woman with a disability, CSO; consented.
@@ -114,8 +114,9 @@ def build(store: Store) -> Ids:
         )
 
         def arrive(dialogue: str, key: str, organisation: str | None = None) -> None:
-            record = attendance.register(s, d[dialogue], ids.people[key], organisation_id=organisation)
-            ids.attendance[f"{dialogue}:{key}"] = record.id
+            ids.attendance[f"{dialogue}:{key}"] = attendance.register(
+                s, d[dialogue], ids.people[key], organisation_id=organisation
+            )
 
         for key in ("A", "B", "C", "D", "F", "E"):
             arrive("d1", key)

@@ -45,10 +45,10 @@ def new_dialogue(store: Store) -> str:
 
 def test_a_phone_typed_for_a_person_without_consent_is_not_stored(store: Store) -> None:
     with store.unit_of_work() as session:
-        without = create_participant(session, ParticipantInput(name_latin="No consent", phone=PHONE)).id
+        without = create_participant(session, ParticipantInput(name_latin="No consent", phone=PHONE))
         agreed = create_participant(
             session, ParticipantInput(name_latin="Agreed", phone=PHONE, consent_data=True)
-        ).id
+        )
     with store.unit_of_work() as session:
         assert session.get(Participant, without).phone == ""  # type: ignore[union-attr]
         assert session.get(Participant, agreed).phone == PHONE  # type: ignore[union-attr]
@@ -66,7 +66,7 @@ def test_withdrawing_consent_clears_the_phone_and_its_history(store: Store) -> N
     with store.unit_of_work() as session:
         pid = create_participant(
             session, ParticipantInput(name_latin="Sokha", phone=PHONE, consent_data=True)
-        ).id
+        )
     with store.unit_of_work() as session:
         data = participant_input(session, pid)
         data.phone = "097 000 111"  # a second number, also in the history now
@@ -98,10 +98,10 @@ def test_the_doors_new_person_without_consent_has_no_phone(store: Store) -> None
 
 def test_a_merge_gives_no_phone_to_an_entry_without_consent(store: Store) -> None:
     with store.unit_of_work() as session:
-        keep = create_participant(session, ParticipantInput(name_latin="Dara")).id
+        keep = create_participant(session, ParticipantInput(name_latin="Dara"))
         remove = create_participant(
             session, ParticipantInput(name_latin="Dara Chan", phone=PHONE, consent_data=True)
-        ).id
+        )
     with store.unit_of_work() as session:
         merge_participants(session, keep, remove)
         kept = session.get(Participant, keep)
@@ -114,10 +114,10 @@ def test_a_merge_gives_no_phone_to_an_entry_without_consent(store: Store) -> Non
 
 def test_a_merge_into_an_entry_with_consent_brings_the_phone(store: Store) -> None:
     with store.unit_of_work() as session:
-        keep = create_participant(session, ParticipantInput(name_latin="Dara", consent_data=True)).id
+        keep = create_participant(session, ParticipantInput(name_latin="Dara", consent_data=True))
         remove = create_participant(
             session, ParticipantInput(name_latin="Dara Chan", phone=PHONE, consent_data=True)
-        ).id
+        )
         merge_participants(session, keep, remove)
         assert session.get(Participant, keep).phone == PHONE  # type: ignore[union-attr]
 

@@ -24,7 +24,7 @@ def seed(store: Store) -> dict[str, str]:
         )
         sokha = create_participant(
             session, ParticipantInput(name_km="ស្រី សុខា", name_latin="Srey Sokha", sex=Sex.FEMALE)
-        ).id
+        )
         well = create_action(session, forum, ActionInput(
             text_en="Repair the well in Trapeang Thom", text_km="ជួសជុលអណ្ដូងនៅត្រពាំងធំ"))  # fmt: skip
         gone = create_action(session, forum, ActionInput(text_en="Repair the old well road"))

@@ -36,7 +36,7 @@ def agenda_item(session, dialogue_id: str, title_en: str) -> str:
 
 
 def person(session, name_km: str, **kw: object) -> str:
-    return create_participant(session, ParticipantInput(name_km=name_km, **kw)).id  # type: ignore[arg-type]
+    return create_participant(session, ParticipantInput(name_km=name_km, **kw))  # type: ignore[arg-type]
 
 
 def test_named_and_unnamed_turns_are_listed_in_order(store: Store) -> None:

@@ -46,7 +46,7 @@ LATIN_DECOMPOSED = "Sokha\u0301 Lim"  # á as a + combining acute
 
 
 def person(session, name_km: str = "", name_latin: str = "", **kw: object) -> str:
-    return create_participant(session, ParticipantInput(name_km=name_km, name_latin=name_latin, **kw)).id  # type: ignore[arg-type]
+    return create_participant(session, ParticipantInput(name_km=name_km, name_latin=name_latin, **kw))  # type: ignore[arg-type]
 
 
 def dialogue(session, day: date = date(2024, 3, 5), status: DialogueStatus = DialogueStatus.HELD) -> str:
@@ -365,8 +365,8 @@ def test_attendance_history_latest_first_with_organisation_of_the_day(store: Sto
 
 def test_indigenous_groups_list_rename_and_delete(store: Store) -> None:
     with store.unit_of_work() as s:
-        tampuan = create_indigenous_group(s, "ទំពួន", "Tampuan").id
-        jarai = create_indigenous_group(s, "ចារ៉ាយ", "Jarai").id
+        tampuan = create_indigenous_group(s, "ទំពួន", "Tampuan")
+        jarai = create_indigenous_group(s, "ចារ៉ាយ", "Jarai")
         with pytest.raises(ValidationError) as caught:
             create_indigenous_group(s, "", "  jarai ")
         assert caught.value.for_field("name_en")

@@ -20,18 +20,6 @@ INTERNAL_HELPERS = {
     "dialogue_desktop.core.services.locking.ensure_editable",
     "dialogue_desktop.core.sync.state.central_peer",
 }
-#: Use cases that still return a record; each caller in gui/operations takes its id. To move to ids.
-STILL_RETURNING_RECORDS = {
-    "dialogue_desktop.core.services.attendance.register",
-    "dialogue_desktop.core.services.attendance.register_new",
-    "dialogue_desktop.core.services.attendance.set_tally",
-    "dialogue_desktop.core.services.attendance.set_tally_only",
-    "dialogue_desktop.core.services.participants.create_participant",
-    "dialogue_desktop.core.services.participants.update_participant",
-    "dialogue_desktop.core.services.participants.merge_participants",
-    "dialogue_desktop.core.services.participants.create_indigenous_group",
-    "dialogue_desktop.core.services.participants.rename_indigenous_group",
-}
 
 
 def _models_named(annotation: Any) -> list[str]:
@@ -67,18 +55,14 @@ def _returning_records() -> dict[str, list[str]]:
 
 def test_no_public_use_case_returns_an_orm_record() -> None:
     found = _returning_records()
-    unexpected = {
-        name: models
-        for name, models in found.items()
-        if name not in INTERNAL_HELPERS | STILL_RETURNING_RECORDS
-    }
+    unexpected = {name: models for name, models in found.items() if name not in INTERNAL_HELPERS}
     assert unexpected == {}, "return an id or a frozen dataclass instead"
 
 
-def test_the_list_of_those_still_to_move_is_not_stale() -> None:
-    # A use case moved to ids leaves the list, so it cannot slip back unnoticed.
-    moved = (STILL_RETURNING_RECORDS | INTERNAL_HELPERS) - set(_returning_records())
-    assert moved == set(), "these return plain values now: take them off the lists above"
+def test_the_list_of_internal_helpers_is_not_stale() -> None:
+    # A helper that returns plain values now leaves the list, so a record cannot slip back under its name.
+    moved = INTERNAL_HELPERS - set(_returning_records())
+    assert moved == set(), "these return plain values now: take them off the list above"
 
 
 def test_the_check_sees_an_orm_record_in_a_container() -> None:

@@ -33,7 +33,7 @@ LATIN_GIVEN = ["Sokha", "Veasna", "Dara", "Chantha", "Sreynoun", "Bopha", "Sophe
 
 
 def person(session: Session, name_km: str = "", name_latin: str = "") -> str:
-    return create_participant(session, ParticipantInput(name_km=name_km, name_latin=name_latin)).id
+    return create_participant(session, ParticipantInput(name_km=name_km, name_latin=name_latin))
 
 
 def ids(session: Session, query: str, limit: int = 20) -> list[str]:

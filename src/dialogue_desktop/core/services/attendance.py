@@ -85,8 +85,9 @@ def register(
     role: AttendanceRole | str = AttendanceRole.PARTICIPANT,
     organisation_id: str | None = None,
     signed: bool = False,
-) -> Attendance:
-    """Register a person's arrival; the organisation represented defaults to the person's own.
+) -> str:
+    """Register a person's arrival and return the attendance's id; the organisation represented defaults to
+    the person's own.
 
     A person already registered gets their existing attendance back (marked arrived, and signed if
     `signed`), never a second one; a person removed earlier is registered again on the same record.
@@ -117,7 +118,7 @@ def register(
         if signed:
             live.signed = True
         session.flush()
-        return live
+        return live.id
     attendance = rows[0] if rows else Attendance(dialogue_id=dialogue.id, participant_id=participant.id)
     attendance.deleted = False
     attendance.role = chosen_role
@@ -127,7 +128,7 @@ def register(
     if not rows:
         session.add(attendance)
     session.flush()
-    return attendance
+    return attendance.id
 
 
 def register_new(
@@ -137,13 +138,14 @@ def register_new(
     role: AttendanceRole | str = AttendanceRole.PARTICIPANT,
     organisation_id: str | None = None,
     signed: bool = False,
-) -> Attendance:
-    """Add a new person to the registry and register their arrival in one go (the door's short form)."""
+) -> str:
+    """Add a new person to the registry and register their arrival in one go (the door's short form);
+    returns the attendance's id."""
     dialogue = ensure_editable(session, dialogue_id)
     refuse_tally_only(dialogue)
-    participant = create_participant(session, data)
+    participant_id = create_participant(session, data)
     return register(
-        session, dialogue.id, participant.id, role=role, organisation_id=organisation_id, signed=signed
+        session, dialogue.id, participant_id, role=role, organisation_id=organisation_id, signed=signed
     )
 
 
@@ -211,7 +213,7 @@ def _wg_answers(person: Participant) -> dict[str, Difficulty | None]:
 # --- counts only ---------------------------------------------------------------------------------------
 
 
-def set_tally(session: Session, dialogue_id: str, **counts: object) -> Dialogue:
+def set_tally(session: Session, dialogue_id: str, **counts: object) -> None:
     """Set some of the counts of a counts-only dialogue (keywords: see `TALLY_FIELDS`).
 
     Numbers must be whole and not negative; youth, indigenous, disability and the groups together may not
@@ -248,10 +250,9 @@ def set_tally(session: Session, dialogue_id: str, **counts: object) -> Dialogue:
     for key, (column, _) in TALLY_FIELDS.items():
         setattr(dialogue, column, values[key])
     session.flush()
-    return dialogue
 
 
-def set_tally_only(session: Session, dialogue_id: str, on: bool) -> Dialogue:
+def set_tally_only(session: Session, dialogue_id: str, on: bool) -> None:
     """Switch a dialogue between attendance by name and counts only.
 
     Switching counts-only on when no count was typed yet starts from the counts of the people already
@@ -274,4 +275,3 @@ def set_tally_only(session: Session, dialogue_id: str, on: bool) -> Dialogue:
             dialogue.tally_community = counts.community
     dialogue.tally_only = on
     session.flush()
-    return dialogue

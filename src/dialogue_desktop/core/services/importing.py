@@ -575,7 +575,7 @@ def apply_import(
         participant_id = plan.participant_id or (added_ids.get(plan.first) if plan.first else None)
         if participant_id is None:
             plan.row.person.organisation_id = organisation_id
-            participant_id = added_ids[plan.row.line] = create_participant(session, plan.row.person).id
+            participant_id = added_ids[plan.row.line] = create_participant(session, plan.row.person)
             added += 1
         elif plan.already_registered:
             already += 1

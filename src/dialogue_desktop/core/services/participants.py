@@ -215,12 +215,12 @@ def validate_participant(session: Session, data: ParticipantInput) -> dict[str, 
 # --- create, update, delete ------------------------------------------------------------------------------
 
 
-def create_participant(session: Session, data: ParticipantInput) -> Participant:
-    """Add a person to the registry (their contact details only if they consent: `kept`)."""
+def create_participant(session: Session, data: ParticipantInput) -> str:
+    """Add a person to the registry (their contact details only if they consent: `kept`); returns their id."""
     participant = Participant(**kept(validate_participant(session, data)))
     session.add(participant)
     session.flush()
-    return participant
+    return participant.id
 
 
 def participant_input(session: Session, participant_id: str) -> ParticipantInput:
@@ -229,7 +229,7 @@ def participant_input(session: Session, participant_id: str) -> ParticipantInput
     return ParticipantInput(**{f.name: getattr(person, f.name) for f in fields(ParticipantInput)})
 
 
-def update_participant(session: Session, participant_id: str, data: ParticipantInput) -> Participant:
+def update_participant(session: Session, participant_id: str, data: ParticipantInput) -> None:
     """Replace a person's details with `data`.
 
     Withdrawing consent clears the person's contact details, in the registry and in their change history.
@@ -241,7 +241,6 @@ def update_participant(session: Session, participant_id: str, data: ParticipantI
     session.flush()
     if withdrawn:
         forget_contact_details(session, [participant.id])
-    return participant
 
 
 def delete_participant(session: Session, participant_id: str) -> None:
@@ -518,8 +517,8 @@ def _is_empty(value: object) -> bool:
     return value is None or value == "" or value == Sex.NOT_STATED
 
 
-def merge_participants(session: Session, keep_id: str, remove_id: str) -> Participant:
-    """Merge two entries of the same person into `keep_id`, in the caller's transaction.
+def merge_participants(session: Session, keep_id: str, remove_id: str) -> str:
+    """Merge two entries of the same person into `keep_id`, in the caller's transaction; returns the kept id.
 
     Attendance, interventions and needs move to the kept entry (when both attended the same dialogue one
     attendance stays, the signed one if any); empty fields of the kept entry are filled from the removed
@@ -567,7 +566,7 @@ def merge_participants(session: Session, keep_id: str, remove_id: str) -> Partic
     session.flush()
     # Whatever the removed entry held stays in its history; without its own consent none of it is kept.
     forget_contact_details(session, [keep.id, remove.id])
-    return keep
+    return keep.id
 
 
 # --- history ---------------------------------------------------------------------------------------------
@@ -642,21 +641,20 @@ def _check_group_names(session: Session, name_km: str, name_en: str, exclude: st
     return km, en
 
 
-def create_indigenous_group(session: Session, name_km: str, name_en: str) -> IndigenousGroup:
-    """Add a group to the list (names must not repeat an existing group's)."""
+def create_indigenous_group(session: Session, name_km: str, name_en: str) -> str:
+    """Add a group to the list (names must not repeat an existing group's); returns its id."""
     km, en = _check_group_names(session, name_km, name_en, None)
     group = IndigenousGroup(name_km=km, name_en=en)
     session.add(group)
     session.flush()
-    return group
+    return group.id
 
 
-def rename_indigenous_group(session: Session, group_id: str, name_km: str, name_en: str) -> IndigenousGroup:
+def rename_indigenous_group(session: Session, group_id: str, name_km: str, name_en: str) -> None:
     """Change a group's names."""
     group = get_live(session, IndigenousGroup, group_id)
     group.name_km, group.name_en = _check_group_names(session, name_km, name_en, group.id)
     session.flush()
-    return group
 
 
 def delete_indigenous_group(session: Session, group_id: str) -> None:

@@ -59,22 +59,14 @@ def read_form_choices() -> Op:
     return op(_read_form_choices)
 
 
-def _register(session: Any, dialogue_id: str, participant_id: str) -> str:
-    return attendance_service.register(session, dialogue_id, participant_id).id
-
-
 def register(dialogue_id: str, participant_id: str) -> Op:
     """Register a person of the registry as arrived; the attendance id."""
-    return op(_register, dialogue_id, participant_id, changes=ARRIVALS)
-
-
-def _register_new(session: Any, dialogue_id: str, data: ParticipantInput) -> str:
-    return attendance_service.register_new(session, dialogue_id, data).id
+    return op(attendance_service.register, dialogue_id, participant_id, changes=ARRIVALS)
 
 
 def register_new_person(dialogue_id: str, data: ParticipantInput) -> Op:
     """Add a person to the registry and register them; the attendance id."""
-    return op(_register_new, dialogue_id, data, changes=ARRIVALS | {Topic.PARTICIPANTS})
+    return op(attendance_service.register_new, dialogue_id, data, changes=ARRIVALS | {Topic.PARTICIPANTS})
 
 
 def _register_with_new_organisation(
@@ -98,22 +90,14 @@ def register_with_new_organisation(
     return op(_register_with_new_organisation, dialogue_id, data, name, kind, changes=changes)
 
 
-def _unregister(session: Any, attendance_id: str) -> None:
-    attendance_service.unregister(session, attendance_id)
-
-
 def unregister(attendance_id: str) -> Op:
     """Remove an arrival registered by mistake."""
-    return op(_unregister, attendance_id, changes=ARRIVALS)
-
-
-def _set_tally_only(session: Any, dialogue_id: str, on: bool) -> None:
-    attendance_service.set_tally_only(session, dialogue_id, on)
+    return op(attendance_service.unregister, attendance_id, changes=ARRIVALS)
 
 
 def set_tally_only(dialogue_id: str, on: bool) -> Op:
     """Switch the dialogue to counts only (no names) or back."""
-    return op(_set_tally_only, dialogue_id, on, changes=ARRIVALS)
+    return op(attendance_service.set_tally_only, dialogue_id, on, changes=ARRIVALS)
 
 
 def _set_tally_value(session: Any, dialogue_id: str, key: str, value: int) -> None:

@@ -44,8 +44,9 @@ def list_groups() -> Op:
 
 def _save_group(session: Any, group_id: str | None, name_km: str, name_en: str) -> str:
     if group_id is None:
-        return participant_service.create_indigenous_group(session, name_km, name_en).id
-    return participant_service.rename_indigenous_group(session, group_id, name_km, name_en).id
+        return participant_service.create_indigenous_group(session, name_km, name_en)
+    participant_service.rename_indigenous_group(session, group_id, name_km, name_en)
+    return group_id
 
 
 def save_group(group_id: str | None, name_km: str, name_en: str) -> Op:

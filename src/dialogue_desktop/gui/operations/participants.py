@@ -52,22 +52,14 @@ def list_people(query: str, limit: int) -> Op:
     return op(list_participants, query, limit=limit)
 
 
-def _save(session: Any, participant_id: str, data: ParticipantInput) -> None:
-    participant_service.update_participant(session, participant_id, data)
-
-
 def save(participant_id: str, data: ParticipantInput) -> Op:
     """Replace a person's details with the form."""
-    return op(_save, participant_id, data, changes=PEOPLE)
-
-
-def _merge(session: Any, keep_id: str, remove_id: str) -> None:
-    participant_service.merge_participants(session, keep_id, remove_id)
+    return op(participant_service.update_participant, participant_id, data, changes=PEOPLE)
 
 
 def merge(keep_id: str, remove_id: str) -> Op:
     """Merge a duplicate entry into the one kept: its attendance and interventions move over."""
-    return op(_merge, keep_id, remove_id, changes=MERGED)
+    return op(participant_service.merge_participants, keep_id, remove_id, changes=MERGED)
 
 
 def warm_search() -> Op:
