@@ -340,7 +340,7 @@ class AttendanceTab(WorkspaceTab):
             lambda _r: self.message.show_text(
                 _("Removed: {name}").format(name=both(last.name_km, last.name_latin))
             )
-        ).run(self.ctx.worker)
+        ).shown_on(self.message).run(self.ctx.worker)  # e.g. approved on another laptop meanwhile
 
     # --- counts only ---------------------------------------------------------------------------------
 

@@ -88,6 +88,9 @@ class PersonPanel(QWidget):
         self.merge_button.clicked.connect(self.merge)
         dup_layout.addWidget(self.duplicates)
         dup_layout.addWidget(self.merge_button)
+        #: Why a merge was refused (e.g. the other entry merged or deleted on another laptop meanwhile).
+        self.merge_error = ErrorLabel()
+        dup_layout.addWidget(self.merge_error)
         self.tabs.addTab(self.duplicates_box, "")
         self._show_duplicates_tab(False)
         self._focus_pending: str | None = None  # a person whose first field takes the focus once shown
@@ -224,6 +227,7 @@ class PersonPanel(QWidget):
         for error in self.errors.values():
             error.show_text("")
         self.general_error.show_text("")
+        self.merge_error.show_text("")
         self.history.clear()
         for attended in view.history:
             self.history.addItem(
@@ -305,7 +309,7 @@ class PersonPanel(QWidget):
             self.load(keep)
             self.merged.emit()
 
-        participant_ops.merge(keep, other).success(done).run(self.ctx.worker)
+        participant_ops.merge(keep, other).success(done).shown_on(self.merge_error).run(self.ctx.worker)
 
 
 def _as_typed(data: ParticipantInput) -> dict[str, str]:

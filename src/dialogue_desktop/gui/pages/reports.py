@@ -31,6 +31,7 @@ from dialogue_desktop.core.domain.enums import DialogueKind
 from dialogue_desktop.core.i18n import N_, _, format_date, format_number
 from dialogue_desktop.core.reports.filters import ReportFilter
 from dialogue_desktop.core.reports.indicators import Indicators
+from dialogue_desktop.core.services.errors import UserError
 from dialogue_desktop.core.services.places import PROGRAMME_PROVINCES, place_name, provinces
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.latest import Newest
@@ -51,7 +52,7 @@ from dialogue_desktop.gui.pages.report_filters import PERIODS, period_dates
 from dialogue_desktop.gui.pages.report_trace import TracePanel
 from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.widgets.chart_bars import ChartCard
-from dialogue_desktop.gui.widgets.fields import EnumCombo, member_of
+from dialogue_desktop.gui.widgets.fields import EnumCombo, ErrorLabel, member_of
 from dialogue_desktop.gui.widgets.table import make_table, stretch
 
 
@@ -82,6 +83,9 @@ class ReportsPage(Page):
         self.status = QLabel()
         self.status.setObjectName("quiet")
         layout.addWidget(self.status)
+        #: Why the figures or the records behind one could not be read (a user error; a bug: the error dialog).
+        self.message = ErrorLabel()
+        layout.addWidget(self.message)
 
         self.cards = {name: ChartCard() for name in ("dialogues", "actions", "attendance", "voice")}
         self.charts = {name: card.view for name, card in self.cards.items()}
@@ -287,6 +291,7 @@ class ReportsPage(Page):
         if not self._newest.counts(ticket):
             return  # a newer filter is being computed
         self.indicators = indicators
+        self.message.show_text("")
         self._draw()
         if indicators.unique_breakdowns:
             self.refreshed.emit()
@@ -299,7 +304,9 @@ class ReportsPage(Page):
     def _failed(self, ticket: object, error: BaseException) -> None:
         if self._newest.counts(ticket):
             self.status.setText("")
-        self.ctx.worker.default_failure(error)
+            self.ctx.worker.show_failure(error, self.message)
+        elif not isinstance(error, UserError):  # a refusal about a filter no longer chosen is moot, a bug not
+            self.ctx.worker.default_failure(error)
 
     def _draw(self) -> None:
         """Charts, table and summary from the last indicators, in the current language."""
@@ -353,7 +360,7 @@ class ReportsPage(Page):
 
         def failed(error: BaseException) -> None:
             self.trace_panel.count.setText("")
-            self.ctx.worker.default_failure(error)
+            self.ctx.worker.show_failure(error, self.message)
 
         reports_ops.trace_records(figure, indicators).success(
             lambda records: self._traced(figure, records)

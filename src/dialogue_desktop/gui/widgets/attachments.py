@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 from dialogue_desktop.core.i18n import _, format_number
 from dialogue_desktop.core.services.attachments import AttachmentRow
 from dialogue_desktop.gui.context import AppContext
-from dialogue_desktop.gui.errors import show_error
 from dialogue_desktop.gui.operations import attachments as attachment_ops
 from dialogue_desktop.gui.widgets import dialogs
+from dialogue_desktop.gui.widgets.fields import ErrorLabel
 
 
 def _size(size: int) -> str:
@@ -57,6 +57,9 @@ class AttachmentsBox(QGroupBox):
         for button in (self.add_button, self.open_button, self.remove_button):
             buttons.addWidget(button)
         layout.addLayout(buttons)
+        #: Why a file was refused (too large, gone) or could not be opened or removed: a user error of the box.
+        self.message = ErrorLabel()
+        layout.addWidget(self.message)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -68,6 +71,8 @@ class AttachmentsBox(QGroupBox):
 
     def set_dialogue(self, dialogue_id: str | None, editable: bool = True) -> None:
         """Show this dialogue's files; approved minutes' files cannot be added or removed."""
+        if dialogue_id != self.dialogue_id:
+            self.message.show_text("")  # a refusal about another dialogue's files
         self.dialogue_id = dialogue_id
         self.add_button.setEnabled(dialogue_id is not None and editable)
         self.remove_button.setEnabled(dialogue_id is not None and editable)
@@ -110,9 +115,13 @@ class AttachmentsBox(QGroupBox):
         )  # fmt: skip
         if not paths:
             return
-        attachment_ops.attach(self.dialogue_id, paths).success(lambda _n: self.reload()).failure(
-            lambda error: show_error(error, self)
-        ).run(self.ctx.worker)
+        attachment_ops.attach(self.dialogue_id, paths).success(self._done).shown_on(self.message).run(
+            self.ctx.worker
+        )
+
+    def _done(self, _result: object) -> None:
+        self.message.show_text("")
+        self.reload()
 
     def open_selected(self) -> None:
         """Open the chosen file with the computer's own viewer."""
@@ -121,11 +130,10 @@ class AttachmentsBox(QGroupBox):
             return
 
         def opened(path: Path) -> None:
+            self.message.show_text("")
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
-        attachment_ops.copy_to_open(row).success(opened).failure(lambda error: show_error(error, self)).run(
-            self.ctx.worker
-        )
+        attachment_ops.copy_to_open(row).success(opened).shown_on(self.message).run(self.ctx.worker)
 
     def remove_selected(self) -> None:
         """Remove the chosen file from the dialogue, after asking."""
@@ -134,6 +142,4 @@ class AttachmentsBox(QGroupBox):
             self, _("Remove a file"), _("Remove “{item}” from this dialogue?").format(item=row.filename)
         ):
             return
-        attachment_ops.remove(row.id).success(lambda _r: self.reload()).failure(
-            lambda error: show_error(error, self)
-        ).run(self.ctx.worker)
+        attachment_ops.remove(row.id).success(self._done).shown_on(self.message).run(self.ctx.worker)
