@@ -101,6 +101,39 @@ def test_the_whole_exchange_from_the_command_line(tmp_path: Path, capsys: pytest
     assert code == 0 and json.loads(out) == []
 
 
+def test_list_devices_shows_each_laptops_enrolment_and_bundles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    central, field, device_id = setup_pair(tmp_path, capsys)
+
+    def listed() -> dict[str, dict[str, object]]:
+        code, out, _ = run(capsys, "--db", central, "list", "devices", "--json")
+        assert code == 0
+        return {row["id"]: row for row in json.loads(out)}
+
+    before = listed()
+    office = next(row for row in before.values() if row["this_store"])
+    assert office["role_of_this_store"] == "central" and office["bundles_imported"] == 0
+    laptop = before[device_id]
+    assert (laptop["name"], laptop["province_code"], laptop["role"], laptop["revoked"]) == (
+        "Kampot laptop", "07", "field", False,
+    )  # fmt: skip
+    # Its signing key (and so its fingerprint) comes with its first bundle.
+    assert laptop["awaiting_first_bundle"] and laptop["bundles_imported"] == 0 and laptop["fingerprint"] == ""
+    for number in (1, 2, 3):  # the second never reaches the office
+        bundle = str(tmp_path / f"b{number}.dlgbundle")
+        assert run(capsys, "--db", field, "export", "-o", bundle, "--full")[0] == 0
+    assert (
+        run(
+            capsys, "--db", central, "import", str(tmp_path / "b1.dlgbundle"), str(tmp_path / "b3.dlgbundle")
+        )[0]
+        == 0
+    )
+    laptop = listed()[device_id]
+    assert not laptop["awaiting_first_bundle"] and laptop["fingerprint"]
+    assert (laptop["bundles_imported"], laptop["last_bundle"], laptop["missing_bundles"]) == (2, 3, [2])
+
+
 def test_failures_exit_1_with_a_message_and_usage_errors_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

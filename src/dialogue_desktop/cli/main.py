@@ -107,15 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_demo_if_empty(context: Context, dialogues: int) -> None:
     """`--demo N`: demo data for trying the app, only ever into an empty database."""
-    from sqlalchemy import func, select
-
-    from dialogue_desktop.core.domain.models import Dialogue
-    from dialogue_desktop.core.services.demo import make_demo
+    from dialogue_desktop.core.services.demo import is_empty, make_demo
 
     store = context.store()
-    with store.unit_of_work() as session:
-        empty = not session.scalar(select(func.count()).select_from(Dialogue))
-    if empty:
+    if is_empty(store):
         context.info(
             n_("Adding {count} demo dialogue…", "Adding {count} demo dialogues…", dialogues).format(
                 count=format_number(dialogues)

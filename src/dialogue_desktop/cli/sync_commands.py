@@ -4,18 +4,15 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from dialogue_desktop.cli.context import CommandError, Context
 from dialogue_desktop.cli.store_commands import new_passphrase
-from dialogue_desktop.core.domain.models import Device
-from dialogue_desktop.core.domain.sync_models import SyncBundle, SyncPeer
 from dialogue_desktop.core.i18n import _, format_number, n_
 from dialogue_desktop.core.store import cipher
-from dialogue_desktop.core.sync import conflicts, enrolment, export, import_, receipts, state
+from dialogue_desktop.core.sync import conflicts, enrolment, export, import_, receipts, state, status
 from dialogue_desktop.core.sync.keys import load_keys
 
 
@@ -272,36 +269,6 @@ def resolve_conflict(context: Context) -> int:
 
 def list_devices_json(context: Context) -> int:
     """`list devices --json`: every laptop known here with its enrolment and bundle state."""
-    store = context.store()
-    with store.unit_of_work() as session:
-        missing = import_.missing_bundles(session)
-        rows = []
-        for device in session.scalars(select(Device).order_by(Device.name, Device.id)):
-            peer = session.get(SyncPeer, device.id)
-            sequences = list(
-                session.scalars(
-                    select(SyncBundle.sequence).where(
-                        SyncBundle.sender_device_id == device.id, SyncBundle.kind == "bundle"
-                    )
-                )
-            )
-            rows.append(
-                {
-                    "id": device.id,
-                    "name": device.name,
-                    "province_code": device.province_code,
-                    "revoked": device.revoked,
-                    "this_store": device.id == store.device_id,
-                    "role": peer.role if peer is not None else None,
-                    "fingerprint": enrolment.device_fingerprint(peer) if peer is not None else "",
-                    "awaiting_first_bundle": bool(
-                        peer is not None and peer.enrolment_secret and not peer.signing_key
-                    ),
-                    "bundles_imported": len(sequences),
-                    "last_bundle": max(sequences, default=0),
-                    "missing_bundles": missing.get(device.id, []),
-                    "role_of_this_store": state.role(session),
-                }
-            )
+    rows = [asdict(device) for device in status.known_devices(context.store())]
     context.out(json.dumps(rows, ensure_ascii=False, indent=2))
     return 0

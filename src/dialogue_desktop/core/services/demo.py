@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dialogue_desktop.core.domain.enums import (
@@ -654,6 +654,16 @@ class _Demo:
         )
 
 
+def _holds_dialogues(session: Session) -> bool:
+    return session.scalar(select(Dialogue.id).limit(1)) is not None  # one row answers; no count of them all
+
+
+def is_empty(store: Store) -> bool:
+    """True when the store holds no dialogue yet (the only kind of store demo data may go into)."""
+    with store.unit_of_work() as session:
+        return not _holds_dialogues(session)
+
+
 def make_demo(
     store: Store, dialogues: int = 200, seed: int = 1, progress: Progress | None = None
 ) -> DemoSummary:
@@ -663,6 +673,6 @@ def make_demo(
     already holds dialogues: demo data is for trying the app out, never mixed with real records.
     """
     with store.unit_of_work() as session:
-        if session.scalar(select(func.count()).select_from(Dialogue)):
+        if _holds_dialogues(session):
             raise UserError(N_("Demo data can only be added to an empty database."))
         return _Demo(session, seed).run(dialogues, progress)

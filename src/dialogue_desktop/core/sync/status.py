@@ -136,6 +136,53 @@ def _devices(session: Session) -> list[DeviceRow]:
     return sorted(rows, key=lambda r: (r.name.casefold(), r.id))
 
 
+@dataclass(frozen=True)
+class KnownDevice:
+    """A laptop (or office) this store knows of, enrolled or not, as `list devices --json` shows it."""
+
+    id: str
+    name: str
+    province_code: str | None
+    revoked: bool
+    this_store: bool
+    role: str | None
+    fingerprint: str
+    awaiting_first_bundle: bool
+    bundles_imported: int
+    last_bundle: int
+    missing_bundles: list[int]
+    role_of_this_store: str | None
+
+
+def known_devices(store: Store) -> list[KnownDevice]:
+    """Every device this store knows of, by name: its enrolment, and the bundles imported from it."""
+    from dialogue_desktop.core.sync import enrolment, import_
+
+    with store.unit_of_work() as session:
+        missing = import_.missing_bundles(session)
+        own_role = state.role(session)
+        imported: dict[str, list[int]] = {}
+        for sender, sequence in session.execute(
+            select(SyncBundle.sender_device_id, SyncBundle.sequence).where(SyncBundle.kind == "bundle")
+        ):
+            imported.setdefault(sender, []).append(sequence)
+        peers = {peer.device_id: peer for peer in session.scalars(select(SyncPeer))}
+        rows = []
+        for device in session.scalars(select(Device).order_by(Device.name, Device.id)):
+            peer = peers.get(device.id)
+            sequences = imported.get(device.id, [])
+            rows.append(KnownDevice(
+                id=device.id, name=device.name, province_code=device.province_code, revoked=device.revoked,
+                this_store=device.id == store.device_id, role=peer.role if peer is not None else None,
+                fingerprint=enrolment.device_fingerprint(peer) if peer is not None else "",
+                # Enrolled by the office, its first bundle (which brings its signing key) not imported yet.
+                awaiting_first_bundle=bool(peer is not None and peer.enrolment_secret and not peer.signing_key),
+                bundles_imported=len(sequences), last_bundle=max(sequences, default=0),
+                missing_bundles=missing.get(device.id, []), role_of_this_store=own_role,
+            ))  # fmt: skip
+    return rows
+
+
 def unconfirmed_changes(store: Store) -> int | None:
     """For the status bar: this laptop's changes not yet confirmed, or None when it is not a laptop."""
     with store.unit_of_work() as session:
