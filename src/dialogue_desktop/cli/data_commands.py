@@ -23,7 +23,9 @@ def register(subparsers: Any) -> None:
     demo.add_argument("--seed", type=int, default=1, metavar="S", help=_("same seed, same data (default 1)"))
     demo.set_defaults(func=run_demo)
 
-    listing = subparsers.add_parser("list", help=_("list dialogues, participants, actions or devices"))
+    listing = subparsers.add_parser(
+        "list", help=_("list dialogues, participants, actions, devices or exports made")
+    )
     listing.add_argument(
         "what", choices=["dialogues", "participants", "actions", "devices", "exports"], help=_("what to list")
     )
