@@ -100,3 +100,23 @@ def test_a_preview_superseded_before_it_is_drawn_is_never_drawn(
 def wait_idle_worker(qtbot: Any, ctx: AppContext) -> None:
     """Only the database worker (the printing thread is held on purpose)."""
     qtbot.waitUntil(lambda: not ctx.worker.busy, timeout=10000)
+
+
+def test_a_tab_closed_while_its_preview_is_drawn_drops_the_preview_quietly(
+    qtbot: Any, ctx: AppContext, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shiboken6 import delete
+
+    from dialogue_desktop.gui.render import renderer
+
+    dialogue_id, _person_id = a_dialogue_and_a_person(store)
+    drawing = SlowDrawing(monkeypatch)
+    tab = MinutesTab(ctx)
+    tab.show()
+    tab.set_dialogue(dialogue_id)
+    qtbot.waitUntil(drawing.started.is_set, timeout=10000)
+    delete(tab)  # the window closed meanwhile: its widgets are gone, the Python object is not
+    drawing.release.set()
+    # pytest-qt fails the test on an exception raised in a slot ("PdfPreview already deleted").
+    qtbot.waitUntil(lambda: not renderer().busy, timeout=20000)
+    wait_idle(qtbot, ctx.worker, timeout=20000)

@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from dialogue_desktop.core.i18n import _, format_number, n_
 from dialogue_desktop.core.printing.minutes import MinutesOptions
@@ -175,7 +176,7 @@ class MinutesTab(WorkspaceTab):
         self.preview.set_busy(True)
 
         def failed(error: BaseException) -> None:
-            if not self._newest.counts(request):
+            if not isValid(self.preview) or not self._newest.counts(request):
                 return
             self._job = None
             self.preview.set_busy(False)
@@ -199,6 +200,8 @@ class MinutesTab(WorkspaceTab):
             self._job = None
 
     def _generated(self, request: object, made: MinutesPdf) -> None:
+        if not isValid(self.preview):
+            return  # the tab was closed (the window too) while the preview was drawn
         if not self._newest.counts(request):
             return  # a newer preview was asked for meanwhile
         self._job = None
