@@ -82,6 +82,22 @@ def test_a_merge_with_an_entry_deleted_meanwhile_is_refused_under_the_merge_butt
     assert person.merge_error.isHidden()
 
 
+def test_saving_a_person_deleted_meanwhile_is_refused_under_the_form(
+    window: Any, qtbot: Any, store: Store, shown_boxes: list[tuple[str, str]]
+) -> None:
+    ids = seed(store)
+    page = window.show_page("participants")
+    person = page.person
+    person.load(ids["sokha"])
+    qtbot.waitUntil(lambda: person.view is not None and person.view.id == ids["sokha"])
+    with store.unit_of_work() as session:  # removed on another laptop, the bundle imported meanwhile
+        delete_participant(session, ids["sokha"])
+    person.save()
+    wait_idle(qtbot, window.ctx.worker)
+    assert not person.general_error.isHidden() and person.general_error.text() == _(GONE)
+    assert shown_boxes == []
+
+
 def test_a_file_too_large_to_attach_is_refused_in_the_attachments_box(
     window: Any,
     qtbot: Any,

@@ -277,8 +277,8 @@ class PersonPanel(QWidget):
         def failed(error: BaseException) -> None:
             if isinstance(error, ValidationError):
                 show_validation(error, self.errors, self.general_error)
-            else:
-                self.ctx.worker.default_failure(error)
+            else:  # e.g. the person was merged or deleted meanwhile: said under the form, no box
+                self.ctx.worker.show_failure(error, self.general_error)
 
         def done(_r: object) -> None:
             # The fields keep what is in them (the facilitator may be typing in the next one already).
