@@ -15,11 +15,10 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+from dialogue_desktop.core.domain.consent_fields import CONTACT_FIELDS
 from dialogue_desktop.core.domain.models import ChangeRecord, Participant
 from dialogue_desktop.core.domain.sync_models import SyncConflict
 
-#: Participant columns that are contact details, stored only with consent.
-CONTACT_FIELDS: tuple[str, ...] = ("phone",)
 CHUNK = 2000  # ids per statement (SQLite limits the number of bound parameters)
 
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
+from dialogue_desktop.core.domain.consent_fields import CONTACT_FIELDS  # the rule's list of contact columns
 from dialogue_desktop.core.domain.enums import DialogueStatus
 from dialogue_desktop.core.domain.models import (
     SYNCED_MODELS,
@@ -20,7 +21,6 @@ from dialogue_desktop.core.domain.models import (
 )
 from dialogue_desktop.core.domain.rules import participant_search_key
 from dialogue_desktop.core.i18n import N_, _, format_number
-from dialogue_desktop.core.services.consent import CONTACT_FIELDS  # the rule's one list of contact columns
 from dialogue_desktop.core.store import contents
 from dialogue_desktop.core.store.schema import current_revision, head_revision
 from dialogue_desktop.core.store.store import Store
