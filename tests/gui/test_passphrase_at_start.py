@@ -23,6 +23,7 @@ def test_ticking_it_takes_the_key_out_of_the_credential_store_and_back(
     store = Store.open(path)  # the credential store unlocks it: nothing typed
     window = make_window(qtbot, store)
     page = window.show_page("settings")
+    wait_idle(qtbot, window.ctx.worker)  # the key file and the credential store are read on the worker
     assert page.ask_at_start.isEnabled() and not page.ask_at_start.isChecked()
 
     answer_dialog("ព្រែកត្នោត river", "ព្រែកត្នោត river")  # none yet: chosen now, typed twice
@@ -53,6 +54,7 @@ def test_without_a_credential_store_it_is_ticked_and_says_why(
     store = Store.open(tmp_path / "kampot.db")  # the tests' passphrase
     window = make_window(qtbot, store)
     page = window.show_page("settings")
+    wait_idle(qtbot, window.ctx.worker)
     assert page.ask_at_start.isChecked() and not page.ask_at_start.isEnabled()
     assert "no credential store" in page.ask_at_start_note.text()
     window.close()

@@ -96,6 +96,7 @@ def test_settings_change_the_passphrase_after_the_current_one(
 
     monkeypatch.setattr(dialogs, "ask_passphrase", ask)
     page = window.show_page("settings")
+    wait_idle(qtbot, window.ctx.worker)  # the button waits for the key file, read on the worker
     qtbot.mouseClick(page.change_passphrase, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, window.ctx.worker)
     assert "wrong" in page.backup_message.text()  # the current passphrase is checked first

@@ -1,10 +1,14 @@
 """This laptop's settings: who works on it, its backups, its passphrase, restoring a backup.
 
 Saving the identity changes SETTINGS; a restore replaces the whole database, so it changes everything.
+The database's key file and this computer's credential store are read here too, on the worker: a
+credential store (the Secret Service over D-Bus) can take seconds to answer, and the window must not
+freeze meanwhile.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +21,37 @@ from dialogue_desktop.gui.worker import Op, op
 
 if TYPE_CHECKING:
     from dialogue_desktop.gui.worker import DbWorker
+
+
+@dataclass(frozen=True)
+class PassphraseState:
+    """How the database is unlocked, as the Settings page shows it (read on the worker)."""
+
+    #: The app encrypts this database (a file; a server database has no key file of the app's).
+    encrypted: bool
+    #: A passphrase unlocks its key (not only this computer's credential store).
+    has_passphrase: bool
+    #: Only the passphrase unlocks it at start: the credential store keeps no copy of the key.
+    asks_at_start: bool
+    #: This computer has a credential store (none on a USB stick, or without a keyring service).
+    has_credential_store: bool
+
+
+def read_passphrase_state(store: Store) -> PassphraseState:
+    """The key file's slots and whether a credential store answers (may block: on the worker only)."""
+    if store.path is None:
+        return PassphraseState(False, False, False, False)
+    return PassphraseState(
+        encrypted=True,
+        has_passphrase=cipher.has_passphrase(store.path),
+        asks_at_start=cipher.asks_passphrase_at_start(store.path),
+        has_credential_store=cipher.credential_store() is not None,
+    )
+
+
+def passphrase_state() -> Op:
+    """How the database is unlocked (a :class:`PassphraseState`): its key file, the credential store."""
+    return op(read_passphrase_state, with_store=True)
 
 
 def save_identity(data: IdentityInput) -> Op:

@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
 from dialogue_desktop.core.i18n import LANGUAGES, _, current_language, format_datetime, set_language
 from dialogue_desktop.core.services.errors import ValidationError
 from dialogue_desktop.core.services.places import provinces
-from dialogue_desktop.core.store import backups, cipher
+from dialogue_desktop.core.store import backups
 from dialogue_desktop.core.store.store import Store
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.errors import user_message
 from dialogue_desktop.gui.identity import IdentityInput
 from dialogue_desktop.gui.operations import settings as settings_ops
+from dialogue_desktop.gui.operations.settings import PassphraseState
 from dialogue_desktop.gui.pages.base import Page, heading
 from dialogue_desktop.gui.qt_i18n import install_qt_translator
 from dialogue_desktop.gui.topics import Topic
@@ -41,6 +42,8 @@ class SettingsPage(Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        #: How the database is unlocked, read on the worker (None until it arrives: the controls wait).
+        self.passphrase_state: PassphraseState | None = None
         body = QWidget()
         layout = QVBoxLayout(body)
         self.heading = heading()
@@ -115,6 +118,7 @@ class SettingsPage(Page):
         backup_layout.addLayout(passphrase_row)
         backup_layout.addWidget(self.ask_at_start_note)
         backup_layout.addWidget(self.backup_message)
+        self._enable_passphrase_controls(False)  # until the key file and credential store are read
         layout.addWidget(self.backup_box)
         layout.addStretch(1)
         outer = QVBoxLayout(self)
@@ -167,6 +171,7 @@ class SettingsPage(Page):
         self.device_name.setText(device.name)
         self.province.setCurrentIndex(max(self.province.findData(device.province_code), 0))
         self._show_backups()
+        self._read_passphrase_state()
 
     def page_shown(self) -> None:
         self.reload()
@@ -227,11 +232,33 @@ class SettingsPage(Page):
             lambda error: self.backup_message.setText(user_message(error))
         ).run(self.ctx.worker)
 
+    # --- the passphrase ----------------------------------------------------------------------------------
+
+    def _enable_passphrase_controls(self, enabled: bool) -> None:
+        self.change_passphrase.setEnabled(enabled)
+        self.ask_at_start.setEnabled(enabled)
+
+    def _read_passphrase_state(self) -> None:
+        """Read the key file and the credential store on the worker (a credential store can take seconds
+        to answer); the controls wait, disabled, and are filled when it arrives."""
+        if self.ctx.store.path is None:  # a server database: nothing of the app's to read
+            return
+        self._enable_passphrase_controls(False)
+
+        def arrived(state: PassphraseState) -> None:
+            self.passphrase_state = state
+            self._show_ask_at_start()
+
+        settings_ops.passphrase_state().success(arrived).failure(
+            lambda error: self.backup_message.setText(user_message(error))
+        ).run(self.ctx.worker)
+
     def _change_passphrase(self) -> None:
-        path = self.ctx.store.path
-        assert path is not None
+        state = self.passphrase_state
+        if state is None:  # not read yet (the button is disabled meanwhile)
+            return
         current = None
-        if cipher.has_passphrase(path):
+        if state.has_passphrase:
             current = dialogs.ask_passphrase(
                 self, new=False, text=_("Type the current passphrase of this database.")
             )
@@ -245,18 +272,27 @@ class SettingsPage(Page):
         if new is None:
             return
 
-        settings_ops.change_passphrase(current, new).success(
-            lambda _none: self.backup_message.setText(_("The passphrase was changed."))
-        ).failure(lambda error: self.backup_message.setText(user_message(error))).run(self.ctx.worker)
+        def done(_none: None) -> None:
+            self.backup_message.setText(_("The passphrase was changed."))
+            self._read_passphrase_state()
+
+        def failed(error: BaseException) -> None:
+            self.backup_message.setText(user_message(error))
+            self._read_passphrase_state()
+
+        self._enable_passphrase_controls(False)  # one change at a time
+        settings_ops.change_passphrase(current, new).success(done).failure(failed).run(self.ctx.worker)
 
     def _show_ask_at_start(self) -> None:
-        """The box as the key file says; why it cannot be unticked where there is no credential store."""
-        path = self.ctx.store.path if self.ctx.is_open else None
-        if path is None:
+        """The box as the key file says; why it cannot be unticked where there is no credential store. Shows
+        the state last read (`passphrase_state`): nothing here reads a file or the credential store."""
+        state = self.passphrase_state
+        if state is None or not state.encrypted:
             self.ask_at_start_note.setText("")
             return
-        always = cipher.credential_store() is None
-        self.ask_at_start.setChecked(always or cipher.asks_passphrase_at_start(path))
+        always = not state.has_credential_store
+        self.ask_at_start.setChecked(always or state.asks_at_start)
+        self.change_passphrase.setEnabled(True)
         self.ask_at_start.setEnabled(not always)
         if always:
             self.ask_at_start_note.setText(
@@ -273,10 +309,11 @@ class SettingsPage(Page):
             )
 
     def _ask_at_start_clicked(self, required: bool) -> None:
-        path = self.ctx.store.path
-        assert path is not None
+        state = self.passphrase_state
         self.ask_at_start.setChecked(not required)  # until it is done
-        new = not cipher.has_passphrase(path)
+        if state is None:  # not read yet (the box is disabled meanwhile)
+            return
+        new = not state.has_passphrase
         if new:
             text = _(
                 "Choose the passphrase to type at every start. Without it nobody can read the data, not even you."
@@ -290,7 +327,7 @@ class SettingsPage(Page):
             return
 
         def done(_none: None) -> None:
-            self._show_ask_at_start()
+            self._read_passphrase_state()
             self.backup_message.setText(
                 _("The passphrase will be asked at every start.")
                 if required
@@ -298,9 +335,10 @@ class SettingsPage(Page):
             )
 
         def failed(error: BaseException) -> None:
-            self._show_ask_at_start()
+            self._read_passphrase_state()
             self.backup_message.setText(user_message(error))
 
+        self._enable_passphrase_controls(False)  # one change at a time
         settings_ops.set_passphrase_at_start(passphrase, required).success(done).failure(failed).run(
             self.ctx.worker
         )
