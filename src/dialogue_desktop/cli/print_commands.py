@@ -13,10 +13,12 @@ dialogue is unknown. `approve-minutes` approves drafted minutes as they print no
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from dialogue_desktop.cli.context import CommandError, Context
+from dialogue_desktop.core.file_errors import cannot_save
 from dialogue_desktop.core.i18n import _
 
 
@@ -81,6 +83,15 @@ def _output(path: Path) -> str:
     return str(path)
 
 
+def _written(target: str, write: Callable[[], int]) -> int:
+    """The pages `write` wrote to `target`; a file system error is said in the user's language, naming
+    the file by its name (not the system's English words and the whole path)."""
+    try:
+        return write()
+    except OSError as error:
+        raise cannot_save(target, error) from error
+
+
 def run_minutes(context: Context) -> int:
     from dialogue_desktop.core.printing.data import gather_minutes
     from dialogue_desktop.core.printing.minutes import MinutesOptions, write_minutes
@@ -90,7 +101,7 @@ def run_minutes(context: Context) -> int:
     with context.store().unit_of_work() as session:
         data = gather_minutes(session, args.dialogue_id)
     options = MinutesOptions(args.doc_lang, args.annex, args.side_by_side, args.official_header)
-    pages = write_minutes(data, target, options)
+    pages = _written(target, lambda: write_minutes(data, target, options))
     context.out(_("Minutes: {file} ({pages} pages)").format(file=target, pages=pages))
     return 0
 
@@ -102,7 +113,7 @@ def run_signin(context: Context) -> int:
     target = _output(context.args.output)
     with context.store().unit_of_work() as session:
         data = gather_signin(session, context.args.dialogue_id, blank=context.args.blank)
-    pages = write_signin(data, target)
+    pages = _written(target, lambda: write_signin(data, target))
     context.out(_("Sign-in sheet: {file} ({pages} pages)").format(file=target, pages=pages))
     return 0
 
@@ -114,7 +125,9 @@ def run_actions_report(context: Context) -> int:
     target = _output(context.args.output)
     with context.store().unit_of_work() as session:
         data = gather_action_report(session)
-    pages = write_action_report(data, target, context.args.doc_lang, context.args.group_by)
+    pages = _written(
+        target, lambda: write_action_report(data, target, context.args.doc_lang, context.args.group_by)
+    )
     context.out(_("Action tracker: {file} ({pages} pages)").format(file=target, pages=pages))
     return 0
 

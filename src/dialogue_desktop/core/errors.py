@@ -7,12 +7,22 @@ from typing import Any
 from dialogue_desktop.core.i18n import _, format_number
 
 
+class Msgid(str):
+    """A message parameter that is itself a message (marked with N_): translated when the message is shown,
+    so that it follows the language chosen after the error was raised."""
+
+
 def localised(params: dict[str, Any]) -> dict[str, Any]:
-    """Message parameters as shown: whole numbers in the current language's digits."""
-    return {
-        k: format_number(v) if isinstance(v, int) and not isinstance(v, bool) else v
-        for k, v in params.items()
-    }
+    """Message parameters as shown: whole numbers in the current language's digits, msgids translated."""
+    return {k: _shown(v) for k, v in params.items()}
+
+
+def _shown(value: Any) -> Any:
+    if isinstance(value, Msgid):
+        return _(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return format_number(value)
+    return value
 
 
 class UserError(Exception):

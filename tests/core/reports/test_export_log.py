@@ -92,9 +92,14 @@ def test_a_failed_export_leaves_nothing_and_an_old_file_untouched(
     def broken(done: int, total: int) -> None:
         raise OSError("disk full")
 
-    with pytest.raises(UserError, match="could not be saved in .*out: the folder may be missing") as refused:
+    with pytest.raises(UserError) as refused:
         write_export(data, target, broken)
     assert isinstance(refused.value.__cause__, OSError)
+    # The file by its name and a reason of the app's (no error number: "could not be written"), no folder.
+    assert refused.value.text() == (
+        "The report r.xlsx could not be saved: the file could not be written. Choose another place; nothing "
+        "was written."
+    )
     assert [p.name for p in target.parent.iterdir()] == ["r.xlsx"]
     assert target.read_bytes() == b"last month's report"
 

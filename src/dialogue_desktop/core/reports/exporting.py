@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from dialogue_desktop.core.errors import UserError
+from dialogue_desktop.core.file_errors import CannotSave
 from dialogue_desktop.core.i18n import N_
 from dialogue_desktop.core.reports.csv_export import write_csv
 from dialogue_desktop.core.reports.export_log import record_export
@@ -28,9 +29,10 @@ from dialogue_desktop.core.reports.tables import Table, report_tables
 from dialogue_desktop.core.services.youth import youth_ages
 
 FORMATS = ("xlsx", "csv", "pdf")
+#: The report's file (or CSV folder) by its name only, and why (core/file_errors.py): a folder's path can
+#: hold a person's name.
 CANNOT_WRITE = N_(
-    "The report could not be saved in {folder}: the folder may be missing, full or read-only. Choose another "
-    "place; nothing was written."
+    "The report {file} could not be saved: {reason}. Choose another place; nothing was written."
 )
 NAMES_AND_MIN_COUNT = N_(
     "Names cannot be exported when small counts are hidden: set the minimum count to 0, or leave the names out."
@@ -107,11 +109,12 @@ def write_export(
     data: ExportData, target: Path, progress: Progress | None = None, token: CancelToken | None = None
 ) -> Path:
     """Write the file (or the CSV folder) of `data` to `target`; nothing is left there when it fails or is
-    cancelled (ExportCancelled), and a file system error is a UserError naming the folder. Returns `target`."""
+    cancelled (ExportCancelled), and a file system error is a UserError (CannotSave) saying why, naming the
+    file by its name. Returns `target`."""
     try:
         _write(data, target, Tracker(progress, token), token)
     except OSError as error:
-        raise UserError(CANNOT_WRITE, folder=str(target.parent)) from error
+        raise CannotSave(CANNOT_WRITE, target, error) from error
     return target
 
 

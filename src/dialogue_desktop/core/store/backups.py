@@ -18,6 +18,7 @@ from pathlib import Path
 import sqlcipher3
 
 from dialogue_desktop.core.errors import UserError
+from dialogue_desktop.core.file_errors import file_reason
 from dialogue_desktop.core.i18n import N_
 from dialogue_desktop.core.paths import private_dir, private_partial, replace_durably
 from dialogue_desktop.core.store import cipher
@@ -95,7 +96,9 @@ def write_backup(db_path: Path, target: Path, key: DatabaseKey) -> Path:
         cipher.copy_key_file(db_path, key_file)
         copy_database(db_path, target, key)
     except (sqlcipher3.Error, OSError) as error:
-        raise BackupError(N_("The backup could not be written: {reason}"), reason=str(error)) from error
+        raise BackupError(
+            N_("The backup could not be written: {reason}"), reason=file_reason(error)
+        ) from error
     return key_file
 
 
@@ -145,7 +148,9 @@ def make_backup(
         target = backup_path(db_path, reason, now)
         copy_database(db_path, target, key or cipher.key_for(db_path))
     except (sqlcipher3.Error, OSError) as error:
-        raise BackupError(N_("The backup could not be written: {reason}"), reason=str(error)) from error
+        raise BackupError(
+            N_("The backup could not be written: {reason}"), reason=file_reason(error)
+        ) from error
     return target
 
 
@@ -250,5 +255,7 @@ def restore_backup(
             Path(str(db_path) + suffix).unlink(missing_ok=True)
         copy_database(backup, db_path, key, source_key)
     except (sqlcipher3.Error, OSError) as error:
-        raise BackupError(N_("The backup could not be restored: {reason}"), reason=str(error)) from error
+        raise BackupError(
+            N_("The backup could not be restored: {reason}"), reason=file_reason(error)
+        ) from error
     return safety

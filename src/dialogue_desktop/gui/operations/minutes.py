@@ -13,7 +13,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from dialogue_desktop.core.i18n import N_
+from dialogue_desktop.core.file_errors import cannot_save
 from dialogue_desktop.core.printing.action_report import write_action_report
 from dialogue_desktop.core.printing.data import (
     ActionReportData,
@@ -33,7 +33,6 @@ from dialogue_desktop.core.printing.fingerprint import (
 from dialogue_desktop.core.printing.minutes import MinutesOptions, write_minutes
 from dialogue_desktop.core.printing.signin import write_signin
 from dialogue_desktop.core.services import dialogues as dialogue_service
-from dialogue_desktop.core.services.errors import UserError
 from dialogue_desktop.core.services.listing import ActionFilters
 from dialogue_desktop.gui.render import PrintJob
 from dialogue_desktop.gui.worker import Op, op
@@ -87,9 +86,7 @@ def _write_file(data: bytes, path: str) -> None:
     try:
         Path(path).write_bytes(data)
     except OSError as error:  # a full or read-only stick, a folder gone: the facilitator picks another place
-        raise UserError(
-            N_("Could not save {file}: {reason}"), file=path, reason=error.strerror or error
-        ) from error
+        raise cannot_save(path, error) from error
 
 
 def _minutes_file(source: MinutesSource, options: MinutesOptions, path: str) -> int:

@@ -17,6 +17,7 @@ from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
+from dialogue_desktop.core.file_errors import cannot_save
 from dialogue_desktop.core.i18n import _, format_number, n_
 from dialogue_desktop.core.printing.minutes import MinutesOptions
 from dialogue_desktop.core.services.dialogues import DialogueView
@@ -289,9 +290,7 @@ class MinutesTab(WorkspaceTab):
             Path(path).write_bytes(data)
         except OSError as error:
             self.column.saved_label.setText("")
-            self.column.problem.show_text(
-                _("Could not save {file}: {reason}").format(file=path, reason=error.strerror or error)
-            )
+            self.column.problem.show_text(cannot_save(path, error).text())
             return
         self._saved(_("Saved {file}").format(file=path))
 
