@@ -177,7 +177,7 @@ def central_init(store: Store) -> str:
                 path=str(key_file),
             )
         keys = DeviceKeys.generate()
-        save_keys(store, keys)
+        save_keys(store, keys, session)
         set_setting(session, state.ROLE, state.CENTRAL)
         state.add_own_device_id(session, store.device_id)
     state.ensure_import_lock(store)
@@ -330,7 +330,7 @@ def join(store: Store, path: Path, code: str, switch_office: bool = False) -> Jo
         state.add_own_device_id(session, enrolment.device_id)
         session.flush()
         adopt_history(session, old_ids, enrolment.device_id)
-        save_keys(store, keys)  # last: a refusal above leaves the keys this laptop had
+        save_keys(store, keys, session)  # last: a refusal above leaves the keys this laptop had
     if store.path is not None and store.key is not None:  # the office can unlock it if a passphrase is lost
         cipher.add_recovery_copy(store.path, store.key, bytes.fromhex(enrolment.central_exchange_key))
     last = ""

@@ -7,8 +7,18 @@ the URL (without its password). Losing the folder loses no data: the central off
 (see `enrolment`).
 
 Beside an encrypted database the key file is sealed (AES-256-GCM) under a key derived from the database's
-key, so it opens exactly when the database does; a file an older version left plain is sealed the first
-time it is read. Beside a server database (no database key) it stays plain, protected by the server.
+key, so it opens exactly when the database does. Beside a server database (no database key) it stays plain,
+protected by the server.
+
+Whoever can write in the data folder (a laptop stolen and returned, malware, another account) could put a
+key file of their choosing there, and bundles would then be signed with, and receipts encrypted to, keys
+they hold. So the database records which keys it made (`KEYS_SETTING`: a hash of the public keys, in the
+encrypted database), and a key file is used only when it holds those keys; beside an encrypted database it
+must also be sealed. A file that is not is refused with a reason (`KeysRefused`), and nothing is changed:
+joining again (or putting back the genuine file) is the way out. A database with no record yet was left by
+an older version: its key file (plain, from before sealing, or sealed, from before the record) is taken
+over once, sealed first and then recorded, so a power cut in between leaves a sealed unrecorded file, which
+is taken over the same way.
 """
 
 from __future__ import annotations
@@ -26,11 +36,12 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from sqlalchemy.orm import Session
 
 from dialogue_desktop.core.i18n import N_
 from dialogue_desktop.core.paths import PRIVATE_FILE_MODE, private_dir
 from dialogue_desktop.core.store import vault
-from dialogue_desktop.core.store.store import Store
+from dialogue_desktop.core.store.store import Store, get_setting, set_setting
 from dialogue_desktop.core.sync.errors import NotEnrolledError
 
 KEY_FILE = "device-keys.json"
@@ -39,10 +50,29 @@ _SEALED_FORMAT = 2
 _CONTEXT = b"device keys"
 #: A key file is about 200 bytes: anything much larger is not one (and is never read whole).
 _MAX_KEY_FILE_BYTES = 64 * 1024
+#: The local setting naming the keys this database made (hex SHA-256 of their public keys, see `_identity`).
+KEYS_SETTING = "sync.keys"
+
+PLANTED = N_(
+    "The sync keys file of this database ({path}) is not sealed, but this database's keys were sealed "
+    "before: the file was replaced, and is not used. Nothing was changed. On a laptop, ask the central "
+    "office for a new enrolment file and join again; at the central office, put back the key file from a "
+    "backup. No data is lost."
+)
+FOREIGN = N_(
+    "The sync keys file of this database ({path}) holds other keys than the ones this database made (it "
+    "comes from another laptop, another database or an earlier enrolment), and is not used. Nothing was "
+    "changed. On a laptop, ask the central office for a new enrolment file and join again; at the central "
+    "office, put back the key file from a backup. No data is lost."
+)
 
 
 class KeysDamaged(NotEnrolledError):
     """The key file is there but damaged, changed, or sealed under another database's key."""
+
+
+class KeysRefused(KeysDamaged):
+    """The key file opens but is not this database's: plain where its keys were sealed, or other keys."""
 
 
 def keys_dir(store: Store) -> Path:
@@ -114,11 +144,29 @@ class DeviceKeys:
         )
 
 
-def save_keys(store: Store, keys: DeviceKeys) -> Path:
-    """Write the keys atomically, readable by this user only, sealed beside an encrypted database."""
+def save_keys(store: Store, keys: DeviceKeys, session: Session | None = None) -> Path:
+    """Write the keys atomically, readable by this user only, sealed beside an encrypted database, and
+    record them as this database's in `session` (the caller's unit of work, which then commits both; one of
+    its own without it). Until that commit the database still names the keys it had."""
+    if session is None:
+        with store.unit_of_work() as own:
+            return save_keys(store, keys, own)
+    _record(session, keys)
+    session.flush()  # the database takes the record before the file is replaced
     target = private_dir(keys_dir(store)) / KEY_FILE
     atomic_write(target, _encode(store, keys), mode=PRIVATE_FILE_MODE)
     return target
+
+
+def _identity(keys: DeviceKeys) -> str:
+    """What the database records of its keys: a hash of the public keys (nothing secret)."""
+    return hashlib.sha256(
+        b"dialogue-desktop device keys" + keys.signing_public + keys.exchange_public
+    ).hexdigest()
+
+
+def _record(session: Session, keys: DeviceKeys) -> None:
+    set_setting(session, KEYS_SETTING, _identity(keys))
 
 
 def _encode(store: Store, keys: DeviceKeys) -> bytes:
@@ -130,8 +178,11 @@ def _encode(store: Store, keys: DeviceKeys) -> bytes:
 
 def load_keys(store: Store) -> DeviceKeys:
     """This install's keys; NotEnrolledError when the file is missing, KeysDamaged when it cannot be
-    trusted. A plain file an older version wrote beside an encrypted database is sealed now (atomically:
-    a power cut leaves the plain file or the sealed one, whole)."""
+    trusted, KeysRefused when it is not the file this database made (nothing is changed then).
+
+    The key file of an older version (no record in the database yet) is taken over once: sealed beside an
+    encrypted database when it is plain (atomically: a power cut leaves the plain file or the sealed one,
+    whole), then recorded."""
     path = keys_dir(store) / KEY_FILE
     try:
         if path.stat().st_size > _MAX_KEY_FILE_BYTES:
@@ -149,18 +200,31 @@ def load_keys(store: Store) -> DeviceKeys:
         raise _damaged(path) from error
     if not isinstance(content, dict):
         raise _damaged(path)
+    sealed = "sealed" in content
     try:
-        if "sealed" in content:
+        if sealed:
             if store.key is None or content.get("format") != _SEALED_FORMAT:
                 raise _damaged(path)
             blob = base64.b64decode(str(content["sealed"]), validate=True)
             plain = vault.unseal(vault.subkey(store.key, "sync keys"), blob, _CONTEXT)
-            return DeviceKeys.from_json(plain.decode("utf-8"))
-        keys = DeviceKeys.from_json(json.dumps(content))
+            keys = DeviceKeys.from_json(plain.decode("utf-8"))
+        else:
+            keys = DeviceKeys.from_json(json.dumps(content))
     except (vault.Damaged, binascii.Error, ValueError, KeyError, TypeError) as error:
         raise _damaged(path) from error
-    if store.key is not None:
-        save_keys(store, keys)  # an older version's plain file: sealed from now on
+    with store.unit_of_work() as session:
+        recorded = get_setting(session, KEYS_SETTING)
+        if recorded is not None:
+            # Plain beside an encrypted database after its keys were sealed: planted, whatever it holds.
+            if store.key is not None and not sealed:
+                raise KeysRefused(PLANTED, path=str(path))
+            if not hmac.compare_digest(recorded.encode(), _identity(keys).encode()):
+                raise KeysRefused(FOREIGN, path=str(path))
+            return keys
+        # An older version's file, taken over this once: sealed first, then recorded (see the module).
+        if store.key is not None and not sealed:
+            atomic_write(private_dir(path.parent) / KEY_FILE, _encode(store, keys), mode=PRIVATE_FILE_MODE)
+        _record(session, keys)
     return keys
 
 
