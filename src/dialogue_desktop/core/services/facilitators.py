@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from dialogue_desktop.core.domain.models import NAME, Facilitator
 from dialogue_desktop.core.i18n import N_
+from dialogue_desktop.core.services import shared_lists
 from dialogue_desktop.core.services.places import check_places
 from dialogue_desktop.core.services.validation import Checker, get_live
 
@@ -61,16 +62,22 @@ def create_facilitator(session: Session, data: FacilitatorInput) -> str:
 
 
 def update_facilitator(session: Session, facilitator_id: str, data: FacilitatorInput) -> None:
-    """Replace a facilitator's details with `data`."""
+    """Replace a facilitator's details with `data` (on a laptop, one added elsewhere keeps their names and
+    only a few are changed at a time: see `shared_lists`)."""
     facilitator = get_live(session, Facilitator, facilitator_id)
-    for key, value in _validate(data).items():
+    values = _validate(data)
+    shared_lists.check_edit(session, facilitator, values, LABELS)
+    for key, value in values.items():
         setattr(facilitator, key, value)
     session.flush()
 
 
 def delete_facilitator(session: Session, facilitator_id: str) -> None:
-    """Tombstone a facilitator; the dialogues they ran keep their link."""
-    get_live(session, Facilitator, facilitator_id).deleted = True
+    """Tombstone a facilitator; the dialogues they ran keep their link. A laptop deletes only the
+    facilitators it added (UserError otherwise)."""
+    facilitator = get_live(session, Facilitator, facilitator_id)
+    shared_lists.check_may_delete(session, facilitator)
+    facilitator.deleted = True
     session.flush()
 
 

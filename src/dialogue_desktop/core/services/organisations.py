@@ -15,6 +15,7 @@ from dialogue_desktop.core.domain.enums import Group, OrganisationKind, group_of
 from dialogue_desktop.core.domain.models import NAME, Organisation
 from dialogue_desktop.core.domain.rules import fold_for_search
 from dialogue_desktop.core.i18n import N_
+from dialogue_desktop.core.services import shared_lists
 from dialogue_desktop.core.services.listing import searchable
 from dialogue_desktop.core.services.places import check_places
 from dialogue_desktop.core.services.validation import Checker, get_live
@@ -48,6 +49,8 @@ class OrganisationRow:
     kind: OrganisationKind
     group: Group
     province_code: str | None
+    #: Whether this computer may delete it (a laptop: only the organisations it added).
+    deletable: bool = True
 
 
 def _validate(data: OrganisationInput) -> dict[str, Any]:
@@ -74,27 +77,37 @@ def create_organisation(session: Session, data: OrganisationInput) -> str:
 
 
 def update_organisation(session: Session, organisation_id: str, data: OrganisationInput) -> None:
-    """Replace an organisation's details with `data`."""
+    """Replace an organisation's details with `data` (on a laptop, one added elsewhere keeps its names and
+    only a few are changed at a time: see `shared_lists`)."""
     organisation = get_live(session, Organisation, organisation_id)
-    for key, value in _validate(data).items():
+    values = _validate(data)
+    shared_lists.check_edit(session, organisation, values, LABELS)
+    for key, value in values.items():
         setattr(organisation, key, value)
     session.flush()
 
 
 def delete_organisation(session: Session, organisation_id: str) -> None:
-    """Tombstone an organisation. Past attendance and actions keep pointing at it (and still show its name)."""
-    get_live(session, Organisation, organisation_id).deleted = True
+    """Tombstone an organisation. Past attendance and actions keep pointing at it (and still show its name).
+    A laptop deletes only the organisations it added (UserError otherwise)."""
+    organisation = get_live(session, Organisation, organisation_id)
+    shared_lists.check_may_delete(session, organisation)
+    organisation.deleted = True
     session.flush()
 
 
-def organisation_row(o: Organisation) -> OrganisationRow:
-    """The plain row of an organisation record."""
-    return OrganisationRow(o.id, o.name_km, o.name_en, o.acronym, o.kind, group_of(o.kind), o.province_code)
+def organisation_row(o: Organisation, own: frozenset[str] | None = None) -> OrganisationRow:
+    """The plain row of an organisation record (`own`: see `shared_lists.own_device_ids`)."""
+    return OrganisationRow(
+        o.id, o.name_km, o.name_en, o.acronym, o.kind, group_of(o.kind), o.province_code,
+        deletable=not shared_lists.made_elsewhere(o, own),
+    )  # fmt: skip
 
 
 def get_organisation(session: Session, organisation_id: str) -> OrganisationRow:
     """One live organisation, or NotFoundError."""
-    return organisation_row(get_live(session, Organisation, organisation_id))
+    own = shared_lists.own_device_ids(session)
+    return organisation_row(get_live(session, Organisation, organisation_id), own)
 
 
 def list_organisations(
@@ -123,4 +136,5 @@ def list_organisations(
             or_(Organisation.province_code == province_code, Organisation.province_code.is_(None))
         )
     statement = statement.order_by(Organisation.name_en, Organisation.name_km, Organisation.id)
-    return [organisation_row(o) for o in session.scalars(statement)]
+    own = shared_lists.own_device_ids(session)
+    return [organisation_row(o, own) for o in session.scalars(statement)]

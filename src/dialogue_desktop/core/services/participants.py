@@ -35,6 +35,7 @@ from dialogue_desktop.core.domain.models import (
 )
 from dialogue_desktop.core.domain.rules import clean_text, fold_for_search, is_khmer
 from dialogue_desktop.core.i18n import N_, to_latin_digits
+from dialogue_desktop.core.services import shared_lists
 from dialogue_desktop.core.services.consent import CONTACT_FIELDS, forget_contact_details
 from dialogue_desktop.core.services.errors import UserError
 from dialogue_desktop.core.services.search_index import participant_index
@@ -124,6 +125,8 @@ class IndigenousGroupRow:
     id: str
     name_km: str
     name_en: str
+    #: Whether this computer may delete it (a laptop: only the groups it added).
+    deletable: bool = True
 
 
 # --- validation ------------------------------------------------------------------------------------------
@@ -621,7 +624,11 @@ def list_indigenous_groups(session: Session) -> list[IndigenousGroupRow]:
         .where(IndigenousGroup.deleted.is_(False))
         .order_by(IndigenousGroup.name_en, IndigenousGroup.name_km)
     )
-    return [IndigenousGroupRow(g.id, g.name_km, g.name_en) for g in groups]
+    own = shared_lists.own_device_ids(session)
+    return [
+        IndigenousGroupRow(g.id, g.name_km, g.name_en, not shared_lists.made_elsewhere(g, own))
+        for g in groups
+    ]
 
 
 def _check_group_names(session: Session, name_km: str, name_en: str, exclude: str | None) -> tuple[str, str]:
@@ -651,15 +658,20 @@ def create_indigenous_group(session: Session, name_km: str, name_en: str) -> str
 
 
 def rename_indigenous_group(session: Session, group_id: str, name_km: str, name_en: str) -> None:
-    """Change a group's names."""
+    """Change a group's names (on a laptop, a group added elsewhere keeps its names: see `shared_lists`)."""
     group = get_live(session, IndigenousGroup, group_id)
-    group.name_km, group.name_en = _check_group_names(session, name_km, name_en, group.id)
+    km, en = _check_group_names(session, name_km, name_en, group.id)
+    labels = {"name_km": N_("Name in Khmer"), "name_en": N_("Name in English")}
+    shared_lists.check_edit(session, group, {"name_km": km, "name_en": en}, labels)
+    group.name_km, group.name_en = km, en
     session.flush()
 
 
 def delete_indigenous_group(session: Session, group_id: str) -> None:
-    """Remove a group from the list; refused while participants in the registry belong to it."""
+    """Remove a group from the list; refused while participants in the registry belong to it, and on a
+    laptop for a group it did not add."""
     group = get_live(session, IndigenousGroup, group_id)
+    shared_lists.check_may_delete(session, group)
     used = session.scalar(
         select(func.count())
         .select_from(Participant)

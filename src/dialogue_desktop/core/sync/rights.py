@@ -1,9 +1,12 @@
 """Who may write what, checked per change before a file is applied.
 
 At the central office, a laptop's bundle may create records only as that laptop (checked in `opening`),
-edit or delete only the records it created and the lists the office shares with every laptop, and refer
-only to those; an edit must build on a revision of that record that is known here (an invented base would
-pass as "made after seeing the approval of the minutes"). Sequence numbers and confirmations are bounded by
+edit or delete only the records it created, and refer only to those and to the lists the office shares
+with every laptop. Of the shared lists' entries that others made it may correct a few at a time
+(`shared_lists.MAX_EDITS_OF_OTHERS` in one file) and never empty their names, delete or restore them
+(`core/services/shared_lists.py`, which the laptop's app applies first). An edit must build on a
+revision of that record that is known here (an invented base would pass as "made after seeing the
+approval of the minutes"). Sequence numbers and confirmations are bounded by
 what exists. Only the office writes anything else. On a laptop, a receipt may not confirm more changes than
 the laptop has made. One change outside these rights refuses the whole file.
 """
@@ -21,6 +24,7 @@ from sqlalchemy.orm import Session
 from dialogue_desktop.core.domain.models import MODEL_BY_TABLE, ChangeRecord
 from dialogue_desktop.core.domain.sync_models import SyncBundle
 from dialogue_desktop.core.i18n import N_
+from dialogue_desktop.core.services.shared_lists import MAX_EDITS_OF_OTHERS, NAME_FIELDS
 from dialogue_desktop.core.store.store import Store
 from dialogue_desktop.core.sync import state
 from dialogue_desktop.core.sync.errors import BundleRefused
@@ -28,7 +32,7 @@ from dialogue_desktop.core.sync.merge import Change
 from dialogue_desktop.core.sync.opening import Opened
 from dialogue_desktop.core.sync.schemas import Manifest
 
-#: Lists every laptop shares: a laptop may edit them, and every receipt carries their changes.
+#: Lists every laptop shares: a laptop may correct them, and every receipt carries their changes.
 SHARED_TABLES = frozenset({"facilitator", "organisation", "indigenous_group"})
 #: How far a bundle number may jump ahead of the last one imported (a laptop exports far fewer times).
 MAX_SEQUENCE_GAP = 10_000
@@ -41,6 +45,20 @@ NOT_YOURS = N_(
 NOT_YOURS_REFERENCE = N_(
     "The bundle {name} has a record ({table} {record_id}) that refers to a record it may not use "
     "({ref_table} {ref_id}, made by another computer). It was refused; nothing was applied."
+)
+SHARED_DELETE = N_(
+    "The bundle {name} deletes or restores an entry of a shared list that another computer made ({table} "
+    "{record_id}): a laptop may delete only the entries it added itself. It was refused; nothing was applied."
+)
+SHARED_NAME_EMPTIED = N_(
+    "The bundle {name} empties a name of an entry of a shared list that another computer made ({table} "
+    "{record_id}, {field}): names given elsewhere may be corrected, not removed. It was refused; nothing was "
+    "applied."
+)
+SHARED_TOO_MANY = N_(
+    "The bundle {name} changes {count} entries of the shared lists that other computers made; a laptop may "
+    "change at most {limit} in one bundle. It was refused; nothing was applied. Ask the central office to "
+    "make such changes."
 )
 UNKNOWN_BASE = N_(
     "The bundle {name} holds a change to {table} {record_id} made from a version of that record that was "
@@ -66,6 +84,7 @@ def check_rights(session: Session, store: Store, opened: Opened) -> None:
         _check_sequence(session, sender, manifest, name)
         _check_acknowledged(session, manifest.acknowledged_change_seq, [], name)
         _check_ownership(session, sender, opened.changes, name)
+        _check_shared_lists(session, sender, opened.changes, name)
         _check_bases(session, opened.changes, name)
     else:
         _check_acknowledged(
@@ -149,6 +168,51 @@ def _check_ownership(session: Session, sender: str, changes: list[Change], name:
                         ref_id=record_id,
                     )
                 raise BundleRefused(NOT_YOURS, name=name, table=table, record_id=record_id)
+
+
+def _check_shared_lists(session: Session, sender: str, changes: list[Change], name: str) -> None:
+    """Of the shared entries others made, a bundle's new changes delete, restore or empty the name of none,
+    and change at most MAX_EDITS_OF_OTHERS. Changes already known here were accepted before (a full export
+    sends them again): they are not counted again."""
+    created = {(c.table, c.record_id) for c in changes if c.full}
+    edits = [
+        c
+        for c in changes
+        if not c.full and c.table in SHARED_TABLES and (c.table, c.record_id) not in created
+    ]
+    if not edits:
+        return
+    cr = ChangeRecord.__table__
+    known: set[str] = set()
+    for chunk in _chunks(sorted({c.revision for c in edits})):
+        known.update(session.scalars(select(cr.c.revision).where(cr.c.revision.in_(chunk))))
+    edits = [c for c in edits if c.revision not in known]
+    ids: dict[str, set[str]] = defaultdict(set)
+    for change in edits:
+        ids[change.table].add(change.record_id)
+    others: set[tuple[str, str]] = set()
+    for table, record_ids in ids.items():
+        sql_table = _sql_table(table)
+        for chunk in _chunks(sorted(record_ids)):
+            query = select(sql_table.c.id, sql_table.c.origin_device_id).where(sql_table.c.id.in_(chunk))
+            others.update((table, rid) for rid, origin in session.execute(query) if origin != sender)
+    for change in sorted(edits, key=lambda c: (c.table, c.record_id, c.revision)):
+        if (change.table, change.record_id) not in others:
+            continue  # its own entry (a missing one is refused by the merge, with its own reason)
+        if "deleted" in change.values:
+            raise BundleRefused(SHARED_DELETE, name=name, table=change.table, record_id=change.record_id)
+        for field in NAME_FIELDS[change.table]:
+            value = change.values.get(field, "x")
+            if not (value.strip() if isinstance(value, str) else value):
+                raise BundleRefused(
+                    SHARED_NAME_EMPTIED,
+                    name=name,
+                    table=change.table,
+                    record_id=change.record_id,
+                    field=field,
+                )
+    if len(others) > MAX_EDITS_OF_OTHERS:
+        raise BundleRefused(SHARED_TOO_MANY, name=name, count=len(others), limit=MAX_EDITS_OF_OTHERS)
 
 
 def _check_bases(session: Session, changes: list[Change], name: str) -> None:
