@@ -1,5 +1,7 @@
 """A list the registry edits in place: a searchable table on the left, the selected (or new) entry's form
-on the right, Save and Delete under it (the organisations and indigenous groups panels are two)."""
+on the right, Save and Delete under it (the organisations and indigenous groups panels are two). On a
+laptop, Delete is off, with a tooltip saying why, for an entry the central office or another laptop added:
+the office would refuse its deletion (the core service refuses it too)."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from dialogue_desktop.core.i18n import _
 from dialogue_desktop.core.services.errors import ValidationError
+from dialogue_desktop.core.services.shared_lists import NOT_YOURS_TO_DELETE
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.models.id_list import ListModel
 from dialogue_desktop.gui.widgets import dialogs
@@ -78,6 +81,7 @@ class ListEditor(QWidget):
         self.save_button.clicked.connect(self.save)
         self.delete_button = QPushButton()
         self.delete_button.clicked.connect(self.delete)
+        self._delete_refused = False  # Delete is off for an entry added elsewhere (the tooltip says why)
         self.message = QLabel()
         self.message.setObjectName("saved")
         self.message.setWordWrap(True)
@@ -136,6 +140,10 @@ class ListEditor(QWidget):
     def count_text(self, n: int) -> str:
         raise NotImplementedError
 
+    def deletable(self, row: Any) -> bool:
+        """Whether this computer may delete the entry (its row says so; a new entry has nothing to delete)."""
+        return bool(getattr(row, "deletable", True))
+
     # --- behaviour -----------------------------------------------------------------------------------
 
     def reload(self) -> None:
@@ -169,7 +177,7 @@ class ListEditor(QWidget):
         self.editing_id = row.id
         self.fill(row)
         self._clear_errors()
-        self.delete_button.setEnabled(True)
+        self.allow_delete(self.deletable(row))
 
     def new_entry(self) -> None:
         """An empty form for a new entry, the cursor in its first field."""
@@ -178,7 +186,18 @@ class ListEditor(QWidget):
         self.fill(None)
         self._clear_errors()
         self.message.setText("")
-        self.delete_button.setEnabled(False)
+        self.allow_delete(False, why=False)
+
+    def allow_delete(self, allowed: bool, *, why: bool = True) -> None:
+        """Delete on or off; off for an entry added elsewhere, the tooltip says why."""
+        self.delete_button.setEnabled(allowed)
+        self._delete_refused = not allowed and why
+        self.retranslate_delete()
+
+    def retranslate_delete(self) -> None:
+        """The Delete button's text and tooltip in the current language."""
+        self.delete_button.setText(_("Delete"))
+        self.delete_button.setToolTip(_(NOT_YOURS_TO_DELETE) if self._delete_refused else "")
 
     def _clear_errors(self) -> None:
         for label in self.error_labels().values():
@@ -190,7 +209,9 @@ class ListEditor(QWidget):
             self.editing_id = entry_id
             self._clear_errors()
             self.message.setText(_("Saved."))
-            self.delete_button.setEnabled(True)  # the list reloads from the change notice
+            # A new entry is this computer's; the list reloads from the change notice.
+            row = next((r for r in self.model.rows if r.id == entry_id), None)
+            self.allow_delete(row is None or self.deletable(row))
 
         def failed(error: BaseException) -> None:
             self.message.setText("")

@@ -87,7 +87,7 @@ class OrganisationsPanel(ListEditor):
         for key, text in organisation_service.LABELS.items():
             self.labels[key].setText(_(text))
         self.save_button.setText(_("Save"))
-        self.delete_button.setText(_("Delete"))
+        self.retranslate_delete()
         self.kind.retranslate_ui()
         current = self.province.currentData()
         self.province.clear()
@@ -162,7 +162,7 @@ class IndigenousGroupsPanel(ListEditor):
         self.labels["name_km"].setText(_("Name in Khmer"))
         self.labels["name_en"].setText(_("Name in English"))
         self.save_button.setText(_("Save"))
-        self.delete_button.setText(_("Delete"))
+        self.retranslate_delete()
         self.form_box.setTitle(_("Edit group") if self.editing_id else _("New group"))
         self.list_model.retranslate()
         self.count.setText(self.count_text(len(self.list_model.rows)))
