@@ -183,8 +183,8 @@ def export_bundle(context: Context) -> int:
             written.change_count,
         ).format(sequence=format_number(written.sequence), count=format_number(written.change_count))
     )
-    if written.redated:
-        context.info(written.redated_text())
+    if note := written.redated_text():  # changes dated again; a restored database caught up
+        context.info(note)
     return 0
 
 

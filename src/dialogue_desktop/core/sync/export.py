@@ -21,7 +21,7 @@ from dialogue_desktop.core.services.attachments import ContentDamaged, read_cont
 from dialogue_desktop.core.store.schema import head_revision
 from dialogue_desktop.core.store.store import Store, get_setting
 from dialogue_desktop.core.store.values import to_json
-from dialogue_desktop.core.sync import bundle_format, state
+from dialogue_desktop.core.sync import bundle_format, restored, state
 from dialogue_desktop.core.sync.clock_repair import redate_future_changes
 from dialogue_desktop.core.sync.errors import SyncError
 from dialogue_desktop.core.sync.keys import DeviceKeys, atomic_write, key_proof, load_keys
@@ -36,6 +36,10 @@ REDATED = N_(
     "Changes recorded while this laptop's clock was set ahead were dated again: {count}. Check that its "
     "date and time are right now."
 )
+CAUGHT_UP = N_(
+    "This laptop's database was restored from a backup older than its last bundle: this bundle is numbered "
+    "after bundle {sequence}, and the {count} changes the office has not confirmed are all in it."
+)
 
 
 @dataclass(frozen=True)
@@ -47,10 +51,22 @@ class Written:
     sha256: str
     #: Changes recorded while this laptop's clock was far ahead, dated again before this export.
     redated: int = 0
+    #: After a restore from an older backup: the office's last bundle number this one follows (else 0).
+    restored_after: int = 0
 
     def redated_text(self) -> str:
-        """What to tell the facilitator about changes dated again, or ''."""
-        return _(REDATED).format(count=format_number(self.redated)) if self.redated else ""
+        """What to tell the facilitator beyond the counts, or '': changes dated again, and that this bundle
+        follows the bundles a restored backup did not know."""
+        notes = []
+        if self.redated:
+            notes.append(_(REDATED).format(count=format_number(self.redated)))
+        if self.restored_after:
+            notes.append(
+                _(CAUGHT_UP).format(
+                    sequence=format_number(self.restored_after), count=format_number(self.change_count)
+                )
+            )
+        return " ".join(notes)
 
 
 def change_rows(session: Session, where: Iterable[Any]) -> list[Any]:
@@ -149,6 +165,7 @@ def export_bundle(store: Store, output: Path, full: bool = False) -> Written:
     keys = load_keys(store)
     with store.unit_of_work() as session:
         peer = state.central_peer(session)
+        caught_up = restored.catch_up(session, store, peer)  # first: a restore must not reuse numbers
         redated = redate_future_changes(session, store, peer.confirmed_change_seq)
         since = 0 if full else peer.confirmed_change_seq
         cr = ChangeRecord.__table__
@@ -181,9 +198,17 @@ def export_bundle(store: Store, output: Path, full: bool = False) -> Written:
         data = seal_members(
             members, manifest, keys, bytes.fromhex(peer.exchange_key), bundle_format.KIND_BUNDLE, proof
         )
-        atomic_write(output, data)
         digest = hashlib.sha256(data).hexdigest()
+        own_revision = max((row.revision for row in rows), default="")
+        restored.record_sent(store, peer, manifest.sequence, digest, up_to, own_revision)
+        atomic_write(output, data)
         peer.sent_seq, peer.sent_hash = manifest.sequence, digest
         return Written(
-            output, manifest.sequence, len(rows), {t: e.count for t, e in tables.items()}, digest, redated
+            output,
+            manifest.sequence,
+            len(rows),
+            {t: e.count for t, e in tables.items()},
+            digest,
+            redated,
+            caught_up.sequence if caught_up is not None else 0,
         )

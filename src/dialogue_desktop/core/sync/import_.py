@@ -20,7 +20,7 @@ from dialogue_desktop.core.domain.sync_models import SyncBundle, SyncPeer
 from dialogue_desktop.core.i18n import N_
 from dialogue_desktop.core.store import contents
 from dialogue_desktop.core.store.store import Store, get_setting, set_setting
-from dialogue_desktop.core.sync import opening, rights, schemas, state
+from dialogue_desktop.core.sync import opening, restored, rights, schemas, state
 from dialogue_desktop.core.sync.errors import BundleRefused, NotEnrolledError
 from dialogue_desktop.core.sync.merge import Change, MergeResult, apply_changes
 from dialogue_desktop.core.sync.quarantine import quarantine
@@ -130,6 +130,9 @@ def _apply(store: Store, opened: opening.Opened) -> Outcome:
         )
         if session.scalar(select(SyncBundle.id).where(SyncBundle.sha256 == digest)) is not None:
             return _already(opened)
+        if not central:  # a restored laptop first moves its new changes past what the office confirms
+            restored.catch_up(session, store, state.central_peer(session))
+        last_sequence = _last_sequence(session, envelope.sender_id, kind_name)
         rights.check_rights(session, store, opened)
         other = session.scalar(
             select(SyncBundle).where(
@@ -150,9 +153,17 @@ def _apply(store: Store, opened: opening.Opened) -> Outcome:
             peer.signing_key, peer.exchange_key = envelope.signing_key.hex(), envelope.exchange_key.hex()
             peer.enrolment_secret = ""
         if central:
-            peer.acked_change_seq = max(peer.acked_change_seq, manifest.acknowledged_change_seq)
+            # What the laptop has applied, as its newest bundle says: lower than before when it was
+            # restored from a backup (the receipts then bring again what the backup did not have). An
+            # older bundle arriving late changes nothing.
+            if manifest.sequence > last_sequence:
+                peer.acked_change_seq = manifest.acknowledged_change_seq
         else:
-            peer.confirmed_change_seq = max(peer.confirmed_change_seq, manifest.acknowledged_change_seq)
+            # Never past the log's last change: a restored laptop numbers its next changes from there,
+            # and a confirmation above them would count them as sent.
+            highest = session.scalar(select(func.max(ChangeRecord.seq))) or 0
+            confirmed = min(manifest.acknowledged_change_seq, highest)
+            peer.confirmed_change_seq = max(peer.confirmed_change_seq, confirmed)
             peer.acked_change_seq = max(peer.acked_change_seq, manifest.up_to_change_seq)
             peer.sent_seq = max(peer.sent_seq, manifest.last_bundle_seq)
             if get_setting(session, state.ENROLMENT_SECRET) is not None:
@@ -185,6 +196,14 @@ def _apply(store: Store, opened: opening.Opened) -> Outcome:
         result.held,
         missing=missing,
     )
+
+
+def _last_sequence(session: Session, sender: str, kind: str) -> int:
+    """The highest number of the files of this kind imported from this sender (0 if none)."""
+    query = select(func.max(SyncBundle.sequence)).where(
+        SyncBundle.sender_device_id == sender, SyncBundle.kind == kind
+    )
+    return session.scalar(query) or 0
 
 
 def _verify_counts(

@@ -26,7 +26,7 @@ from dialogue_desktop.core.domain.sync_models import SyncBundle
 from dialogue_desktop.core.i18n import N_
 from dialogue_desktop.core.services.shared_lists import MAX_EDITS_OF_OTHERS, NAME_FIELDS
 from dialogue_desktop.core.store.store import Store
-from dialogue_desktop.core.sync import state
+from dialogue_desktop.core.sync import restored, state
 from dialogue_desktop.core.sync.errors import BundleRefused
 from dialogue_desktop.core.sync.merge import Change
 from dialogue_desktop.core.sync.opening import Opened
@@ -86,9 +86,10 @@ def check_rights(session: Session, store: Store, opened: Opened) -> None:
         _check_ownership(session, sender, opened.changes, name)
         _check_shared_lists(session, sender, opened.changes, name)
         _check_bases(session, opened.changes, name)
-    else:
+    else:  # a restored laptop's bundles may have covered more than its log holds now
+        sent = restored.highest_sent(store, state.central_peer(session))
         _check_acknowledged(
-            session, manifest.acknowledged_change_seq, state.own_device_ids(session, store), name
+            session, manifest.acknowledged_change_seq, state.own_device_ids(session, store), name, sent
         )
 
 
@@ -124,12 +125,15 @@ def _check_sequence(session: Session, sender: str, manifest: Manifest, name: str
         raise BundleRefused(SEQUENCE_TOO_FAR, name=name, sequence=manifest.sequence, last=last)
 
 
-def _check_acknowledged(session: Session, acknowledged: int, devices: list[str], name: str) -> None:
-    """A confirmation never exceeds this store's highest change (its own changes, on a laptop)."""
+def _check_acknowledged(
+    session: Session, acknowledged: int, devices: list[str], name: str, sent: int = 0
+) -> None:
+    """A confirmation never exceeds this store's highest change (its own changes, on a laptop), nor the
+    highest change a bundle of it covered (`sent`)."""
     query = select(func.max(ChangeRecord.seq))
     if devices:
         query = query.where(ChangeRecord.device_id.in_(devices))
-    highest = session.scalar(query) or 0
+    highest = max(session.scalar(query) or 0, sent)
     if acknowledged > highest:
         raise BundleRefused(ACK_TOO_FAR, name=name, acknowledged=acknowledged, highest=highest)
 
