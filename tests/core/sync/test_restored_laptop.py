@@ -123,6 +123,7 @@ def test_a_person_registered_after_a_restore_reaches_the_office_in_the_next_bund
     bundle = story.folder / "after-restore.dlgbundle"
     written = export.export_bundle(laptop, bundle)
     assert written.sequence == 3  # after the office's 2, which this database forgot
+    assert written.restored_after == 2 and "numbered after bundle 2" in written.redated_text()
     outcome = story.office.import_(bundle)[0]
     assert outcome.status == "imported", outcome.message
     assert outcome.new_changes >= 1 and outcome.missing == {}
@@ -210,14 +211,26 @@ def test_after_a_restore_an_old_bundle_replayed_is_still_a_no_op_and_a_rewrite_i
 def test_a_damaged_or_foreign_mark_of_what_was_sent_is_not_trusted(story: Story) -> None:
     """The mark beside the keys is bytes from the disk: a damaged one, or one of another laptop or office,
     is ignored (the export works as without it) and written anew."""
-    for content in (b"\x00not json", b'{"device_id": "x", "office_id": "y", "sequence": 5}', b"[]" * 40_000):
-        restored.mark_path(story.laptop).write_bytes(content)
-        assert restored.read_mark(story.laptop) is None
-    register(story.laptop, "Chea Sophea")
-    written = export.export_bundle(story.laptop, story.folder / "after-damage.dlgbundle")
-    assert written.sequence == 3
-    mark = restored.read_mark(story.laptop)
-    assert mark is not None and mark.sequence == 3
+    laptop, office_id = story.laptop, story.office.store.device_id
+    other_laptop = msgspec.json.encode(
+        {"device_id": "x" * 36, "office_id": office_id, "sequence": 50, "up_to_change_seq": 900}
+    )
+    for content in (b"\x00not json", b'{"device_id": "x", "sequence": 5}', b"[]" * 40_000, other_laptop):
+        restored.mark_path(laptop).write_bytes(content)
+        assert restored.read_mark(laptop) is None
+    other_office = {
+        "device_id": laptop.device_id,
+        "office_id": "y" * 36,
+        "sequence": 50,
+        "up_to_change_seq": 900,
+    }
+    restored.mark_path(laptop).write_bytes(msgspec.json.encode(other_office))
+    register(laptop, "Chea Sophea")
+    written = export.export_bundle(laptop, story.folder / "after-damage.dlgbundle")
+    assert written.sequence == 3 and written.restored_after == 0 and written.redated_text() == ""
+    mark = restored.read_mark(laptop)
+    assert mark is not None and (mark.sequence, mark.office_id) == (3, office_id)
+    assert story.office.import_(written.path)[0].status == "imported"
 
 
 def test_the_mark_holds_no_personal_data(story: Story) -> None:

@@ -38,7 +38,7 @@ REDATED = N_(
 )
 CAUGHT_UP = N_(
     "This laptop's database was restored from a backup older than its last bundle: this bundle is numbered "
-    "after bundle {sequence}, and the {count} changes the office has not confirmed are all in it."
+    "after bundle {sequence} and holds every change the office has not confirmed."
 )
 
 
@@ -61,11 +61,7 @@ class Written:
         if self.redated:
             notes.append(_(REDATED).format(count=format_number(self.redated)))
         if self.restored_after:
-            notes.append(
-                _(CAUGHT_UP).format(
-                    sequence=format_number(self.restored_after), count=format_number(self.change_count)
-                )
-            )
+            notes.append(_(CAUGHT_UP).format(sequence=format_number(self.restored_after)))
         return " ".join(notes)
 
 
