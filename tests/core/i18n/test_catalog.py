@@ -86,3 +86,27 @@ def test_fuzzy_translations_are_not_used(monkeypatch: pytest.MonkeyPatch, tmp_pa
 def test_no_catalog_at_all_shows_english(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(loader, "translations_dir", lambda: tmp_path / "nowhere")
     assert translate_in("km", "Dialogue") == "Dialogue"
+
+
+def test_a_po_without_mo_is_compiled_once_and_again_when_it_changes(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A source checkout has no .mo: the compiled .po is kept in the cache folder, while the .po stays
+    the same (a start then reads it instead of compiling for a tenth of a second)."""
+    monkeypatch.setenv("DIALOGUE_DESKTOP_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(loader, "translations_dir", lambda: tmp_path / "tr")
+    po = _write_catalog(tmp_path / "tr" / "km" / "LC_MESSAGES" / "messages.po", "km", {"Dialogue": "មួយ"})
+    assert translate_in("km", "Dialogue") == "មួយ"
+    [kept] = (tmp_path / "cache" / "catalogs").glob("km-*.mo")
+    kept.write_bytes(kept.read_bytes().replace("មួយ".encode(), "ពីរ".encode()))  # what was kept is what is read
+    loader.clear_cache()
+    assert translate_in("km", "Dialogue") == "ពីរ"
+
+    _write_catalog(po, "km", {"Dialogue": "បី"})  # the translator changed the .po
+    loader.clear_cache()
+    assert translate_in("km", "Dialogue") == "បី"
+    assert [p.name for p in (tmp_path / "cache" / "catalogs").iterdir()] != [kept.name]  # the old one gone
+    [kept] = (tmp_path / "cache" / "catalogs").glob("km-*.mo")
+    kept.write_bytes(b"damaged")
+    loader.clear_cache()
+    assert translate_in("km", "Dialogue") == "បី"  # compiled again

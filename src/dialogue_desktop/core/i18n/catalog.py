@@ -6,7 +6,8 @@ Where a language's messages come from, in order:
    (a translator previewing their work, or a test);
 2. the compiled ``dialogue_desktop/locale/<lang>/LC_MESSAGES/messages.mo`` shipped in the package
    (built by ``python scripts/translations.py``), unless the repository's ``.po`` is newer than it;
-3. the repository's ``translations/<lang>/LC_MESSAGES/messages.po``, compiled in memory with Babel;
+3. the repository's ``translations/<lang>/LC_MESSAGES/messages.po``, compiled with Babel (and the result
+   kept in the cache folder until the ``.po`` changes);
 4. nothing: the English message ids are shown (and a warning is logged).
 
 Loaded catalogs are cached per language; :func:`clear_cache` forgets them.
@@ -71,12 +72,15 @@ def mo_path(lang: str) -> Path:
 
 def compile_po(po_file: Path, lang: str) -> gettext.GNUTranslations:
     """Read a ``.po`` file and compile it in memory; fuzzy translations are left out, as in a build."""
+    return gettext.GNUTranslations(BytesIO(_mo_bytes(po_file, lang)))
+
+
+def _mo_bytes(po_file: Path, lang: str) -> bytes:
     with po_file.open("rb") as f:
         catalog = read_po(f, locale=lang, domain=DOMAIN)
     buffer = BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    return buffer.getvalue()
 
 
 def _load(lang: str) -> gettext.NullTranslations:
@@ -89,9 +93,35 @@ def _load(lang: str) -> gettext.NullTranslations:
         with mo.open("rb") as f:
             return gettext.GNUTranslations(f)
     if po_exists:
-        return compile_po(po, lang)
+        return _compiled_once(po, lang)
     log.warning("No translations found for %r (looked for %s and %s)", lang, mo, po)
     return gettext.NullTranslations()
+
+
+def _compiled_once(po: Path, lang: str) -> gettext.NullTranslations:
+    """The repository's ``.po`` compiled, kept in the cache folder while the ``.po`` is unchanged: a source
+    checkout has no ``.mo``, and compiling one costs a tenth of a second at every start."""
+    from dialogue_desktop.core.paths import cache_dir
+
+    found = po.stat()
+    cached = cache_dir() / "catalogs" / f"{lang}-{found.st_size}-{found.st_mtime_ns}.mo"
+    try:
+        with cached.open("rb") as f:
+            return gettext.GNUTranslations(f)
+    except (OSError, ValueError):  # none yet, or damaged: compiled again below
+        pass
+    compiled = _mo_bytes(po, lang)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}.partial")
+        partial.write_bytes(compiled)
+        os.replace(partial, cached)  # whole or absent, whoever else compiles it at the same time
+        for older in cached.parent.glob(f"{lang}-*.mo"):
+            if older != cached:
+                older.unlink(missing_ok=True)
+    except OSError as error:
+        log.info("the compiled catalog could not be cached: %s", error.strerror)
+    return gettext.GNUTranslations(BytesIO(compiled))
 
 
 def get_translations(lang: str) -> gettext.NullTranslations:
