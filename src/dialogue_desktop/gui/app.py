@@ -11,12 +11,14 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from dialogue_desktop.core.store.list_snapshot import FirstList
     from dialogue_desktop.core.store.store import Store
     from dialogue_desktop.gui.main_window import MainWindow
     from dialogue_desktop.gui.worker import DbWorker
@@ -117,6 +119,7 @@ def open_window(
     *,
     passphrase: str | None = None,
     ask_passphrase: Callable[..., str | None] | None = None,
+    kept: KeptListReading | None = None,
 ) -> MainWindow:
     """The main window, shown at once, with the database opening on its worker thread.
 
@@ -124,7 +127,9 @@ def open_window(
     upgrading an older one): about a second, during which the window already answers. When the database
     is open the window builds its first page (`MainWindow.ready`); when it cannot be opened, `on_failure(error)`
     is called on the GUI thread. A locked database without `passphrase` (or with a wrong one) is unlocked
-    with `ask_passphrase(window, new=..., wrong=...)` when given, until it is cancelled.
+    with `ask_passphrase(window, new=..., wrong=...)` when given, until it is cancelled. The dialogue list
+    kept at the last close is shown before the database is open, read by `kept` (made at the start of
+    the process: `read_kept_list`), or read now.
     """
     from PySide6.QtCore import QTimer
 
@@ -165,9 +170,54 @@ def open_window(
             lambda error: failed(error, new)
         ).run(worker)
 
-    window = _window(None, _database_name(db), opening=lambda worker: start(worker, passphrase))
+    def first_start(worker: DbWorker) -> None:
+        # First the list kept at the last close (unlocking the key once, for both), shown while it opens.
+        reading = window_ops.KeptListStart(kept or read_kept_list(db, passphrase))
+
+        def show(first: FirstList | None) -> None:
+            try:
+                window.show_kept_list(first)
+            finally:
+                reading.shown.set()
+
+        reading.read().success(show).failure(lambda _error: reading.shown.set()).run(worker)
+        reading.pause().run(worker)
+        start(worker, passphrase)
+
+    window = _window(None, _database_name(db), opening=first_start)
     window.show()
     return window
+
+
+class KeptListReading:
+    """The dialogue list kept at the last close (core/store/list_snapshot.py), read on a thread of its own
+    from the very start of the process: it needs neither Qt nor the database layer, and unlocking the key
+    (scrypt, which opening the database then reuses) runs while Qt starts."""
+
+    def __init__(self, db: str, passphrase: str | None = None) -> None:
+        self._kept: FirstList | None = None
+        self._done = threading.Event()
+        threading.Thread(target=self._read, args=(db, passphrase), name="kept-list", daemon=True).start()
+
+    def _read(self, db: str, passphrase: str | None) -> None:
+        try:
+            from dialogue_desktop.core.store.list_snapshot import read_at_start
+
+            self._kept = read_at_start(db, passphrase)
+        except Exception:  # noqa: BLE001 - only the head start is lost; opening the database says what is wrong
+            log.info("the kept dialogue list could not be read", exc_info=True)
+        finally:
+            self._done.set()
+
+    def result(self) -> FirstList | None:
+        """The kept list, or None (waits for the reading)."""
+        self._done.wait()
+        return self._kept
+
+
+def read_kept_list(db: str, passphrase: str | None = None) -> KeptListReading:
+    """Start reading the dialogue list kept at the last close (call it first thing, before Qt starts)."""
+    return KeptListReading(db, passphrase)
 
 
 def _database_name(db: str) -> str:
@@ -184,13 +234,16 @@ def run(db: str | None, *, smoke_test: bool = False, passphrase: str | None = No
 
     Returns the exit status: 0, or 1 when the database cannot be opened (message shown or printed).
     """
+    from dialogue_desktop.core.paths import default_database
+
+    db = str(db or default_database())
+    kept = read_kept_list(db, passphrase)  # while Qt starts
     app = ensure_app(headless=smoke_test)
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from dialogue_desktop.core.i18n import _
     from dialogue_desktop.core.logs import setup_logging
-    from dialogue_desktop.core.paths import default_database
     from dialogue_desktop.gui.errors import install_excepthook
 
     assert isinstance(app, QApplication)
@@ -225,17 +278,35 @@ def run(db: str | None, *, smoke_test: bool = False, passphrase: str | None = No
     from dialogue_desktop.gui.widgets import dialogs
 
     asking = None if smoke_test else dialogs.ask_passphrase
-    window = open_window(
-        str(db or default_database()), cannot_open, passphrase=passphrase, ask_passphrase=asking
-    )
+    window = open_window(db, cannot_open, passphrase=passphrase, ask_passphrase=asking, kept=kept)
     # After the worker's delivery has returned: the smoke test and the first-run dialog run event loops.
     window.ready.connect(place)
     status = app.exec()
     window.dispose()
-    window.ctx.worker.stop()
-    if window.ctx.is_open:
-        window.ctx.store.close()
+    close(window, keep_list=not failure)
     return 1 if failure else int(status)
+
+
+def close(window: MainWindow, *, keep_list: bool = True) -> None:
+    """Stop the worker and close the store; with `keep_list`, keep the dialogue list sealed beside a
+    SQLite database for the next start (core/store/list_snapshot.py)."""
+    worker = window.ctx.worker
+    kept = None
+    if keep_list and window.ctx.is_open and window.ctx.store.path is not None:
+        from dialogue_desktop.gui.operations import window as window_ops
+
+        try:
+            kept = window_ops.gather_kept_list().wait(worker)
+        except Exception:  # noqa: BLE001 - only the next start's head start is lost
+            log.warning("the dialogue list could not be read for the next start", exc_info=True)
+    worker.stop()
+    if window.ctx.is_open:
+        store = window.ctx.store
+        store.close()
+        if kept is not None and store.path is not None and store.key is not None:
+            from dialogue_desktop.core.store import list_snapshot
+
+            list_snapshot.keep(store.path, store.key, kept)
 
 
 def _open_error_message(error: BaseException) -> str:

@@ -43,6 +43,7 @@ from dialogue_desktop.gui.topics import Topic
 
 if TYPE_CHECKING:
     from dialogue_desktop.core.services.global_search import Found
+    from dialogue_desktop.core.store.list_snapshot import FirstList
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,8 @@ class MainWindow(QMainWindow):
         self.pages = PageSet(self._page_built)
         self._counts: dict[str, int] = {}
         self._wanted_page = ""  # a page chosen while the database was still opening
+        #: The dialogue list built from the list kept at the last close, before the database was open.
+        self._kept_page: Page | None = None
 
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -115,10 +118,16 @@ class MainWindow(QMainWindow):
 
     def database_opened(self) -> None:
         """Build the first page over the now open database and start the status bar's and badges' updates."""
-        self.pages.offer(
-            page_factories(self.ctx, on_unconfirmed=self._set_unconfirmed, open_dialogue=self.open_dialogue)
+        factories = page_factories(
+            self.ctx, on_unconfirmed=self._set_unconfirmed, open_dialogue=self.open_dialogue
         )
+        kept = self._kept_page
+        if kept is not None:
+            factories[kept.key] = lambda: kept
+        self.pages.offer(factories)
         self.pages[self._first_page()]  # the others are built when first visited
+        if kept is not None:
+            kept.database_opened()  # type: ignore[attr-defined]
         if self.opening is not None:
             self.stack.removeWidget(self.opening)
             self.opening.deleteLater()
@@ -175,6 +184,21 @@ class MainWindow(QMainWindow):
             layout.addWidget(button)
         return bar
 
+    def show_kept_list(self, first: FirstList | None) -> None:
+        """The dialogue list kept at the last close, shown at once while the database opens, when the
+        start shows the list (not another page, nor a dialogue reopened)."""
+        if first is None or self.pages or self._first_page() != "dialogues" or self.ctx.settings.dialogue_id:
+            return
+        from dialogue_desktop.gui.pages.dialogues import DialoguesPage
+
+        page = DialoguesPage(self.ctx)
+        page.show_kept(first.ids, first.rows)
+        self._kept_page = page
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        self.nav.setCurrentRow(list(PAGE_TITLES).index(page.key))  # noted as the page wanted first
+        page.focus_first_field()
+
     def _first_page(self) -> str:
         """The key of the page shown first: chosen while the database was opening, else the last one."""
         wanted = self._wanted_page or self.ctx.settings.page
@@ -182,7 +206,8 @@ class MainWindow(QMainWindow):
 
     def _page_built(self, page: Page) -> None:
         """A page was just built (at the start or at its first visit): into the stack, up to date."""
-        self.stack.addWidget(page)
+        if self.stack.indexOf(page) < 0:  # the kept dialogue list is in it already
+            self.stack.addWidget(page)
         if self.ctx.device.name or self.ctx.device.province_code:  # read already: it missed the notice
             page.device_changed()
 

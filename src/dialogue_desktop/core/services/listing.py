@@ -9,14 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, time
-from enum import StrEnum
+from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
-from dialogue_desktop.core.domain.enums import ActionStatus, DialogueKind, DialogueStatus, Sex
+from dialogue_desktop.core.domain.dialogue_list import (
+    DialogueFilters,
+    DialogueRow,
+    DialogueSort,
+    DialogueSortKey,
+)
+from dialogue_desktop.core.domain.enums import ActionStatus, DialogueStatus, Sex
 from dialogue_desktop.core.domain.models import (
     Action,
     Attendance,
@@ -51,59 +56,7 @@ def _chunks(ids: Sequence[str]) -> list[Sequence[str]]:
     return [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
 
 
-# --- dialogues --------------------------------------------------------------------------------------------
-
-
-class DialogueSortKey(StrEnum):
-    DATE = "date"
-    TITLE = "title"
-    PROVINCE = "province"
-    STATUS = "status"
-    ATTENDANCE = "attendance"
-
-
-@dataclass(frozen=True)
-class DialogueFilters:
-    """What the dialogue list shows: every field left empty matches everything."""
-
-    text: str = ""  # in either title or the venue
-    date_from: date | None = None
-    date_to: date | None = None  # inclusive
-    province_code: str | None = None
-    kind: DialogueKind | None = None
-    status: DialogueStatus | None = None
-
-
-@dataclass(frozen=True)
-class DialogueSort:
-    key: DialogueSortKey = DialogueSortKey.DATE
-    descending: bool = True
-
-
-@dataclass(frozen=True)
-class DialogueRow:
-    id: str
-    kind: DialogueKind
-    title_km: str
-    title_en: str
-    date: date
-    start_time: time | None
-    province_code: str | None
-    province_name_km: str
-    province_name_en: str
-    district_code: str | None
-    commune_code: str | None
-    venue: str
-    status: DialogueStatus
-    tally_only: bool
-    attendance_count: int
-    actions_count: int
-
-    def title(self, language: str | None = None) -> str:
-        """The title in `language` (current language when None), else the other one."""
-        language = language or current_language()
-        first, second = (self.title_km, self.title_en) if language == "km" else (self.title_en, self.title_km)
-        return first or second
+# --- dialogues (their filters, sort and rows: core/domain/dialogue_list.py) ------------------------------
 
 
 def _attendance_total() -> ColumnElement[int]:

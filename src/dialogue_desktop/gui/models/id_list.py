@@ -133,6 +133,11 @@ class IdListModel(ColumnsModel[R]):
         self._wanted.clear()
         self.endResetModel()
 
+    def remember_rows(self, rows: Sequence[R]) -> None:
+        """Rows read already (the list kept from the last session): shown without asking the worker."""
+        for row in rows:
+            self._cache[self._row_id(row)] = row
+
     def invalidate(self) -> None:
         """Forget the cached rows (after a change); visible rows are read again."""
         self._cache.clear()

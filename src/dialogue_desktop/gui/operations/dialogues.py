@@ -3,16 +3,12 @@ facilitators, its lifecycle (status, approving and reopening the minutes) and de
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 from dialogue_desktop.core.domain.enums import DialogueStatus
 from dialogue_desktop.core.services import dialogues as dialogue_service
 from dialogue_desktop.core.services.dialogues import DialogueInput
 from dialogue_desktop.core.services.facilitators import list_facilitators
-from dialogue_desktop.core.services.identity import device_province
-from dialogue_desktop.core.services.listing import DialogueFilters, DialogueSort, dialogue_ids, dialogue_rows
 from dialogue_desktop.core.services.organisations import list_organisations
 from dialogue_desktop.gui.topics import Topic
 from dialogue_desktop.gui.worker import Op, op
@@ -28,33 +24,6 @@ Links = dict[str, list[tuple[str, str, str]]]
 def create(data: DialogueInput) -> Op:
     """A new planned dialogue; its id."""
     return op(dialogue_service.create_dialogue, data, changes={Topic.DIALOGUES})
-
-
-def _create_here(session: Any, data: DialogueInput) -> str:
-    if not data.province_code:
-        data = replace(data, province_code=device_province(session))
-    return dialogue_service.create_dialogue(session, data)
-
-
-def create_here(data: DialogueInput) -> Op:
-    """A new planned dialogue, in this laptop's province when none was chosen (read on the worker, so a
-    dialogue created before the laptop's identity reached the window still gets it); its id."""
-    return op(_create_here, data, changes={Topic.DIALOGUES})
-
-
-def ids(filters: DialogueFilters, sort: DialogueSort) -> Op:
-    """The ordered ids of the live dialogues matching `filters` (the list builds its rows as shown)."""
-    return op(dialogue_ids, filters, sort)
-
-
-def first_ids(limit: int) -> Op:
-    """The ids of the first `limit` live dialogues in the list's default order (newest first)."""
-    return op(dialogue_ids, DialogueFilters(), DialogueSort(), limit=limit)
-
-
-def rows(ids: Sequence[str]) -> Op:
-    """The list's rows (DialogueRow views) of these dialogues, in any order (the list places them)."""
-    return op(dialogue_rows, ids)
 
 
 def get(dialogue_id: str) -> Op:

@@ -1,8 +1,10 @@
 """What the main window reads for itself: this laptop's status line and the badges beside the pages' names;
-the daily backup, and the pages' modules loaded ahead of their first visit."""
+the daily backup, the pages' modules loaded ahead of their first visit, and the dialogue list kept from
+one session to the next start."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from dialogue_desktop.gui.worker import Op, op
@@ -33,6 +35,52 @@ def unconfirmed_changes() -> Op:
 def backup_if_due() -> Op:
     """The daily automatic backup, when one is due."""
     return op(lambda store: store.backup_if_due(), with_store=True)
+
+
+class KeptListStart:
+    """A start that shows the dialogue list kept at the last close (core/store/list_snapshot.py) first.
+
+    `reading` (gui/app.py's `KeptListReading`) has been reading it since the process started. `read()`
+    is the worker's first job: the kept list or None. When there is one, `pause()` holds the worker until
+    the window has shown it (`shown`), at most `PAUSE_S`: opening the database meanwhile would only slow
+    the list down (both need the interpreter), and the list is what the facilitator looks at first.
+    """
+
+    PAUSE_S = 1.0
+
+    def __init__(self, reading: Any) -> None:
+        self.reading = reading
+        self.found = threading.Event()
+        self.shown = threading.Event()
+
+    def read(self) -> Op:
+        """The kept list (a FirstList) or None."""
+        return op(self._read, with_store=True)
+
+    def pause(self) -> Op:
+        """Wait for `shown` when a list was found."""
+        return op(self._pause, with_store=True)
+
+    def _read(self, _no_store_yet: None) -> Any:
+        kept = self.reading.result()
+        if kept is not None:
+            self.found.set()
+        return kept
+
+    def _pause(self, _no_store_yet: None) -> None:
+        if self.found.is_set():
+            self.shown.wait(self.PAUSE_S)
+
+
+def _gather_kept_list(session: Any) -> Any:
+    from dialogue_desktop.core.store.list_snapshot import gather
+
+    return gather(session)
+
+
+def gather_kept_list() -> Op:
+    """The dialogue list as the next start will show it first (a FirstList), read when the app closes."""
+    return op(_gather_kept_list)
 
 
 def load_modules(names: tuple[str, ...], languages: tuple[str, ...]) -> None:

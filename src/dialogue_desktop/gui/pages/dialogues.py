@@ -18,20 +18,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dialogue_desktop.core.domain.enums import DialogueKind, DialogueStatus
-from dialogue_desktop.core.i18n import N_, _, current_language, format_date, format_number, n_
-from dialogue_desktop.core.services.dialogues import DialogueInput
-from dialogue_desktop.core.services.errors import ValidationError
-from dialogue_desktop.core.services.listing import (
+from dialogue_desktop.core.domain.dialogue_list import (
     DialogueFilters,
     DialogueRow,
     DialogueSort,
     DialogueSortKey,
 )
+from dialogue_desktop.core.domain.enums import DialogueKind, DialogueStatus
+from dialogue_desktop.core.i18n import N_, _, current_language, format_date, format_number, n_
+from dialogue_desktop.core.services.errors import ValidationError
 from dialogue_desktop.core.services.places import provinces
 from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.models.id_list import Column, IdListModel
-from dialogue_desktop.gui.operations import dialogues as dialogue_ops
+from dialogue_desktop.gui.operations import dialogue_list as dialogue_ops
 from dialogue_desktop.gui.pages.base import Page, first_focusable, heading
 from dialogue_desktop.gui.text import split_by_script
 from dialogue_desktop.gui.topics import Topic
@@ -113,6 +112,8 @@ class NewDialogueBar(QWidget):
             self.province.setCurrentIndex(max(self.province.findData(self.ctx.device.province_code), 0))
 
     def submit(self) -> None:
+        from dialogue_desktop.core.services.dialogues import DialogueInput  # loaded once the database is
+
         title_km, title_en = split_by_script(self.title.text())
         data = DialogueInput(
             kind=self.kind.value(),
@@ -232,6 +233,11 @@ class DialogueList(QWidget):
             self.ctx.worker
         )
 
+    def show_kept(self, ids: list[str], rows: list[DialogueRow]) -> None:
+        """The list kept at the last close, shown while the database opens (then read again quietly)."""
+        self.model.remember_rows(rows)
+        self._show_ids(ids, keep_cache=True)
+
     def _show_ids(self, ids: list[str], keep_cache: bool) -> None:
         selected = self.selected_id()
         self.model.set_ids(ids, keep_cache=keep_cache)
@@ -266,6 +272,8 @@ class DialogueList(QWidget):
         return self.model.id_at(rows[0].row()) if rows else None
 
     def _check_printed_copy(self) -> None:
+        if not self.ctx.is_open:  # the list kept from the last session shows while the database opens
+            return
         from dialogue_desktop.gui.pages.verify_copy import open_verify_copy
 
         open_verify_copy(self.ctx, self)
@@ -293,6 +301,8 @@ class DialoguesPage(Page):
         self._workspace: Any = None
         #: A dialogue was just opened: its tab's first field takes the focus once it is loaded.
         self._focus_when_loaded = False
+        #: A dialogue chosen in the kept list while the database was still opening: opened once it is.
+        self._open_when_ready: tuple[str, int | None] | None = None
 
     @property
     def workspace(self) -> Any:
@@ -345,8 +355,25 @@ class DialoguesPage(Page):
         self.list.model.invalidate()
         self.list.reload()
 
+    def show_kept(self, ids: list[str], rows: list[DialogueRow]) -> None:
+        """Show the list kept at the last close while the database opens (see `database_opened`)."""
+        self.list.show_kept(ids, rows)
+
+    def database_opened(self) -> None:
+        """The database the kept list came from is open: read the ids again, quietly (the rows shown are
+        current: the kept list is used only when the database did not change since), and open the dialogue
+        chosen meanwhile."""
+        self.freshness.fresh()
+        self.list.reload()
+        if self._open_when_ready is not None:
+            self.open_dialogue(*self._open_when_ready)
+            self._open_when_ready = None
+
     def open_dialogue(self, dialogue_id: str, tab: int | None = None) -> None:
         """Show this dialogue's workspace (and remember it for the next start)."""
+        if not self.ctx.is_open:
+            self._open_when_ready = (dialogue_id, tab)
+            return
         self._focus_when_loaded = True
         self.workspace.load(dialogue_id, tab)
         self.stack.setCurrentWidget(self.workspace)
