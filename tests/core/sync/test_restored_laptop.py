@@ -329,3 +329,37 @@ def test_restore_then_export_on_the_command_line_numbers_on_and_says_so(
             assert session.get(Participant, person) is not None
     finally:
         office.close()
+
+
+def test_a_bundle_still_on_its_way_and_a_stale_receipt_after_a_restore_lose_nothing(
+    office: Office, laptop_factory: Callable[..., Store], reopened: list[Store], tmp_path: Path
+) -> None:
+    """Bundle 2 is still on a USB stick when the laptop is restored, and the receipt the facilitator has
+    was written before the office saw bundle 2. The restored laptop's bundle 3 arrives first, bundle 2
+    after it: the office takes both, and confirms exactly what arrived."""
+    laptop = laptop_factory()
+    add_dialogue(laptop, 2, "First dialogue")
+    assert office.import_(export_to(laptop, tmp_path))[0].status == "imported"
+    stale_receipt = office.receipt(laptop)
+    assert laptop.path is not None
+    backup = backups.make_backup(laptop.path, "manual", key=laptop.key)
+    add_dialogue(laptop, 5, "Second dialogue")
+    on_its_way = export_to(laptop, tmp_path)
+    story = Story(office, laptop, backup, reopened, tmp_path)
+    laptop = story.restore()
+    person = register(laptop, "Chea Sophea")
+    assert import_file(laptop, stale_receipt).status == "imported"
+    assert state.unconfirmed_count(laptop) >= 1
+    third = export_to(laptop, tmp_path)
+    outcome = office.import_(third)[0]
+    assert outcome.status == "imported" and outcome.missing == {laptop.device_id: [2]}
+    late = office.import_(on_its_way)[0]
+    assert late.status == "imported" and late.missing == {}
+    with office.store.unit_of_work() as session:
+        titles = set(session.scalars(select(Dialogue.title_en)))
+    assert {"First dialogue", "Second dialogue"} <= titles and at_office(office, person)
+    assert import_file(laptop, office.receipt(laptop)).status == "imported"
+    assert state.unconfirmed_count(laptop) == 0
+    later = register(laptop, "Kim Dara")
+    assert office.import_(export_to(laptop, tmp_path))[0].status == "imported"
+    assert at_office(office, later)
