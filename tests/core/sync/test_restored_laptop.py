@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from dialogue_desktop.core.domain.enums import Sex
 from dialogue_desktop.core.domain.models import ChangeRecord, Dialogue, Participant
 from dialogue_desktop.core.store import backups
+from dialogue_desktop.core.store.check import check_store
 from dialogue_desktop.core.store.store import Store
 from dialogue_desktop.core.sync import export, import_, restored, state
 from dialogue_desktop.core.sync.import_ import import_file
@@ -129,6 +130,7 @@ def test_a_person_registered_after_a_restore_reaches_the_office_in_the_next_bund
     assert outcome.new_changes >= 1 and outcome.missing == {}
     assert at_office(story.office, person)
     assert bundle_numbers(story.office, laptop.device_id) == [1, 2, 3]
+    assert check_store(laptop) == [] and check_store(story.office.store) == []
     # The office's receipt confirms it, and only what really arrived: nothing is left unsent.
     assert import_file(laptop, story.office.receipt(laptop)).status == "imported"
     assert state.unconfirmed_count(laptop) == 0
