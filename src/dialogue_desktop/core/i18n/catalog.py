@@ -22,9 +22,6 @@ import threading
 from io import BytesIO
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-
 __all__ = [
     "DOMAIN",
     "ENV_TRANSLATIONS",
@@ -76,6 +73,10 @@ def compile_po(po_file: Path, lang: str) -> gettext.GNUTranslations:
 
 
 def _mo_bytes(po_file: Path, lang: str) -> bytes:
+    # Imported here: Babel's catalog modules cost ~40 ms, and a start reads a compiled catalog.
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     with po_file.open("rb") as f:
         catalog = read_po(f, locale=lang, domain=DOMAIN)
     buffer = BytesIO()
