@@ -38,9 +38,10 @@ from dialogue_desktop.core.services.participants import (
     rename_indigenous_group,
 )
 from dialogue_desktop.core.store.store import Store
+from dialogue_desktop.core.sync import conflicts
 from dialogue_desktop.core.sync.import_ import import_file
 
-from .conftest import Office, add_dialogue, export_to
+from .conftest import Office, add_dialogue, dump, export_to
 from .test_bad_input import assert_refused, craft
 from .test_insider import change, now_revision, table
 
@@ -370,4 +371,39 @@ def test_the_laptop_stops_correcting_others_entries_until_the_office_confirms(
     assert import_file(a, office.receipt(a)).status == "imported"
     with a.unit_of_work() as session:
         update_organisation(session, many[limit], OrganisationInput(name_en="Now it may", kind="cso"))
+    assert office.import_(export_to(a, tmp_path))[0].status == "imported"
+
+
+def test_the_laptop_leaves_conflicts_on_others_entries_to_the_office(
+    office: Office, lists: Lists, tmp_path: Path
+) -> None:
+    a = lists.a
+    with (
+        a.unit_of_work() as session
+    ):  # the laptop corrects the office's organisation while the office deletes it
+        update_organisation(
+            session,
+            lists.office_organisation,
+            OrganisationInput(
+                name_km="ក្រសួងមហាផ្ទៃ", name_en="Ministry of the Interior", kind="national_institution"
+            ),
+        )
+    with office.store.unit_of_work() as session:
+        delete_organisation(session, lists.office_organisation)
+    bundle = export_to(a, tmp_path)
+    assert import_file(a, office.receipt(a)).status == "imported"
+    [conflict] = conflicts.list_conflicts(a)
+    assert conflict.record_id == lists.office_organisation
+    before = dump(a)
+    for choice in conflict.choices:
+        with pytest.raises(UserError) as raised:
+            conflicts.resolve_conflict(a, conflict.id, choice)
+        assert raised.value.message == shared_lists.DECIDED_BY_THE_OFFICE
+    assert dump(a) == before
+    # The office, which has the same conflict, decides; its decision closes it on the laptop.
+    assert office.import_(bundle)[0].status == "imported"
+    [at_office] = conflicts.list_conflicts(office.store)
+    conflicts.resolve_conflict(office.store, at_office.id, at_office.choices[0])
+    assert import_file(a, office.receipt(a)).status == "imported"
+    assert conflicts.list_conflicts(a) == []
     assert office.import_(export_to(a, tmp_path))[0].status == "imported"

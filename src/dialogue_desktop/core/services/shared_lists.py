@@ -54,6 +54,11 @@ TOO_MANY_EDITS_OF_OTHERS = N_(
     "{limit} at a time). Send the changes to the central office and import its receipt, then go on."
 )
 
+DECIDED_BY_THE_OFFICE = N_(
+    "This entry was added by the central office or another laptop: the central office decides this "
+    "conflict, and its decision reaches this laptop with a receipt."
+)
+
 
 def own_device_ids(session: Session) -> frozenset[str] | None:
     """On a laptop joined to a central office, the device ids its own records carry; None elsewhere (the
@@ -74,6 +79,14 @@ def check_may_delete(session: Session, record: Synced) -> None:
     """UserError unless this computer may delete this entry of a shared list."""
     if made_elsewhere(record, own_device_ids(session)):
         raise UserError(NOT_YOURS_TO_DELETE)
+
+
+def check_may_decide(session: Session, record: Synced) -> None:
+    """UserError if this laptop may not decide a sync conflict on `record`: an entry of a shared list made
+    elsewhere, whose conflicts the office decides (deciding writes `deleted` or a field anyway, which the
+    office would refuse or count)."""
+    if record.__tablename__ in NAME_FIELDS and made_elsewhere(record, own_device_ids(session)):
+        raise UserError(DECIDED_BY_THE_OFFICE)
 
 
 def check_edit(session: Session, record: Synced, values: dict[str, Any], labels: dict[str, str]) -> None:

@@ -13,6 +13,7 @@ from dialogue_desktop.core.domain.models import MODEL_BY_TABLE, ChangeRecord, Sy
 from dialogue_desktop.core.domain.sync_models import SyncConflict
 from dialogue_desktop.core.domain.types import utc_now
 from dialogue_desktop.core.i18n import N_
+from dialogue_desktop.core.services import shared_lists
 from dialogue_desktop.core.services.errors import NotFoundError, UserError
 from dialogue_desktop.core.store.store import Store
 from dialogue_desktop.core.store.values import from_json, to_json
@@ -83,6 +84,7 @@ def resolve_conflict(store: Store, conflict_id: str, choose: str) -> str:
         record = session.get(model, conflict.record_id)
         if record is None:
             raise NotFoundError(N_("The record of this conflict no longer exists."))
+        shared_lists.check_may_decide(session, record)  # a shared entry made elsewhere: the office decides
         if conflict.kind == "field":
             value = next(c["value"] for c in conflict.candidates if c["revision"] == choose)
             changes = {conflict.field: value}
