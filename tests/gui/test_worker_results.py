@@ -52,3 +52,12 @@ def test_an_orm_object_anywhere_in_a_result_is_refused(qtbot: Any, store: Store,
 
 def test_plain_values_and_dataclasses_pass() -> None:
     refuse_orm_objects(Wrapped([{"id": ("a", 1, None, date(2025, 1, 1))}]))
+
+
+def test_waiting_on_a_stopped_worker_fails_at_once_instead_of_hanging(qtbot: Any, store: Store) -> None:
+    # The app keeps the dialogue list at shutdown by a read on the worker: a worker stopped earlier (the
+    # smoke test's) must not leave the process waiting for ever.
+    worker = DbWorker(store)
+    worker.stop()
+    with pytest.raises(RuntimeError, match="stopped"):
+        op(lambda session: 1).wait(worker)

@@ -382,9 +382,7 @@ def smoke(window: object) -> int:
         failures.append(traceback.format_exc())
     finally:
         sys.excepthook = old_hook
-        window.dispose()
-        window.close()
-        window.ctx.worker.stop()
+        window.close()  # run() disposes of it and stops the worker, after keeping the list
     for failure in failures:
         sys.stderr.write(failure)
     return 1 if failures else 0

@@ -244,6 +244,8 @@ class DbWorker(QObject):
 
     def call(self, fn: Callable[..., Any], *args: Any, with_store: bool = False) -> Any:
         """Run ``fn`` on the worker thread and wait for its result (start-up and shutdown only)."""
+        if not self._thread.is_alive():
+            raise RuntimeError("the database worker has stopped")
         done = threading.Event()
         box: dict[str, Any] = {}
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import sys
 import typing
 from types import ModuleType
 from typing import Any
@@ -37,6 +38,13 @@ def _modules() -> list[ModuleType]:
     return found
 
 
+def _return_hint(function: Any) -> Any:
+    """The function's return annotation, evaluated (only it: a parameter may name a type imported for
+    type checking only)."""
+    hint = function.__annotations__.get("return")
+    return eval(hint, vars(sys.modules[function.__module__])) if isinstance(hint, str) else hint
+
+
 def _returning_records() -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for module in _modules():
@@ -47,7 +55,7 @@ def _returning_records() -> dict[str, list[str]]:
                 or function.__module__ != module.__name__
             ):
                 continue
-            models = _models_named(typing.get_type_hints(function).get("return"))
+            models = _models_named(_return_hint(function))
             if models:
                 found[f"{module.__name__}.{name}"] = models
     return found

@@ -12,6 +12,7 @@ import pytest
 
 from dialogue_desktop.core.domain.enums import DialogueKind
 from dialogue_desktop.core.services.dialogues import DialogueInput, create_dialogue
+from dialogue_desktop.core.services.listing import first_list
 from dialogue_desktop.core.store import cipher, list_snapshot, vault
 from dialogue_desktop.core.store.cipher import DatabaseKey
 from dialogue_desktop.core.store.list_snapshot import FirstList, keep, read, read_at_start, snapshot_path
@@ -29,7 +30,7 @@ def closed_store(path: Path, titles: tuple[str, ...] = TITLES) -> tuple[FirstLis
                 kind=DialogueKind.PROVINCIAL, title_en=title, date=date(2025, 3, day), province_code="07"
             )
             create_dialogue(session, data)
-        first = list_snapshot.gather(session)
+        first = first_list(session)
     key = store.key
     assert key is not None
     store.close()

@@ -34,6 +34,7 @@ from dialogue_desktop.core.domain.rules import fold_for_search
 from dialogue_desktop.core.i18n import current_language
 from dialogue_desktop.core.services.participants import person_rows
 from dialogue_desktop.core.services.places import place_name, provinces
+from dialogue_desktop.core.store.list_snapshot import MAX_IDS, ROWS, FirstList
 
 _ZERO_WIDTH = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff")
 _CHUNK = 500  # ids per IN (...) query, well below every database's parameter limit
@@ -171,6 +172,13 @@ def dialogue_rows(session: Session, ids: Sequence[str]) -> list[DialogueRow]:
                 tally_only=d.tally_only, attendance_count=int(attendance), actions_count=int(action_count),
             )  # fmt: skip
     return [by_id[i] for i in ids if i in by_id]
+
+
+def first_list(session: Session) -> FirstList:
+    """The dialogue list as a start shows it first: every live dialogue's id in the default order and the
+    rows of the first ones (kept beside the database when the app closes)."""
+    ids = dialogue_ids(session, limit=MAX_IDS)
+    return FirstList(ids, dialogue_rows(session, ids[:ROWS]))
 
 
 def list_dialogues(

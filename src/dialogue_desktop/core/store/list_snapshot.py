@@ -17,7 +17,6 @@ import contextlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import msgspec
 
@@ -25,9 +24,6 @@ from dialogue_desktop.core.domain.dialogue_list import DialogueRow
 from dialogue_desktop.core.paths import private_partial, replace_durably
 from dialogue_desktop.core.store import vault
 from dialogue_desktop.core.store.cipher import DatabaseKey
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
 
@@ -74,14 +70,6 @@ def files_stamp(db_path: Path) -> list[int]:
         else:
             stamp += [found.st_ino, found.st_size, found.st_mtime_ns]
     return stamp
-
-
-def gather(session: Session) -> FirstList:
-    """The list as it shows at a start: every live dialogue's id in the default order, the first rows."""
-    from dialogue_desktop.core.services.listing import dialogue_ids, dialogue_rows
-
-    ids = dialogue_ids(session, limit=MAX_IDS)
-    return FirstList(ids, dialogue_rows(session, ids[:ROWS]))
 
 
 def keep(db_path: Path, key: DatabaseKey, first: FirstList) -> None:

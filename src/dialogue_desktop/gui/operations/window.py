@@ -73,9 +73,9 @@ class KeptListStart:
 
 
 def _gather_kept_list(session: Any) -> Any:
-    from dialogue_desktop.core.store.list_snapshot import gather
+    from dialogue_desktop.core.services.listing import first_list
 
-    return gather(session)
+    return first_list(session)
 
 
 def gather_kept_list() -> Op:
