@@ -42,10 +42,10 @@ from dialogue_desktop.core.sync.errors import SyncError
 from dialogue_desktop.core.sync.keys import (
     KEY_FILE,
     DeviceKeys,
-    atomic_write,
     fingerprint,
     keys_dir,
     load_keys,
+    save_chosen_file,
     save_keys,
 )
 
@@ -241,7 +241,7 @@ def enrol_device(
             mac="",
         )
         enrolment.mac = _mac(secret, enrolment).hex()
-        atomic_write(output, msgspec.json.format(msgspec.json.encode(enrolment)), mode=0o600)
+        save_chosen_file(output, msgspec.json.format(msgspec.json.encode(enrolment)), mode=0o600)
         return Enrolled(device.id, code)
 
 

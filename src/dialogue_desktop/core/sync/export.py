@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from dialogue_desktop.core.domain.models import MODEL_BY_TABLE, ChangeRecord
 from dialogue_desktop.core.domain.types import utc_now
+from dialogue_desktop.core.file_errors import CannotSave
 from dialogue_desktop.core.i18n import N_, _, format_number
 from dialogue_desktop.core.services.attachments import ContentDamaged, read_content
 from dialogue_desktop.core.store.schema import head_revision
@@ -24,7 +25,7 @@ from dialogue_desktop.core.store.values import to_json
 from dialogue_desktop.core.sync import bundle_format, restored, state
 from dialogue_desktop.core.sync.clock_repair import redate_future_changes
 from dialogue_desktop.core.sync.errors import SyncError
-from dialogue_desktop.core.sync.keys import DeviceKeys, atomic_write, key_proof, load_keys
+from dialogue_desktop.core.sync.keys import DeviceKeys, key_proof, load_keys, save_chosen_file
 from dialogue_desktop.core.sync.schemas import Manifest, TableEntry
 
 MISSING_ATTACHMENT = N_(
@@ -196,8 +197,12 @@ def export_bundle(store: Store, output: Path, full: bool = False) -> Written:
         )
         digest = hashlib.sha256(data).hexdigest()
         own_revision = max((row.revision for row in rows), default="")
-        restored.record_sent(store, peer, manifest.sequence, digest, up_to, own_revision)
-        atomic_write(output, data)
+        before = restored.record_sent(store, peer, manifest.sequence, digest, up_to, own_revision)
+        try:
+            save_chosen_file(output, data)
+        except CannotSave:
+            restored.put_back(store, before)
+            raise
         peer.sent_seq, peer.sent_hash = manifest.sequence, digest
         return Written(
             output,

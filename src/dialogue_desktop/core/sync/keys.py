@@ -38,6 +38,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from sqlalchemy.orm import Session
 
+from dialogue_desktop.core.file_errors import cannot_save
 from dialogue_desktop.core.i18n import N_
 from dialogue_desktop.core.paths import PRIVATE_FILE_MODE, private_dir
 from dialogue_desktop.core.store import vault
@@ -236,6 +237,15 @@ def _damaged(path: Path) -> KeysDamaged:
         ),
         path=str(path),
     )
+
+
+def save_chosen_file(target: Path, data: bytes, mode: int = PRIVATE_FILE_MODE) -> None:
+    """`atomic_write` to a place the user chose (a bundle, a receipt, an enrolment file): a failure says
+    why in their language and names the file alone (`cannot_save`), the old file left as it was."""
+    try:
+        atomic_write(target, data, mode)
+    except OSError as error:
+        raise cannot_save(target, error) from None
 
 
 def atomic_write(target: Path, data: bytes, mode: int = PRIVATE_FILE_MODE) -> None:

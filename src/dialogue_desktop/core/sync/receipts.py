@@ -27,7 +27,7 @@ from dialogue_desktop.core.sync import bundle_format, state
 from dialogue_desktop.core.sync.errors import SyncError
 from dialogue_desktop.core.sync.export import build_members, change_rows, seal_members
 from dialogue_desktop.core.sync.import_ import confirmed_change_seq
-from dialogue_desktop.core.sync.keys import atomic_write, load_keys
+from dialogue_desktop.core.sync.keys import load_keys, save_chosen_file
 from dialogue_desktop.core.sync.rights import SHARED_TABLES
 from dialogue_desktop.core.sync.schemas import Manifest
 
@@ -101,7 +101,7 @@ def write_receipt(store: Store, device_id: str, output: Path) -> Receipt:
         data = seal_members(
             members, manifest, keys, bytes.fromhex(peer.exchange_key), bundle_format.KIND_RECEIPT
         )
-        atomic_write(output, data)
+        save_chosen_file(output, data)
         peer.sent_seq, peer.sent_hash = manifest.sequence, hashlib.sha256(data).hexdigest()
         return Receipt(output, manifest.sequence, confirmed, len(rows))
 

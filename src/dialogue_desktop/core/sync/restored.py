@@ -129,9 +129,15 @@ def highest_sent(store: Store, peer: SyncPeer) -> int:
     return mark.up_to_change_seq if mark is not None else 0
 
 
-def record_sent(store: Store, peer: SyncPeer, sequence: int, sha256: str, up_to: int, revision: str) -> None:
+def record_sent(
+    store: Store, peer: SyncPeer, sequence: int, sha256: str, up_to: int, revision: str
+) -> bytes | None:
     """Write the mark for a bundle about to be written (before it, so that no bundle is ever sent that the
-    mark does not cover)."""
+    mark does not cover). Returns the mark as it was (None: there was none), for `put_back`."""
+    try:
+        before: bytes | None = mark_path(store).read_bytes()
+    except FileNotFoundError:
+        before = None
     mark = _mark_for(store, peer)
     kept = mark or SentMark(store.device_id, peer.device_id, 0, 0)
     new = SentMark(
@@ -143,3 +149,13 @@ def record_sent(store: Store, peer: SyncPeer, sequence: int, sha256: str, up_to:
         revision=max(kept.revision, revision),
     )
     atomic_write(mark_path(store), msgspec.json.encode(new))
+    return before
+
+
+def put_back(store: Store, before: bytes | None) -> None:
+    """The bundle the mark was written for could not be written after all: the mark as it was, so that
+    the next bundle is the one the office expects (not taken for a laptop restored from a backup)."""
+    if before is None:
+        mark_path(store).unlink(missing_ok=True)
+    else:
+        atomic_write(mark_path(store), before)
