@@ -84,3 +84,27 @@ def test_the_page_is_built_and_shown_while_the_credential_store_has_not_answered
     assert gui not in backend.threads and gui not in key_file_reads
     window.close()
     window.ctx.worker.stop()
+
+
+def test_the_backups_folder_is_listed_on_the_worker(
+    qtbot: Any, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The backups folder can be on a slow USB stick (portable mode): listing it must not freeze the window.
+    from dialogue_desktop.core.store import backups
+
+    listed_on: list[str] = []
+    list_backups = backups.list_backups
+
+    def recorded(db_path: Path) -> list[backups.BackupFile]:
+        listed_on.append(threading.current_thread().name)
+        return list_backups(db_path)
+
+    monkeypatch.setattr(backups, "list_backups", recorded)
+    assert store.path is not None
+    backups.make_backup(store.path, "manual")
+    window = make_window(qtbot, store)
+    page = window.show_page("settings")
+    wait_idle(qtbot, window.ctx.worker)
+    assert listed_on and set(listed_on) == {"db-worker"}
+    shown = [str(page.backup_list.itemData(i)) for i in range(page.backup_list.count())]
+    assert any(path.endswith("-manual.db") for path in shown)

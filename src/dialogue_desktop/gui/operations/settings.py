@@ -9,6 +9,7 @@ freeze meanwhile.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,6 +58,25 @@ def passphrase_state() -> Op:
 def save_identity(data: IdentityInput) -> Op:
     """Save the facilitator, the laptop's name and its province; the facilitator's id."""
     return op(save, data, with_store=True, changes={Topic.SETTINGS})
+
+
+@dataclass(frozen=True)
+class BackupEntry:
+    """One backup as the Settings page lists it."""
+
+    made_at: datetime
+    path: Path
+
+
+def _backup_list(store: Store) -> list[BackupEntry]:
+    if store.path is None:
+        return []
+    return [BackupEntry(backup.made_at, backup.path) for backup in backups.list_backups(store.path)]
+
+
+def backup_list() -> Op:
+    """The database's backups, newest first (its folder may be on a slow USB stick: on the worker)."""
+    return op(_backup_list, with_store=True)
 
 
 def _make_backup(store: Store) -> Path:

@@ -27,7 +27,7 @@ from dialogue_desktop.gui.context import AppContext
 from dialogue_desktop.gui.errors import user_message
 from dialogue_desktop.gui.identity import IdentityInput
 from dialogue_desktop.gui.operations import settings as settings_ops
-from dialogue_desktop.gui.operations.settings import PassphraseState
+from dialogue_desktop.gui.operations.settings import BackupEntry, PassphraseState
 from dialogue_desktop.gui.pages.base import Page, heading
 from dialogue_desktop.gui.qt_i18n import install_qt_translator
 from dialogue_desktop.gui.topics import Topic
@@ -214,9 +214,12 @@ class SettingsPage(Page):
         self.backup_folder.setText(
             _("Backups are kept in: {folder}").format(folder=backups.backup_dir_for(path))
         )
+        settings_ops.backup_list().success(self._fill_backups).run(self.ctx.worker)
+
+    def _fill_backups(self, found: list[BackupEntry]) -> None:
         current = self.backup_list.currentData()
         self.backup_list.clear()
-        for backup in backups.list_backups(path):
+        for backup in found:
             self.backup_list.addItem(format_datetime(backup.made_at.astimezone()), str(backup.path))
         if self.backup_list.count() == 0:
             self.backup_list.addItem(_("No backups yet"), None)
