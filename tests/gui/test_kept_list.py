@@ -128,3 +128,42 @@ def test_a_dialogue_chosen_in_the_kept_list_opens_once_the_database_is_open(
     assert not failures
     window.dispose()
     close(window)
+
+
+def test_the_database_opens_only_after_the_kept_list_is_painted(
+    qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    # Opening the database on the worker needs the interpreter for a good while; a paint of the list
+    # calls its model hundreds of times, each call then waiting its turn. The list comes first.
+    from PySide6.QtCore import QEvent, QObject
+
+    path = tmp_path / "kampot.db"
+    add_dialogues(path, TITLES)
+    closed_session(qtbot, path)
+    order: list[str] = []
+
+    class PaintSeen(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint and isinstance(watched, DialoguesPage):
+                order.append("painted")
+            return False
+
+    seen_paints = PaintSeen()
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.instance().installEventFilter(seen_paints)
+    opening = Store.open
+
+    def recorded(*args: Any, **kwargs: Any) -> Store:
+        order.append("opening")
+        return opening(*args, **kwargs)
+
+    monkeypatch.setattr(Store, "open", recorded)
+    try:
+        window, seen = start(qtbot, path)
+    finally:
+        QApplication.instance().removeEventFilter(seen_paints)
+    assert seen["titles"] == list(reversed(TITLES))
+    assert order[:2] == ["painted", "opening"], order
+    window.dispose()
+    close(window)

@@ -135,6 +135,7 @@ def open_window(
 
     from dialogue_desktop.core.i18n import LANGUAGES, current_language
     from dialogue_desktop.gui.operations import window as window_ops
+    from dialogue_desktop.gui.painted import after_painted
 
     def open_store(passphrase: str | None) -> Store:
         from dialogue_desktop.core.store.store import Store
@@ -175,10 +176,16 @@ def open_window(
         reading = window_ops.KeptListStart(kept or read_kept_list(db, passphrase))
 
         def show(first: FirstList | None) -> None:
+            shown = False
             try:
-                window.show_kept_list(first)
+                shown = window.show_kept_list(first)
             finally:
-                reading.shown.set()
+                if not shown:
+                    reading.shown.set()
+            if shown:
+                # The worker goes on once the list is painted: a paint asks the list's model a few hundred
+                # times, and each call would wait for the interpreter while the database opens.
+                after_painted(window.stack.currentWidget(), reading.shown.set)
 
         reading.read().success(show).failure(lambda _error: reading.shown.set()).run(worker)
         reading.pause().run(worker)

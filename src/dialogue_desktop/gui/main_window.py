@@ -184,11 +184,11 @@ class MainWindow(QMainWindow):
             layout.addWidget(button)
         return bar
 
-    def show_kept_list(self, first: FirstList | None) -> None:
+    def show_kept_list(self, first: FirstList | None) -> bool:
         """The dialogue list kept at the last close, shown at once while the database opens, when the
-        start shows the list (not another page, nor a dialogue reopened)."""
+        start shows the list (not another page, nor a dialogue reopened). True when it was shown."""
         if first is None or self.pages or self._first_page() != "dialogues" or self.ctx.settings.dialogue_id:
-            return
+            return False
         from dialogue_desktop.gui.pages.dialogues import DialoguesPage
 
         page = DialoguesPage(self.ctx)
@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         self.nav.setCurrentRow(list(PAGE_TITLES).index(page.key))  # noted as the page wanted first
         page.focus_first_field()
+        return True
 
     def _first_page(self) -> str:
         """The key of the page shown first: chosen while the database was opening, else the last one."""

@@ -42,7 +42,7 @@ class KeptListStart:
 
     `reading` (gui/app.py's `KeptListReading`) has been reading it since the process started. `read()`
     is the worker's first job: the kept list or None. When there is one, `pause()` holds the worker until
-    the window has shown it (`shown`), at most `PAUSE_S`: opening the database meanwhile would only slow
+    the window has shown and painted it (`shown`), at most `PAUSE_S`: opening the database meanwhile would only slow
     the list down (both need the interpreter), and the list is what the facilitator looks at first.
     """
 
