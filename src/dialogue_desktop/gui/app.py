@@ -185,7 +185,7 @@ def open_window(
             if shown:
                 # The worker goes on once the list is painted: a paint asks the list's model a few hundred
                 # times, and each call would wait for the interpreter while the database opens.
-                after_painted(window.stack.currentWidget(), reading.shown.set)
+                after_painted(window, reading.shown.set)
 
         reading.read().success(show).failure(lambda _error: reading.shown.set()).run(worker)
         reading.pause().run(worker)

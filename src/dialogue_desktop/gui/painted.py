@@ -23,7 +23,8 @@ class _FirstPaint(QObject):
 
 
 def after_painted(widget: QWidget, callback: Callable[[], None]) -> None:
-    """Call `callback` on the GUI thread once `widget` has been painted (at once if it is not visible)."""
+    """Call `callback` on the GUI thread once `widget` (and the children painted with it) has been painted;
+    at once if it is not visible."""
     if not widget.isVisible():
         callback()
         return

@@ -24,18 +24,20 @@ import secrets
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlcipher3
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from dialogue_desktop.core.errors import UserError
 from dialogue_desktop.core.i18n import N_
 from dialogue_desktop.core.paths import is_portable, private_partial, replace_durably
+
+if TYPE_CHECKING:  # loaded where used: unlocking a key at the start (the kept list) needs neither
+    import sqlcipher3
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 PASSPHRASE_ENV = "DIALOGUE_DESKTOP_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "DIALOGUE_DESKTOP_NEW_PASSPHRASE"
@@ -142,6 +144,8 @@ CIPHER_SETTINGS = "sqlcipher4"
 @functools.cache
 def configure_sqlcipher() -> None:
     """Once per process: no log of failed decryptions on stderr (the app reports a wrong key itself)."""
+    import sqlcipher3
+
     connection = sqlcipher3.connect(":memory:")
     try:
         connection.execute("PRAGMA cipher_log_level = NONE").fetchall()
@@ -154,6 +158,8 @@ def connect(path: Path, key: DatabaseKey | None, *, read_only: bool = False) -> 
 
     Raises sqlcipher3.DatabaseError when the key does not open the file.
     """
+    import sqlcipher3
+
     configure_sqlcipher()
     target = f"file:{path}?mode=ro" if read_only else str(path)
     connection = sqlcipher3.connect(target, uri=read_only)
@@ -510,6 +516,9 @@ def _recovery_secret(shared: bytes, ephemeral: bytes, office: bytes) -> bytes:
 def add_recovery_copy(db_path: Path, key: DatabaseKey, office_exchange_key: bytes) -> None:
     """Keep a copy of the database's key that only the central office can open (its X25519 key): when a
     passphrase is forgotten, the office unlocks the key file again (`recover_with_office_key`)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+
     ephemeral = X25519PrivateKey.generate()
     ephemeral_public = ephemeral.public_key().public_bytes(
         serialization.Encoding.Raw, serialization.PublicFormat.Raw
@@ -533,6 +542,9 @@ def add_recovery_copy(db_path: Path, key: DatabaseKey, office_exchange_key: byte
 def recover_with_office_key(key_file: Path, office_exchange: X25519PrivateKey, new_passphrase: str) -> None:
     """At the central office: open a laptop's key file (of its database or a backup) with the office's key
     and lock the database key with `new_passphrase`. KeyFileError when it holds no copy for this office."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+
     if not new_passphrase:
         raise UserError(N_("The new passphrase is empty."))
     content = _read_key_file(key_file)
@@ -568,6 +580,8 @@ def encrypt_file(path: Path, key: DatabaseKey, *, backup: Callable[[Path], objec
     `sqlcipher_export`, handed to `backup` (which keeps a copy of it), synced and renamed over the plain
     file in one atomic step: until then the plain file is whole, after it the encrypted one.
     """
+    import sqlcipher3
+
     configure_sqlcipher()
     plain = sqlcipher3.connect(str(path))
     try:
@@ -597,6 +611,8 @@ def encrypt_file(path: Path, key: DatabaseKey, *, backup: Callable[[Path], objec
 
 def check_key(path: Path, key: DatabaseKey) -> None:
     """Raise KeyFileError unless `key` opens the database at `path`."""
+    import sqlcipher3
+
     try:
         connect(path, key, read_only=True).close()
     except sqlcipher3.DatabaseError as error:
