@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
             return False
         from dialogue_desktop.gui.pages.dialogues import DialoguesPage
 
-        page = DialoguesPage(self.ctx)
+        page = DialoguesPage(self.ctx, self.stack)  # built in place: no second pass over its widgets
         page.show_kept(first.ids, first.rows)
         self._kept_page = page
         self.stack.addWidget(page)

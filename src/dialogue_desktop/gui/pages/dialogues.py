@@ -192,11 +192,14 @@ class DialogueList(QWidget):
         self.table.activated.connect(self._activated)
         self.table.doubleClicked.connect(self._activated)
         layout.addWidget(self.table, 1)
-        self.retranslate_ui()
+        self._retranslate_own()  # the new-dialogue bar translated itself
 
     def retranslate_ui(self) -> None:
-        self.heading.setText(_("Dialogues"))
         self.new_bar.retranslate_ui()
+        self._retranslate_own()
+
+    def _retranslate_own(self) -> None:
+        self.heading.setText(_("Dialogues"))
         self.search.setPlaceholderText(_("Search titles and venues…"))
         self.verify_button.setText(_("Check a printed copy"))
         for combo, items in (
