@@ -155,7 +155,10 @@ def record_sent(
 def put_back(store: Store, before: bytes | None) -> None:
     """The bundle the mark was written for could not be written after all: the mark as it was, so that
     the next bundle is the one the office expects (not taken for a laptop restored from a backup)."""
-    if before is None:
-        mark_path(store).unlink(missing_ok=True)
-    else:
-        atomic_write(mark_path(store), before)
+    try:
+        if before is None:
+            mark_path(store).unlink(missing_ok=True)
+        else:
+            atomic_write(mark_path(store), before)
+    except OSError as error:  # the bundle's own failure is what the facilitator is told
+        log.warning("The mark of bundles sent could not be put back: %s", error.strerror)
