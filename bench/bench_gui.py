@@ -39,9 +39,9 @@ app.processEvents()
 # the list for the next start).
 OURS = """
 import sys, os
-from PySide6.QtCore import QTimer
 from dialogue_desktop.gui.app import close, ensure_app, open_window, read_kept_list
-kept = read_kept_list(sys.argv[1])
+kept = read_kept_list(sys.argv[1])  # first, before Qt loads, as `gui.app.run` does
+from PySide6.QtCore import QTimer
 app = ensure_app()
 window = open_window(sys.argv[1], lambda error: os._exit(3), kept=kept)
 app.processEvents()

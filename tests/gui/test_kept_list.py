@@ -164,6 +164,6 @@ def test_the_database_opens_only_after_the_kept_list_is_painted(
     finally:
         QApplication.instance().removeEventFilter(seen_paints)
     assert seen["titles"] == list(reversed(TITLES))
-    assert order[:2] == ["painted", "opening"], order
+    assert "opening" in order and "painted" in order[: order.index("opening")], order
     window.dispose()
     close(window)

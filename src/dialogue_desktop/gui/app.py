@@ -208,6 +208,10 @@ class KeptListReading:
 
     def _read(self, db: str, passphrase: str | None) -> None:
         try:
+            if "://" not in db:  # first the passphrase's scrypt, which lets Qt's start run meanwhile
+                from dialogue_desktop.core.store.key_file import derive_ahead
+
+                derive_ahead(Path(db), passphrase)
             from dialogue_desktop.core.store.list_snapshot import read_at_start
 
             self._kept = read_at_start(db, passphrase)

@@ -137,3 +137,34 @@ def test_khmer_output_has_no_western_digit() -> None:
 def test_unknown_language_is_refused() -> None:
     with pytest.raises(ValueError):
         format_number(1, "fr")
+
+
+@pytest.mark.parametrize("lang", ["km", "en"])
+def test_counts_and_short_dates_written_without_babel_read_as_babel_writes_them(lang: str) -> None:
+    # The whole numbers and short dates of the first screen skip Babel: they must be Babel's very text.
+    from babel import dates, numbers
+
+    from dialogue_desktop.core.i18n.formatting import _LOCALES, _NUMBERING
+
+    for n in [0, 1, -1, 9, 10, 999, 1000, -1000, 12_345, 999_999, 1_000_000, -987_654_321, 10**15]:
+        babel = numbers.format_decimal(n, locale=_LOCALES[lang], numbering_system=_NUMBERING[lang])
+        assert format_number(n, lang) == localise_digits(babel, lang)
+    for day in [dt.date(2025, 3, 14), dt.date(1999, 12, 1), dt.date(2030, 1, 31), dt.date(5, 7, 9)]:
+        babel = dates.format_date(day, "dd/MM/y", locale=_LOCALES[lang])
+        assert format_date(day, lang, "short") == localise_digits(babel, lang)
+
+
+def test_the_first_screen_s_formats_load_no_babel() -> None:
+    # Loading Babel and its locale data costs the app's start about 25 ms; counts and short dates need neither.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, datetime\n"
+        "from dialogue_desktop.core.i18n import format_number, format_date, set_language\n"
+        "for lang in ('km', 'en'):\n"
+        "    set_language(lang); format_number(2000); format_date(datetime.date(2025, 3, 14), style='short')\n"
+        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'babel'))\n"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"

@@ -223,7 +223,8 @@ def test_a_thief_copying_the_data_folder_finds_no_name_or_phone(
         assert import_.import_file(office, usb / "kampot.dlgbundle").status == "imported"
         receipts.write_receipt(office, store.device_id, usb / "receipt.dlgbundle")
         damaged = usb / "damaged-receipt.dlgbundle"
-        damaged.write_bytes((usb / "receipt.dlgbundle").read_bytes()[:-1] + b"\x00")
+        whole = (usb / "receipt.dlgbundle").read_bytes()
+        damaged.write_bytes(whole[:-1] + bytes([whole[-1] ^ 0xFF]))  # its last byte changed, always
         assert import_.import_file(store, damaged).status == "refused"  # quarantined on the laptop
         picked = usb / "participants.csv"  # a list picked instead of a receipt: kept in the quarantine
         picked.write_text(f"{PEOPLE[1][1]},{PEOPLE[1][2]}\n", encoding="utf-8")

@@ -7,6 +7,10 @@ digits (``១.២៣៤,៥``). Dates use the formal pattern of government lette
 
 ``lang=None`` everywhere means the current language. Values are rounded half up, as people expect
 (0.485 → 49%). Date-times are formatted as given: no time-zone conversion.
+
+Babel is loaded at the first format that needs it: whole numbers and short dates, all that the
+dialogue list shows at start, are written here directly (the same text as Babel's; tests compare them),
+so that the app's first screen costs no Babel import nor locale data (about 25 ms).
 """
 
 from __future__ import annotations
@@ -15,8 +19,6 @@ import datetime as dt
 import decimal
 from decimal import Decimal
 from typing import Literal
-
-from babel import dates, numbers
 
 from .language import N_, current_language, translate_in
 
@@ -41,6 +43,8 @@ _LATIN_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
 # Babel locales, and the numbering system whose separators go with the digits we print.
 _LOCALES = {"km": "km", "en": "en_GB"}
 _NUMBERING = {"km": "khmr", "en": "latn"}
+#: The grouping separator of each language's numbering system (CLDR; what Babel writes).
+_GROUP = {"km": ".", "en": ","}
 
 _DATE_PATTERNS: dict[str, dict[str, str]] = {
     "km": {
@@ -88,6 +92,10 @@ def format_number(n: Number, lang: str | None = None, decimals: int | None = Non
     ``decimals`` fixes the number of fraction digits; by default up to three are shown, as needed.
     """
     code = _lang(lang)
+    if decimals is None and type(n) is int:  # a count: grouped thousands, as Babel writes them
+        return localise_digits(f"{n:,}".replace(",", _GROUP[code]), code)
+    from babel import numbers
+
     pattern = None if decimals is None else "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
     with decimal.localcontext(rounding=decimal.ROUND_HALF_UP):
         text = numbers.format_decimal(n, pattern, locale=_LOCALES[code], numbering_system=_NUMBERING[code])
@@ -97,6 +105,8 @@ def format_number(n: Number, lang: str | None = None, decimals: int | None = Non
 def format_percent(x: Number, lang: str | None = None, decimals: int = 0) -> str:
     """A fraction as a percentage: 0.48 → ``48%`` / ``៤៨%``."""
     code = _lang(lang)
+    from babel import numbers
+
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + "%"
     with decimal.localcontext(rounding=decimal.ROUND_HALF_UP):
         text = numbers.format_percent(x, pattern, locale=_LOCALES[code], numbering_system=_NUMBERING[code])
@@ -113,6 +123,10 @@ def format_date(d: dt.date, lang: str | None = None, style: DateStyle = "long") 
     if style not in _DATE_PATTERNS[code]:
         raise ValueError(f"Unknown date style {style!r}; expected long, medium or short")
     day = d.date() if isinstance(d, dt.datetime) else d
+    if style == "short":  # dd/MM/y, the same in both languages
+        return localise_digits(f"{day.day:02d}/{day.month:02d}/{day.year}", code)
+    from babel import dates
+
     return localise_digits(dates.format_date(day, _DATE_PATTERNS[code][style], locale=_LOCALES[code]), code)
 
 
@@ -121,6 +135,8 @@ def format_time(t: dt.time | dt.datetime, lang: str | None = None, seconds: bool
     code = _lang(lang)
     clock = t.time() if isinstance(t, dt.datetime) else t.replace(tzinfo=None)
     pattern = _TIME_PATTERN_SECONDS if seconds else _TIME_PATTERN
+    from babel import dates
+
     return localise_digits(dates.format_time(clock, pattern, locale=_LOCALES[code]), code)
 
 

@@ -10,15 +10,14 @@ A passphrase given (the `passphrase` argument, from `--passphrase-file` or the e
 `DIALOGUE_DESKTOP_PASSPHRASE`) means the passphrase alone: the credential store is used only when none is
 given, outside portable mode, and only when a real backend exists (keyring's fail and null backends mean
 "no credential store"). Without either, opening stops with `PassphraseNeeded`, never a prompt.
+
+Reading the key file and the passphrase's scrypt are in `key_file.py` (the start runs scrypt ahead).
 """
 
 from __future__ import annotations
 
-import base64
 import functools
-import hashlib
 import json
-import os
 import re
 import secrets
 import uuid
@@ -34,22 +33,23 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from dialogue_desktop.core.errors import UserError
 from dialogue_desktop.core.i18n import N_
 from dialogue_desktop.core.paths import is_portable, private_partial, replace_durably
+from dialogue_desktop.core.store import key_file as key_files
+from dialogue_desktop.core.store.key_file import PASSPHRASE_ENV as PASSPHRASE_ENV  # cipher's names too
+from dialogue_desktop.core.store.key_file import given_passphrase as given_passphrase
+from dialogue_desktop.core.store.key_file import key_file_for as key_file_for
 
 if TYPE_CHECKING:  # loaded where used: unlocking a key at the start (the kept list) needs neither
     import sqlcipher3
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-PASSPHRASE_ENV = "DIALOGUE_DESKTOP_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "DIALOGUE_DESKTOP_NEW_PASSPHRASE"
 KEYRING_SERVICE = "dialogue-desktop"
 KEY_BYTES = 32
 PLAIN_HEADER = b"SQLite format 3\x00"
 _HEX_KEY = re.compile(r"^[0-9a-f]{64}$")
-_FORMAT = 1
 # scrypt at 32 MiB: about 0.1 s on a field laptop, costly for anyone guessing passphrases.
 _SCRYPT = {"n": 2**15, "r": 8, "p": 1}
 _AAD = b"dialogue-desktop database key v1"
-_MAX_KEY_FILE_BYTES = 64 * 1024
 
 #: Keys unlocked in this process, by database file, key file identity and passphrase: opening the same
 #: database again (a restore, a reopened store, a backup) costs no second scrypt.
@@ -111,11 +111,6 @@ class DatabaseKey:
 
     def __hash__(self) -> int:
         return hash(self._raw)
-
-
-def key_file_for(db_path: Path) -> Path:
-    """The key file of a database."""
-    return db_path.with_name(db_path.name + ".key")
 
 
 def is_plain_database(path: Path) -> bool:
@@ -183,55 +178,43 @@ def apply_key(connection: Any, key: DatabaseKey) -> None:
 # --- the key file --------------------------------------------------------------------------------------------
 
 
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.b64decode(text.encode("ascii"), validate=True)
-
-
-def _kek(passphrase: str, salt: bytes, params: dict[str, int]) -> bytes:
-    return hashlib.scrypt(
-        passphrase.encode("utf-8"),
-        salt=salt,
-        n=params["n"],
-        r=params["r"],
-        p=params["p"],
-        maxmem=2**27,
-        dklen=32,
-    )
-
-
 def _wrap(key: DatabaseKey, passphrase: str) -> dict[str, Any]:
     salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
-    wrapped = AESGCM(_kek(passphrase, salt, _SCRYPT)).encrypt(nonce, key.raw, _AAD)
-    return {"kdf": "scrypt", **_SCRYPT, "salt": _b64(salt), "nonce": _b64(nonce), "wrapped": _b64(wrapped)}
+    wrapped = AESGCM(key_files.scrypt_key(passphrase, salt, _SCRYPT)).encrypt(nonce, key.raw, _AAD)
+    return {
+        "kdf": "scrypt",
+        **_SCRYPT,
+        "salt": key_files.b64(salt),
+        "nonce": key_files.b64(nonce),
+        "wrapped": key_files.b64(wrapped),
+    }
 
 
-def _unwrap(slot: dict[str, Any], passphrase: str) -> DatabaseKey:
+def _unwrap(slot: dict[str, Any], passphrase: str, key_file: Path) -> DatabaseKey:
+    """The key in a passphrase slot (of the right fields' types: `key_file.read`)."""
     params = {name: int(slot[name]) for name in ("n", "r", "p")}
     try:
-        raw = AESGCM(_kek(passphrase, _unb64(slot["salt"]), params)).decrypt(
-            _unb64(slot["nonce"]), _unb64(slot["wrapped"]), _AAD
+        raw = AESGCM(key_files.scrypt_key(passphrase, key_files.unb64(slot["salt"]), params)).decrypt(
+            key_files.unb64(slot["nonce"]), key_files.unb64(slot["wrapped"]), _AAD
         )
     except InvalidTag as error:
         raise WrongPassphrase(N_("The passphrase is wrong. Nothing was changed.")) from error
+    except ValueError as error:  # not base64, costs scrypt refuses, a nonce of another length
+        raise _damaged(key_file) from error
     return DatabaseKey(raw)
 
 
 def _read_key_file(path: Path) -> dict[str, Any]:
     try:
-        if path.stat().st_size > _MAX_KEY_FILE_BYTES:  # a key file is a few hundred bytes
-            raise ValueError("not a key file")
-        content = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(content, dict) or content.get("format") != _FORMAT:
-            raise ValueError("unknown key file format")
-        return content
+        return key_files.read(path)
     except (OSError, ValueError) as error:
-        raise KeyFileError(
-            N_("The key file {file} is damaged; the database cannot be opened."), file=path.name
-        ) from error
+        raise _damaged(path) from error
+
+
+def _damaged(key_file: Path) -> KeyFileError:
+    return KeyFileError(
+        N_("The key file {file} is damaged; the database cannot be opened."), file=key_file.name
+    )
 
 
 def _write_key_file(path: Path, content: dict[str, Any]) -> None:
@@ -303,12 +286,6 @@ def _out_of_credential_store(entry: str) -> bool:
 # --- unlocking ---------------------------------------------------------------------------------------------
 
 
-def given_passphrase(passphrase: str | None = None) -> str | None:
-    """The passphrase given explicitly, else the environment's; None when neither (empty counts as none)."""
-    value = passphrase if passphrase is not None else os.environ.get(PASSPHRASE_ENV)
-    return value or None
-
-
 def unlock(db_path: Path, passphrase: str | None = None) -> DatabaseKey:
     """The key of the database at `db_path`, creating it (and the key file) for a new or plain database.
 
@@ -364,7 +341,7 @@ def _unlock(db_path: Path, key_file: Path, passphrase: str | None) -> DatabaseKe
     if passphrase is not None:
         if "passphrase" not in slots:
             raise WrongPassphrase(N_("This database is not locked by a passphrase. Nothing was changed."))
-        return _unwrap(slots["passphrase"], passphrase)
+        return _unwrap(slots["passphrase"], passphrase, key_file)
     if "keyring" in slots:
         found = _from_credential_store(str(slots["keyring"]))
         if found is not None:
@@ -394,7 +371,7 @@ def _create_key(key_file: Path, passphrase: str | None) -> DatabaseKey:
                 new=True,
             )
         slots["keyring"] = entry
-    _write_key_file(key_file, {"format": _FORMAT, "cipher": CIPHER_SETTINGS, "slots": slots})
+    _write_key_file(key_file, {"format": key_files.FORMAT, "cipher": CIPHER_SETTINGS, "slots": slots})
     return key
 
 
@@ -487,10 +464,10 @@ def unlock_key_file(key_file: Path, passphrases: list[str]) -> DatabaseKey:
     if "passphrase" in slots and passphrases:
         for passphrase in passphrases[:-1]:
             try:
-                return _unwrap(slots["passphrase"], passphrase)
+                return _unwrap(slots["passphrase"], passphrase, key_file)
             except WrongPassphrase:
                 continue
-        return _unwrap(slots["passphrase"], passphrases[-1])
+        return _unwrap(slots["passphrase"], passphrases[-1], key_file)
     raise PassphraseNeeded(
         N_(
             "The backup's key file {file} is locked. Give the passphrase its database had in the environment "
@@ -532,9 +509,9 @@ def add_recovery_copy(db_path: Path, key: DatabaseKey, office_exchange_key: byte
     content = _read_key_file(key_file)
     content.setdefault("slots", {})["office"] = {
         "office_key": office_exchange_key.hex(),
-        "ephemeral": _b64(ephemeral_public),
-        "nonce": _b64(nonce),
-        "wrapped": _b64(wrapped),
+        "ephemeral": key_files.b64(ephemeral_public),
+        "nonce": key_files.b64(nonce),
+        "wrapped": key_files.b64(wrapped),
     }
     _write_key_file(key_file, content)
 
@@ -558,10 +535,10 @@ def recover_with_office_key(key_file: Path, office_exchange: X25519PrivateKey, n
     if not isinstance(slot, dict) or slot.get("office_key") != office_public.hex():
         raise no_copy
     try:
-        ephemeral = _unb64(str(slot["ephemeral"]))
+        ephemeral = key_files.unb64(str(slot["ephemeral"]))
         shared = office_exchange.exchange(X25519PublicKey.from_public_bytes(ephemeral))
         raw = AESGCM(_recovery_secret(shared, ephemeral, office_public)).decrypt(
-            _unb64(str(slot["nonce"])), _unb64(str(slot["wrapped"])), _AAD
+            key_files.unb64(str(slot["nonce"])), key_files.unb64(str(slot["wrapped"])), _AAD
         )
         key = DatabaseKey(raw)
     except (InvalidTag, ValueError, KeyError) as error:
