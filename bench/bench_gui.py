@@ -21,6 +21,8 @@ from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The databases are encrypted: unlocked with a passphrase, as on a computer without credential store.
+os.environ.setdefault("DIALOGUE_DESKTOP_PASSPHRASE", "benchmark passphrase")
 
 BARE = """
 import time

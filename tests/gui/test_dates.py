@@ -47,6 +47,27 @@ def test_the_calendar_popup_names_the_month_and_year_in_khmer(qtbot: Any, khmer:
     assert calendar.locale().language() == QLocale.Language.Khmer  # month and weekday names
 
 
+def test_the_calendar_the_arrow_opens_is_ours(qtbot: Any, khmer: None) -> None:
+    # Made at the first opening, not with the box (the start need not wait for it): never Qt's own one.
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QCalendarWidget
+
+    from dialogue_desktop.gui.widgets.dates import Calendar
+
+    edit = DateEdit(QDate(2025, 3, 14))
+    qtbot.addWidget(edit)
+    edit.resize(200, 40)
+    edit.show()
+    assert edit.findChild(QCalendarWidget) is None
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton, pos=QPoint(edit.width() - 6, edit.height() // 2))
+    qtbot.waitUntil(lambda: edit.calendarWidget().isVisible())
+    calendar = edit.calendarWidget()
+    assert isinstance(calendar, Calendar) and edit.findChildren(QCalendarWidget) == [calendar]
+    assert calendar.selectedDate() == QDate(2025, 3, 14)
+    assert calendar.locale().language() == QLocale.Language.Khmer
+    calendar.window().close()
+
+
 def test_arrow_keys_step_a_khmer_date(qtbot: Any, khmer: None) -> None:
     edit = DateEdit(QDate(2025, 3, 14))
     qtbot.addWidget(edit)
