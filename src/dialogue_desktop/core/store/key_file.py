@@ -52,7 +52,7 @@ def unb64(text: str) -> bytes:
 
 def read(path: Path) -> dict[str, Any]:
     """The key file's content. OSError when it cannot be read, ValueError when it is too large, not
-    JSON or not of our format."""
+    JSON, not of our format or its slots are not of the right types."""
     if path.stat().st_size > MAX_BYTES:
         raise ValueError("not a key file")
     content = json.loads(path.read_text(encoding="utf-8"))
