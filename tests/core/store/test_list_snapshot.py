@@ -110,6 +110,60 @@ def test_a_crafted_list_with_rows_not_of_its_ids_or_repeated_ids_is_ignored(tmp_
     assert read(path, key) is None
 
 
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"attendance_count": True},  # a flag where a count goes
+        {"attendance_count": -3},
+        {"attendance_count": 2.0},
+        {"tally_only": 1},
+        {"kind": "royal"},
+        {"kind": 1},
+        {"status": None},
+        {"date": "14 March 2025"},
+        {"date": 20250314},
+        {"start_time": "25:00"},
+        {"title_km": ["a", "list"]},
+        {"province_code": 7},
+        {"venue": None},
+    ],
+    ids=repr,
+)
+def test_a_crafted_row_of_another_type_is_ignored(tmp_path: Path, change: dict[str, object]) -> None:
+    path = tmp_path / "kampot.db"
+    first, key = closed_store(path)
+    rows = [msgspec.to_builtins(row) for row in first.rows]
+    sealed(
+        path,
+        key,
+        {"stamp": list_snapshot.files_stamp(path), "ids": first.ids, "rows": [{**rows[0], **change}]},
+    )
+    assert read(path, key) is None
+
+
+def test_a_crafted_list_of_another_shape_is_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "kampot.db"
+    first, key = closed_store(path)
+    stamp = list_snapshot.files_stamp(path)
+    rows = [msgspec.to_builtins(row) for row in first.rows]
+    one = dict(rows[0])
+    del one["venue"]
+    for payload in [
+        {"stamp": stamp, "ids": first.ids, "rows": [one]},  # a field missing
+        {"stamp": stamp, "ids": first.ids, "rows": [{**rows[0], "phone": "012 345 678"}]},  # one too many
+        {"stamp": [str(part) for part in stamp], "ids": first.ids, "rows": rows},
+        {"stamp": stamp, "ids": [1, 2, 3], "rows": rows},
+        {"stamp": stamp, "ids": first.ids, "rows": {"0": rows[0]}},
+        {"stamp": stamp, "ids": first.ids},
+        [stamp, first.ids, rows],
+    ]:
+        sealed(path, key, payload)
+        assert read(path, key) is None, payload
+    deep = b"[" * 200_000 + b"]" * 200_000  # nested beyond any reader's stack
+    snapshot_path(path).write_bytes(vault.seal(vault.subkey(key, "first list"), deep, b"first-list v1"))
+    assert read(path, key) is None
+
+
 def test_an_oversized_file_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "kampot.db"
     _first, key = closed_store(path)

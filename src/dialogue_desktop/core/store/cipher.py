@@ -20,7 +20,6 @@ import functools
 import json
 import re
 import secrets
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -361,6 +360,8 @@ def _create_key(key_file: Path, passphrase: str | None) -> DatabaseKey:
     if passphrase is not None:
         slots["passphrase"] = _wrap(key, passphrase)
     else:
+        import uuid  # here: the start's unlocking does without it
+
         entry = str(uuid.uuid4())
         if not _into_credential_store(entry, key):
             raise PassphraseNeeded(
@@ -421,6 +422,8 @@ def set_passphrase_at_start(db_path: Path, passphrase: str, *, required: bool) -
         _write_key_file(key_file, content)
         return
     if "keyring" not in slots:
+        import uuid  # here: the start's unlocking does without it
+
         entry = str(uuid.uuid4())
         if not _into_credential_store(entry, key):
             raise UserError(

@@ -8,19 +8,25 @@ the database and its WAL). At the next start the list is shown from it while the
 when the stamp still matches: any write since (the command line, a restore, a sync) changes it, and the
 snapshot is then ignored. A damaged, foreign or oversized file is ignored too; it can never change data.
 
-Nothing here loads SQLAlchemy: reading happens before the database layer is imported.
+Nothing here loads SQLAlchemy, nor any decoding library: reading happens before the database layer is
+imported, while Qt starts, and each module the reader loads then delays the window (msgspec cost the
+start about 30 ms). The file is plain JSON, decoded strictly here: every field of its type, nothing more.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from datetime import date, time
+from enum import StrEnum
 from pathlib import Path
-
-import msgspec
+from typing import Any
 
 from dialogue_desktop.core.domain.dialogue_list import DialogueRow
+from dialogue_desktop.core.domain.enums import DialogueKind, DialogueStatus
 from dialogue_desktop.core.paths import private_partial, replace_durably
 from dialogue_desktop.core.store import vault
 from dialogue_desktop.core.store.cipher import DatabaseKey
@@ -45,7 +51,8 @@ class FirstList:
     rows: list[DialogueRow]
 
 
-class _Stored(msgspec.Struct, forbid_unknown_fields=True):
+@dataclass(frozen=True)
+class _Stored:
     stamp: list[int]
     ids: list[str]
     rows: list[DialogueRow]
@@ -81,7 +88,7 @@ def keep(db_path: Path, key: DatabaseKey, first: FirstList) -> None:
     target = snapshot_path(db_path)
     try:
         stored = _Stored(files_stamp(db_path), first.ids, first.rows)
-        blob = vault.seal(vault.subkey(key, _PURPOSE), msgspec.json.encode(stored), _CONTEXT)
+        blob = vault.seal(vault.subkey(key, _PURPOSE), _encode(stored), _CONTEXT)
         partial = private_partial(target)
         partial.write_bytes(blob)
         replace_durably(partial, target)
@@ -97,12 +104,79 @@ def read(db_path: Path, key: DatabaseKey) -> FirstList | None:
         if target.stat().st_size > MAX_BYTES:
             return None
         blob = target.read_bytes()
-        stored = msgspec.json.decode(vault.unseal(vault.subkey(key, _PURPOSE), blob, _CONTEXT), type=_Stored)
-    except (OSError, vault.Damaged, msgspec.ValidationError, msgspec.DecodeError):
+        stored = _decode(vault.unseal(vault.subkey(key, _PURPOSE), blob, _CONTEXT))
+    except (OSError, vault.Damaged, ValueError, RecursionError):  # RecursionError: nested beyond reason
         return None
     if stored.stamp != files_stamp(db_path) or not _consistent(stored):
         return None
     return FirstList(stored.ids, stored.rows)
+
+
+def _encode(stored: _Stored) -> bytes:
+    rows = [{name: _plain(getattr(row, name)) for name in _ROW_FIELDS} for row in stored.rows]
+    return json.dumps({"stamp": stored.stamp, "ids": stored.ids, "rows": rows}, ensure_ascii=False).encode()
+
+
+def _plain(value: object) -> object:
+    return value.isoformat() if isinstance(value, date | time) else value  # the enums are strings
+
+
+def _decode(content: bytes) -> _Stored:
+    """The stored list, each field of its type; ValueError for anything else (an unknown field too)."""
+    found = json.loads(content)
+    if not isinstance(found, dict) or found.keys() != {"stamp", "ids", "rows"}:
+        raise ValueError("not a kept list")
+    stamp, ids, rows = found["stamp"], found["ids"], found["rows"]
+    if not _list_of(stamp, int) or not _list_of(ids, str) or not isinstance(rows, list):
+        raise ValueError("not a kept list")
+    return _Stored(stamp, ids, [_row(row) for row in rows])
+
+
+def _list_of(value: object, kind: type) -> bool:
+    return isinstance(value, list) and all(type(item) is kind for item in value)
+
+
+def _row(found: object) -> DialogueRow:
+    if not isinstance(found, dict) or found.keys() != _ROW_FIELDS.keys():
+        raise ValueError("not a dialogue row")
+    return DialogueRow(**{name: read_value(found[name]) for name, read_value in _ROW_FIELDS.items()})
+
+
+def _of(kind: type) -> Callable[[object], Any]:
+    def read_value(value: object) -> object:
+        if type(value) is not kind or (kind is int and value < 0):  # type: ignore[operator]
+            raise ValueError("a field of another type")
+        return value
+
+    return read_value
+
+
+def _parsed(kind: type[date] | type[time] | type[StrEnum]) -> Callable[[object], Any]:
+    def read_value(value: object) -> object:
+        if not isinstance(value, str):
+            raise ValueError("a field of another type")
+        return kind(value) if issubclass(kind, StrEnum) else kind.fromisoformat(value)
+
+    return read_value
+
+
+def _optional(read_value: Callable[[object], Any]) -> Callable[[object], Any]:
+    return lambda value: None if value is None else read_value(value)
+
+
+#: How each type of a row's fields is read back (from the annotations: a new field needs no change here,
+#: a field of a new type fails at import, in every test).
+_READERS: dict[str, Callable[[object], Any]] = {
+    "str": _of(str),
+    "str | None": _optional(_of(str)),
+    "int": _of(int),
+    "bool": _of(bool),
+    "date": _parsed(date),
+    "time | None": _optional(_parsed(time)),
+    "DialogueKind": _parsed(DialogueKind),
+    "DialogueStatus": _parsed(DialogueStatus),
+}
+_ROW_FIELDS = {field.name: _READERS[str(field.type)] for field in fields(DialogueRow)}
 
 
 def _consistent(stored: _Stored) -> bool:
