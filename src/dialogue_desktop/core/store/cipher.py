@@ -282,6 +282,13 @@ def _out_of_credential_store(entry: str) -> bool:
         return False
 
 
+def _new_credential_entry() -> str:
+    """A new, random name for the key's entry in the credential store."""
+    import uuid  # here: the start's unlocking does without it
+
+    return str(uuid.uuid4())
+
+
 # --- unlocking ---------------------------------------------------------------------------------------------
 
 
@@ -360,9 +367,7 @@ def _create_key(key_file: Path, passphrase: str | None) -> DatabaseKey:
     if passphrase is not None:
         slots["passphrase"] = _wrap(key, passphrase)
     else:
-        import uuid  # here: the start's unlocking does without it
-
-        entry = str(uuid.uuid4())
+        entry = _new_credential_entry()
         if not _into_credential_store(entry, key):
             raise PassphraseNeeded(
                 N_(
@@ -422,9 +427,7 @@ def set_passphrase_at_start(db_path: Path, passphrase: str, *, required: bool) -
         _write_key_file(key_file, content)
         return
     if "keyring" not in slots:
-        import uuid  # here: the start's unlocking does without it
-
-        entry = str(uuid.uuid4())
+        entry = _new_credential_entry()
         if not _into_credential_store(entry, key):
             raise UserError(
                 N_("This computer has no credential store: the passphrase is asked at every start.")
